@@ -1,0 +1,59 @@
+import Foundation
+
+/// Dates and times as members read them: "jeudi 26 novembre 2026 à 18h30". Written out by hand
+/// rather than through DateFormatter so the words never depend on the machine's installed locales.
+public struct HumanDates: Sendable {
+    public var language: Language
+    public var timeZone: TimeZone
+
+    public init(language: Language, timeZone: TimeZone) {
+        self.language = language
+        self.timeZone = timeZone
+    }
+
+    private static let frenchWeekdays = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"]
+    private static let frenchMonths = [
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+        "novembre", "décembre",
+    ]
+    private static let englishWeekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+    private static let englishMonths = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
+
+    private func components(_ date: Date) -> DateComponents {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar.dateComponents([.year, .month, .day, .weekday, .hour, .minute], from: date)
+    }
+
+    /// "jeudi 26 novembre 2026" / "Thursday 26 November 2026".
+    public func date(_ date: Date) -> String {
+        let c = components(date)
+        switch language {
+        case .fr:
+            let day = c.day! == 1 ? "1er" : "\(c.day!)"
+            return "\(Self.frenchWeekdays[c.weekday! - 1]) \(day) \(Self.frenchMonths[c.month! - 1]) \(c.year!)"
+        case .en:
+            return "\(Self.englishWeekdays[c.weekday! - 1]) \(c.day!) \(Self.englishMonths[c.month! - 1]) \(c.year!)"
+        }
+    }
+
+    /// "18h30" / "18:30".
+    public func time(_ date: Date) -> String {
+        let c = components(date)
+        switch language {
+        case .fr: return String(format: "%dh%02d", c.hour!, c.minute!)
+        case .en: return String(format: "%02d:%02d", c.hour!, c.minute!)
+        }
+    }
+
+    /// "jeudi 26 novembre 2026 à 18h30" / "Thursday 26 November 2026 at 18:30".
+    public func dateTime(_ date: Date) -> String {
+        switch language {
+        case .fr: return "\(self.date(date)) à \(time(date))"
+        case .en: return "\(self.date(date)) at \(time(date))"
+        }
+    }
+}

@@ -1,0 +1,31 @@
+/// Every kind of message Facteur sends (DESIGN §2). The raw values are published: members filter on
+/// `X-Facteur-Kind`, and `preference.kind` names them.
+public enum NoticeKind: String, Sendable, CaseIterable, Hashable, Codable {
+    case announcement
+    case change
+    case cancellation
+    case dutyCall = "duty_call"
+    case orderOpen = "order_open"
+    case orderReminder = "order_reminder"
+    case orderSummary = "order_summary"
+    case negativeBalance = "negative_balance"
+    case statement
+    case relay
+    case relayToProducer = "relay_to_producer"
+    case digest
+    /// `facteur send-test`: not a notice, but it rides the same renderer and transport.
+    case test
+
+    /// Kinds a member may refuse through the `preference` table; the others are transactional.
+    public var isOptional: Bool {
+        switch self {
+        case .announcement, .dutyCall, .orderOpen, .orderReminder, .relay: return true
+        default: return false
+        }
+    }
+
+    /// Kinds about a distribution, which carry an iCalendar part.
+    public var isAboutDistribution: Bool {
+        self == .announcement || self == .change || self == .cancellation
+    }
+}

@@ -1,0 +1,13 @@
+import Foundation
+
+/// The timing numbers of DESIGN §2, from `notices.<kind>.…` in the configuration.
+public struct NoticeSettings: Sendable, Equatable {
+    public var announcementLeadHours: Double = 48
+    public var announcementMinNoticeHours: Double = 2
+    public var dutyCallLeadHours: Double = 96
+    public var quietHours: QuietHours = .standard
+    /// How far back a missed notice is still recorded as `expired` (older history is ignored).
+    public var lookbackHours: Double = 7 * 24
+
+    public init() {}
+}

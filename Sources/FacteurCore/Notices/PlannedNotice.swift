@@ -1,0 +1,49 @@
+import Foundation
+
+/// A notice the planner found due (or past its time): the unit the outbox stores and the sender sends.
+public struct PlannedNotice: Sendable, Equatable {
+    public enum Content: Sendable, Equatable {
+        case distribution(DistributionNotice)
+    }
+
+    public var key: NoticeKey
+    public var kind: NoticeKind
+    public var amap: Amap
+    public var recipient: Recipient
+    public var replyTo: String?
+    public var dueAt: Date
+    /// After this instant the notice is pointless: it becomes `expired` instead of being sent.
+    public var lateUntil: Date
+    /// `dueAt` moved past quiet hours: the earliest instant it may leave.
+    public var sendAfter: Date
+    /// True when the planner saw it only after `lateUntil`: it is recorded as `expired`, never sent.
+    public var expired: Bool
+    /// The outbox key of the message this one follows up (a change threads to its announcement).
+    public var threadKey: NoticeKey?
+    public var distributionID: Int64?
+    /// The announced facts this notice carries (distribution kinds), to detect later changes.
+    public var version: DistributionVersion?
+    public var sequence: Int
+    public var content: Content
+
+    public init(
+        key: NoticeKey, kind: NoticeKind, amap: Amap, recipient: Recipient, replyTo: String?, dueAt: Date,
+        lateUntil: Date, sendAfter: Date, expired: Bool, threadKey: NoticeKey? = nil, distributionID: Int64? = nil,
+        version: DistributionVersion? = nil, sequence: Int = 0, content: Content
+    ) {
+        self.key = key
+        self.kind = kind
+        self.amap = amap
+        self.recipient = recipient
+        self.replyTo = replyTo
+        self.dueAt = dueAt
+        self.lateUntil = lateUntil
+        self.sendAfter = sendAfter
+        self.expired = expired
+        self.threadKey = threadKey
+        self.distributionID = distributionID
+        self.version = version
+        self.sequence = sequence
+        self.content = content
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// The planner's answer for one tick.
+public struct PlanResult: Sendable {
+    /// A member who should have received a notice but has no email: the coordinator must call them.
+    public struct Unreachable: Sendable, Equatable, Hashable {
+        public var memberID: Int64
+        public var amapID: Int64
+        public var kind: NoticeKind
+        public var subject: String
+
+        public init(memberID: Int64, amapID: Int64, kind: NoticeKind, subject: String) {
+            self.memberID = memberID
+            self.amapID = amapID
+            self.kind = kind
+            self.subject = subject
+        }
+    }
+
+    public var notices: [PlannedNotice] = []
+    /// The earliest future instant at which something becomes due: the daemon sleeps until then.
+    public var nextDueAt: Date?
+    public var unreachable: [Unreachable] = []
+    public var issues: [ScheduleIssue] = []
+
+    public init() {}
+
+    mutating func noteFuture(_ date: Date) {
+        if nextDueAt.map({ date < $0 }) ?? true { nextDueAt = date }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+
+/// `announcement`, `change`, `cancellation` and `duty_call` (DESIGN §2).
+extension Planner {
+    func planDistribution(
+        _ distribution: Distribution, amap: Amap, schedule: Schedule, memory: PlannerMemory, now: Date,
+        into result: inout PlanResult
+    ) {
+        let facts = DistributionFacts(distribution, amap: amap, schedule: schedule)
+        if !distribution.cancelled {
+            planAnnouncements(facts, schedule: schedule, memory: memory, now: now, into: &result)
+            planDutyCalls(facts, schedule: schedule, memory: memory, now: now, into: &result)
+        }
+        planFollowUps(facts, schedule: schedule, memory: memory, now: now, into: &result)
+    }
+
+    private func planAnnouncements(
+        _ facts: DistributionFacts, schedule: Schedule, memory: PlannerMemory, now: Date, into result: inout PlanResult
+    ) {
+        let d = facts.distribution
+        let window = Window(
+            due: d.startsAt.addingTimeInterval(-settings.announcementLeadHours * 3600),
+            lateUntil: d.startsAt.addingTimeInterval(-settings.announcementMinNoticeHours * 3600))
+        for (member, lines) in facts.collectors {
+            guard member.active, schedule.accepts(.announcement, member: member) else { continue }
+            let key = NoticeKey.distribution(.announcement, distribution: d.id, member: member.id)
+            let verdict = verdict(for: key, window: window, memory: memory, now: now, result: &result)
+            guard verdict == .send || verdict == .expired else { continue }
+            guard let email = member.email, !email.isEmpty else {
+                if verdict == .send {
+                    result.unreachable.append(
+                        .init(memberID: member.id, amapID: facts.amap.id, kind: .announcement, subject: "d\(d.id)"))
+                }
+                continue
+            }
+            let content = facts.notice(for: member, lines: lines, sequence: 0, previous: nil)
+            result.notices.append(
+                PlannedNotice(
+                    key: key, kind: .announcement, amap: facts.amap,
+                    recipient: Recipient(memberID: member.id, name: member.name, email: email),
+                    replyTo: facts.replyTo, dueAt: window.due, lateUntil: window.lateUntil,
+                    sendAfter: sendAfter(window, now: now, amap: facts.amap), expired: verdict == .expired,
+                    distributionID: d.id, version: d.version, sequence: 0, content: .distribution(content)))
+        }
+    }
+
+    private func planDutyCalls(
+        _ facts: DistributionFacts, schedule: Schedule, memory: PlannerMemory, now: Date, into result: inout PlanResult
+    ) {
+        let d = facts.distribution
+        guard facts.dutyMissing > 0 else { return }
+        let window = Window(
+            due: d.startsAt.addingTimeInterval(-settings.dutyCallLeadHours * 3600),
+            lateUntil: d.startsAt.addingTimeInterval(-24 * 3600))
+        for member in schedule.activeMembers(ofAmap: facts.amap.id) where !facts.onDuty.contains(member.id) {
+            guard schedule.accepts(.dutyCall, member: member) else { continue }
+            let key = NoticeKey.distribution(.dutyCall, distribution: d.id, member: member.id)
+            let verdict = verdict(for: key, window: window, memory: memory, now: now, result: &result)
+            guard verdict == .send || verdict == .expired else { continue }
+            guard let email = member.email, !email.isEmpty else {
+                if verdict == .send {
+                    result.unreachable.append(
+                        .init(memberID: member.id, amapID: facts.amap.id, kind: .dutyCall, subject: "d\(d.id)"))
+                }
+                continue
+            }
+            let content = facts.notice(for: member, lines: facts.allLines, sequence: 0, previous: nil)
+            result.notices.append(
+                PlannedNotice(
+                    key: key, kind: .dutyCall, amap: facts.amap,
+                    recipient: Recipient(memberID: member.id, name: member.name, email: email),
+                    replyTo: facts.replyTo, dueAt: window.due, lateUntil: window.lateUntil,
+                    sendAfter: sendAfter(window, now: now, amap: facts.amap), expired: verdict == .expired,
+                    distributionID: d.id, content: .distribution(content)))
+        }
+    }
+
+    /// `change` and `cancellation`: only to those who received the announcement, at once, threaded to it.
+    private func planFollowUps(
+        _ facts: DistributionFacts, schedule: Schedule, memory: PlannerMemory, now: Date, into result: inout PlanResult
+    ) {
+        let d = facts.distribution
+        let threads = memory.threads.filter { $0.key.distributionID == d.id }.sorted { $0.key.memberID < $1.key.memberID }
+        for (id, thread) in threads where !thread.cancelled {
+            let kind: NoticeKind
+            let key: NoticeKey
+            if d.cancelled {
+                kind = .cancellation
+                key = .distribution(.cancellation, distribution: d.id, member: id.memberID)
+            } else if thread.version != d.version {
+                kind = .change
+                key = .distribution(.change, distribution: d.id, member: id.memberID, sequence: thread.sequence + 1)
+            } else {
+                continue
+            }
+            let window = Window(due: min(now, d.startsAt), lateUntil: d.startsAt)
+            let verdict = verdict(for: key, window: window, memory: memory, now: now, result: &result)
+            guard verdict == .send || verdict == .expired else { continue }
+            var recipient = thread.recipient
+            let member = schedule.members[id.memberID]
+            if let member, let email = member.email, !email.isEmpty {
+                recipient = Recipient(memberID: member.id, name: member.name, email: email)
+            }
+            let lines = member.flatMap { facts.collectorLines[$0.id] } ?? facts.allLines
+            let sequence = thread.sequence + 1
+            var content = facts.notice(
+                for: member, lines: lines, sequence: sequence, previous: kind == .change ? thread.version : nil)
+            if member == nil { content.recipientIsOnDuty = false }
+            result.notices.append(
+                PlannedNotice(
+                    key: key, kind: kind, amap: facts.amap, recipient: recipient, replyTo: facts.replyTo,
+                    dueAt: window.due, lateUntil: window.lateUntil,
+                    sendAfter: sendAfter(window, now: now, amap: facts.amap), expired: verdict == .expired,
+                    threadKey: thread.announcementKey, distributionID: d.id, version: d.version, sequence: sequence,
+                    content: .distribution(content)))
+        }
+    }
+}

@@ -1,0 +1,62 @@
+/// What the outbox already holds, as the planner needs it: which keys exist, and per (distribution,
+/// member) the last facts that member was told, so that changes are noticed once and only once.
+public struct PlannerMemory: Sendable {
+    public struct Thread: Sendable, Equatable {
+        public var recipient: Recipient
+        public var version: DistributionVersion
+        public var sequence: Int
+        public var cancelled: Bool
+        public var announcementKey: NoticeKey
+
+        public init(
+            recipient: Recipient, version: DistributionVersion, sequence: Int, cancelled: Bool,
+            announcementKey: NoticeKey
+        ) {
+            self.recipient = recipient
+            self.version = version
+            self.sequence = sequence
+            self.cancelled = cancelled
+            self.announcementKey = announcementKey
+        }
+    }
+
+    public struct ThreadID: Sendable, Hashable {
+        public var distributionID: Int64
+        public var memberID: Int64
+
+        public init(distributionID: Int64, memberID: Int64) {
+            self.distributionID = distributionID
+            self.memberID = memberID
+        }
+    }
+
+    public var existingKeys: Set<NoticeKey>
+    /// Threads of members who received (or will receive) the announcement.
+    public var threads: [ThreadID: Thread]
+
+    public init(existingKeys: Set<NoticeKey> = [], threads: [ThreadID: Thread] = [:]) {
+        self.existingKeys = existingKeys
+        self.threads = threads
+    }
+
+    /// Folds freshly planned notices in, so that a preview over several simulated ticks sees its own output.
+    public mutating func remember(_ notice: PlannedNotice) {
+        existingKeys.insert(notice.key)
+        guard !notice.expired, let d = notice.distributionID, let m = notice.recipient.memberID,
+            let version = notice.version
+        else { return }
+        let id = ThreadID(distributionID: d, memberID: m)
+        switch notice.kind {
+        case .announcement:
+            threads[id] = Thread(
+                recipient: notice.recipient, version: version, sequence: 0, cancelled: false, announcementKey: notice.key)
+        case .change:
+            threads[id]?.version = version
+            threads[id]?.sequence = notice.sequence
+        case .cancellation:
+            threads[id]?.cancelled = true
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// One AMAP: the sender of its notices (`From:`) and the clock its members live by.
+public struct Amap: Sendable, Equatable, Identifiable {
+    public var id: Int64
+    public var name: String
+    public var email: String
+    public var replyTo: String?
+    public var timeZone: TimeZone
+    public var website: String?
+
+    public init(
+        id: Int64, name: String, email: String, replyTo: String? = nil, timeZone: TimeZone, website: String? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.email = email
+        self.replyTo = replyTo
+        self.timeZone = timeZone
+        self.website = website
+    }
+
+    /// The domain of the AMAP's address: Message-IDs and calendar UIDs live under it.
+    public var domain: String {
+        guard let at = email.lastIndex(of: "@") else { return "localhost" }
+        return String(email[email.index(after: at)...])
+    }
+}

@@ -1,0 +1,31 @@
+/// Everything the planner needs, read from the database as it is at one tick. Plain values only.
+public struct Schedule: Sendable {
+    public var amaps: [Int64: Amap] = [:]
+    public var members: [Int64: Member] = [:]
+    public var producers: [Int64: Producer] = [:]
+    public var contracts: [Int64: Contract] = [:]
+    public var distributions: [Distribution] = []
+    /// Deliveries by distribution id.
+    public var deliveries: [Int64: [Delivery]] = [:]
+    /// Members on duty by distribution id.
+    public var duties: [Int64: [Duty]] = [:]
+    /// Subscribed member ids by contract id.
+    public var subscribers: [Int64: [Int64]] = [:]
+    /// Opt-outs: notice kinds each member does not want.
+    public var optOuts: [Int64: Set<NoticeKind>] = [:]
+    /// Rows that were skipped while reading, with why.
+    public var issues: [ScheduleIssue] = []
+
+    public init() {}
+
+    /// Whether `member` accepts notices of `kind` (transactional kinds cannot be refused).
+    public func accepts(_ kind: NoticeKind, member: Member) -> Bool {
+        guard kind.isOptional else { return true }
+        return !(optOuts[member.id]?.contains(kind) ?? false)
+    }
+
+    /// Active members of an AMAP, in a stable order.
+    public func activeMembers(ofAmap amapID: Int64) -> [Member] {
+        members.values.filter { $0.amapID == amapID && $0.active }.sorted { $0.id < $1.id }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Reads the published schema's times: `YYYY-MM-DD HH:MM[:SS]` or with `T`, local to the AMAP unless it
+/// carries `Z` or an offset such as `+01:00`.
+public enum ScheduleTime {
+    public enum ParseError: Error, Equatable, CustomStringConvertible {
+        case malformed(String)
+        case impossible(String)
+
+        public var description: String {
+            switch self {
+            case .malformed(let text): return "“\(text)” is not a time (expected YYYY-MM-DD HH:MM)"
+            case .impossible(let text): return "“\(text)” is not a real date or time"
+            }
+        }
+    }
+
+    public static func parse(_ raw: String, in timeZone: TimeZone) throws(ParseError) -> Date {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 16, bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "T") else {
+            throw .malformed(raw)
+        }
+        guard let date = LocalDate(String(decoding: bytes[0..<10], as: UTF8.self)) else {
+            if LocalDateShape.looksLikeDate(bytes[0..<10]) { throw .impossible(raw) }
+            throw .malformed(raw)
+        }
+        var rest = Array(bytes[11...])
+        var offsetSeconds: Int?
+        if rest.last == UInt8(ascii: "Z") {
+            offsetSeconds = 0
+            rest.removeLast()
+        } else if rest.count >= 6, rest[rest.count - 6] == UInt8(ascii: "+") || rest[rest.count - 6] == UInt8(ascii: "-") {
+            let sign = rest[rest.count - 6] == UInt8(ascii: "-") ? -1 : 1
+            let off = String(decoding: rest[(rest.count - 5)...], as: UTF8.self)
+            let hm = off.split(separator: ":")
+            guard hm.count == 2, let h = Int(hm[0]), let m = Int(hm[1]), h <= 14, m < 60 else { throw .malformed(raw) }
+            offsetSeconds = sign * (h * 3600 + m * 60)
+            rest.removeLast(6)
+        }
+        let clock = String(decoding: rest, as: UTF8.self).split(separator: ":", omittingEmptySubsequences: false)
+        guard clock.count == 2 || clock.count == 3, clock.allSatisfy({ $0.count == 2 }),
+            let hour = Int(clock[0]), let minute = Int(clock[1])
+        else { throw .malformed(raw) }
+        let second = clock.count == 3 ? Int(clock[2]) : 0
+        guard let second, hour < 24, minute < 60, second < 60 else { throw .impossible(raw) }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = offsetSeconds.map { TimeZone(secondsFromGMT: $0)! } ?? timeZone
+        let components = DateComponents(
+            year: date.year, month: date.month, day: date.day, hour: hour, minute: minute, second: second)
+        guard let instant = calendar.date(from: components) else { throw .impossible(raw) }
+        return instant
+    }
+
+    /// ISO 8601 in UTC with seconds, for logs and JSON.
+    public static func utcString(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+    }
+}
+
+enum LocalDateShape {
+    static func looksLikeDate(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let a = Array(bytes)
+        guard a.count == 10, a[4] == UInt8(ascii: "-"), a[7] == UInt8(ascii: "-") else { return false }
+        return a.enumerated().allSatisfy { i, b in i == 4 || i == 7 || (b >= 48 && b <= 57) }
+    }
+}

@@ -1,0 +1,1 @@
+@main struct Facteur { static func main() {} }
