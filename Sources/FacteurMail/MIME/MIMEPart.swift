@@ -1,0 +1,60 @@
+/// One node of a MIME tree. Text is always UTF-8 quoted-printable and binaries base64, so every
+/// message is 7-bit clean: libcurl never announces 8BITMIME.
+public indirect enum MIMEPart: Sendable, Equatable {
+    case text(subtype: String, content: String)
+    case attachment(contentType: String, filename: String, data: [UInt8])
+    case multipart(subtype: String, parts: [MIMEPart])
+
+    /// Writes the part's headers and body with CRLF line ends. `boundary` derives a unique,
+    /// reproducible boundary for each multipart from the message's own seed.
+    func write(into out: inout String, boundary: (Int) -> String, counter: inout Int) {
+        switch self {
+        case .text(let subtype, let content):
+            out += "Content-Type: text/\(subtype); charset=UTF-8\r\n"
+            out += "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+            out += QuotedPrintable.encode(content)
+        case .attachment(let contentType, let filename, let data):
+            out += "Content-Type: \(contentType)\r\n"
+            out += "Content-Transfer-Encoding: base64\r\n"
+            out += "Content-Disposition: attachment; filename=\"\(MIMEPart.asciiFilename(filename))\""
+            if !filename.unicodeScalars.allSatisfy({ $0.isASCII }) {
+                out += ";\r\n filename*=UTF-8''\(MIMEPart.percentEncoded(filename))"
+            }
+            out += "\r\n\r\n"
+            out += Base64Lines.encode(data)
+        case .multipart(let subtype, let parts):
+            let mark = boundary(counter)
+            counter += 1
+            out += "Content-Type: multipart/\(subtype);\r\n boundary=\"\(mark)\"\r\n\r\n"
+            for part in parts {
+                out += "--\(mark)\r\n"
+                part.write(into: &out, boundary: boundary, counter: &counter)
+                out += "\r\n"
+            }
+            out += "--\(mark)--"
+        }
+    }
+
+    static func asciiFilename(_ name: String) -> String {
+        String(
+            String.UnicodeScalarView(
+                name.unicodeScalars.map { s in
+                    s.isASCII && s.value >= 0x20 && s != "\"" && s != "\\" ? s : "_"
+                }))
+    }
+
+    /// RFC 2231 value encoding.
+    static func percentEncoded(_ name: String) -> String {
+        var out = ""
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"):
+                out.unicodeScalars.append(UnicodeScalar(byte))
+            default:
+                out += "%" + EncodedWord.hex(byte)
+            }
+        }
+        return out
+    }
+}

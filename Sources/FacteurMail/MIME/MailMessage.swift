@@ -1,0 +1,71 @@
+/// A complete RFC 5322 message: header fields (values already encoded) and a MIME body. Rendering
+/// is deterministic, so the outbox can store the bytes once and every retry sends the same ones.
+public struct MailMessage: Sendable, Equatable {
+    public struct Field: Sendable, Equatable {
+        public var name: String
+        public var value: String
+
+        public init(_ name: String, _ value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    public var fields: [Field]
+    public var body: MIMEPart
+
+    public init(fields: [Field], body: MIMEPart) {
+        self.fields = fields
+        self.body = body
+    }
+
+    public func value(of name: String) -> String? {
+        fields.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+
+    /// The wire form: CRLF only, every line ≤ 998 octets, boundaries derived from `seed` (the Message-ID).
+    public func rendered(seed: String) -> [UInt8] {
+        var out = ""
+        for field in fields {
+            out += MailMessage.fold("\(field.name): \(HeaderText.neutralise(field.value))")
+            out += "\r\n"
+        }
+        out += "MIME-Version: 1.0\r\n"
+        let hash = FNV1a.hash(seed)
+        var counter = 0
+        body.write(into: &out, boundary: { "=_facteur_\(hash)_\($0)" }, counter: &counter)
+        out += "\r\n"
+        return Array(out.utf8)
+    }
+
+    /// Folds a header line at spaces so it stays within 78 characters where it can (RFC 5322 §2.2.3).
+    static func fold(_ line: String) -> String {
+        guard line.utf8.count > 78 else { return line }
+        var out = ""
+        var current = ""
+        for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+            if current.isEmpty {
+                current = String(word)
+            } else if current.utf8.count + 1 + word.utf8.count > 78 {
+                out += current + "\r\n"
+                current = " " + word
+            } else {
+                current += " " + word
+            }
+        }
+        return out + current
+    }
+}
+
+/// A 64-bit FNV-1a hash in hex: cheap, stable across runs and platforms (unlike `Hasher`).
+public enum FNV1a {
+    public static func hash(_ text: String) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            h ^= UInt64(byte)
+            h = h &* 0x100_0000_01b3
+        }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+
+/// A display name and an address, written for `From`, `To` and `Reply-To`.
+public struct Mailbox: Sendable, Equatable {
+    public var name: String?
+    public var address: String
+
+    public init(name: String? = nil, address: String) {
+        self.name = name
+        self.address = address
+    }
+
+    /// `"Name" <address>` with the name quoted or RFC 2047-encoded; CR/LF cannot survive.
+    public var headerValue: String {
+        let address = HeaderText.neutralise(self.address)
+        guard let raw = name.map(HeaderText.neutralise), !raw.isEmpty else { return "<\(address)>" }
+        let ascii = raw.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F }
+        if ascii && !raw.contains("=?") {
+            let escaped = raw.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            return "\"\(escaped)\" <\(address)>"
+        }
+        return "\(EncodedWord.encode(raw)) <\(address)>"
+    }
+}

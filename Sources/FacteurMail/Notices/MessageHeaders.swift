@@ -1,0 +1,44 @@
+import FacteurCore
+import Foundation
+
+/// Header fields every Facteur message carries, and the list headers of opt-out-able kinds.
+public enum MessageHeaders {
+    public static func common(
+        amap: Amap, to: Mailbox, replyTo: String?, subject: String, messageID: String, date: Date, kind: NoticeKind
+    ) -> [MailMessage.Field] {
+        var fields: [MailMessage.Field] = [
+            .init("Date", RFC5322Date.string(date, timeZone: amap.timeZone)),
+            .init("From", Mailbox(name: amap.name, address: amap.email).headerValue),
+            .init("To", to.headerValue),
+        ]
+        if let replyTo, !replyTo.isEmpty {
+            fields.append(.init("Reply-To", Mailbox(address: replyTo).headerValue))
+        }
+        fields += [
+            .init("Subject", EncodedWord.encodeIfNeeded(subject)),
+            .init("Message-ID", "<\(messageID)>"),
+            .init("Auto-Submitted", "auto-generated"),
+            .init("X-Facteur-Kind", kind.rawValue),
+        ]
+        return fields
+    }
+
+    /// `List-Id` (RFC 2919) and `List-Unsubscribe` (RFC 2369, mailto) so mail clients offer a way out.
+    public static func list(amap: Amap, kind: NoticeKind, unsubscribeAddress: String) -> [MailMessage.Field] {
+        let label = kind.rawValue.replacingOccurrences(of: "_", with: "-")
+        let phrase = EncodedWord.encodeIfNeeded("\(amap.name) (\(kind.rawValue))")
+        let quotedPhrase = phrase.hasPrefix("=?") ? phrase : "\"\(phrase)\""
+        let subject = "unsubscribe%20\(kind.rawValue)"
+        return [
+            .init("List-Id", "\(quotedPhrase) <\(label).\(amap.domain)>"),
+            .init("List-Unsubscribe", "<mailto:\(unsubscribeAddress)?subject=\(subject)>"),
+        ]
+    }
+
+    /// A fresh, globally unique Message-ID under the AMAP's domain for the outbox key, e.g.
+    /// `announcement.d42.m7.3f9a0c1d@amap.example.org`.
+    public static func messageID(for key: NoticeKey, domain: String, token: String) -> String {
+        let local = key.rawValue.replacingOccurrences(of: "/", with: ".")
+        return "\(local).\(token)@\(domain)"
+    }
+}

@@ -1,0 +1,68 @@
+import FacteurCore
+import Foundation
+
+/// Turns a planned notice into a complete message: headers of DESIGN §4, text and HTML alternatives,
+/// and for distribution notices a `text/calendar; method=PUBLISH` part.
+public struct NoticeComposer: Sendable {
+    public var templates: TemplateSet
+
+    public init(templates: TemplateSet) {
+        self.templates = templates
+    }
+
+    public enum ComposeError: Error, CustomStringConvertible {
+        case noTemplates(NoticeKind)
+
+        public var description: String {
+            switch self {
+            case .noTemplates(let kind): return "no templates for notice kind \(kind.rawValue)"
+            }
+        }
+    }
+
+    /// - Parameters:
+    ///   - messageID: this message's `Message-ID`, without angle brackets.
+    ///   - threadMessageID: the announcement's, for `In-Reply-To`/`References`.
+    public func compose(_ notice: PlannedNotice, messageID: String, threadMessageID: String?, date: Date) throws
+        -> MailMessage
+    {
+        guard let trio = templates.templates(for: notice.kind) else { throw ComposeError.noTemplates(notice.kind) }
+        let context = NoticeContext.make(for: notice, language: templates.language)
+        let subject = HeaderText.neutralise(trio.subject.render(context, escaping: .none))
+        let text = trio.text.render(context, escaping: .none)
+        let html = trio.html.render(context, escaping: .html)
+        var fields = MessageHeaders.common(
+            amap: notice.amap, to: Mailbox(name: notice.recipient.name, address: notice.recipient.email),
+            replyTo: notice.replyTo, subject: subject, messageID: messageID, date: date, kind: notice.kind)
+        if let threadMessageID {
+            fields.append(.init("In-Reply-To", "<\(threadMessageID)>"))
+            fields.append(.init("References", "<\(threadMessageID)>"))
+        }
+        if notice.kind.isOptional {
+            fields += MessageHeaders.list(amap: notice.amap, kind: notice.kind, unsubscribeAddress: notice.amap.email)
+        }
+        let alternative = MIMEPart.multipart(
+            subtype: "alternative", parts: [.text(subtype: "plain", content: text), .text(subtype: "html", content: html)])
+        var body = alternative
+        if case .distribution(let content) = notice.content, notice.kind.isAboutDistribution {
+            let event = CalendarEvent(
+                uid: "distribution-\(content.distribution.id)@\(notice.amap.domain)", sequence: content.sequence,
+                start: content.distribution.startsAt, end: content.distribution.endsAt,
+                summary: "Distribution \(notice.amap.name)", location: content.distribution.place,
+                description: content.deliveries.map { "\($0.contract) (\($0.producer))" }.joined(separator: "\n"),
+                organizer: Mailbox(name: notice.amap.name, address: notice.amap.email),
+                cancelled: notice.kind == .cancellation, stamp: date)
+            let ics = ICalendar.publish([event])
+            let day = LocalDate(content.distribution.startsAt, in: notice.amap.timeZone)
+            body = .multipart(
+                subtype: "mixed",
+                parts: [
+                    alternative,
+                    .attachment(
+                        contentType: "text/calendar; charset=UTF-8; method=PUBLISH",
+                        filename: "distribution-\(day).ics", data: Array(ics.utf8)),
+                ])
+        }
+        return MailMessage(fields: fields, body: body)
+    }
+}

@@ -1,0 +1,56 @@
+import FacteurCore
+import Foundation
+
+/// The variables a notice's templates see, built from the planner's plain values.
+public enum NoticeContext {
+    public static func make(for notice: PlannedNotice, language: Language) -> TemplateValue {
+        let dates = HumanDates(language: language, timeZone: notice.amap.timeZone)
+        var root: [String: TemplateValue] = [
+            "amap": [
+                "name": .string(notice.amap.name), "email": .string(notice.amap.email),
+                "website": .text(notice.amap.website),
+            ],
+            "member": ["name": .string(notice.recipient.name)],
+            "unsubscribe": .string(notice.amap.email),
+        ]
+        switch notice.content {
+        case .distribution(let content):
+            root.merge(distribution(content, dates: dates)) { _, new in new }
+        }
+        return .object(root)
+    }
+
+    static func distribution(_ content: DistributionNotice, dates: HumanDates) -> [String: TemplateValue] {
+        let d = content.distribution
+        var values: [String: TemplateValue] = [
+            "distribution": [
+                "date": .string(dates.date(d.startsAt)), "start": .string(dates.time(d.startsAt)),
+                "end": .string(dates.time(d.endsAt)), "when": .string(dates.dateTime(d.startsAt)),
+                "place": .string(d.place), "notes": .text(d.notes),
+            ],
+            "deliveries": .list(
+                content.deliveries.map {
+                    ["contract": .string($0.contract), "producer": .string($0.producer), "farm": .text($0.farm),
+                     "notes": .text($0.notes)]
+                }),
+            "volunteers": .list(content.volunteers.map { ["name": .string($0.name), "role": .text($0.role)] }),
+            "on_duty": .bool(content.recipientIsOnDuty),
+            "duty_missing": .string(content.dutyMissing > 0 ? "\(content.dutyMissing)" : ""),
+        ]
+        if let previous = content.previous {
+            values["previous"] = [
+                "date": .string(dates.date(previous.startsAt)), "start": .string(dates.time(previous.startsAt)),
+                "end": .string(dates.time(previous.endsAt)), "when": .string(dates.dateTime(previous.startsAt)),
+                "place": .string(previous.place),
+            ]
+            values["changed"] = [
+                "time": .bool(previous.startsAt != d.startsAt || previous.endsAt != d.endsAt),
+                "place": .bool(previous.place != d.place),
+            ]
+        } else {
+            values["previous"] = ["date": "", "start": "", "end": "", "when": "", "place": ""]
+            values["changed"] = ["time": false, "place": false]
+        }
+        return values
+    }
+}

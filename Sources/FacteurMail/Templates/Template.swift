@@ -1,0 +1,95 @@
+/// A Mustache-subset template: `{{var}}`, `{{{raw}}}`, `{{#list}}…{{/list}}`, `{{^empty}}…{{/empty}}`,
+/// dotted names, `{{! comments }}`. Small on purpose: coordinators edit these files by hand.
+public struct Template: Sendable {
+    indirect enum Node: Sendable {
+        case text(String)
+        case variable(name: String, escaped: Bool, line: Int, column: Int)
+        case section(name: String, inverted: Bool, children: [Node], line: Int, column: Int)
+    }
+
+    /// How `{{var}}` is escaped: HTML templates escape markup, text and subject templates do not.
+    public enum Escaping: Sendable {
+        case none
+        case html
+    }
+
+    public let file: String
+    let nodes: [Node]
+
+    public init(source: String, file: String) throws(TemplateError) {
+        self.file = file
+        var parser = TemplateParser(source: source, file: file)
+        self.nodes = try parser.parse()
+    }
+
+    public func render(_ context: TemplateValue, escaping: Escaping) -> String {
+        var out = ""
+        Template.render(nodes, stack: [context], escaping: escaping, into: &out)
+        return out
+    }
+
+    private static func render(_ nodes: [Node], stack: [TemplateValue], escaping: Escaping, into out: inout String) {
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                out += text
+            case .variable(let name, let escaped, _, _):
+                let value = lookup(name, in: stack)?.rendered ?? ""
+                out += escaped && escaping == .html ? HTMLEscaping.escape(value) : value
+            case .section(let name, let inverted, let children, _, _):
+                let value = lookup(name, in: stack)
+                let truthy = value?.isTruthy ?? false
+                if inverted {
+                    if !truthy { render(children, stack: stack, escaping: escaping, into: &out) }
+                } else if truthy, let value {
+                    if case .list(let items) = value {
+                        for item in items { render(children, stack: stack + [item], escaping: escaping, into: &out) }
+                    } else {
+                        render(children, stack: stack + [value], escaping: escaping, into: &out)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Resolves a dotted name: the first part from the innermost scope that has it, the rest inside it.
+    static func lookup(_ name: String, in stack: [TemplateValue]) -> TemplateValue? {
+        if name == "." { return stack.last }
+        let parts = name.split(separator: ".").map(String.init)
+        guard let first = parts.first else { return nil }
+        guard var value = stack.reversed().lazy.compactMap({ $0[member: first] }).first else { return nil }
+        for part in parts.dropFirst() {
+            guard let next = value[member: part] else { return nil }
+            value = next
+        }
+        return value
+    }
+
+    /// Checks every name against a sample context holding every variable the kind offers (lists with one
+    /// element), so a typo is reported with its line instead of rendering as nothing.
+    public func validate(against sample: TemplateValue) throws(TemplateError) {
+        try Template.validate(nodes, stack: [sample], file: file)
+    }
+
+    private static func validate(_ nodes: [Node], stack: [TemplateValue], file: String) throws(TemplateError) {
+        for node in nodes {
+            switch node {
+            case .text:
+                continue
+            case .variable(let name, _, let line, let column):
+                guard lookup(name, in: stack) != nil else {
+                    throw TemplateError(file: file, line: line, column: column, problem: .unknownVariable(name))
+                }
+            case .section(let name, let inverted, let children, let line, let column):
+                guard let value = lookup(name, in: stack) else {
+                    throw TemplateError(file: file, line: line, column: column, problem: .unknownVariable(name))
+                }
+                var inner = stack
+                if !inverted {
+                    if case .list(let items) = value { inner.append(items.first ?? .object([:])) } else { inner.append(value) }
+                }
+                try validate(children, stack: inner, file: file)
+            }
+        }
+    }
+}

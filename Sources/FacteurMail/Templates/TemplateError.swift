@@ -1,0 +1,36 @@
+/// A template coordinators edited that cannot be used: says file, line and what is wrong.
+public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Problem: Sendable, Equatable {
+        case unclosedTag
+        case unclosedSection(String)
+        case unexpectedClose(String)
+        case emptyName
+        case unknownVariable(String)
+        case missingFile
+    }
+
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var problem: Problem
+
+    public init(file: String, line: Int, column: Int, problem: Problem) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.problem = problem
+    }
+
+    public var description: String {
+        let what: String
+        switch problem {
+        case .unclosedTag: what = "a tag opened with {{ is never closed with }}"
+        case .unclosedSection(let name): what = "section “\(name)” is opened but never closed with {{/\(name)}}"
+        case .unexpectedClose(let name): what = "{{/\(name)}} closes a section that is not open"
+        case .emptyName: what = "a tag has no variable name"
+        case .unknownVariable(let name): what = "unknown variable “\(name)”"
+        case .missingFile: return "\(file): template file is missing"
+        }
+        return "\(file):\(line):\(column): \(what)"
+    }
+}

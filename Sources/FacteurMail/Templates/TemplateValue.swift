@@ -1,0 +1,42 @@
+/// The data a template sees: strings, flags, lists and objects, as Mustache understands them.
+public indirect enum TemplateValue: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
+    case string(String)
+    case bool(Bool)
+    case list([TemplateValue])
+    case object([String: TemplateValue])
+
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+
+    /// An optional string: absent text is an empty string, which sections treat as false.
+    public static func text(_ value: String?) -> TemplateValue { .string(value ?? "") }
+
+    /// Mustache truthiness: false, empty strings and empty lists hide a section.
+    var isTruthy: Bool {
+        switch self {
+        case .string(let s): return !s.isEmpty
+        case .bool(let b): return b
+        case .list(let l): return !l.isEmpty
+        case .object: return true
+        }
+    }
+
+    var rendered: String {
+        switch self {
+        case .string(let s): return s
+        case .bool(let b): return b ? "true" : ""
+        case .list, .object: return ""
+        }
+    }
+
+    subscript(member member: String) -> TemplateValue? {
+        if case .object(let o) = self { return o[member] }
+        return nil
+    }
+}

@@ -1,0 +1,97 @@
+import FacteurCore
+import Foundation
+
+/// The sender's side of the outbox: claim, mark sending, record the outcome.
+extension Outbox {
+    /// After a crash, rows left `sending` may or may not have been delivered: they become `uncertain`
+    /// (sent again with the same Message-ID), or `quarantined` after three such recoveries.
+    @discardableResult
+    public func recoverInterrupted(now: Date, maximumRecoveries: Int = 3) throws -> Int {
+        try db.writeTransaction {
+            let t = Self.seconds(now)
+            try db.run(
+                """
+                UPDATE facteur_outbox SET state = 'quarantined', recoveries = recoveries + 1, updated_at = ?,
+                    last_error = 'interrupted while sending \(maximumRecoveries + 1) times: set aside for a person'
+                WHERE state = 'sending' AND recoveries >= ?
+                """, [t, maximumRecoveries])
+            return try db.run(
+                """
+                UPDATE facteur_outbox SET state = 'uncertain', recoveries = recoveries + 1, updated_at = ?,
+                    next_attempt_at = ?, last_error = 'interrupted while sending: may have been delivered'
+                WHERE state = 'sending'
+                """, [t, t])
+        }
+    }
+
+    /// Pending rows whose time has come, oldest first.
+    public func claimDue(asOf now: Date, limit: Int) throws -> [OutboxMessage] {
+        try db.rows(
+            """
+            SELECT id, key, kind, recipient, message_id, body, state, timezone, late_until, created_at, attempts,
+                recoveries
+            FROM facteur_outbox WHERE state IN ('queued', 'uncertain') AND next_attempt_at <= ?
+            ORDER BY next_attempt_at, id LIMIT ?
+            """, [Self.seconds(now), limit]
+        ).map { row in
+            OutboxMessage(
+                id: row.int64(0)!, key: row.text(1) ?? "", kind: row.text(2) ?? "", recipient: row.text(3) ?? "",
+                messageID: row.text(4) ?? "", body: row.blob(5) ?? [],
+                state: row.text(6).flatMap(OutboxState.init(rawValue:)) ?? .queued,
+                timeZone: row.text(7).flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!,
+                lateUntil: Self.date(row.int64(8)), createdAt: Self.date(row.int64(9)), attempts: row.int(10) ?? 0,
+                recoveries: row.int(11) ?? 0)
+        }
+    }
+
+    /// The earliest pending attempt, so the daemon knows when to wake.
+    public func nextAttempt() throws -> Date? {
+        try db.firstRow("SELECT MIN(next_attempt_at) FROM facteur_outbox WHERE state IN ('queued', 'uncertain')")?
+            .int64(0).map { Self.date($0) }
+    }
+
+    public func markSending(_ id: Int64, now: Date) throws {
+        try db.writeTransaction {
+            try db.run(
+                "UPDATE facteur_outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?",
+                [Self.seconds(now), id])
+        }
+    }
+
+    public func markSent(_ id: Int64, code: Int, reply: String?, now: Date) throws {
+        try update(id, state: .sent, code: code, error: reply, now: now, extra: ", sent_at = ?", [Self.seconds(now)])
+    }
+
+    public func markFailed(_ id: Int64, code: Int?, reason: String, now: Date) throws {
+        try update(id, state: .failed, code: code, error: reason, now: now)
+    }
+
+    public func markExpired(_ id: Int64, reason: String, now: Date) throws {
+        try update(id, state: .expired, code: nil, error: reason, now: now)
+    }
+
+    /// Back to the queue for another try at `next`, keeping the state (`queued` or `uncertain`).
+    public func reschedule(_ id: Int64, state: OutboxState, next: Date, code: Int?, reason: String, now: Date) throws {
+        try update(id, state: state, code: code, error: reason, now: now, extra: ", next_attempt_at = ?", [Self.seconds(next)])
+    }
+
+    /// Returns a claimed row untouched (the sender paused before trying it): not an attempt.
+    public func release(_ id: Int64, previous: OutboxState, now: Date) throws {
+        try db.writeTransaction {
+            try db.run(
+                "UPDATE facteur_outbox SET state = ?, attempts = MAX(attempts - 1, 0), updated_at = ? WHERE id = ?",
+                [previous.rawValue, Self.seconds(now), id])
+        }
+    }
+
+    private func update(
+        _ id: Int64, state: OutboxState, code: Int?, error: String?, now: Date, extra: String = "",
+        _ extraValues: [SQLBindable] = []
+    ) throws {
+        try db.writeTransaction {
+            try db.run(
+                "UPDATE facteur_outbox SET state = ?, smtp_code = ?, last_error = ?, updated_at = ?\(extra) WHERE id = ?",
+                [state.rawValue, code, error, Self.seconds(now)] + extraValues + [id])
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import FacteurCore
+import Foundation
+
+/// The durable outbox (DESIGN §3): every notice is written here with a unique key, its bytes and its
+/// Message-ID before any SMTP happens; states move forward under `BEGIN IMMEDIATE`.
+public struct Outbox {
+    let db: SQLiteConnection
+
+    public init(_ db: SQLiteConnection) {
+        self.db = db
+    }
+
+    static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
+    static func date(_ seconds: Int64?) -> Date { Date(timeIntervalSince1970: TimeInterval(seconds ?? 0)) }
+
+    /// Inserts new rows, ignoring keys that already exist; returns how many were new.
+    @discardableResult
+    public func enqueue(_ entries: [OutboxEntry], now: Date) throws -> Int {
+        try db.writeTransaction {
+            var inserted = 0
+            for entry in entries {
+                let n = entry.notice
+                let state: OutboxState = n.expired ? .expired : .queued
+                inserted += try db.run(
+                    """
+                    INSERT INTO facteur_outbox (key, kind, amap_id, member_id, distribution_id, recipient,
+                        recipient_name, message_id, thread_key, body, state, version, sequence, timezone, due_at,
+                        late_until, next_attempt_at, created_at, updated_at, last_error)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (key) DO NOTHING
+                    """,
+                    [
+                        n.key.rawValue, n.kind.rawValue, n.amap.id, n.recipient.memberID, n.distributionID,
+                        n.recipient.email, n.recipient.name, entry.messageID, n.threadKey?.rawValue,
+                        entry.body.map(SQLValue.blob) ?? .null, state.rawValue, n.version?.encoded, n.sequence,
+                        n.amap.timeZone.identifier, Self.seconds(n.dueAt), Self.seconds(n.lateUntil),
+                        Self.seconds(n.sendAfter), Self.seconds(now), Self.seconds(now),
+                        n.expired ? "seen only after its late-until time" : nil,
+                    ] as [SQLBindable])
+            }
+            return inserted
+        }
+    }
+
+    /// What the planner must know about the outbox for these distributions.
+    public func memory(forDistributions ids: [Int64]) throws -> PlannerMemory {
+        var memory = PlannerMemory()
+        guard !ids.isEmpty else { return memory }
+        let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        try db.forEachRow(
+            """
+            SELECT key, kind, distribution_id, member_id, recipient, recipient_name, version, sequence, state
+            FROM facteur_outbox WHERE distribution_id IN (SELECT value FROM json_each(?)) ORDER BY id
+            """, [list]
+        ) { row in
+            let key = NoticeKey(row.text(0) ?? "")
+            memory.existingKeys.insert(key)
+            guard let kind = row.text(1).flatMap(NoticeKind.init(rawValue:)), kind.isAboutDistribution,
+                let d = row.int64(2), let m = row.int64(3),
+                let state = row.text(8).flatMap(OutboxState.init(rawValue:)),
+                state != .failed && state != .expired,
+                let version = row.text(6).flatMap(DistributionVersion.init(encoded:))
+            else { return }
+            let id = PlannerMemory.ThreadID(distributionID: d, memberID: m)
+            let recipient = Recipient(memberID: m, name: row.text(5) ?? "", email: row.text(4) ?? "")
+            let sequence = row.int(7) ?? 0
+            switch kind {
+            case .announcement:
+                memory.threads[id] = .init(
+                    recipient: recipient, version: version, sequence: sequence, cancelled: false, announcementKey: key)
+            case .change:
+                if var thread = memory.threads[id], sequence >= thread.sequence {
+                    thread.version = version
+                    thread.sequence = sequence
+                    memory.threads[id] = thread
+                }
+            case .cancellation:
+                memory.threads[id]?.cancelled = true
+            default:
+                break
+            }
+        }
+        return memory
+    }
+
+    /// Message-IDs of existing rows, to thread follow-ups to their announcement.
+    public func messageIDs(forKeys keys: [NoticeKey]) throws -> [NoticeKey: String] {
+        var result: [NoticeKey: String] = [:]
+        for key in Set(keys) {
+            if let row = try db.firstRow("SELECT message_id FROM facteur_outbox WHERE key = ?", [key.rawValue]) {
+                result[key] = row.text(0)
+            }
+        }
+        return result
+    }
+}

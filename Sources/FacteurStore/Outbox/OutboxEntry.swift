@@ -1,0 +1,32 @@
+import FacteurCore
+import Foundation
+
+/// A new outbox row: the notice, its rendered bytes and its Message-ID, written once at enqueue.
+public struct OutboxEntry: Sendable {
+    public var notice: PlannedNotice
+    public var messageID: String
+    /// Nil for a notice recorded as already `expired`.
+    public var body: [UInt8]?
+
+    public init(notice: PlannedNotice, messageID: String, body: [UInt8]?) {
+        self.notice = notice
+        self.messageID = messageID
+        self.body = body
+    }
+}
+
+/// A row the sender has claimed.
+public struct OutboxMessage: Sendable, Equatable {
+    public var id: Int64
+    public var key: String
+    public var kind: String
+    public var recipient: String
+    public var messageID: String
+    public var body: [UInt8]
+    public var state: OutboxState
+    public var timeZone: TimeZone
+    public var lateUntil: Date
+    public var createdAt: Date
+    public var attempts: Int
+    public var recoveries: Int
+}

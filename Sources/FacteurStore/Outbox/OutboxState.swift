@@ -1,0 +1,20 @@
+/// Where a message stands (DESIGN §3). Stored as text in `facteur_outbox.state`.
+public enum OutboxState: String, Sendable, CaseIterable, Codable {
+    /// Waiting for its time (or its next retry).
+    case queued
+    /// Handed to SMTP; a crash now leaves it here and the next start makes it `uncertain`.
+    case sending
+    /// The server accepted it.
+    case sent
+    /// It may or may not have been accepted (crash, or no reply to the final dot): sent again, same Message-ID.
+    case uncertain
+    /// Refused for good (5xx), or retried past `retry.max_age_hours`.
+    case failed
+    /// Its "late until" passed before it could leave.
+    case expired
+    /// Uncertain three times: set aside for a person rather than risking more duplicates.
+    case quarantined
+
+    /// States the sender still works on.
+    public var isPending: Bool { self == .queued || self == .uncertain }
+}

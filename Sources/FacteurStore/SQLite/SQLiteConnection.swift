@@ -1,0 +1,137 @@
+internal import CSQLite
+
+/// Owns one `sqlite3` connection: WAL, `foreign_keys=ON` and a busy timeout, so another writer (the
+/// management tool) makes Facteur wait rather than fail. Not Sendable: one owner at a time.
+public final class SQLiteConnection {
+    let handle: OpaquePointer
+    public let path: String
+    private var statements: [String: SQLiteStatement] = [:]
+
+    public enum Mode: Sendable {
+        case readWrite
+        case readOnly
+    }
+
+    /// `sqlite3_open_v2`. A read-only connection never creates the file.
+    public init(path: String, mode: Mode = .readWrite, busyTimeoutMilliseconds: Int32 = 5000) throws(SQLiteError) {
+        var db: OpaquePointer?
+        let flags =
+            (mode == .readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+            | SQLITE_OPEN_NOMUTEX
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            if let db { sqlite3_close_v2(db) }
+            throw SQLiteError(code: rc, message: message, operation: "opening the database", path: path)
+        }
+        self.handle = db
+        self.path = path
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
+        if mode == .readWrite {
+            try execute("PRAGMA journal_mode=WAL")
+            try execute("PRAGMA synchronous=NORMAL")
+        }
+        try execute("PRAGMA foreign_keys=ON")
+    }
+
+    deinit {
+        statements.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    func error(_ rc: Int32, _ operation: String) -> SQLiteError {
+        SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(handle)), operation: operation, path: path)
+    }
+
+    /// Runs one or more statements without parameters (`sqlite3_exec`).
+    public func execute(_ sql: String) throws(SQLiteError) {
+        var message: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &message)
+        if rc != SQLITE_OK {
+            let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+            sqlite3_free(message)
+            throw SQLiteError(
+                code: rc, message: text, operation: "running “\(SQLiteStatement.summary(sql))”", path: path)
+        }
+    }
+
+    /// A cached prepared statement: hot queries are prepared once per connection.
+    func statement(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
+        if let cached = statements[sql] { return cached }
+        let statement = try SQLiteStatement(connection: self, sql: sql)
+        statements[sql] = statement
+        return statement
+    }
+
+    /// Runs a statement that returns no rows; returns the number of rows changed.
+    @discardableResult
+    public func run(_ sql: String, _ values: [SQLBindable] = []) throws(SQLiteError) -> Int {
+        let statement = try statement(sql)
+        try statement.bind(values.map(\.sqlValue))
+        defer { statement.reset() }
+        while try statement.step() {}
+        return Int(sqlite3_changes(handle))
+    }
+
+    /// All rows of a query.
+    public func rows(_ sql: String, _ values: [SQLBindable] = []) throws(SQLiteError) -> [Row] {
+        var result: [Row] = []
+        try forEachRow(sql, values) { result.append($0) }
+        return result
+    }
+
+    /// Streams rows without collecting them.
+    public func forEachRow(_ sql: String, _ values: [SQLBindable] = [], _ body: (Row) throws -> Void)
+        throws(SQLiteError)
+    {
+        let statement = try statement(sql)
+        try statement.bind(values.map(\.sqlValue))
+        defer { statement.reset() }
+        let n = statement.columnCount
+        while try statement.step() {
+            let row = Row(values: (0..<n).map(statement.value))
+            do { try body(row) } catch let e as SQLiteError { throw e } catch {
+                throw SQLiteError(code: 1, message: "\(error)", operation: "reading rows", path: path)
+            }
+        }
+    }
+
+    public func firstRow(_ sql: String, _ values: [SQLBindable] = []) throws(SQLiteError) -> Row? {
+        var first: Row?
+        let statement = try statement(sql)
+        try statement.bind(values.map(\.sqlValue))
+        defer { statement.reset() }
+        if try statement.step() {
+            first = Row(values: (0..<statement.columnCount).map(statement.value))
+        }
+        return first
+    }
+
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// `BEGIN IMMEDIATE` … `COMMIT`: writers take the lock up front, so a busy database fails at the
+    /// start (and waits out the busy timeout) rather than half-way.
+    @discardableResult
+    public func writeTransaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// A consistent snapshot for reads spanning several queries.
+    public func readTransaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN DEFERRED")
+        defer { try? execute("COMMIT") }
+        return try body()
+    }
+}
+
+@available(*, unavailable)
+extension SQLiteConnection: Sendable {}

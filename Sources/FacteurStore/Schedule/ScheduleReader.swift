@@ -1,0 +1,173 @@
+import FacteurCore
+import Foundation
+
+/// Reads the published tables into a `Schedule`, one row at a time: a row that cannot be used (bad
+/// time, unknown time zone, invalid address, missing parent…) becomes a `ScheduleIssue` and is
+/// skipped, and everyone else's notices go on.
+public struct ScheduleReader {
+    public var defaultTimeZone: TimeZone
+    /// The longest note accepted, in characters: anything longer is a mistake (a pasted file).
+    public var maximumNoteLength = 10_000
+
+    public init(defaultTimeZone: TimeZone) {
+        self.defaultTimeZone = defaultTimeZone
+    }
+
+    /// Reads distributions starting between `from` and `to` (with a day's margin for time zones) and
+    /// everything they need.
+    public func read(_ db: SQLiteConnection, from: Date, to: Date) throws -> Schedule {
+        try db.readTransaction {
+            var schedule = Schedule()
+            try readAmaps(db, into: &schedule)
+            try readMembers(db, into: &schedule)
+            try readProducersAndContracts(db, into: &schedule)
+            try readDistributions(db, from: from, to: to, into: &schedule)
+            try readLinks(db, into: &schedule)
+            return schedule
+        }
+    }
+
+    private func readAmaps(_ db: SQLiteConnection, into s: inout Schedule) throws {
+        try db.forEachRow("SELECT id, name, email, reply_to, timezone, website FROM amap ORDER BY id") { row in
+            let id = row.int64(0) ?? 0
+            var zone = defaultTimeZone
+            if let name = row.text(4), !name.isEmpty {
+                guard let z = TimeZone(identifier: name) else {
+                    s.issues.append(.init(table: "amap", rowID: "\(id)", amapID: id, problem: "unknown time zone “\(name)”"))
+                    return
+                }
+                zone = z
+            }
+            guard let email = row.text(2), EmailAddress.isValid(email) else {
+                s.issues.append(.init(table: "amap", rowID: "\(id)", amapID: id, problem: "invalid email address"))
+                return
+            }
+            var replyTo = row.text(3).flatMap { $0.isEmpty ? nil : $0 }
+            if let r = replyTo, !EmailAddress.isValid(r) {
+                s.issues.append(.init(table: "amap", rowID: "\(id)", amapID: id, problem: "invalid reply_to address, ignored"))
+                replyTo = nil
+            }
+            s.amaps[id] = Amap(
+                id: id, name: row.text(1) ?? "", email: email, replyTo: replyTo, timeZone: zone, website: row.text(5))
+        }
+    }
+
+    private func readMembers(_ db: SQLiteConnection, into s: inout Schedule) throws {
+        try db.forEachRow("SELECT id, amap_id, name, email, phone, active FROM member") { row in
+            let id = row.int64(0) ?? 0
+            let amapID = row.int64(1) ?? 0
+            guard s.amaps[amapID] != nil else {
+                s.issues.append(.init(table: "member", rowID: "\(id)", problem: "amap \(amapID) does not exist or is unusable"))
+                return
+            }
+            var email = row.text(3).map { $0.trimmingCharacters(in: .whitespaces) }
+            if email?.isEmpty == true { email = nil }
+            if let e = email, !EmailAddress.isValid(e) {
+                s.issues.append(.init(table: "member", rowID: "\(id)", amapID: amapID, problem: "invalid email address"))
+                return
+            }
+            s.members[id] = Member(
+                id: id, amapID: amapID, name: row.text(2) ?? "", email: email, phone: row.text(4),
+                active: (row.int64(5) ?? 1) != 0)
+        }
+        try db.forEachRow("SELECT member_id, kind FROM preference") { row in
+            guard let id = row.int64(0), let kind = row.text(1).flatMap(NoticeKind.init(rawValue:)) else { return }
+            s.optOuts[id, default: []].insert(kind)
+        }
+    }
+
+    private func readProducersAndContracts(_ db: SQLiteConnection, into s: inout Schedule) throws {
+        try db.forEachRow("SELECT id, name, farm, email FROM producer") { row in
+            let id = row.int64(0) ?? 0
+            var email = row.text(3).flatMap { $0.isEmpty ? nil : $0 }
+            if let e = email, !EmailAddress.isValid(e) {
+                s.issues.append(.init(table: "producer", rowID: "\(id)", problem: "invalid email address"))
+                email = nil
+            }
+            s.producers[id] = Producer(id: id, name: row.text(1) ?? "", farm: row.text(2), email: email)
+        }
+        try db.forEachRow(
+            "SELECT id, amap_id, producer_id, name, starts_on, ends_on, coordinator_id, relay_address, order_url FROM contract"
+        ) { row in
+            let id = row.int64(0) ?? 0
+            let amapID = row.int64(1) ?? 0
+            func skip(_ problem: String) {
+                s.issues.append(.init(table: "contract", rowID: "\(id)", amapID: amapID, problem: problem))
+            }
+            guard s.amaps[amapID] != nil else { return skip("amap \(amapID) does not exist or is unusable") }
+            guard let producerID = row.int64(2), s.producers[producerID] != nil else {
+                return skip("producer \(row.text(2) ?? "NULL") does not exist")
+            }
+            guard let startsOn = row.text(4).flatMap(LocalDate.init), let endsOn = row.text(5).flatMap(LocalDate.init)
+            else { return skip("starts_on or ends_on is not a date (YYYY-MM-DD)") }
+            guard startsOn <= endsOn else { return skip("ends_on is before starts_on") }
+            s.contracts[id] = Contract(
+                id: id, amapID: amapID, producerID: producerID, name: row.text(3) ?? "", startsOn: startsOn,
+                endsOn: endsOn, coordinatorID: row.int64(6), relayAddress: row.text(7), orderURL: row.text(8))
+        }
+    }
+
+    private func readDistributions(_ db: SQLiteConnection, from: Date, to: Date, into s: inout Schedule) throws {
+        let utc = TimeZone(identifier: "UTC")!
+        let low = LocalDate(from, in: utc).adding(days: -2).description
+        let high = LocalDate(to, in: utc).adding(days: 2).description
+        try db.forEachRow(
+            """
+            SELECT id, amap_id, starts_at, ends_at, place, notes, cancelled, duty_needed FROM distribution
+            WHERE starts_at >= ? AND starts_at < ? ORDER BY id
+            """, [low, high]
+        ) { row in
+            let id = row.int64(0) ?? 0
+            let amapID = row.int64(1) ?? 0
+            func skip(_ problem: String) {
+                s.issues.append(.init(table: "distribution", rowID: "\(id)", amapID: amapID, problem: problem))
+            }
+            guard let amap = s.amaps[amapID] else { return skip("amap \(amapID) does not exist or is unusable") }
+            let start: Date
+            let end: Date
+            do {
+                start = try ScheduleTime.parse(row.text(2) ?? "", in: amap.timeZone)
+                end = try ScheduleTime.parse(row.text(3) ?? "", in: amap.timeZone)
+            } catch {
+                return skip("\(error)")
+            }
+            guard end > start else { return skip("ends_at is not after starts_at") }
+            let place = (row.text(4) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !place.isEmpty else { return skip("place is empty") }
+            let notes = row.text(5)
+            if let notes, notes.count > maximumNoteLength {
+                return skip("notes are \(notes.count) characters long (at most \(maximumNoteLength))")
+            }
+            s.distributions.append(
+                Distribution(
+                    id: id, amapID: amapID, startsAt: start, endsAt: end, place: place,
+                    notes: notes.flatMap { $0.isEmpty ? nil : $0 }, cancelled: (row.int64(6) ?? 0) != 0,
+                    dutyNeeded: row.int(7) ?? 0))
+        }
+    }
+
+    private func readLinks(_ db: SQLiteConnection, into s: inout Schedule) throws {
+        let wanted = Set(s.distributions.map(\.id))
+        try db.forEachRow("SELECT distribution_id, contract_id, notes FROM delivery") { row in
+            guard let d = row.int64(0), wanted.contains(d), let c = row.int64(1) else { return }
+            guard s.contracts[c] != nil else {
+                s.issues.append(.init(table: "delivery", rowID: "\(d)/\(c)", problem: "contract \(c) does not exist or is unusable"))
+                return
+            }
+            s.deliveries[d, default: []].append(Delivery(distributionID: d, contractID: c, notes: row.text(2)))
+        }
+        try db.forEachRow("SELECT distribution_id, member_id, role FROM duty") { row in
+            guard let d = row.int64(0), wanted.contains(d), let m = row.int64(1) else { return }
+            guard s.members[m] != nil else {
+                s.issues.append(.init(table: "duty", rowID: "\(d)/\(m)", problem: "member \(m) does not exist or is unusable"))
+                return
+            }
+            s.duties[d, default: []].append(Duty(distributionID: d, memberID: m, role: row.text(2)))
+        }
+        try db.forEachRow("SELECT member_id, contract_id FROM subscription ORDER BY contract_id, member_id") { row in
+            guard let m = row.int64(0), let c = row.int64(1), s.contracts[c] != nil else { return }
+            guard s.members[m] != nil else { return }
+            s.subscribers[c, default: []].append(m)
+        }
+    }
+}

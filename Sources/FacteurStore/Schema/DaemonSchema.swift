@@ -1,0 +1,54 @@
+/// Tables the daemon owns (prefixed `facteur_`). Times are Unix seconds (UTC) for cheap comparison.
+enum DaemonSchema {
+    static let version2 = """
+        CREATE TABLE IF NOT EXISTS facteur_outbox (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            amap_id INTEGER,
+            member_id INTEGER,
+            distribution_id INTEGER,
+            recipient TEXT NOT NULL,
+            recipient_name TEXT NOT NULL DEFAULT '',
+            message_id TEXT NOT NULL,
+            thread_key TEXT,
+            body BLOB,
+            state TEXT NOT NULL CHECK (state IN
+                ('queued', 'sending', 'sent', 'uncertain', 'failed', 'expired', 'quarantined')),
+            version TEXT,
+            sequence INTEGER NOT NULL DEFAULT 0,
+            timezone TEXT NOT NULL,
+            due_at INTEGER NOT NULL,
+            late_until INTEGER NOT NULL,
+            next_attempt_at INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            recoveries INTEGER NOT NULL DEFAULT 0,
+            sent_at INTEGER,
+            smtp_code INTEGER,
+            last_error TEXT
+        );
+        CREATE INDEX IF NOT EXISTS facteur_outbox_pending ON facteur_outbox (state, next_attempt_at);
+        CREATE INDEX IF NOT EXISTS facteur_outbox_distribution ON facteur_outbox (distribution_id, member_id);
+        CREATE INDEX IF NOT EXISTS facteur_outbox_message_id ON facteur_outbox (message_id);
+        CREATE TABLE IF NOT EXISTS facteur_sender (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            paused_until INTEGER,
+            pause_reason TEXT,
+            pause_level INTEGER NOT NULL DEFAULT 0,
+            connection_failures INTEGER NOT NULL DEFAULT 0
+        );
+        INSERT OR IGNORE INTO facteur_sender (id) VALUES (1);
+        CREATE TABLE IF NOT EXISTS facteur_report (
+            id INTEGER PRIMARY KEY,
+            category TEXT NOT NULL,
+            amap_id INTEGER,
+            subject TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            first_seen INTEGER NOT NULL,
+            last_seen INTEGER NOT NULL,
+            UNIQUE (category, subject, detail)
+        );
+        """
+}

@@ -1,0 +1,16 @@
+/// One step of the daemon's schema history. Shipped migrations are never edited: a change is a new one.
+struct Migration: Sendable {
+    var version: Int
+    var name: String
+    var sql: String
+}
+
+enum Migrations {
+    /// In order; `version` is the daemon's schema version after the step.
+    static let all: [Migration] = [
+        Migration(version: 1, name: "published schema", sql: PublishedSchema.sql),
+        Migration(version: 2, name: "outbox, sender state and reports", sql: DaemonSchema.version2),
+    ]
+
+    static var latest: Int { all.last!.version }
+}
