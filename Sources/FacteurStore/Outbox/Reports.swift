@@ -1,0 +1,47 @@
+import FacteurCore
+import Foundation
+
+/// Things a coordinator must hear about (skipped rows, members to call), kept until the digest reads them.
+public struct Reports {
+    let db: SQLiteConnection
+
+    public init(_ db: SQLiteConnection) {
+        self.db = db
+    }
+
+    public enum Category: String, Sendable {
+        case badRow = "bad_row"
+        case unreachable
+        case systemic
+    }
+
+    /// Records a report, or refreshes `last_seen` of the same one; returns true when it is new.
+    @discardableResult
+    public func record(_ category: Category, amapID: Int64?, subject: String, detail: String, now: Date) throws -> Bool {
+        let t = Outbox.seconds(now)
+        let updated = try db.run(
+            "UPDATE facteur_report SET last_seen = ? WHERE category = ? AND subject = ? AND detail = ?",
+            [t, category.rawValue, subject, detail])
+        if updated > 0 { return false }
+        try db.run(
+            """
+            INSERT INTO facteur_report (category, amap_id, subject, detail, first_seen, last_seen)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """, [category.rawValue, amapID, subject, detail, t, t])
+        return true
+    }
+
+    public func record(issues: [ScheduleIssue], unreachable: [PlanResult.Unreachable], now: Date) throws -> [ScheduleIssue] {
+        try db.writeTransaction {
+            var fresh: [ScheduleIssue] = []
+            for issue in issues
+            where try record(.badRow, amapID: issue.amapID, subject: "\(issue.table)/\(issue.rowID)", detail: issue.problem, now: now) {
+                fresh.append(issue)
+            }
+            for u in unreachable {
+                try record(.unreachable, amapID: u.amapID, subject: "member/\(u.memberID)", detail: "\(u.kind.rawValue) \(u.subject)", now: now)
+            }
+            return fresh
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import FacteurCore
+import Foundation
+
+/// The single owner of the database connection. Its own executor keeps blocking SQLite calls (busy
+/// waits included) off the cooperative thread pool. Only plain values go in and out.
+public actor Store {
+    private let executor: DispatchQueueExecutor
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+    private let db: SQLiteConnection
+    public nonisolated let path: String
+
+    public init(path: String, mode: SQLiteConnection.Mode = .readWrite) throws {
+        executor = DispatchQueueExecutor(label: "facteur.store")
+        db = try SQLiteConnection(path: path, mode: mode)
+        self.path = path
+    }
+
+    private var outbox: Outbox { Outbox(db) }
+
+    @discardableResult
+    public func migrate() throws -> Int { try Migrator.migrate(db) }
+
+    public func schemaVersion() throws -> Int { try Migrator.version(of: db) }
+
+    public func requireCurrentSchema() throws { try Migrator.requireCurrent(db) }
+
+    public func readSchedule(from: Date, to: Date, defaultTimeZone: TimeZone) throws -> Schedule {
+        try ScheduleReader(defaultTimeZone: defaultTimeZone).read(db, from: from, to: to)
+    }
+
+    public func plannerMemory(forDistributions ids: [Int64]) throws -> PlannerMemory {
+        try outbox.memory(forDistributions: ids)
+    }
+
+    public func messageIDs(forKeys keys: [NoticeKey]) throws -> [NoticeKey: String] {
+        try outbox.messageIDs(forKeys: keys)
+    }
+
+    @discardableResult
+    public func enqueue(_ entries: [OutboxEntry], now: Date) throws -> Int {
+        try outbox.enqueue(entries, now: now)
+    }
+
+    /// Records skipped rows and members to call; returns the issues seen for the first time.
+    public func recordReports(issues: [ScheduleIssue], unreachable: [PlanResult.Unreachable], now: Date) throws
+        -> [ScheduleIssue]
+    {
+        try Reports(db).record(issues: issues, unreachable: unreachable, now: now)
+    }
+
+    public func recordSystemic(_ reason: String, now: Date) throws {
+        try Reports(db).record(.systemic, amapID: nil, subject: "sender", detail: reason, now: now)
+    }
+
+    @discardableResult
+    public func recoverInterrupted(now: Date) throws -> Int { try outbox.recoverInterrupted(now: now) }
+
+    public func claimDue(asOf now: Date, limit: Int) throws -> [OutboxMessage] {
+        try outbox.claimDue(asOf: now, limit: limit)
+    }
+
+    public func nextAttempt() throws -> Date? { try outbox.nextAttempt() }
+
+    public func markSending(_ id: Int64, now: Date) throws { try outbox.markSending(id, now: now) }
+
+    public func markSent(_ id: Int64, code: Int, reply: String?, now: Date) throws {
+        try outbox.markSent(id, code: code, reply: reply, now: now)
+    }
+
+    public func markFailed(_ id: Int64, code: Int?, reason: String, now: Date) throws {
+        try outbox.markFailed(id, code: code, reason: reason, now: now)
+    }
+
+    public func markExpired(_ id: Int64, reason: String, now: Date) throws {
+        try outbox.markExpired(id, reason: reason, now: now)
+    }
+
+    public func reschedule(_ id: Int64, state: OutboxState, next: Date, code: Int?, reason: String, now: Date) throws {
+        try outbox.reschedule(id, state: state, next: next, code: code, reason: reason, now: now)
+    }
+
+    public func release(_ id: Int64, previous: OutboxState, now: Date) throws {
+        try outbox.release(id, previous: previous, now: now)
+    }
+
+    public func senderState() throws -> SenderState { try outbox.senderState() }
+
+    public func saveSenderState(_ state: SenderState) throws { try outbox.saveSenderState(state) }
+
+    public func status(limit: Int = 10) throws -> OutboxStatus { try outbox.status(limit: limit) }
+}

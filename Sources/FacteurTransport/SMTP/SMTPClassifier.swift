@@ -1,0 +1,39 @@
+/// Turns (CURLcode, response code, reply lines) into an `SMTPOutcome`.
+enum SMTPClassifier {
+    static let tlsCodes: Set<Int> = [35, 51, 53, 54, 58, 59, 60, 64, 66, 77, 80, 82, 83, 90, 91, 98]
+    static let noConnectionCodes: Set<Int> = [5, 6, 7]
+
+    static func classify(curlCode: Int, message: String, responseCode: Int, replies: [String]) -> SMTPOutcome {
+        let reply = replyLine(for: responseCode, in: replies) ?? message
+        if curlCode == 0 { return .accepted(code: responseCode, reply: reply) }
+        if responseCode == 354 && (curlCode == 56 || curlCode == 28) {
+            return .uncertain(detail: "no reply after the end of data (curl \(curlCode): \(message))")
+        }
+        if curlCode == 67 { return .systemic(code: responseCode, detail: "authentication refused: \(reply)") }
+        if tlsCodes.contains(curlCode) { return .systemic(code: responseCode, detail: "TLS failure (curl \(curlCode)): \(message)") }
+        if isPolicy(reply) || [530, 534, 535, 538].contains(responseCode) {
+            return .systemic(code: responseCode, detail: "policy rejection: \(reply)")
+        }
+        if noConnectionCodes.contains(curlCode) || responseCode == 0 || responseCode == 421 {
+            return .unreachable(detail: "curl \(curlCode): \(responseCode == 421 ? reply : message)")
+        }
+        switch responseCode {
+        case 400..<500: return .temporary(code: responseCode, reply: reply)
+        case 500..<600: return .permanent(code: responseCode, reply: reply)
+        default: return .temporary(code: responseCode, reply: "curl \(curlCode): \(message)")
+        }
+    }
+
+    /// An enhanced status code `5.7.x` anywhere in the reply marks a policy refusal of the sender.
+    static func isPolicy(_ reply: String) -> Bool {
+        let words = reply.split(separator: " ")
+        return words.prefix(3).contains { $0.hasPrefix("5.7.") }
+    }
+
+    /// The last reply line carrying the response code (after a RCPT failure the last line is `221 Bye`).
+    static func replyLine(for code: Int, in lines: [String]) -> String? {
+        guard code > 0 else { return nil }
+        let prefix = String(code)
+        return lines.last { $0.hasPrefix(prefix + " ") || $0.hasPrefix(prefix + "-") }
+    }
+}

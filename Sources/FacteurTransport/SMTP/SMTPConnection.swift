@@ -1,0 +1,60 @@
+internal import CCurl
+import FacteurCore
+
+/// One reused easy handle speaking SMTP: the connection persists across messages (libcurl reconnects
+/// by itself after an idle close). Not Sendable; `SMTPTransport` owns it.
+final class SMTPConnection {
+    private let easy: CurlEasy
+    private let state = TransferState()
+    private var recipients: CurlStringList?
+
+    init(settings: SMTPSettings) throws(CurlError) {
+        easy = try CurlEasy()
+        try easy.set(CURLOPT_URL, settings.effectiveURL)
+        switch settings.security {
+        case .starttls, .implicit: try easy.set(CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue))
+        case .none: try easy.set(CURLOPT_USE_SSL, Int(CURLUSESSL_NONE.rawValue))
+        }
+        if let username = settings.username { try easy.set(CURLOPT_USERNAME, username) }
+        if let password = settings.password { try easy.set(CURLOPT_PASSWORD, password) }
+        if let ca = settings.caFile { try easy.set(CURLOPT_CAINFO, ca) }
+        if !settings.verifyCertificates {
+            try easy.set(CURLOPT_SSL_VERIFYPEER, 0)
+            try easy.set(CURLOPT_SSL_VERIFYHOST, 0)
+        }
+        try easy.set(CURLOPT_CONNECTTIMEOUT, min(settings.timeoutSeconds, 30))
+        try easy.set(CURLOPT_SERVER_RESPONSE_TIMEOUT, settings.timeoutSeconds)
+        try easy.set(CURLOPT_LOW_SPEED_LIMIT, 1)
+        try easy.set(CURLOPT_LOW_SPEED_TIME, settings.timeoutSeconds)
+        try easy.set(CURLOPT_MAXAGE_CONN, 60)
+        try easy.set(CURLOPT_UPLOAD, 1)
+        try easy.set(CURLOPT_READFUNCTION, function: TransferState.read)
+        try easy.set(CURLOPT_HEADERFUNCTION, function: TransferState.header)
+        let userdata = Unmanaged.passUnretained(state).toOpaque()
+        try easy.set(CURLOPT_READDATA, pointer: userdata)
+        try easy.set(CURLOPT_HEADERDATA, pointer: userdata)
+    }
+
+    /// One SMTP transaction: MAIL FROM, one RCPT, DATA with the stored bytes.
+    func send(from: String, to: String, message: [UInt8]) -> (SMTPOutcome, [String]) {
+        guard EmailAddress.isValid(from) else { return (.invalidAddress("envelope sender"), []) }
+        guard EmailAddress.isValid(to) else { return (.invalidAddress("recipient"), []) }
+        do {
+            try easy.set(CURLOPT_MAIL_FROM, "<\(from)>")
+            let list = CurlStringList(["<\(to)>"])
+            try easy.set(CURLOPT_MAIL_RCPT, list: list)
+            recipients = list
+            try easy.set(CURLOPT_INFILESIZE_LARGE, size: Int64(message.count))
+        } catch {
+            return (.systemic(code: 0, detail: error.description), [])
+        }
+        state.reset(payload: message)
+        let (code, text) = easy.perform()
+        let outcome = SMTPClassifier.classify(
+            curlCode: code, message: text, responseCode: easy.responseCode, replies: state.replies)
+        return (outcome, state.replies)
+    }
+}
+
+@available(*, unavailable)
+extension SMTPConnection: Sendable {}
