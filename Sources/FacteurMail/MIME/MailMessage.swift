@@ -42,11 +42,12 @@ public struct MailMessage: Sendable, Equatable {
     static func fold(_ line: String) -> String {
         guard line.utf8.count > 78 else { return line }
         var out = ""
-        var current = ""
-        for word in line.split(separator: " ", omittingEmptySubsequences: false) {
-            if current.isEmpty {
-                current = String(word)
-            } else if current.utf8.count + 1 + word.utf8.count > 78 {
+        var words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        // Never fold between the field name and its first word: that would add a leading space.
+        var current = words.removeFirst()
+        if !words.isEmpty { current += " " + words.removeFirst() }
+        for word in words {
+            if current.utf8.count + 1 + word.utf8.count > 78 {
                 out += current + "\r\n"
                 current = " " + word
             } else {

@@ -30,11 +30,8 @@ struct TemplateParser {
         var text = ""
         while index < chars.count {
             if starts(with: "{{") {
-                if !text.isEmpty {
-                    nodes.append(.text(text))
-                    text = ""
-                }
                 let (tagLine, tagColumn) = (line, column)
+                let tagStart = index
                 let triple = starts(with: "{{{")
                 advance(triple ? 3 : 2)
                 let closer = triple ? "}}}" : "}}"
@@ -45,6 +42,17 @@ struct TemplateParser {
                 }
                 guard index < chars.count else { throw error(tagLine, tagColumn, .unclosedTag) }
                 advance(closer.count)
+                let sigil = body.trimmingCharacters(in: .whitespaces).first
+                if !triple, let sigil, "#^/!".contains(sigil), isStandalone(tagStart: tagStart) {
+                    // A section or comment tag alone on its line leaves no line behind (Mustache spec).
+                    while let last = text.last, last == " " || last == "\t" { text.removeLast() }
+                    while index < chars.count, chars[index] == " " || chars[index] == "\t" { advance(1) }
+                    if index < chars.count { advance(1) }
+                }
+                if !text.isEmpty {
+                    nodes.append(.text(text))
+                    text = ""
+                }
                 let trimmed = body.trimmingCharacters(in: .whitespaces)
                 if triple {
                     guard !trimmed.isEmpty else { throw error(tagLine, tagColumn, .emptyName) }
@@ -58,7 +66,6 @@ struct TemplateParser {
                     continue
                 case "#", "^":
                     guard !name.isEmpty else { throw error(tagLine, tagColumn, .emptyName) }
-                    skipStandaloneNewline()
                     let (children, closing) = try parseNodes(until: name)
                     guard let closing, closing.name == name else {
                         throw error(tagLine, tagColumn, .unclosedSection(name))
@@ -66,7 +73,6 @@ struct TemplateParser {
                     nodes.append(
                         .section(name: name, inverted: sigil == "^", children: children, line: tagLine, column: tagColumn))
                 case "/":
-                    skipStandaloneNewline()
                     let closing = Closing(name: name, line: tagLine, column: tagColumn)
                     if section == nil || section != name { throw error(tagLine, tagColumn, .unexpectedClose(name)) }
                     return (nodes, closing)
@@ -85,11 +91,14 @@ struct TemplateParser {
         return (nodes, nil)
     }
 
-    /// A section tag alone on its line does not leave an empty line behind (as in Mustache's spec).
-    private mutating func skipStandaloneNewline() {
-        if index < chars.count, chars[index] == "\n" || chars[index] == "\r\n" {
-            advance(1)
-        }
+    /// True when only spaces or tabs stand between the tag and the line's start and end.
+    private func isStandalone(tagStart: Int) -> Bool {
+        var j = tagStart - 1
+        while j >= 0, chars[j] == " " || chars[j] == "\t" { j -= 1 }
+        guard j < 0 || chars[j] == "\n" || chars[j] == "\r\n" else { return false }
+        var k = index
+        while k < chars.count, chars[k] == " " || chars[k] == "\t" { k += 1 }
+        return k == chars.count || chars[k] == "\n" || chars[k] == "\r\n"
     }
 
     private func starts(with token: String) -> Bool {

@@ -12,8 +12,8 @@ extension Outbox {
             try db.run(
                 """
                 UPDATE facteur_outbox SET state = 'quarantined', recoveries = recoveries + 1, updated_at = ?,
-                    last_error = 'interrupted while sending \(maximumRecoveries + 1) times: set aside for a person'
-                WHERE state = 'sending' AND recoveries >= ?
+                    last_error = 'interrupted while sending \(maximumRecoveries) times: set aside for a person'
+                WHERE state = 'sending' AND recoveries + 1 >= ?
                 """, [t, maximumRecoveries])
             return try db.run(
                 """
@@ -29,7 +29,7 @@ extension Outbox {
         try db.rows(
             """
             SELECT id, key, kind, recipient, message_id, body, state, timezone, late_until, created_at, attempts,
-                recoveries
+                recoveries, envelope_from
             FROM facteur_outbox WHERE state IN ('queued', 'uncertain') AND next_attempt_at <= ?
             ORDER BY next_attempt_at, id LIMIT ?
             """, [Self.seconds(now), limit]
@@ -40,7 +40,7 @@ extension Outbox {
                 state: row.text(6).flatMap(OutboxState.init(rawValue:)) ?? .queued,
                 timeZone: row.text(7).flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!,
                 lateUntil: Self.date(row.int64(8)), createdAt: Self.date(row.int64(9)), attempts: row.int(10) ?? 0,
-                recoveries: row.int(11) ?? 0)
+                recoveries: row.int(11) ?? 0, envelopeFrom: row.text(12) ?? "")
         }
     }
 
@@ -93,5 +93,19 @@ extension Outbox {
                 "UPDATE facteur_outbox SET state = ?, smtp_code = ?, last_error = ?, updated_at = ?\(extra) WHERE id = ?",
                 [state.rawValue, code, error, Self.seconds(now)] + extraValues + [id])
         }
+    }
+}
+
+extension Outbox {
+    /// An ambiguous outcome: counts a recovery; the row is sent again (same bytes, same Message-ID) at
+    /// `next`, or quarantined once it has been uncertain `maximumRecoveries` times.
+    public func markUncertain(_ id: Int64, next: Date, reason: String, maximumRecoveries: Int, now: Date) throws {
+        try db.run(
+            """
+            UPDATE facteur_outbox SET recoveries = recoveries + 1, updated_at = ?, next_attempt_at = ?,
+                last_error = ?,
+                state = CASE WHEN recoveries + 1 >= ? THEN 'quarantined' ELSE 'uncertain' END
+            WHERE id = ?
+            """, [Self.seconds(now), Self.seconds(next), reason, maximumRecoveries, id])
     }
 }

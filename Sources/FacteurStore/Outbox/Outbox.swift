@@ -24,14 +24,14 @@ public struct Outbox {
                 inserted += try db.run(
                     """
                     INSERT INTO facteur_outbox (key, kind, amap_id, member_id, distribution_id, recipient,
-                        recipient_name, message_id, thread_key, body, state, version, sequence, timezone, due_at,
+                        recipient_name, envelope_from, message_id, thread_key, body, state, version, sequence, timezone, due_at,
                         late_until, next_attempt_at, created_at, updated_at, last_error)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (key) DO NOTHING
                     """,
                     [
                         n.key.rawValue, n.kind.rawValue, n.amap.id, n.recipient.memberID, n.distributionID,
-                        n.recipient.email, n.recipient.name, entry.messageID, n.threadKey?.rawValue,
+                        n.recipient.email, n.recipient.name, n.amap.email, entry.messageID, n.threadKey?.rawValue,
                         entry.body.map(SQLValue.blob) ?? .null, state.rawValue, n.version?.encoded, n.sequence,
                         n.amap.timeZone.identifier, Self.seconds(n.dueAt), Self.seconds(n.lateUntil),
                         Self.seconds(n.sendAfter), Self.seconds(now), Self.seconds(now),

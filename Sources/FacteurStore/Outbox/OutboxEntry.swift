@@ -29,4 +29,6 @@ public struct OutboxMessage: Sendable, Equatable {
     public var createdAt: Date
     public var attempts: Int
     public var recoveries: Int
+    /// The AMAP's address, the envelope sender unless `smtp.envelope_from` overrides it.
+    public var envelopeFrom: String
 }

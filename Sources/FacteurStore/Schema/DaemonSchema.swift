@@ -10,6 +10,7 @@ enum DaemonSchema {
             distribution_id INTEGER,
             recipient TEXT NOT NULL,
             recipient_name TEXT NOT NULL DEFAULT '',
+            envelope_from TEXT NOT NULL DEFAULT '',
             message_id TEXT NOT NULL,
             thread_key TEXT,
             body BLOB,

@@ -79,6 +79,10 @@ public actor Store {
         try outbox.reschedule(id, state: state, next: next, code: code, reason: reason, now: now)
     }
 
+    public func markUncertain(_ id: Int64, next: Date, reason: String, maximumRecoveries: Int, now: Date) throws {
+        try outbox.markUncertain(id, next: next, reason: reason, maximumRecoveries: maximumRecoveries, now: now)
+    }
+
     public func release(_ id: Int64, previous: OutboxState, now: Date) throws {
         try outbox.release(id, previous: previous, now: now)
     }

@@ -35,6 +35,16 @@ final class SMTPConnection {
         try easy.set(CURLOPT_HEADERDATA, pointer: userdata)
     }
 
+    /// Connects, greets, negotiates TLS and authenticates, then stops (`CURLOPT_CONNECT_ONLY`): the
+    /// reachability check of `facteur check`, sending nothing.
+    func probe() -> SMTPOutcome {
+        do { try easy.set(CURLOPT_CONNECT_ONLY, 1) } catch { return .systemic(code: 0, detail: error.description) }
+        state.reset(payload: [])
+        let (code, text) = easy.perform()
+        return SMTPClassifier.classify(
+            curlCode: code, message: text, responseCode: easy.responseCode, replies: state.replies)
+    }
+
     /// One SMTP transaction: MAIL FROM, one RCPT, DATA with the stored bytes.
     func send(from: String, to: String, message: [UInt8]) -> (SMTPOutcome, [String]) {
         guard EmailAddress.isValid(from) else { return (.invalidAddress("envelope sender"), []) }

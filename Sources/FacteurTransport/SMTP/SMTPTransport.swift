@@ -24,6 +24,13 @@ public actor SMTPTransport {
         return SMTPResult(outcome: outcome, replies: replies)
     }
 
+    /// Checks that the server can be reached and accepts our TLS and credentials, on a separate connection.
+    public func probe() -> SMTPOutcome {
+        do { return try SMTPConnection(settings: settings).probe() } catch {
+            return .systemic(code: 0, detail: error.description)
+        }
+    }
+
     /// Closes the connection (libcurl sends QUIT).
     public func close() {
         connection = nil

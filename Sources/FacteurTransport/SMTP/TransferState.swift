@@ -33,7 +33,7 @@ final class TransferState {
         let state = Unmanaged<TransferState>.fromOpaque(userdata).takeUnretainedValue()
         let bytes = UnsafeRawBufferPointer(start: buffer, count: n)
         var line = String(decoding: bytes, as: UTF8.self)
-        while line.hasSuffix("\n") || line.hasSuffix("\r") { line.removeLast() }
+        while let last = line.unicodeScalars.last, last == "\n" || last == "\r" { line.unicodeScalars.removeLast() }
         if state.replies.count < 200 { state.replies.append(line) }
         return n
     }

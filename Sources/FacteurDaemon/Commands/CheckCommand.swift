@@ -1,0 +1,72 @@
+import FacteurCore
+import FacteurStore
+import FacteurTransport
+import Foundation
+
+/// `facteur check`: config, templates, database schema and SMTP reachability, each said plainly.
+public struct CheckCommand: Command {
+    public static let name = "check"
+    public static let summary = "validate config, templates, database and SMTP reachability"
+    public static let help = """
+        usage: facteur check --config FILE [--offline]
+
+        Reads the configuration (unknown keys, secrets readable by others), parses and validates every
+        template (file, line and variable at fault), checks the database schema and lists rows the planner
+        would skip, then connects to the SMTP server (greeting, TLS, login) without sending. --offline skips
+        the SMTP connection. Exits 0 when all is well, 78 for configuration or templates, 65 for the
+        database, 69 when the SMTP server cannot be used.
+
+        example: facteur check --config /etc/facteur/facteur.json
+        """
+
+    var offline: Bool
+
+    public init(arguments: inout Arguments) throws(UsageError) {
+        offline = arguments.flag("--offline")
+    }
+
+    public func run(_ context: CommandContext) async throws -> Int32 {
+        let configuration = try context.configuration()
+        context.output("config: \(configuration.file) ok")
+        for key in configuration.unknownKeys { context.output("config: warning: unknown key \(key)") }
+        for warning in configuration.warnings { context.output("config: warning: \(warning)") }
+        if configuration.relay.authservID == nil {
+            context.output("config: warning: relay.authserv_id is unset: producers' From: cannot be verified")
+        }
+        _ = try TemplateLoader.load(folder: configuration.templates, language: configuration.language)
+        context.output("templates: \(configuration.templates)/\(configuration.language.rawValue) ok")
+        guard FileManager.default.fileExists(atPath: configuration.database) else {
+            context.output("database: \(configuration.database) does not exist (run facteur init)")
+            return ExitCode.noInput
+        }
+        let store = try Store(path: configuration.database, mode: .readOnly)
+        try await store.requireCurrentSchema()
+        let version = try await store.schemaVersion()
+        if version < Migrator.latestVersion {
+            context.output("database: schema version \(version), \(Migrator.latestVersion) expected: run facteur init")
+            return ExitCode.dataError
+        }
+        let now = Date()
+        let schedule = try await store.readSchedule(
+            from: now.addingTimeInterval(-7 * 86_400), to: now.addingTimeInterval(60 * 86_400),
+            defaultTimeZone: configuration.timeZone)
+        context.output("database: \(configuration.database) ok (schema version \(version))")
+        for issue in schedule.issues { context.output("database: warning: \(issue)") }
+        if offline { return ExitCode.ok }
+        let outcome = await SMTPTransport(settings: configuration.smtp).probe()
+        switch outcome {
+        case .accepted:
+            context.output("smtp: \(configuration.smtp.url) reachable (libcurl \(CurlGlobal.version))")
+            return ExitCode.ok
+        case .unreachable(let d), .systemic(_, let d), .uncertain(let d):
+            context.output("smtp: \(configuration.smtp.url): \(d)")
+            return ExitCode.unavailable
+        case .temporary(let c, let r), .permanent(let c, let r):
+            context.output("smtp: \(configuration.smtp.url): \(c) \(r)")
+            return ExitCode.unavailable
+        case .invalidAddress(let a):
+            context.output("smtp: invalid \(a)")
+            return ExitCode.config
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import FacteurMail
+import FacteurStore
+import FacteurTransport
+import Foundation
+
+/// Parses argv, runs the command, and maps every error to its sysexits code in one place.
+public enum CommandLineTool {
+    public static let commands: [any Command.Type] = [
+        InitCommand.self, RunCommand.self, OnceCommand.self, PreviewCommand.self, StatusCommand.self,
+        CheckCommand.self, RelayCommand.self, SendTestCommand.self,
+    ]
+
+    public static var help: String {
+        var text = """
+            facteur — the mail daemon of an AMAP: announces distributions, calls for volunteers, sends changes
+            and cancellations, through a durable outbox and your SMTP server.
+
+            usage: facteur <command> --config FILE [options]
+                   facteur <command> --help
+
+            commands:
+
+            """
+        for command in commands {
+            text += "  " + command.name.padding(toLength: 11, withPad: " ", startingAt: 0) + command.summary + "\n"
+        }
+        text += """
+
+            The configuration file may also be given as FACTEUR_CONFIG. Exit codes follow sysexits: 0 ok,
+            64 usage, 65 bad data, 66 no input, 67 unknown relay address, 69 service unavailable,
+            75 temporary failure, 78 configuration error.
+
+            example: facteur once --config Config/facteur.example.json --now "2026-11-24 18:30"
+            """
+        return text
+    }
+
+    public static func main(_ argv: [String], environment: [String: String]) async -> Int32 {
+        let logger = Logger()
+        let output: @Sendable (String) -> Void = { print($0) }
+        var words = Array(argv.dropFirst())
+        guard let name = words.first, !name.hasPrefix("-") else {
+            if words.contains("--help") || words.contains("-h") || words.isEmpty {
+                print(help)
+                return words.isEmpty ? ExitCode.usage : ExitCode.ok
+            }
+            return fail(UsageError("unknown option “\(words[0])”"), ExitCode.usage)
+        }
+        words.removeFirst()
+        guard let type = commands.first(where: { $0.name == name }) else {
+            return fail(UsageError("unknown command “\(name)”"), ExitCode.usage)
+        }
+        if words.contains("--help") || words.contains("-h") {
+            print(type.help)
+            return ExitCode.ok
+        }
+        do {
+            var arguments = Arguments(words)
+            let configPath = try arguments.option("--config") ?? environment["FACTEUR_CONFIG"]
+            let command = try type.init(arguments: &arguments)
+            try arguments.finish()
+            guard let configPath else { throw UsageError("--config FILE is required") }
+            let context = CommandContext(configPath: configPath, logger: logger, output: output)
+            return try await command.run(context)
+        } catch {
+            return fail(error, exitCode(for: error))
+        }
+    }
+
+    static func fail(_ error: Error, _ code: Int32) -> Int32 {
+        FileHandle.standardError.write(Data("facteur: \(error)\n".utf8))
+        return code
+    }
+
+    /// The one place errors become exit codes.
+    static func exitCode(for error: Error) -> Int32 {
+        switch error {
+        case is UsageError: return ExitCode.usage
+        case is ConfigError, is TemplateError: return ExitCode.config
+        case is Migrator.MigrationError: return ExitCode.dataError
+        case let e as SQLiteError:
+            if e.isBusy { return ExitCode.tempFail }
+            if e.code & 0xFF == 14 { return ExitCode.noInput }
+            if e.isUnwritable { return ExitCode.tempFail }
+            return ExitCode.dataError
+        case is CurlError: return ExitCode.unavailable
+        case let e as CocoaError where e.code == .fileNoSuchFile || e.code == .fileReadNoSuchFile:
+            return ExitCode.noInput
+        default: return ExitCode.software
+        }
+    }
+}

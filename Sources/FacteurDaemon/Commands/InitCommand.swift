@@ -1,0 +1,27 @@
+import FacteurStore
+
+/// `facteur init`: creates or migrates the database. Idempotent.
+public struct InitCommand: Command {
+    public static let name = "init"
+    public static let summary = "create or migrate the database (idempotent)"
+    public static let help = """
+        usage: facteur init --config FILE
+
+        Creates every table of the published schema, the balance view and Facteur's own facteur_ tables
+        in WAL mode, or applies the migrations an older database lacks. Rows are never touched; running it
+        again changes nothing.
+
+        example: facteur init --config /etc/facteur/facteur.json
+        """
+
+    public init(arguments: inout Arguments) throws(UsageError) {}
+
+    public func run(_ context: CommandContext) async throws -> Int32 {
+        let configuration = try context.configuration()
+        let store = try Store(path: configuration.database)
+        let applied = try await store.migrate()
+        let version = try await store.schemaVersion()
+        context.output("\(configuration.database): schema version \(version) (\(applied) migration(s) applied)")
+        return ExitCode.ok
+    }
+}

@@ -1,0 +1,76 @@
+import FacteurCore
+import FacteurMail
+import FacteurStore
+import Foundation
+
+/// `facteur preview`: what would be sent from T over N days, rendered; touches nothing.
+public struct PreviewCommand: Command {
+    public static let name = "preview"
+    public static let summary = "show (and render to .eml) what would be sent over the next days"
+    public static let help = """
+        usage: facteur preview --config FILE [--now T] [--days N] [--out DIR]
+
+        Replays the planner from T (default: now) over N days (default 7) as the daemon would, against the
+        database as it is, and lists every notice with the time it would leave. With --out, writes each
+        rendered message as an .eml file in DIR. Opens the database read-only: writes nothing, sends nothing.
+
+        example: facteur preview --config facteur.json --days 14 --out /tmp/apercu
+        """
+
+    var now: String?
+    var days: Int
+    var out: String?
+
+    public init(arguments: inout Arguments) throws(UsageError) {
+        now = try arguments.option("--now")
+        let daysText = try arguments.option("--days") ?? "7"
+        guard let days = Int(daysText), (0...366).contains(days) else {
+            throw UsageError("--days: expected a number of days from 0 to 366")
+        }
+        self.days = days
+        out = try arguments.option("--out")
+    }
+
+    public func run(_ context: CommandContext) async throws -> Int32 {
+        let configuration = try context.configuration()
+        let start = try TimeArgument.parse(now, timeZone: configuration.timeZone) ?? Date()
+        let end = start.addingTimeInterval(TimeInterval(days) * 86_400)
+        let store = try Store(path: configuration.database, mode: .readOnly)
+        try await store.requireCurrentSchema()
+        let templates = try TemplateLoader.load(folder: configuration.templates, language: configuration.language)
+        let planning = NoticePlanning(
+            configuration: configuration, composer: NoticeComposer(templates: templates), logger: context.logger)
+        let (from, to) = planning.window(now: start, extraHours: Double(days) * 24)
+        let schedule = try await store.readSchedule(from: from, to: to, defaultTimeZone: configuration.timeZone)
+        var memory = try await store.plannerMemory(forDistributions: schedule.distributions.map(\.id))
+        var planned: [PlannedNotice] = []
+        var t = start
+        for _ in 0..<100_000 {
+            let result = planning.planner.plan(schedule, memory: memory, now: t)
+            for notice in result.notices {
+                memory.remember(notice)
+                if !notice.expired { planned.append(notice) }
+            }
+            guard let next = result.nextDueAt, next <= end, next > t else { break }
+            t = next
+        }
+        for issue in schedule.issues { context.output("skipped: \(issue)") }
+        var threadIDs = try await store.messageIDs(forKeys: planned.compactMap(\.threadKey))
+        if let out { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
+        for (index, notice) in planned.sorted(by: { ($0.sendAfter, $0.key.rawValue) < ($1.sendAfter, $1.key.rawValue) })
+            .enumerated()
+        {
+            context.output(
+                "\(ScheduleTime.utcString(notice.sendAfter))  \(notice.kind.rawValue)  \(notice.key)  → \(notice.recipient.email)")
+            guard let out,
+                let entry = planning.render(
+                    notice, threadMessageID: notice.threadKey.flatMap { threadIDs[$0] }, now: notice.sendAfter)
+            else { continue }
+            threadIDs[notice.key] = entry.messageID
+            let name = String(format: "%04d-", index + 1) + notice.key.rawValue.replacingOccurrences(of: "/", with: "_")
+            try Data(entry.body ?? []).write(to: URL(fileURLWithPath: out).appendingPathComponent(name + ".eml"))
+        }
+        context.output("\(planned.count) message(s) from \(ScheduleTime.utcString(start)) over \(days) day(s)")
+        return ExitCode.ok
+    }
+}

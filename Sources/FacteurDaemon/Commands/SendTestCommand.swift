@@ -1,0 +1,61 @@
+import FacteurCore
+import FacteurMail
+import FacteurTransport
+import Foundation
+
+/// `facteur send-test --to ADDR`: one message through the configured SMTP, outside the outbox.
+public struct SendTestCommand: Command {
+    public static let name = "send-test"
+    public static let summary = "send one test message through the configured SMTP server"
+    public static let help = """
+        usage: facteur send-test --config FILE --to ADDR [--from ADDR]
+
+        Sends one short message to ADDR through smtp.url, and prints the server's reply. Exits 0 when the
+        server accepted it, 69 when it refused it or could not be reached, 75 on a temporary failure.
+
+        example: facteur send-test --config facteur.json --to moi@example.org
+        """
+
+    var to: String
+    var from: String?
+
+    public init(arguments: inout Arguments) throws(UsageError) {
+        guard let to = try arguments.option("--to") else { throw UsageError("send-test needs --to ADDR") }
+        guard EmailAddress.isValid(to) else { throw UsageError("--to: not a valid address") }
+        self.to = to
+        from = try arguments.option("--from")
+    }
+
+    public func run(_ context: CommandContext) async throws -> Int32 {
+        let configuration = try context.configuration()
+        let templates = try TemplateLoader.load(
+            folder: configuration.templates, language: configuration.language, kinds: [.test])
+        let sender = from ?? configuration.envelopeFrom ?? "facteur@localhost"
+        let amap = Amap(id: 0, name: "Facteur", email: sender, timeZone: configuration.timeZone)
+        let now = Date()
+        let messageID = MessageHeaders.messageID(for: NoticeKey("test"), domain: amap.domain, token: Token.random())
+        let message = TestMessageComposer.compose(
+            templates: templates, amap: amap, to: to, smtpURL: configuration.smtp.url, messageID: messageID, date: now)
+        let transport = SMTPTransport(settings: configuration.smtp)
+        let result = await transport.send(
+            from: configuration.envelopeFrom ?? sender, to: to, message: message.rendered(seed: messageID))
+        await transport.close()
+        switch result.outcome {
+        case .accepted(let code, let reply):
+            context.output("accepted (\(code)): \(reply)")
+            return ExitCode.ok
+        case .temporary(let code, let reply):
+            context.output("temporary failure (\(code)): \(reply)")
+            return ExitCode.tempFail
+        case .permanent(let code, let reply):
+            context.output("refused (\(code)): \(reply)")
+            return ExitCode.unavailable
+        case .uncertain(let detail), .unreachable(let detail), .systemic(_, let detail):
+            context.output("not sent: \(detail)")
+            return ExitCode.unavailable
+        case .invalidAddress(let which):
+            context.output("not sent: invalid \(which) address")
+            return ExitCode.dataError
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import FacteurCore
+import FacteurStore
+import Foundation
+
+/// `facteur status [--json]`: the outbox at a glance.
+public struct StatusCommand: Command {
+    public static let name = "status"
+    public static let summary = "outbox counts by state, next notices, recent failures, sender pauses"
+    public static let help = """
+        usage: facteur status --config FILE [--json]
+
+        Shows how many messages are queued, sent, failed, expired, uncertain or quarantined, the next ones
+        due, the latest failures with the server's reason, and whether the sender is paused. Read-only.
+
+        example: facteur status --config facteur.json --json
+        """
+
+    var json: Bool
+
+    public init(arguments: inout Arguments) throws(UsageError) {
+        json = arguments.flag("--json")
+    }
+
+    public func run(_ context: CommandContext) async throws -> Int32 {
+        let configuration = try context.configuration()
+        let store = try Store(path: configuration.database, mode: .readOnly)
+        try await store.requireCurrentSchema()
+        let status = try await store.status()
+        if json {
+            context.output(try StatusCommand.json(status))
+            return ExitCode.ok
+        }
+        let counts = OutboxState.allCases.map { "\($0.rawValue) \(status.counts[$0] ?? 0)" }.joined(separator: ", ")
+        context.output("outbox: \(counts)")
+        if let until = status.sender.pausedUntil, status.sender.isPaused(at: Date()) {
+            context.output("sender PAUSED until \(ScheduleTime.utcString(until)): \(status.sender.reason ?? "")")
+        } else {
+            context.output("sender: running")
+        }
+        context.output("next:")
+        for line in status.next { context.output("  \(ScheduleTime.utcString(line.at))  \(line.state)  \(line.key)") }
+        context.output("recent failures:")
+        for line in status.recentFailures {
+            context.output("  \(ScheduleTime.utcString(line.at))  \(line.state)  \(line.key)  \(line.code.map(String.init) ?? "-")  \(line.reason ?? "")")
+        }
+        context.output("reports for coordinators: \(status.openReports)")
+        return ExitCode.ok
+    }
+
+    static func json(_ status: OutboxStatus) throws -> String {
+        func lines(_ l: [OutboxStatus.Line]) -> [[String: Any]] {
+            l.map {
+                var d: [String: Any] = ["key": $0.key, "kind": $0.kind, "state": $0.state, "at": ScheduleTime.utcString($0.at)]
+                if let c = $0.code { d["smtp_code"] = c }
+                if let r = $0.reason { d["reason"] = r }
+                return d
+            }
+        }
+        var counts: [String: Int] = [:]
+        for state in OutboxState.allCases { counts[state.rawValue] = status.counts[state] ?? 0 }
+        var sender: [String: Any] = ["paused": status.sender.isPaused(at: Date())]
+        if let until = status.sender.pausedUntil { sender["paused_until"] = ScheduleTime.utcString(until) }
+        if let reason = status.sender.reason { sender["reason"] = reason }
+        let object: [String: Any] = [
+            "outbox": counts, "next": lines(status.next), "recent_failures": lines(status.recentFailures),
+            "sender": sender, "reports": status.openReports, "held_relay_messages": [Any](),
+        ]
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,65 @@
+import FacteurCore
+import FacteurTransport
+import Foundation
+
+/// `facteur.json` (DESIGN §7), resolved: relative paths made absolute against the config's folder,
+/// the SMTP password read from its file or `FACTEUR_SMTP_PASSWORD`. Never logged as a whole.
+public struct Configuration: Sendable {
+    public var file: String
+    public var database: String
+    public var templates: String
+    public var timeZone: TimeZone
+    public var locale: String
+    public var language: Language
+    public var pollSeconds: Int
+    public var notices: NoticeSettings
+    public var retry: RetryPolicy
+    public var smtp: SMTPSettings
+    public var envelopeFrom: String?
+    public var maxPerMinute: Int
+    public var digestAt: String
+    public var relay: RelaySettings
+    /// Keys present in the file that Facteur does not know (probably misspelt).
+    public var unknownKeys: [String]
+    /// Whether a secret lives in a file others can read.
+    public var warnings: [String]
+
+    public struct RelaySettings: Sendable {
+        public var moderation: String
+        public var maxBytes: Int
+        public var authservID: String?
+        public var imapURL: String?
+        public var imapUsername: String?
+        public var imapPassword: String?
+    }
+}
+
+extension Configuration {
+    /// Reads and checks the file; every problem names the file and the key path.
+    public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(ConfigError) -> Configuration
+    {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        let file = url.path
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw ConfigError(file: file, problem: "cannot be read (\(error.localizedDescription))")
+        }
+        let parsed: Any
+        do { parsed = try JSONSerialization.jsonObject(with: data) } catch {
+            throw ConfigError(file: file, problem: "is not valid JSON (\(JSONErrorText.describe(error)))")
+        }
+        guard let dict = parsed as? [String: Any] else {
+            throw ConfigError(file: file, problem: "must hold a JSON object")
+        }
+        return try ConfigurationParser(file: file, base: url.deletingLastPathComponent(), root: dict, env: environment)
+            .parse()
+    }
+}
+
+enum JSONErrorText {
+    static func describe(_ error: Error) -> String {
+        let ns = error as NSError
+        return (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
+    }
+}

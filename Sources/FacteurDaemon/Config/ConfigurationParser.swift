@@ -1,0 +1,148 @@
+import FacteurCore
+import FacteurTransport
+import Foundation
+
+/// Turns the JSON tree into a `Configuration`, one section at a time.
+struct ConfigurationParser {
+    let file: String
+    let base: URL
+    let root: [String: Any]
+    let env: [String: String]
+
+    func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : base.appendingPathComponent(path).standardizedFileURL.path
+    }
+
+    func parse() throws(ConfigError) -> Configuration {
+        let top = JSONObject(file: file, path: "", values: root)
+        guard let database = try top.string("database") else { throw top.error("database", "is required") }
+        let templates = try top.string("templates", default: "Templates")
+        let zoneName = try top.string("timezone", default: "Europe/Paris")
+        guard let zone = TimeZone(identifier: zoneName) else {
+            throw top.error("timezone", "“\(zoneName)” is not an IANA time zone")
+        }
+        let locale = try top.string("locale", default: "fr_FR")
+        guard let language = Language(locale: locale) else {
+            throw top.error("locale", "“\(locale)” has no templates (fr_FR or en_GB)")
+        }
+        var notices = NoticeSettings()
+        let quiet = try top.object("quiet_hours")
+        let qStart = try quiet.string("start", default: "21:00")
+        let qEnd = try quiet.string("end", default: "08:00")
+        guard let s = QuietHours.minutes(qStart) else { throw quiet.error("start", "expected HH:MM") }
+        guard let e = QuietHours.minutes(qEnd) else { throw quiet.error("end", "expected HH:MM") }
+        notices.quietHours = QuietHours(start: s, end: e)
+        try parseNotices(top.object("notices"), into: &notices)
+
+        let retryObject = try top.object("retry")
+        let retry = RetryPolicy(
+            maxBackoffMinutes: try retryObject.number("max_backoff_minutes", default: 60, range: 1...10_080),
+            maxAgeHours: try retryObject.number("max_age_hours", default: 48, range: 1...720))
+        var warnings: [String] = []
+        let (smtp, envelopeFrom, maxPerMinute) = try parseSMTP(top.object("smtp"), warnings: &warnings)
+        let digest = try top.object("digest")
+        let digestAt = try digest.string("at", default: "08:00")
+        guard QuietHours.minutes(digestAt) != nil else { throw digest.error("at", "expected HH:MM") }
+        let relay = try parseRelay(top.object("relay"), warnings: &warnings)
+        let poll = try top.int("poll_seconds", default: 60, range: 1...86_400)
+        return Configuration(
+            file: file, database: resolve(database), templates: resolve(templates), timeZone: zone, locale: locale,
+            language: language, pollSeconds: poll, notices: notices, retry: retry, smtp: smtp,
+            envelopeFrom: envelopeFrom, maxPerMinute: maxPerMinute, digestAt: digestAt, relay: relay,
+            unknownKeys: top.unknownKeys, warnings: warnings)
+    }
+
+    private func parseNotices(_ o: JSONObject, into n: inout NoticeSettings) throws(ConfigError) {
+        let announcement = try o.object("announcement")
+        n.announcementLeadHours = try announcement.number("lead_hours", default: 48, range: 0...8760)
+        n.announcementMinNoticeHours = try announcement.number("min_notice_hours", default: 2, range: 0...8760)
+        let duty = try o.object("duty_call")
+        n.dutyCallLeadHours = try duty.number("lead_hours", default: 96, range: 24...8760)
+        // Read now so they are not reported as unknown; used by the order and money notices.
+        let reminder = try o.object("order_reminder")
+        _ = try reminder.number("hours_before_close", default: 24, range: 0...8760)
+        let balance = try o.object("negative_balance")
+        _ = try balance.int("threshold_cents", default: 0, range: 0...100_000_000)
+        _ = try balance.number("repeat_days", default: 7, range: 1...365)
+        let statement = try o.object("statement")
+        _ = try statement.number("days_after_end", default: 3, range: 0...365)
+        for kind in ["change", "cancellation", "order_open", "order_summary", "relay", "relay_to_producer", "digest"] {
+            _ = try o.object(kind)
+        }
+    }
+
+    private func parseSMTP(_ o: JSONObject, warnings: inout [String]) throws(ConfigError) -> (SMTPSettings, String?, Int) {
+        let url = try o.string("url", default: "smtp://127.0.0.1:25")
+        let scheme = url.split(separator: ":").first.map(String.init) ?? ""
+        guard scheme == "smtp" || scheme == "smtps" else {
+            throw o.error("url", "must start with smtp:// or smtps://")
+        }
+        let tlsName = try o.string("tls", default: scheme == "smtps" ? "implicit" : "starttls")
+        guard let tls = SMTPSettings.Security(rawValue: tlsName) else {
+            throw o.error("tls", "must be starttls, implicit or none (got “\(tlsName)”)")
+        }
+        if (scheme == "smtps") != (tls == .implicit) {
+            throw o.error("tls", "“\(tlsName)” does not match the URL scheme \(scheme)://")
+        }
+        let username = try o.string("username")
+        var password = env["FACTEUR_SMTP_PASSWORD"]
+        if let passwordFile = try o.string("password_file") {
+            password = try readSecret(resolve(passwordFile), key: "smtp.password_file", object: o, warnings: &warnings)
+        }
+        if username != nil && password == nil {
+            throw o.error("password_file", "smtp.username is set but no password (password_file or FACTEUR_SMTP_PASSWORD)")
+        }
+        let envelope = try o.string("envelope_from")
+        if let envelope, !EmailAddress.isValid(envelope) {
+            throw o.error("envelope_from", "is not a valid address")
+        }
+        let timeout = try o.int("timeout_seconds", default: 60, range: 1...3600)
+        let rate = try o.int("max_per_minute", default: 120, range: 0...1_000_000)
+        let ca = try o.string("ca_file").map(resolve)
+        if let ca, !FileManager.default.isReadableFile(atPath: ca) {
+            throw o.error("ca_file", "\(ca) cannot be read")
+        }
+        let verify = try o.bool("verify_certificates", default: true)
+        if !verify { warnings.append("smtp.verify_certificates is false: TLS certificates are not checked") }
+        let domain = envelope.flatMap { $0.split(separator: "@").last.map(String.init) } ?? "localhost"
+        let settings = SMTPSettings(
+            url: url, security: tls, username: username, password: password, timeoutSeconds: timeout, caFile: ca,
+            verifyCertificates: verify, heloDomain: domain)
+        return (settings, envelope, rate)
+    }
+
+    private func parseRelay(_ o: JSONObject, warnings: inout [String]) throws(ConfigError) -> Configuration.RelaySettings {
+        let moderation = try o.string("moderation", default: "unknown-senders")
+        guard moderation == "unknown-senders" || moderation == "all" else {
+            throw o.error("moderation", "must be unknown-senders or all")
+        }
+        let maxBytes = try o.int("max_bytes", default: 10 * 1024 * 1024, range: 1024...1_073_741_824)
+        let authserv = try o.string("authserv_id")
+        let imap = try o.object("imap")
+        let imapURL = try imap.string("url")
+        let imapUser = try imap.string("username")
+        var imapPassword = env["FACTEUR_IMAP_PASSWORD"]
+        if let f = try imap.string("password_file") {
+            imapPassword = try readSecret(resolve(f), key: "relay.imap.password_file", object: imap, warnings: &warnings)
+        }
+        return .init(
+            moderation: moderation, maxBytes: maxBytes, authservID: authserv, imapURL: imapURL, imapUsername: imapUser,
+            imapPassword: imapPassword)
+    }
+
+    /// Reads a secret file (first line); warns when others may read it. Its content never reaches an error.
+    private func readSecret(_ path: String, key: String, object: JSONObject, warnings: inout [String])
+        throws(ConfigError) -> String
+    {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(file: file, key: key, problem: "\(path) cannot be read")
+        }
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let mode = attributes[.posixPermissions] as? NSNumber, mode.intValue & 0o077 != 0
+        {
+            warnings.append("\(key): \(path) is readable by other users (chmod 600 it)")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        return text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+    }
+}

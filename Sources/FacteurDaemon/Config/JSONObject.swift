@@ -1,0 +1,77 @@
+import Foundation
+
+/// Walks a parsed JSON object, remembering the key path so every error names it, and which keys were
+/// read so unknown (misspelt) keys can be reported.
+final class JSONObject {
+    let file: String
+    let path: String
+    private let values: [String: Any]
+    private var read: Set<String> = []
+    private var children: [JSONObject] = []
+
+    init(file: String, path: String, values: [String: Any]) {
+        self.file = file
+        self.path = path
+        self.values = values
+    }
+
+    private func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    func error(_ key: String, _ problem: String) -> ConfigError {
+        ConfigError(file: file, key: keyPath(key), problem: problem)
+    }
+
+    private func raw(_ key: String) -> Any? {
+        read.insert(key)
+        guard let v = values[key], !(v is NSNull) else { return nil }
+        return v
+    }
+
+    func string(_ key: String) throws(ConfigError) -> String? {
+        guard let v = raw(key) else { return nil }
+        guard let s = v as? String else { throw error(key, "expected a string") }
+        return s
+    }
+
+    func string(_ key: String, default value: String) throws(ConfigError) -> String {
+        try string(key) ?? value
+    }
+
+    func number(_ key: String, default value: Double, range: ClosedRange<Double>) throws(ConfigError) -> Double {
+        guard let v = raw(key) else { return value }
+        guard !(v is Bool), let n = v as? NSNumber else {
+            throw error(key, "expected a number")
+        }
+        let d = n.doubleValue
+        guard range.contains(d) else {
+            throw error(key, "\(d) is out of range (\(range.lowerBound)…\(range.upperBound))")
+        }
+        return d
+    }
+
+    func int(_ key: String, default value: Int, range: ClosedRange<Int>) throws(ConfigError) -> Int {
+        let d = try number(key, default: Double(value), range: Double(range.lowerBound)...Double(range.upperBound))
+        guard d == d.rounded() else { throw error(key, "expected a whole number") }
+        return Int(d)
+    }
+
+    func bool(_ key: String, default value: Bool) throws(ConfigError) -> Bool {
+        guard let v = raw(key) else { return value }
+        guard let b = v as? Bool else { throw error(key, "expected true or false") }
+        return b
+    }
+
+    func object(_ key: String) throws(ConfigError) -> JSONObject {
+        let v = raw(key) ?? [String: Any]()
+        guard let dict = v as? [String: Any] else { throw error(key, "expected an object") }
+        let child = JSONObject(file: file, path: keyPath(key), values: dict)
+        children.append(child)
+        return child
+    }
+
+    /// Key paths present in the file that nothing read.
+    var unknownKeys: [String] {
+        let own = values.keys.filter { !read.contains($0) }.map(keyPath)
+        return (own + children.flatMap(\.unknownKeys)).sorted()
+    }
+}

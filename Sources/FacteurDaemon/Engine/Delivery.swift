@@ -1,0 +1,100 @@
+import FacteurCore
+import FacteurStore
+import FacteurTransport
+import Foundation
+
+/// Sends what the outbox says is due, one message at a time over one reused SMTP connection, and
+/// records each outcome before the next (DESIGN §3). Cancellation is checked only between messages,
+/// so a message in flight is always finished and recorded.
+public struct Delivery: Sendable {
+    public var configuration: Configuration
+    public var transport: SMTPTransport
+    public var logger: Logger
+    /// The time now: the real clock for `run`, a fixed instant for `once --now`.
+    public var clock: @Sendable () -> Date
+    /// Waits between messages to respect `smtp.max_per_minute`.
+    public var pause: @Sendable (Duration) async throws -> Void
+
+    public init(
+        configuration: Configuration, transport: SMTPTransport, logger: Logger, clock: @escaping @Sendable () -> Date,
+        pause: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    ) {
+        self.configuration = configuration
+        self.transport = transport
+        self.logger = logger
+        self.clock = clock
+        self.pause = pause
+    }
+
+    public struct Tally: Sendable, Equatable {
+        public var sent = 0
+        public var failed = 0
+        public var retried = 0
+        public var uncertain = 0
+        public var expired = 0
+        public var pausedUntil: Date?
+    }
+
+    var retry: RetryPolicy { configuration.retry }
+
+    public func sendDue(store: Store) async throws -> Tally {
+        var tally = Tally()
+        var state = try await store.senderState()
+        let start = clock()
+        if state.isPaused(at: start) {
+            tally.pausedUntil = state.pausedUntil
+            logger.info("sender-paused", ["until": ScheduleTime.utcString(state.pausedUntil!), "reason": state.reason ?? ""])
+            return tally
+        }
+        let interval: Duration = configuration.maxPerMinute > 0 ? .milliseconds(60_000 / configuration.maxPerMinute) : .zero
+        var lastSend: ContinuousClock.Instant?
+        batches: while !Task.isCancelled {
+            let batch = try await store.claimDue(asOf: clock(), limit: 50)
+            if batch.isEmpty { break }
+            for message in batch {
+                if Task.isCancelled { break batches }
+                let now = clock()
+                if try await settleWithoutSending(message, store: store, now: now, tally: &tally) { continue }
+                if let lastSend, interval > .zero {
+                    let wait = interval - (ContinuousClock.now - lastSend)
+                    if wait > .zero { try? await pause(wait) }
+                    if Task.isCancelled { break batches }
+                }
+                try await store.markSending(message.id, now: now)
+                let from = configuration.envelopeFrom ?? message.envelopeFrom
+                let result = await transport.send(from: from, to: message.recipient, message: message.body)
+                lastSend = ContinuousClock.now
+                let keepGoing = try await record(result, for: message, store: store, state: &state, tally: &tally)
+                if !keepGoing { break batches }
+            }
+        }
+        return tally
+    }
+
+    /// Expiry, give-up and quiet hours are decided before any SMTP; returns true when handled.
+    private func settleWithoutSending(_ message: OutboxMessage, store: Store, now: Date, tally: inout Tally)
+        async throws -> Bool
+    {
+        if now >= message.lateUntil {
+            try await store.markExpired(message.id, reason: "its late-until time passed before it could be sent", now: now)
+            logger.info("expired", ["key": message.key])
+            tally.expired += 1
+            return true
+        }
+        if retry.hasGivenUp(createdAt: message.createdAt, now: now) {
+            try await store.markFailed(
+                message.id, code: nil, reason: "still not delivered after retry.max_age_hours", now: now)
+            logger.warning("failed", ["key": message.key, "reason": "max age reached"])
+            tally.failed += 1
+            return true
+        }
+        let quiet = configuration.notices.quietHours
+        if quiet.contains(now, in: message.timeZone) {
+            let release = quiet.release(now, in: message.timeZone)
+            try await store.reschedule(
+                message.id, state: message.state, next: release, code: nil, reason: "held by quiet hours", now: now)
+            return true
+        }
+        return false
+    }
+}

@@ -1,0 +1,50 @@
+import FacteurCore
+import FacteurMail
+import FacteurStore
+import FacteurTransport
+import Foundation
+
+/// One tick: plan what is due into the outbox, then send what the outbox says is due.
+public struct Engine: Sendable {
+    public var store: Store
+    public var planning: NoticePlanning
+    public var delivery: Delivery
+
+    public struct TickSummary: Sendable {
+        public var planned: NoticePlanning.Outcome
+        public var delivered: Delivery.Tally
+        /// When the daemon should wake next (nil: only the poll interval).
+        public var wakeAt: Date?
+    }
+
+    /// Builds the engine from a configuration: opens and migrates the database, loads and validates templates.
+    public static func make(
+        configuration: Configuration, logger: Logger, clock: @escaping @Sendable () -> Date
+    ) async throws -> Engine {
+        let store = try Store(path: configuration.database)
+        try await store.migrate()
+        let templates = try TemplateLoader.load(folder: configuration.templates, language: configuration.language)
+        let planning = NoticePlanning(
+            configuration: configuration, composer: NoticeComposer(templates: templates), logger: logger)
+        let delivery = Delivery(
+            configuration: configuration, transport: SMTPTransport(settings: configuration.smtp), logger: logger,
+            clock: clock)
+        return Engine(store: store, planning: planning, delivery: delivery)
+    }
+
+    /// Rows a crash left `sending` become `uncertain` (or quarantined): call once at start.
+    public func recover(now: Date) async throws {
+        let n = try await store.recoverInterrupted(now: now)
+        if n > 0 { planning.logger.warning("recovered", ["uncertain": "\(n)"]) }
+    }
+
+    public func tick(now: Date) async throws -> TickSummary {
+        let planned = try await planning.plan(store: store, now: now)
+        let delivered = try await delivery.sendDue(store: store)
+        var wake = planned.nextDueAt
+        for candidate in [try await store.nextAttempt(), delivered.pausedUntil].compactMap({ $0 }) {
+            wake = min(wake ?? candidate, candidate)
+        }
+        return TickSummary(planned: planned, delivered: delivered, wakeAt: wake)
+    }
+}

@@ -1,0 +1,89 @@
+import FacteurCore
+import FacteurMail
+import FacteurStore
+import Foundation
+
+/// Plan → render → enqueue: reads the schedule as it is, asks the planner what is due, renders each
+/// notice once and writes it to the outbox with its Message-ID. Planning again is harmless: keys are unique.
+public struct NoticePlanning: Sendable {
+    public var configuration: Configuration
+    public var composer: NoticeComposer
+    public var logger: Logger
+
+    public init(configuration: Configuration, composer: NoticeComposer, logger: Logger) {
+        self.configuration = configuration
+        self.composer = composer
+        self.logger = logger
+    }
+
+    var planner: Planner { Planner(settings: configuration.notices) }
+
+    /// The span of distributions a tick needs to see at `now`, reaching `extraHours` further ahead.
+    func window(now: Date, extraHours: Double = 0) -> (from: Date, to: Date) {
+        let s = configuration.notices
+        let ahead = max(s.announcementLeadHours, s.dutyCallLeadHours) + extraHours + 24
+        return (now.addingTimeInterval(-s.lookbackHours * 3600), now.addingTimeInterval(ahead * 3600))
+    }
+
+    public struct Outcome: Sendable {
+        public var enqueued = 0
+        public var expired = 0
+        public var nextDueAt: Date?
+        public var issues: [ScheduleIssue] = []
+    }
+
+    public func plan(store: Store, now: Date) async throws -> Outcome {
+        let (from, to) = window(now: now)
+        let schedule = try await store.readSchedule(from: from, to: to, defaultTimeZone: configuration.timeZone)
+        let memory = try await store.plannerMemory(forDistributions: schedule.distributions.map(\.id))
+        let result = planner.plan(schedule, memory: memory, now: now)
+        let threads = try await store.messageIDs(forKeys: result.notices.compactMap(\.threadKey))
+        var entries: [OutboxEntry] = []
+        for notice in result.notices {
+            if let entry = render(notice, threadMessageID: notice.threadKey.flatMap { threads[$0] }, now: now) {
+                entries.append(entry)
+            }
+        }
+        let inserted = try await store.enqueue(entries, now: now)
+        let fresh = try await store.recordReports(issues: result.issues, unreachable: result.unreachable, now: now)
+        for issue in fresh {
+            logger.warning("skipped-row", ["table": issue.table, "row": issue.rowID, "problem": issue.problem])
+        }
+        for entry in entries {
+            logger.info(
+                entry.notice.expired ? "expired" : "queued",
+                ["key": entry.notice.key.rawValue, "send_after": ScheduleTime.utcString(entry.notice.sendAfter)])
+        }
+        var outcome = Outcome()
+        outcome.enqueued = inserted
+        outcome.expired = entries.filter(\.notice.expired).count
+        outcome.nextDueAt = result.nextDueAt
+        outcome.issues = result.issues
+        return outcome
+    }
+
+    /// Renders one notice (nil body for an expired one). A rendering failure is logged and the notice
+    /// skipped: the next tick tries again.
+    public func render(_ notice: PlannedNotice, threadMessageID: String?, now: Date) -> OutboxEntry? {
+        let messageID = MessageHeaders.messageID(for: notice.key, domain: notice.amap.domain, token: Token.random())
+        guard !notice.expired else { return OutboxEntry(notice: notice, messageID: messageID, body: nil) }
+        do {
+            let message = try composer.compose(
+                notice, messageID: messageID, threadMessageID: threadMessageID, date: max(now, notice.sendAfter))
+            return OutboxEntry(notice: notice, messageID: messageID, body: message.rendered(seed: messageID))
+        } catch {
+            logger.error("render-failed", ["key": notice.key.rawValue, "error": "\(error)"])
+            return nil
+        }
+    }
+}
+
+/// Random hex for Message-IDs: unique across retries of planning, machines and databases.
+enum Token {
+    static func random() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let value = generator.next() as UInt64
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
