@@ -1,0 +1,86 @@
+import FacteurCore
+import Foundation
+import Testing
+
+@Suite struct TimeRulesTests {
+    let paris = ScheduleFixture.paris
+
+    @Test("due times are absolute across the 2026-03-29 daylight-saving change in Paris")
+    func daylightSaving() {
+        var settings = NoticeSettings()
+        settings.quietHours = .none
+        let planner = Planner(settings: settings)
+        // Monday 30 March 10:00 CEST (UTC+2) minus 48 h is Saturday 28 March 09:00 CET (UTC+1).
+        let fixture = ScheduleFixture(start: "2026-03-30 10:00", end: "2026-03-30 12:00")
+        let before = planner.plan(fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-03-28 08:59"))
+        #expect(before.notices.isEmpty)
+        #expect(before.nextDueAt == ScheduleFixture.at("2026-03-28T08:00:00Z"))
+        let due = planner.plan(fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-03-28 09:00"))
+        #expect(due.notices.count == 3)
+    }
+
+    @Test("quiet hours hold a notice due at 22:00 until 08:00, in the AMAP's own time zone")
+    func quietHours() {
+        let planner = Planner(settings: NoticeSettings())
+        let fixture = ScheduleFixture(start: "2026-11-26 22:00", end: "2026-11-26 23:00")
+        let result = planner.plan(fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-11-24 22:00"))
+        #expect(result.notices.first?.sendAfter == ScheduleFixture.at("2026-11-25 08:00"))
+        #expect(QuietHours.standard.contains(ScheduleFixture.at("2026-11-25 07:59"), in: paris))
+        #expect(!QuietHours.standard.contains(ScheduleFixture.at("2026-11-25 08:00"), in: paris))
+        #expect(QuietHours.standard.release(ScheduleFixture.at("2026-11-25 02:00"), in: paris) == ScheduleFixture.at("2026-11-25 08:00"))
+    }
+
+    @Test("several AMAPs, each planned in its own time zone")
+    func severalAmaps() {
+        var fixture = ScheduleFixture()
+        let reunion = TimeZone(identifier: "Indian/Reunion")!
+        fixture.schedule.amaps[2] = Amap(id: 2, name: "AMAP Réunion", email: "a@r.example.org", timeZone: reunion)
+        fixture.schedule.members[9] = Member(id: 9, amapID: 2, name: "Kévin", email: "k@example.net")
+        fixture.schedule.contracts[9] = Contract(
+            id: 9, amapID: 2, producerID: 1, name: "Ananas", startsOn: LocalDate("2026-01-01")!, endsOn: LocalDate("2026-12-31")!)
+        fixture.schedule.subscribers[9] = [9]
+        fixture.schedule.distributions.append(
+            Distribution(
+                id: 50, amapID: 2, startsAt: ScheduleFixture.at("2026-11-26 18:30", in: reunion),
+                endsAt: ScheduleFixture.at("2026-11-26 20:00", in: reunion), place: "Case"))
+        fixture.schedule.deliveries[50] = [Delivery(distributionID: 50, contractID: 9)]
+        var settings = NoticeSettings()
+        settings.quietHours = .none
+        // 18:30 in Réunion (UTC+4) is 15:30 in Paris: its announcement falls due three hours earlier.
+        let result = Planner(settings: settings).plan(fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-11-24 15:30"))
+        #expect(result.notices.map(\.key.rawValue) == ["announcement/d50/m9"])
+    }
+
+    @Test("schedule times: local, T-separated, Z and offsets; impossible dates refused")
+    func parsing() throws {
+        #expect(try ScheduleTime.parse("2026-11-26 18:30", in: paris) == (try ScheduleTime.parse("2026-11-26T17:30:00Z", in: paris)))
+        #expect(try ScheduleTime.parse("2026-11-26T18:30:00+01:00", in: paris) == (try ScheduleTime.parse("2026-11-26 17:30Z", in: paris)))
+        #expect(throws: ScheduleTime.ParseError.self) { try ScheduleTime.parse("2026-02-30 10:00", in: paris) }
+        #expect(throws: ScheduleTime.ParseError.self) { try ScheduleTime.parse("26/11/2026 18:30", in: paris) }
+        #expect(throws: ScheduleTime.ParseError.self) { try ScheduleTime.parse("2026-11-26 25:00", in: paris) }
+    }
+
+    @Test("French dates and money")
+    func french() {
+        let dates = HumanDates(language: .fr, timeZone: paris)
+        #expect(dates.dateTime(ScheduleFixture.at("2026-11-26 18:30")) == "jeudi 26 novembre 2026 à 18h30")
+        #expect(dates.date(ScheduleFixture.at("2026-08-01 09:00")) == "samedi 1er août 2026")
+        #expect(Money(cents: 1250).formatted(.fr) == "12,50\u{00A0}€")
+        #expect(Money(cents: 123_450).formatted(.fr) == "1\u{00A0}234,50\u{00A0}€")
+        #expect(Money(cents: -550).formatted(.fr) == "\u{2212}5,50\u{00A0}€")
+    }
+
+    @Test("backoff doubles from one minute and stops at the cap")
+    func backoff() {
+        let policy = RetryPolicy(maxBackoffMinutes: 60, maxAgeHours: 48)
+        #expect((1...8).map { policy.delay(afterAttempt: $0) } == [60, 120, 240, 480, 960, 1920, 3600, 3600])
+    }
+
+    @Test("envelope addresses with CR/LF or brackets are refused")
+    func addresses() {
+        #expect(EmailAddress.isValid("camille@example.net"))
+        #expect(!EmailAddress.isValid("camille@example.net\r\nRCPT TO:<x@y.z>"))
+        #expect(!EmailAddress.isValid("<camille@example.net>"))
+        #expect(!EmailAddress.isValid("camille"))
+    }
+}

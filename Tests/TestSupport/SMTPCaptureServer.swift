@@ -1,0 +1,57 @@
+import Foundation
+
+/// A real SMTP server (Debian's python3-aiosmtpd, Scripts/smtp-capture.py) on 127.0.0.1, on a free
+/// port, storing what it accepts. It stops when this value is released or `stop()` is called.
+public final class SMTPCaptureServer: @unchecked Sendable {
+    // Safe because: mutated only in init and stop(), which tests call from one task.
+    public let port: Int
+    public let directory: URL
+    private let process: Process
+    private let input: Pipe
+
+    /// - Parameter arguments: extra flags of smtp-capture.py (`--reply`, `--data-reply`, `--auth`…).
+    public init(directory: URL, arguments: [String] = []) throws {
+        self.directory = directory
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments =
+            [PackagePaths.scripts.appendingPathComponent("smtp-capture.py").path, "--dir", directory.path] + arguments
+        let out = Pipe()
+        input = Pipe()
+        process.standardOutput = out
+        process.standardInput = input
+        try process.run()
+        var line = Data()
+        while true {
+            let byte = out.fileHandleForReading.readData(ofLength: 1)
+            if byte.isEmpty || byte == Data("\n".utf8) { break }
+            line.append(byte)
+        }
+        guard let port = Int(String(decoding: line, as: UTF8.self)) else {
+            process.terminate()
+            throw CocoaError(.fileReadUnknown)
+        }
+        self.port = port
+    }
+
+    public func stop() {
+        guard process.isRunning else { return }
+        try? input.fileHandleForWriting.close()
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+
+    public var url: String { "smtp://127.0.0.1:\(port)" }
+
+    /// The accepted messages' files, in arrival order.
+    public var messageFiles: [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(".eml") }.sorted().map { directory.appendingPathComponent($0) }
+    }
+
+    public var messages: [String] {
+        messageFiles.compactMap { try? String(contentsOf: $0, encoding: .utf8) }
+    }
+}
