@@ -13,7 +13,8 @@ public enum EncodedWord {
     public static func encode(_ text: String) -> String {
         let prefix = "=?UTF-8?Q?"
         let suffix = "?="
-        let budget = 75 - prefix.count - suffix.count
+        // 66 rather than 75: a header line holding its name and the first word then stays within 78.
+        let budget = 66 - prefix.count - suffix.count
         var words: [String] = []
         var current = ""
         for ch in text {

@@ -27,7 +27,8 @@ public struct MailMessage: Sendable, Equatable {
     public func rendered(seed: String) -> [UInt8] {
         var out = ""
         for field in fields {
-            out += MailMessage.fold("\(field.name): \(HeaderText.neutralise(field.value))")
+            out += MailMessage.fold(
+                "\(field.name): \(HeaderText.neutralise(field.value))", unstructured: field.name == "Subject")
             out += "\r\n"
         }
         out += "MIME-Version: 1.0\r\n"
@@ -39,13 +40,13 @@ public struct MailMessage: Sendable, Equatable {
     }
 
     /// Folds a header line at spaces so it stays within 78 characters where it can (RFC 5322 §2.2.3).
-    static func fold(_ line: String) -> String {
+    static func fold(_ line: String, unstructured: Bool) -> String {
         guard line.utf8.count > 78 else { return line }
         var out = ""
         var words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        // Never fold between the field name and its first word: that would add a leading space.
+        // In an unstructured field (Subject) a fold right after the name would add a leading space.
         var current = words.removeFirst()
-        if !words.isEmpty { current += " " + words.removeFirst() }
+        if unstructured && !words.isEmpty { current += " " + words.removeFirst() }
         for word in words {
             if current.utf8.count + 1 + word.utf8.count > 78 {
                 out += current + "\r\n"

@@ -1,0 +1,98 @@
+import FacteurCore
+import FacteurMail
+import Foundation
+import TestSupport
+import Testing
+
+/// Every kind of notice, rendered from the shipped templates, read back by Python's email package.
+@Suite struct ComposedNoticeTests {
+    static let date = Date(timeIntervalSince1970: 1_795_600_000)
+
+    func render(_ kind: NoticeKind, tweak: (inout PlannedNotice) -> Void = { _ in }) throws -> [UInt8] {
+        var notice = SampleNotices.notice(kind)
+        tweak(&notice)
+        let composer = NoticeComposer(templates: try ShippedTemplates.load(.fr))
+        let id = MessageHeaders.messageID(for: notice.key, domain: notice.amap.domain, token: "0123456789abcdef")
+        let thread = notice.threadKey.map { MessageHeaders.messageID(for: $0, domain: notice.amap.domain, token: "feed") }
+        return try composer.compose(notice, messageID: id, threadMessageID: thread, date: Self.date).rendered(seed: id)
+    }
+
+    @Test("each distribution kind parses with no defects and carries the headers of DESIGN §4", arguments: [
+        NoticeKind.announcement, .change, .cancellation, .dutyCall,
+    ])
+    func parses(kind: NoticeKind) throws {
+        let dir = TemporaryDirectory()
+        let parsed = try EmailChecker.parse(bytes: try render(kind), in: dir)
+        #expect(parsed.defects.isEmpty, "\(parsed.defects)")
+        #expect(parsed.errors.isEmpty, "\(parsed.errors)")
+        #expect(!parsed.bare_lf && !parsed.bare_cr && !parsed.eight_bit)
+        #expect(parsed.longest_line <= 78)
+        #expect(parsed.date_parses)
+        #expect(parsed.header("X-Facteur-Kind") == kind.rawValue)
+        #expect(parsed.header("Auto-Submitted") == "auto-generated")
+        #expect(parsed.header("From") == "AMAP des Lilas <contact@amap-lilas.example.org>")
+        #expect(parsed.header("To") == "Camille Dupont <camille@example.net>")
+        #expect(parsed.header("Reply-To") == "bureau@amap-lilas.example.org")
+        #expect(parsed.header("Message-ID")?.hasSuffix("@amap-lilas.example.org>") == true)
+        #expect(parsed.text?.contains("jeudi 26 novembre 2026 à 18h30") == true)
+        #expect(parsed.html?.contains("Préau de l&#39;école") == true)
+        if kind.isOptional {
+            #expect(parsed.header("List-Id")?.contains("<") == true)
+            #expect(parsed.header("List-Unsubscribe")?.trimmingCharacters(in: .whitespaces).hasPrefix("<mailto:") == true)
+        } else {
+            #expect(parsed.header("List-Id") == nil)
+        }
+        if kind.isAboutDistribution {
+            #expect(parsed.calendar_method == "PUBLISH")
+            #expect(parsed.calendar?.contains("UID:distribution-42@amap-lilas.example.org") == true)
+        }
+    }
+
+    @Test("the announcement names the member on duty; a change and a cancellation thread to it")
+    func contentAndThreading() throws {
+        let dir = TemporaryDirectory()
+        let announcement = try EmailChecker.parse(bytes: try render(.announcement), in: dir, name: "a.eml")
+        #expect(announcement.text?.contains("Vous êtes de permanence") == true)
+        #expect(announcement.calendar?.contains("SEQUENCE:0") == true)
+        #expect(announcement.calendar?.contains("STATUS:CONFIRMED") == true)
+        #expect(announcement.header("Subject") == "Distribution du jeudi 26 novembre 2026 à 18h30 – Préau de l'école")
+        let change = try EmailChecker.parse(bytes: try render(.change), in: dir, name: "c.eml")
+        #expect(change.header("In-Reply-To") == "<announcement.d42.m7.feed@amap-lilas.example.org>")
+        #expect(change.header("References") == "<announcement.d42.m7.feed@amap-lilas.example.org>")
+        #expect(change.calendar?.contains("SEQUENCE:1") == true)
+        #expect(change.text?.contains("Nouveau lieu") == true)
+        let cancellation = try EmailChecker.parse(bytes: try render(.cancellation), in: dir, name: "x.eml")
+        #expect(cancellation.calendar?.contains("STATUS:CANCELLED") == true)
+        #expect(cancellation.header("In-Reply-To") != nil)
+    }
+
+    @Test("CR/LF in a member's name, a place or a note adds no header")
+    func injection() throws {
+        let bytes = try render(.announcement) { notice in
+            notice.recipient.name = "Camille\r\nBcc: victim@example.net"
+            guard case .distribution(var content) = notice.content else { return }
+            content.distribution.place = "Préau\r\nX-Injected: yes"
+            content.distribution.notes = "note\r\n\r\nBcc: other@example.net"
+            notice.content = .distribution(content)
+        }
+        let dir = TemporaryDirectory()
+        let parsed = try EmailChecker.parse(bytes: bytes, in: dir)
+        #expect(parsed.header("Bcc") == nil)
+        #expect(parsed.header("X-Injected") == nil)
+        #expect(parsed.defects.isEmpty)
+        #expect(parsed.header("Subject")?.contains("Préau X-Injected: yes") == true)
+    }
+
+    @Test("rendering is deterministic and matches the golden file")
+    func golden() throws {
+        let bytes = try render(.announcement)
+        #expect(bytes == (try render(.announcement)))
+        let url = PackagePaths.root.appendingPathComponent("Tests/FacteurMailTests/Golden/announcement.eml")
+        if ProcessInfo.processInfo.environment["FACTEUR_UPDATE_GOLDEN"] != nil {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: url)
+        }
+        let golden = try [UInt8](Data(contentsOf: url))
+        #expect(bytes == golden, "rerun with FACTEUR_UPDATE_GOLDEN=1 after an intended change, and review the diff")
+    }
+}

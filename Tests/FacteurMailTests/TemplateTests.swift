@@ -1,0 +1,51 @@
+import FacteurCore
+import FacteurMail
+import Testing
+
+@Suite struct TemplateTests {
+    @Test("variables, dotted names, sections, inverted sections, HTML escaping")
+    func rendering() throws {
+        let t = try Template(
+            source: "Bonjour {{member.name}}{{#items}}\n- {{.}}{{/items}}{{^none}}!{{/none}} {{{raw}}} {{html}}",
+            file: "t.txt")
+        let context: TemplateValue = [
+            "member": ["name": "Zoé"], "items": ["a", "b"], "none": .list([]), "raw": "<b>", "html": "<i>",
+        ]
+        #expect(t.render(context, escaping: .html) == "Bonjour Zoé\n- a\n- b! <b> &lt;i&gt;")
+        #expect(t.render(context, escaping: .none).hasSuffix("<b> <i>"))
+    }
+
+    @Test("a section alone on its line leaves no blank line")
+    func standaloneSections() throws {
+        let t = try Template(source: "A\n{{#x}}\nB\n{{/x}}\nC\n", file: "t.txt")
+        #expect(t.render(["x": true], escaping: .none) == "A\nB\nC\n")
+        #expect(t.render(["x": false], escaping: .none) == "A\nC\n")
+    }
+
+    @Test("an unknown variable is reported with file, line and name")
+    func unknownVariable() throws {
+        let t = try Template(source: "ligne 1\nligne 2 {{membre.nom}}", file: "Templates/fr/announcement.txt")
+        let error = #expect(throws: TemplateError.self) { try t.validate(against: ["member": ["name": "x"]]) }
+        #expect(error?.line == 2)
+        #expect(error?.description == "Templates/fr/announcement.txt:2:9: unknown variable “membre.nom”")
+    }
+
+    @Test("unclosed tags and sections are parse errors with their line")
+    func parseErrors() {
+        let open = #expect(throws: TemplateError.self) { try Template(source: "a\n{{#x}}b", file: "f") }
+        #expect(open?.problem == .unclosedSection("x"))
+        #expect(open?.line == 2)
+        let tag = #expect(throws: TemplateError.self) { try Template(source: "{{name", file: "f") }
+        #expect(tag?.problem == .unclosedTag)
+        let stray = #expect(throws: TemplateError.self) { try Template(source: "{{/y}}", file: "f") }
+        #expect(stray?.problem == .unexpectedClose("y"))
+    }
+
+    @Test("every shipped template parses and names only known variables")
+    func shippedTemplates() throws {
+        for language in [Language.fr] {
+            let set = try ShippedTemplates.load(language)
+            for kind in SampleNotices.templatedKinds { #expect(set.templates(for: kind) != nil) }
+        }
+    }
+}
