@@ -29,7 +29,8 @@ let package = Package(
         .testTarget(name: "FacteurMailTests", dependencies: ["FacteurMail", "TestSupport"]),
         .testTarget(name: "FacteurStoreTests", dependencies: ["FacteurStore", "TestSupport"]),
         .testTarget(name: "FacteurTransportTests", dependencies: ["FacteurTransport", "TestSupport"]),
-        .testTarget(name: "FacteurDaemonTests", dependencies: ["FacteurDaemon", "TestSupport"]),
+        .testTarget(
+            name: "FacteurDaemonTests", dependencies: ["FacteurDaemon", "FacteurStore", "FacteurCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -39,7 +39,7 @@ final class JSONObject {
 
     func number(_ key: String, default value: Double, range: ClosedRange<Double>) throws(ConfigError) -> Double {
         guard let v = raw(key) else { return value }
-        guard !(v is Bool), let n = v as? NSNumber else {
+        guard !JSONObject.isBoolean(v), let n = v as? NSNumber else {
             throw error(key, "expected a number")
         }
         let d = n.doubleValue
@@ -57,7 +57,7 @@ final class JSONObject {
 
     func bool(_ key: String, default value: Bool) throws(ConfigError) -> Bool {
         guard let v = raw(key) else { return value }
-        guard let b = v as? Bool else { throw error(key, "expected true or false") }
+        guard JSONObject.isBoolean(v), let b = v as? Bool else { throw error(key, "expected true or false") }
         return b
     }
 
@@ -67,6 +67,11 @@ final class JSONObject {
         let child = JSONObject(file: file, path: keyPath(key), values: dict)
         children.append(child)
         return child
+    }
+
+    /// JSONSerialization gives booleans as NSNumber too, and `0 is Bool` holds: only the boolean class counts.
+    static func isBoolean(_ value: Any) -> Bool {
+        String(describing: type(of: value)).contains("Boolean") || type(of: value) == Bool.self
     }
 
     /// Key paths present in the file that nothing read.

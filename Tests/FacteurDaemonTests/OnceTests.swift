@@ -1,0 +1,123 @@
+import FacteurStore
+import Foundation
+import TestSupport
+import Testing
+
+/// `facteur once` end to end: the built binary, a real SQLite file, a real SMTP server on 127.0.0.1.
+@Suite struct OnceTests {
+    @Test("announcements go out once; running once again sends no duplicate")
+    func noDuplicates() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        let first = try h.once("2026-11-24 18:30")
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(server.messageFiles.count == 3)
+        #expect(try h.once("2026-11-24 18:31").status == 0)
+        #expect(try h.once("2026-11-25 10:00").status == 0)
+        #expect(server.messageFiles.count == 3)
+        #expect(try h.states().values.allSatisfy { $0 == "sent" })
+        let recipients = try server.messageFiles.map {
+            try String(contentsOf: $0.deletingPathExtension().appendingPathExtension("json"), encoding: .utf8)
+        }
+        #expect(recipients.contains { $0.contains("camille@example.net") })
+    }
+
+    @Test("nothing before the lead time; a member subscribed later gets the announcement on the next tick")
+    func lateSubscriber() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        _ = try h.once("2026-11-24 18:29")
+        #expect(server.messageFiles.isEmpty)
+        _ = try h.once("2026-11-24 18:30")
+        try h.sql("INSERT INTO member (id, amap_id, name, email) VALUES (4, 1, 'Zoé', 'zoe@example.net'); INSERT INTO subscription VALUES (4, 1);")
+        _ = try h.once("2026-11-24 19:00")
+        #expect(server.messageFiles.count == 4)
+        #expect(try h.states()["announcement/d42/m4"] == "sent")
+    }
+
+    @Test("a start edited after the announcement sends a change threaded to it")
+    func changeThreaded() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        _ = try h.once("2026-11-24 18:30")
+        try h.sql("UPDATE distribution SET starts_at = '2026-11-26 19:00' WHERE id = 42")
+        _ = try h.once("2026-11-24 20:00")
+        _ = try h.once("2026-11-24 20:05")
+        #expect(server.messageFiles.count == 6)
+        let parsed = try EmailChecker.parse(files: server.messageFiles)
+        let announcement = parsed.first { $0.header("X-Facteur-Kind") == "announcement" && $0.header("To")!.contains("camille") }!
+        let change = parsed.first { $0.header("X-Facteur-Kind") == "change" && $0.header("To")!.contains("camille") }!
+        #expect(change.header("In-Reply-To") == announcement.header("Message-ID"))
+        #expect(change.text?.contains("jeudi 26 novembre 2026 à 19h00") == true)
+        #expect(change.calendar?.contains("SEQUENCE:1") == true)
+        #expect(parsed.allSatisfy { $0.defects.isEmpty && $0.errors.isEmpty })
+    }
+
+    @Test("a cancellation after the announcement reaches those announced, with STATUS:CANCELLED")
+    func cancellation() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        _ = try h.once("2026-11-24 18:30")
+        try h.sql("UPDATE distribution SET cancelled = 1 WHERE id = 42")
+        _ = try h.once("2026-11-25 09:00")
+        let parsed = try EmailChecker.parse(files: server.messageFiles)
+        let cancellations = parsed.filter { $0.header("X-Facteur-Kind") == "cancellation" }
+        #expect(cancellations.count == 3)
+        #expect(cancellations.allSatisfy { $0.calendar?.contains("STATUS:CANCELLED") == true })
+    }
+
+    @Test("quiet hours hold a notice due at night until 08:00")
+    func quietHours() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        try h.sql("UPDATE distribution SET starts_at = '2026-11-26 23:00', ends_at = '2026-11-26 23:30' WHERE id = 42")
+        _ = try h.once("2026-11-24 23:00")
+        #expect(server.messageFiles.isEmpty)
+        #expect(try h.states().values.allSatisfy { $0 == "queued" })
+        _ = try h.once("2026-11-25 07:59")
+        #expect(server.messageFiles.isEmpty)
+        _ = try h.once("2026-11-25 08:00")
+        #expect(server.messageFiles.count == 3)
+    }
+
+    @Test("the daylight-saving weekend of 2026-03-29: announced exactly 48 real hours before")
+    func daylightSaving() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        try h.sql("UPDATE distribution SET starts_at = '2026-03-30 10:00', ends_at = '2026-03-30 12:00' WHERE id = 42")
+        _ = try h.once("2026-03-28T07:59:00Z")
+        #expect(server.messageFiles.isEmpty)
+        _ = try h.once("2026-03-28T08:00:00Z")
+        #expect(server.messageFiles.count == 3)
+    }
+
+    @Test("a bad row is skipped and named; everyone else's notices go out")
+    func badRows() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        try h.sql(
+            """
+            INSERT INTO distribution (id, amap_id, starts_at, ends_at, place) VALUES
+              (43, 1, '2026-11-26 25:99', '2026-11-26 20:00', 'Préau'),
+              (44, 1, '2026-11-26 18:30', '2026-11-26 17:00', 'Préau'),
+              (45, 1, '2026-11-26 18:30', '2026-11-26 20:00', '  ');
+            INSERT INTO member (id, amap_id, name, email) VALUES (9, 1, 'Bad', 'not an address');
+            INSERT INTO subscription VALUES (9, 1);
+            """)
+        let result = try h.once("2026-11-24 18:30")
+        #expect(result.status == 0)
+        #expect(server.messageFiles.count == 3)
+        for needle in ["table=distribution row=43", "table=distribution row=44", "table=distribution row=45", "table=member row=9"] {
+            #expect(result.stderr.contains(needle), "\(needle) not in log")
+        }
+        let reports = try h.rows("SELECT subject FROM facteur_report WHERE category = 'bad_row'").compactMap { $0.text(0) }
+        #expect(Set(reports) == ["distribution/43", "distribution/44", "distribution/45", "member/9"])
+    }
+}
