@@ -14,7 +14,9 @@ enum SMTPClassifier {
         if isPolicy(reply) || [530, 534, 535, 538].contains(responseCode) {
             return .systemic(code: responseCode, detail: "policy rejection: \(reply)")
         }
-        if noConnectionCodes.contains(curlCode) || responseCode == 0 || responseCode == 421 {
+        // Refused, unresolvable, 421, or a conversation that broke before any verdict on the message
+        // (timeout during greeting or AUTH): nothing was delivered and the server, not the message, is at fault.
+        if noConnectionCodes.contains(curlCode) || responseCode < 400 || responseCode == 421 {
             return .unreachable(detail: "curl \(curlCode): \(responseCode == 421 ? reply : message)")
         }
         switch responseCode {

@@ -1,0 +1,104 @@
+import FacteurStore
+import Foundation
+import TestSupport
+import Testing
+
+@Suite struct CommandTests {
+    func sha(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
+
+    @Test("init is idempotent, creates the published schema in WAL mode, and refuses a newer database")
+    func initIdempotent() throws {
+        let h = try Harness(smtpURL: "smtp://127.0.0.1:9")
+        let again = try h.facteur("init")
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("0 migration(s) applied"))
+        #expect(try h.rows("PRAGMA journal_mode")[0].text(0) == "wal")
+        let names = try h.rows("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").compactMap { $0.text(0) }
+        for table in ["amap", "member", "producer", "contract", "subscription", "distribution", "delivery", "duty",
+                      "order_window", "order_line", "payment", "preference", "balance", "facteur_outbox", "facteur_meta"] {
+            #expect(names.contains(table), "\(table) missing")
+        }
+        try h.sql("UPDATE facteur_meta SET value = '999' WHERE key = 'schema_version'")
+        let newer = try h.facteur("once")
+        #expect(newer.status == 65)
+        #expect(newer.stderr.contains("schema version 999 is newer"))
+    }
+
+    @Test("preview lists and renders what is due, leaving the database byte-for-byte unchanged")
+    func previewWritesNothing() throws {
+        let h = try Harness(smtpURL: "smtp://127.0.0.1:9")
+        let before = try sha(h.databasePath)
+        let wal = FileManager.default.contents(atPath: h.databasePath + "-wal")
+        let out = TemporaryDirectory()
+        let result = try h.facteur("preview", "--now", "2026-11-23 09:00", "--days", "4", "--out", out.url.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("announcement/d42/m1"))
+        #expect(result.stdout.contains("2026-11-24T17:30:00Z"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.url.path).filter { $0.hasSuffix(".eml") }
+        #expect(files.count == 3)
+        #expect(try sha(h.databasePath) == before)
+        #expect((FileManager.default.contents(atPath: h.databasePath + "-wal") ?? Data()) == (wal ?? Data()))
+        #expect(try h.rows("SELECT COUNT(*) FROM facteur_outbox")[0].int(0) == 0)
+    }
+
+    @Test("run sends what is due and stops cleanly on SIGTERM with exit 0")
+    func runStopsOnSIGTERM() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        try h.sql("UPDATE distribution SET starts_at = datetime('now', '+24 hours'), ends_at = datetime('now', '+26 hours')")
+        try h.sql("UPDATE amap SET timezone = 'UTC'")
+        try h.writeConfig()
+        let text = try String(contentsOfFile: h.configPath, encoding: .utf8)
+            .replacingOccurrences(of: "\"timezone\": \"Europe/Paris\",", with: "\"timezone\": \"UTC\", \"quiet_hours\": {\"start\": \"00:00\", \"end\": \"00:00\"},")
+        try text.write(toFile: h.configPath, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: PackagePaths.binary)
+        process.arguments = ["run", "--config", h.configPath]
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        while server.messageFiles.count < 3 && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        process.terminate()  // SIGTERM
+        process.waitUntilExit()
+        let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(server.messageFiles.count == 3)
+        #expect(process.terminationStatus == 0)
+        #expect(process.terminationReason == .exit)
+        #expect(log.contains("stopping signal=SIGTERM"))
+        #expect(log.contains("info stopped"))
+    }
+
+    @Test("configuration errors name the file and key and exit 78; unknown keys are reported")
+    func configErrors() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.path("bad.json")
+        try #"{"database": "x.sqlite", "smtp": {"url": "http://x", "tls": "none"}}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        let bad = try ProcessRunner.run(PackagePaths.binary, ["check", "--config", path])
+        #expect(bad.status == 78)
+        #expect(bad.stderr.contains("bad.json: smtp.url: must start with smtp:// or smtps://"))
+        try #"{"database": "x.sqlite", "poll_secnds": 5, "templates": "\#(PackagePaths.templates)"}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        let unknown = try ProcessRunner.run(PackagePaths.binary, ["check", "--offline", "--config", path])
+        #expect(unknown.stdout.contains("unknown key poll_secnds"))
+        let usage = try ProcessRunner.run(PackagePaths.binary, ["once", "--bogus", "--config", path])
+        #expect(usage.status == 64)
+        let help = try ProcessRunner.run(PackagePaths.binary, ["--help"])
+        #expect(help.status == 0 && help.stdout.contains("preview"))
+    }
+
+    @Test("a template naming an unknown variable is refused at start-up with file and line")
+    func badTemplate() throws {
+        let h = try Harness(smtpURL: "smtp://127.0.0.1:9")
+        let templates = TemporaryDirectory()
+        try FileManager.default.copyItem(atPath: PackagePaths.templates + "/fr", toPath: templates.path("fr"))
+        try "Bonjour {{member.name}}\n{{distribution.lieu}}\n".write(
+            toFile: templates.path("fr/announcement.txt"), atomically: true, encoding: .utf8)
+        let text = try String(contentsOfFile: h.configPath, encoding: .utf8)
+            .replacingOccurrences(of: PackagePaths.templates, with: templates.url.path)
+        try text.write(toFile: h.configPath, atomically: true, encoding: .utf8)
+        let result = try h.facteur("check", "--offline")
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("fr/announcement.txt:2:1: unknown variable “distribution.lieu”"))
+    }
+}
