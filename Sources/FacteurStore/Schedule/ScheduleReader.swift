@@ -13,8 +13,8 @@ public struct ScheduleReader {
         self.defaultTimeZone = defaultTimeZone
     }
 
-    /// Reads distributions starting between `from` and `to` (with a day's margin for time zones) and
-    /// everything they need.
+    /// Reads distributions starting between `from` and `to` (with two days' margin for time zones), those
+    /// whose start is not even shaped like a date (so they are reported), and everything they need.
     public func read(_ db: SQLiteConnection, from: Date, to: Date) throws -> Schedule {
         try db.readTransaction {
             var schedule = Schedule()
@@ -114,7 +114,9 @@ public struct ScheduleReader {
         try db.forEachRow(
             """
             SELECT id, amap_id, starts_at, ends_at, place, notes, cancelled, duty_needed FROM distribution
-            WHERE starts_at >= ? AND starts_at < ? ORDER BY id
+            WHERE (starts_at >= ? AND starts_at < ?)
+               OR NOT starts_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'
+            ORDER BY id
             """, [low, high]
         ) { row in
             let id = row.int64(0) ?? 0

@@ -1,0 +1,66 @@
+import FacteurCore
+import FacteurStore
+import Foundation
+import TestSupport
+import Testing
+
+@Suite struct OutboxTests {
+    let paris = TimeZone(identifier: "Europe/Paris")!
+
+    func notice(_ key: String, member: Int64 = 1) -> PlannedNotice {
+        let amap = Amap(id: 1, name: "A", email: "a@x.org", timeZone: paris)
+        let start = Date(timeIntervalSince1970: 1_795_700_000)
+        let d = Distribution(id: 42, amapID: 1, startsAt: start, endsAt: start.addingTimeInterval(3600), place: "P")
+        let content = DistributionNotice(
+            distribution: d, deliveries: [], volunteers: [], recipientIsOnDuty: false, dutyMissing: 0, sequence: 0)
+        return PlannedNotice(
+            key: NoticeKey(key), kind: .announcement, amap: amap,
+            recipient: Recipient(memberID: member, name: "M", email: "m@x.org"), replyTo: nil, dueAt: start,
+            lateUntil: start.addingTimeInterval(3600), sendAfter: start, expired: false, distributionID: 42,
+            version: d.version, content: .distribution(content))
+    }
+
+    @Test("migrations are idempotent and the schema version is recorded")
+    func migrations() async throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.path("db.sqlite"))
+        #expect(try await store.migrate() == Migrator.latestVersion)
+        #expect(try await store.migrate() == 0)
+        #expect(try await store.schemaVersion() == Migrator.latestVersion)
+    }
+
+    @Test("enqueue ignores a key that exists; the planner's memory sees it")
+    func enqueueOnce() async throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.path("db.sqlite"))
+        try await store.migrate()
+        let now = Date(timeIntervalSince1970: 1_795_600_000)
+        let entry = OutboxEntry(notice: notice("announcement/d42/m1"), messageID: "id1@x.org", body: [1, 2, 3])
+        #expect(try await store.enqueue([entry], now: now) == 1)
+        let again = OutboxEntry(notice: notice("announcement/d42/m1"), messageID: "id2@x.org", body: [9])
+        #expect(try await store.enqueue([again], now: now) == 0)
+        let memory = try await store.plannerMemory(forDistributions: [42])
+        #expect(memory.existingKeys.contains(NoticeKey("announcement/d42/m1")))
+        #expect(memory.threads[.init(distributionID: 42, memberID: 1)]?.announcementKey.rawValue == "announcement/d42/m1")
+        let claimed = try await store.claimDue(asOf: now.addingTimeInterval(200_000), limit: 10)
+        #expect(claimed.map(\.messageID) == ["id1@x.org"])
+        #expect(claimed.first?.body == [1, 2, 3])
+    }
+
+    @Test("a crash while sending makes the row uncertain; the third recovery quarantines it")
+    func crashRecovery() async throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.path("db.sqlite"))
+        try await store.migrate()
+        let now = Date(timeIntervalSince1970: 1_795_700_000)
+        try await store.enqueue([OutboxEntry(notice: notice("announcement/d42/m1"), messageID: "i@x.org", body: [1])], now: now)
+        let id = try await store.claimDue(asOf: now, limit: 1)[0].id
+        for round in 1...3 {
+            try await store.markSending(id, now: now)
+            #expect(try await store.recoverInterrupted(now: now) == (round < 3 ? 1 : 0))
+        }
+        let status = try await store.status()
+        #expect(status.counts[.quarantined] == 1)
+        #expect(try await store.claimDue(asOf: now.addingTimeInterval(3600), limit: 5).isEmpty)
+    }
+}
