@@ -26,7 +26,7 @@ let package = Package(
         .executableTarget(name: "facteur", dependencies: ["FacteurDaemon"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FacteurCoreTests", dependencies: ["FacteurCore"]),
-        .testTarget(name: "FacteurMailTests", dependencies: ["FacteurMail", "TestSupport"]),
+        .testTarget(name: "FacteurMailTests", dependencies: ["FacteurMail", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "FacteurStoreTests", dependencies: ["FacteurStore", "TestSupport"]),
         .testTarget(name: "FacteurTransportTests", dependencies: ["FacteurTransport", "TestSupport"]),
         .testTarget(

@@ -8,11 +8,11 @@ import Foundation
 public struct Engine: Sendable {
     public var store: Store
     public var planning: NoticePlanning
-    public var delivery: Delivery
+    public var sender: OutboxSender
 
     public struct TickSummary: Sendable {
         public var planned: NoticePlanning.Outcome
-        public var delivered: Delivery.Tally
+        public var delivered: OutboxSender.Tally
         /// When the daemon should wake next (nil: only the poll interval).
         public var wakeAt: Date?
     }
@@ -26,10 +26,10 @@ public struct Engine: Sendable {
         let templates = try TemplateLoader.load(folder: configuration.templates, language: configuration.language)
         let planning = NoticePlanning(
             configuration: configuration, composer: NoticeComposer(templates: templates), logger: logger)
-        let delivery = Delivery(
+        let sender = OutboxSender(
             configuration: configuration, transport: SMTPTransport(settings: configuration.smtp), logger: logger,
             clock: clock)
-        return Engine(store: store, planning: planning, delivery: delivery)
+        return Engine(store: store, planning: planning, sender: sender)
     }
 
     /// Rows a crash left `sending` become `uncertain` (or quarantined): call once at start.
@@ -40,7 +40,7 @@ public struct Engine: Sendable {
 
     public func tick(now: Date) async throws -> TickSummary {
         let planned = try await planning.plan(store: store, now: now)
-        let delivered = try await delivery.sendDue(store: store)
+        let delivered = try await sender.sendDue(store: store)
         var wake = planned.nextDueAt
         for candidate in [try await store.nextAttempt(), delivered.pausedUntil].compactMap({ $0 }) {
             wake = min(wake ?? candidate, candidate)

@@ -3,7 +3,7 @@ import FacteurStore
 import FacteurTransport
 import Foundation
 
-extension Delivery {
+extension OutboxSender {
     /// Writes one SMTP outcome; returns false when the batch must stop (server unreachable or refusing us).
     func record(_ result: SMTPResult, for message: OutboxMessage, store: Store, state: inout SenderState, tally: inout Tally)
         async throws -> Bool

@@ -6,7 +6,7 @@ import Foundation
 /// Sends what the outbox says is due, one message at a time over one reused SMTP connection, and
 /// records each outcome before the next (DESIGN §3). Cancellation is checked only between messages,
 /// so a message in flight is always finished and recorded.
-public struct Delivery: Sendable {
+public struct OutboxSender: Sendable {
     public var configuration: Configuration
     public var transport: SMTPTransport
     public var logger: Logger
