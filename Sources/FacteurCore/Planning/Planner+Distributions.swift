@@ -21,26 +21,9 @@ extension Planner {
         let window = Window(
             due: d.startsAt.addingTimeInterval(-settings.announcementLeadHours * 3600),
             lateUntil: d.startsAt.addingTimeInterval(-settings.announcementMinNoticeHours * 3600))
-        for (member, lines) in facts.collectors {
-            guard member.active, schedule.accepts(.announcement, member: member) else { continue }
-            let key = NoticeKey.distribution(.announcement, distribution: d.id, member: member.id)
-            let verdict = verdict(for: key, window: window, memory: memory, now: now, result: &result)
-            guard verdict == .send || verdict == .expired else { continue }
-            guard let email = member.email, !email.isEmpty else {
-                if verdict == .send {
-                    result.unreachable.append(
-                        .init(memberID: member.id, amapID: facts.amap.id, kind: .announcement, subject: "d\(d.id)"))
-                }
-                continue
-            }
-            let content = facts.notice(for: member, lines: lines, sequence: 0, previous: nil)
-            result.notices.append(
-                PlannedNotice(
-                    key: key, kind: .announcement, amap: facts.amap,
-                    recipient: Recipient(memberID: member.id, name: member.name, email: email),
-                    replyTo: facts.replyTo, dueAt: window.due, lateUntil: window.lateUntil,
-                    sendAfter: sendAfter(window, now: now, amap: facts.amap), expired: verdict == .expired,
-                    distributionID: d.id, version: d.version, sequence: 0, content: .distribution(content)))
+        for (member, lines) in facts.collectors where member.active {
+            planMemberNotice(.announcement, for: member, lines: lines, window: window, facts: facts, schedule: schedule,
+                memory: memory, now: now, into: &result)
         }
     }
 
@@ -53,26 +36,35 @@ extension Planner {
             due: d.startsAt.addingTimeInterval(-settings.dutyCallLeadHours * 3600),
             lateUntil: d.startsAt.addingTimeInterval(-24 * 3600))
         for member in schedule.activeMembers(ofAmap: facts.amap.id) where !facts.onDuty.contains(member.id) {
-            guard schedule.accepts(.dutyCall, member: member) else { continue }
-            let key = NoticeKey.distribution(.dutyCall, distribution: d.id, member: member.id)
-            let verdict = verdict(for: key, window: window, memory: memory, now: now, result: &result)
-            guard verdict == .send || verdict == .expired else { continue }
-            guard let email = member.email, !email.isEmpty else {
-                if verdict == .send {
-                    result.unreachable.append(
-                        .init(memberID: member.id, amapID: facts.amap.id, kind: .dutyCall, subject: "d\(d.id)"))
-                }
-                continue
-            }
-            let content = facts.notice(for: member, lines: facts.allLines, sequence: 0, previous: nil)
-            result.notices.append(
-                PlannedNotice(
-                    key: key, kind: .dutyCall, amap: facts.amap,
-                    recipient: Recipient(memberID: member.id, name: member.name, email: email),
-                    replyTo: facts.replyTo, dueAt: window.due, lateUntil: window.lateUntil,
-                    sendAfter: sendAfter(window, now: now, amap: facts.amap), expired: verdict == .expired,
-                    distributionID: d.id, content: .distribution(content)))
+            planMemberNotice(.dutyCall, for: member, lines: facts.allLines, window: window, facts: facts,
+                schedule: schedule, memory: memory, now: now, into: &result)
         }
+    }
+
+    /// One member's announcement or duty call: opt-outs honoured, members without an email reported.
+    private func planMemberNotice(
+        _ kind: NoticeKind, for member: Member, lines: [DistributionNotice.Line], window: Window,
+        facts: DistributionFacts, schedule: Schedule, memory: PlannerMemory, now: Date, into result: inout PlanResult
+    ) {
+        guard schedule.accepts(kind, member: member) else { return }
+        let d = facts.distribution
+        let key = NoticeKey.distribution(kind, distribution: d.id, member: member.id)
+        let verdict = verdict(for: key, window: window, memory: memory, now: now, result: &result)
+        guard verdict == .send || verdict == .expired else { return }
+        guard let email = member.email, !email.isEmpty else {
+            if verdict == .send {
+                result.unreachable.append(.init(memberID: member.id, amapID: facts.amap.id, kind: kind, subject: "d\(d.id)"))
+            }
+            return
+        }
+        let content = facts.notice(for: member, lines: lines, sequence: 0, previous: nil)
+        result.notices.append(
+            PlannedNotice(
+                key: key, kind: kind, amap: facts.amap,
+                recipient: Recipient(memberID: member.id, name: member.name, email: email),
+                replyTo: facts.replyTo, dueAt: window.due, lateUntil: window.lateUntil,
+                sendAfter: sendAfter(window, now: now, amap: facts.amap), expired: verdict == .expired,
+                distributionID: d.id, version: d.version, sequence: 0, content: .distribution(content)))
     }
 
     /// `change` and `cancellation`: only to those who received the announcement, at once, threaded to it.
