@@ -39,14 +39,21 @@ public enum CommandLineTool {
         let logger = Logger()
         let output: @Sendable (String) -> Void = { print($0) }
         var words = Array(argv.dropFirst())
+        // `--config FILE` may come before the command too: `facteur --config F once`.
+        var leading: [String] = []
+        while let first = words.first, first.hasPrefix("--config") {
+            leading.append(words.removeFirst())
+            if first == "--config", !words.isEmpty { leading.append(words.removeFirst()) }
+        }
         guard let name = words.first, !name.hasPrefix("-") else {
             if words.contains("--help") || words.contains("-h") || words.isEmpty {
                 print(help)
-                return words.isEmpty ? ExitCode.usage : ExitCode.ok
+                return words.contains("--help") || words.contains("-h") ? ExitCode.ok : ExitCode.usage
             }
             return fail(UsageError("unknown option “\(words[0])”"), ExitCode.usage)
         }
         words.removeFirst()
+        words = leading + words
         guard let type = commands.first(where: { $0.name == name }) else {
             return fail(UsageError("unknown command “\(name)”"), ExitCode.usage)
         }

@@ -8,7 +8,8 @@ public struct RelayCommand: Command {
                facteur relay reject ID --config FILE
 
         Relays producers' and members' mail through the contract's relay_address.
-        Not available in this version yet: it exits 69 (service unavailable) and an MTA keeps the message.
+        Not available in this version yet: it exits 75 (temporary failure), so an MTA keeps the message
+        and delivers it again later: nothing is lost.
 
         example: facteur relay receive --config /etc/facteur/facteur.json --recipient legumes@amap.example.org
         """
@@ -28,6 +29,6 @@ public struct RelayCommand: Command {
 
     public func run(_ context: CommandContext) async throws -> Int32 {
         context.output("relay \(action): the relay is not available in this version")
-        return ExitCode.unavailable
+        return ExitCode.tempFail
     }
 }
