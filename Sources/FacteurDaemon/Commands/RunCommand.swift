@@ -16,7 +16,9 @@ public struct RunCommand: Command {
 
     public func run(_ context: CommandContext) async throws -> Int32 {
         let configuration = try context.configuration()
-        let engine = try await Engine.make(configuration: configuration, logger: context.logger, clock: { .now })
+        let engine = try await BusyRetry.run(logger: context.logger) {
+            try await Engine.make(configuration: configuration, logger: context.logger, clock: { .now })
+        }
         try await Daemon(engine: engine, configuration: configuration, logger: context.logger).run()
         return ExitCode.ok
     }

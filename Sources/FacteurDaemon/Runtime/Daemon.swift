@@ -16,7 +16,7 @@ public struct Daemon: Sendable {
     }
 
     public func run() async throws {
-        try await engine.recover(now: Date())
+        try await BusyRetry.run(logger: logger) { try await engine.recover(now: Date()) }
         logger.info("started", ["database": configuration.database, "poll_seconds": "\(configuration.pollSeconds)"])
         let outcome: Result<Void, Error> = await withTaskGroup(of: Result<Void, Error>?.self) { group in
             group.addTask {

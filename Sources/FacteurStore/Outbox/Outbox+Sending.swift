@@ -7,7 +7,9 @@ extension Outbox {
     /// (sent again with the same Message-ID), or `quarantined` after three such recoveries.
     @discardableResult
     public func recoverInterrupted(now: Date, maximumRecoveries: Int = 3) throws -> Int {
-        try db.writeTransaction {
+        let interrupted = try db.firstRow("SELECT COUNT(*) FROM facteur_outbox WHERE state = 'sending'")?.int(0) ?? 0
+        guard interrupted > 0 else { return 0 }
+        return try db.writeTransaction {
             let t = Self.seconds(now)
             try db.run(
                 """

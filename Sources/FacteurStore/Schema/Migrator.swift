@@ -24,7 +24,10 @@ public enum Migrator {
     /// Applies the migrations the database lacks; returns how many ran.
     @discardableResult
     public static func migrate(_ db: SQLiteConnection) throws -> Int {
-        try db.writeTransaction {
+        // A read first: an up-to-date database needs no write lock, so start-up does not wait for
+        // another writer (the management tool) without need.
+        if try version(of: db) == latestVersion { return 0 }
+        return try db.writeTransaction {
             try db.execute("CREATE TABLE IF NOT EXISTS facteur_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             let current = try version(of: db)
             guard current <= latestVersion else {
