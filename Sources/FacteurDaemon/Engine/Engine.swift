@@ -41,10 +41,10 @@ public struct Engine: Sendable {
     public func tick(now: Date) async throws -> TickSummary {
         let planned = try await planning.plan(store: store, now: now)
         let delivered = try await sender.sendDue(store: store)
-        var wake = planned.nextDueAt
-        for candidate in [try await store.nextAttempt(), delivered.pausedUntil].compactMap({ $0 }) {
-            wake = min(wake ?? candidate, candidate)
-        }
+        // While the sender is paused, due rows wait for the pause to end: waking for them earlier would spin.
+        var nextSend = delivered.pausedUntil
+        if nextSend == nil { nextSend = try await store.nextAttempt() }
+        let wake = [planned.nextDueAt, nextSend].compactMap { $0 }.min()
         return TickSummary(planned: planned, delivered: delivered, wakeAt: wake)
     }
 }
