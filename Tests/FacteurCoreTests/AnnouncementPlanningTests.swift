@@ -3,12 +3,18 @@ import Foundation
 import Testing
 
 @Suite struct AnnouncementPlanningTests {
-    let planner = Planner(settings: { var s = NoticeSettings(); s.quietHours = .none; return s }())
+    let planner = Planner(
+        settings: {
+            var s = NoticeSettings()
+            s.quietHours = .none
+            return s
+        }())
 
     @Test("nothing is planned before starts_at − 48 h, and the next due time is reported")
     func notBeforeLead() {
         let fixture = ScheduleFixture()
-        let result = planner.plan(fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-11-24 18:29"))
+        let result = planner.plan(
+            fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-11-24 18:29"))
         #expect(result.notices.isEmpty)
         #expect(result.nextDueAt == ScheduleFixture.at("2026-11-24 18:30"))
     }
@@ -16,7 +22,8 @@ import Testing
     @Test("one announcement per member per distribution, listing all their deliveries")
     func onePerMember() throws {
         let fixture = ScheduleFixture()
-        let result = planner.plan(fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-11-24 18:30"))
+        let result = planner.plan(
+            fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-11-24 18:30"))
         let keys = result.notices.map(\.key.rawValue)
         #expect(keys == ["announcement/d42/m1", "announcement/d42/m2", "announcement/d42/m3"])
         guard case .distribution(let camille) = result.notices[0].content else { throw Failure.wrongContent }
@@ -53,7 +60,8 @@ import Testing
         fixture.schedule.members[1]!.active = false
         fixture.schedule.members[2]!.email = nil
         fixture.schedule.optOuts[3] = [.announcement]
-        let result = planner.plan(fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-11-25 09:00"))
+        let result = planner.plan(
+            fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-11-25 09:00"))
         #expect(result.notices.isEmpty)
         #expect(result.unreachable.map(\.memberID) == [2])
     }
@@ -61,17 +69,20 @@ import Testing
     @Test("after starts_at − 2 h the announcement is recorded as expired, never sent")
     func lateStartExpires() {
         let fixture = ScheduleFixture()
-        let result = planner.plan(fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-11-26 16:31"))
+        let result = planner.plan(
+            fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-11-26 16:31"))
         #expect(result.notices.count == 3)
         #expect(result.notices.allSatisfy { $0.expired })
-        let justInTime = planner.plan(fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-11-26 16:29"))
+        let justInTime = planner.plan(
+            fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-11-26 16:29"))
         #expect(justInTime.notices.allSatisfy { !$0.expired })
     }
 
     @Test("old history beyond the look-back is ignored, not recorded")
     func oldHistoryIgnored() {
         let fixture = ScheduleFixture()
-        let result = planner.plan(fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-12-20 09:00"))
+        let result = planner.plan(
+            fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-12-20 09:00"))
         #expect(result.notices.isEmpty)
     }
 
@@ -79,14 +90,17 @@ import Testing
     func cancelledNotAnnounced() {
         var fixture = ScheduleFixture()
         fixture.schedule.distributions[0].cancelled = true
-        #expect(planner.plan(fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-11-25 09:00")).notices.isEmpty)
+        #expect(
+            planner.plan(fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-11-25 09:00")).notices
+                .isEmpty)
     }
 
     @Test("the member on duty is told so, and everyone sees who is on duty")
     func onDuty() throws {
         var fixture = ScheduleFixture(dutyNeeded: 2)
         fixture.schedule.duties[42] = [Duty(distributionID: 42, memberID: 2, role: "accueil")]
-        let result = planner.plan(fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-11-25 09:00"))
+        let result = planner.plan(
+            fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-11-25 09:00"))
         let announcements = result.notices.filter { $0.kind == .announcement }
         guard case .distribution(let helene) = announcements[1].content,
             case .distribution(let camille) = announcements[0].content

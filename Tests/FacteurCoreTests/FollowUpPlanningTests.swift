@@ -3,7 +3,12 @@ import Foundation
 import Testing
 
 @Suite struct FollowUpPlanningTests {
-    let planner = Planner(settings: { var s = NoticeSettings(); s.quietHours = .none; return s }())
+    let planner = Planner(
+        settings: {
+            var s = NoticeSettings()
+            s.quietHours = .none
+            return s
+        }())
 
     func announced(_ fixture: ScheduleFixture, at now: Date) -> PlannerMemory {
         var memory = PlannerMemory()
@@ -47,7 +52,9 @@ import Testing
     func cancellation() {
         var fixture = ScheduleFixture()
         fixture.schedule.distributions[0].cancelled = true
-        #expect(planner.plan(fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-11-25 09:00")).notices.isEmpty)
+        #expect(
+            planner.plan(fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-11-25 09:00")).notices
+                .isEmpty)
         fixture.schedule.distributions[0].cancelled = false
         let now = ScheduleFixture.at("2026-11-25 09:00")
         var memory = announced(fixture, at: now)

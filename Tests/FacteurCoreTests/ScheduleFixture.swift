@@ -15,7 +15,9 @@ struct ScheduleFixture {
             2: Member(id: 2, amapID: 1, name: "Hélène", email: "helene@example.net"),
             3: Member(id: 3, amapID: 1, name: "Jérôme", email: "jerome@example.net"),
         ]
-        schedule.producers = [1: Producer(id: 1, name: "Julie", farm: "Ferme du Pré"), 2: Producer(id: 2, name: "Éric")]
+        schedule.producers = [
+            1: Producer(id: 1, name: "Julie", farm: "Ferme du Pré"), 2: Producer(id: 2, name: "Éric"),
+        ]
         let season = (LocalDate("2026-09-01")!, LocalDate("2027-03-01")!)
         schedule.contracts = [
             1: Contract(id: 1, amapID: 1, producerID: 1, name: "Légumes", startsOn: season.0, endsOn: season.1),
@@ -27,7 +29,9 @@ struct ScheduleFixture {
                 id: 42, amapID: 1, startsAt: Self.at(start), endsAt: Self.at(end), place: "Préau",
                 dutyNeeded: dutyNeeded)
         ]
-        schedule.deliveries = [42: [Delivery(distributionID: 42, contractID: 1), Delivery(distributionID: 42, contractID: 2)]]
+        schedule.deliveries = [
+            42: [Delivery(distributionID: 42, contractID: 1), Delivery(distributionID: 42, contractID: 2)]
+        ]
     }
 
     static func at(_ text: String, in zone: TimeZone = paris) -> Date {

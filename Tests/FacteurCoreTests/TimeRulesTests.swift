@@ -12,7 +12,8 @@ import Testing
         let planner = Planner(settings: settings)
         // Monday 30 March 10:00 CEST (UTC+2) minus 48 h is Saturday 28 March 09:00 CET (UTC+1).
         let fixture = ScheduleFixture(start: "2026-03-30 10:00", end: "2026-03-30 12:00")
-        let before = planner.plan(fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-03-28 08:59"))
+        let before = planner.plan(
+            fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-03-28 08:59"))
         #expect(before.notices.isEmpty)
         #expect(before.nextDueAt == ScheduleFixture.at("2026-03-28T08:00:00Z"))
         let due = planner.plan(fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-03-28 09:00"))
@@ -23,11 +24,14 @@ import Testing
     func quietHours() {
         let planner = Planner(settings: NoticeSettings())
         let fixture = ScheduleFixture(start: "2026-11-26 22:00", end: "2026-11-26 23:00")
-        let result = planner.plan(fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-11-24 22:00"))
+        let result = planner.plan(
+            fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-11-24 22:00"))
         #expect(result.notices.first?.sendAfter == ScheduleFixture.at("2026-11-25 08:00"))
         #expect(QuietHours.standard.contains(ScheduleFixture.at("2026-11-25 07:59"), in: paris))
         #expect(!QuietHours.standard.contains(ScheduleFixture.at("2026-11-25 08:00"), in: paris))
-        #expect(QuietHours.standard.release(ScheduleFixture.at("2026-11-25 02:00"), in: paris) == ScheduleFixture.at("2026-11-25 08:00"))
+        #expect(
+            QuietHours.standard.release(ScheduleFixture.at("2026-11-25 02:00"), in: paris)
+                == ScheduleFixture.at("2026-11-25 08:00"))
     }
 
     @Test("several AMAPs, each planned in its own time zone")
@@ -37,7 +41,8 @@ import Testing
         fixture.schedule.amaps[2] = Amap(id: 2, name: "AMAP Réunion", email: "a@r.example.org", timeZone: reunion)
         fixture.schedule.members[9] = Member(id: 9, amapID: 2, name: "Kévin", email: "k@example.net")
         fixture.schedule.contracts[9] = Contract(
-            id: 9, amapID: 2, producerID: 1, name: "Ananas", startsOn: LocalDate("2026-01-01")!, endsOn: LocalDate("2026-12-31")!)
+            id: 9, amapID: 2, producerID: 1, name: "Ananas", startsOn: LocalDate("2026-01-01")!,
+            endsOn: LocalDate("2026-12-31")!)
         fixture.schedule.subscribers[9] = [9]
         fixture.schedule.distributions.append(
             Distribution(
@@ -47,14 +52,19 @@ import Testing
         var settings = NoticeSettings()
         settings.quietHours = .none
         // 18:30 in Réunion (UTC+4) is 15:30 in Paris: its announcement falls due three hours earlier.
-        let result = Planner(settings: settings).plan(fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-11-24 15:30"))
+        let result = Planner(settings: settings).plan(
+            fixture.schedule, memory: PlannerMemory(), now: ScheduleFixture.at("2026-11-24 15:30"))
         #expect(result.notices.map(\.key.rawValue) == ["announcement/d50/m9"])
     }
 
     @Test("schedule times: local, T-separated, Z and offsets; impossible dates refused")
     func parsing() throws {
-        #expect(try ScheduleTime.parse("2026-11-26 18:30", in: paris) == (try ScheduleTime.parse("2026-11-26T17:30:00Z", in: paris)))
-        #expect(try ScheduleTime.parse("2026-11-26T18:30:00+01:00", in: paris) == (try ScheduleTime.parse("2026-11-26 17:30Z", in: paris)))
+        #expect(
+            try ScheduleTime.parse("2026-11-26 18:30", in: paris)
+                == (try ScheduleTime.parse("2026-11-26T17:30:00Z", in: paris)))
+        #expect(
+            try ScheduleTime.parse("2026-11-26T18:30:00+01:00", in: paris)
+                == (try ScheduleTime.parse("2026-11-26 17:30Z", in: paris)))
         #expect(throws: ScheduleTime.ParseError.self) { try ScheduleTime.parse("2026-02-30 10:00", in: paris) }
         #expect(throws: ScheduleTime.ParseError.self) { try ScheduleTime.parse("26/11/2026 18:30", in: paris) }
         #expect(throws: ScheduleTime.ParseError.self) { try ScheduleTime.parse("2026-11-26 25:00", in: paris) }

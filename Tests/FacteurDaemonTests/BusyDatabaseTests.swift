@@ -19,10 +19,14 @@ import Testing
         try h.sql("SELECT 1")  // readers are never blocked in WAL mode
         try h.writeConfig()
         let text = try String(contentsOfFile: h.configPath, encoding: .utf8)
-            .replacingOccurrences(of: "\"timezone\": \"Europe/Paris\",", with: "\"timezone\": \"UTC\", \"quiet_hours\": {\"start\": \"00:00\", \"end\": \"00:00\"},")
+            .replacingOccurrences(
+                of: "\"timezone\": \"Europe/Paris\",",
+                with: "\"timezone\": \"UTC\", \"quiet_hours\": {\"start\": \"00:00\", \"end\": \"00:00\"},")
         try text.write(toFile: h.configPath, atomically: true, encoding: .utf8)
         try holder.execute("COMMIT")
-        try h.sql("UPDATE distribution SET starts_at = datetime('now', '+24 hours'), ends_at = datetime('now', '+26 hours'); UPDATE amap SET timezone = 'UTC'")
+        try h.sql(
+            "UPDATE distribution SET starts_at = datetime('now', '+24 hours'), ends_at = datetime('now', '+26 hours'); UPDATE amap SET timezone = 'UTC'"
+        )
         try holder.execute("BEGIN IMMEDIATE")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: PackagePaths.binary)

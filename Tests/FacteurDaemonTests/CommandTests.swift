@@ -13,9 +13,13 @@ import Testing
         #expect(again.status == 0)
         #expect(again.stdout.contains("0 migration(s) applied"))
         #expect(try h.rows("PRAGMA journal_mode")[0].text(0) == "wal")
-        let names = try h.rows("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").compactMap { $0.text(0) }
-        for table in ["amap", "member", "producer", "contract", "subscription", "distribution", "delivery", "duty",
-                      "order_window", "order_line", "payment", "preference", "balance", "facteur_outbox", "facteur_meta"] {
+        let names = try h.rows("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").compactMap {
+            $0.text(0)
+        }
+        for table in [
+            "amap", "member", "producer", "contract", "subscription", "distribution", "delivery", "duty",
+            "order_window", "order_line", "payment", "preference", "balance", "facteur_outbox", "facteur_meta",
+        ] {
             #expect(names.contains(table), "\(table) missing")
         }
         try h.sql("UPDATE facteur_meta SET value = '999' WHERE key = 'schema_version'")
@@ -46,11 +50,14 @@ import Testing
         let mail = TemporaryDirectory()
         let server = try SMTPCaptureServer(directory: mail.url)
         let h = try Harness(smtpURL: server.url)
-        try h.sql("UPDATE distribution SET starts_at = datetime('now', '+24 hours'), ends_at = datetime('now', '+26 hours')")
+        try h.sql(
+            "UPDATE distribution SET starts_at = datetime('now', '+24 hours'), ends_at = datetime('now', '+26 hours')")
         try h.sql("UPDATE amap SET timezone = 'UTC'")
         try h.writeConfig()
         let text = try String(contentsOfFile: h.configPath, encoding: .utf8)
-            .replacingOccurrences(of: "\"timezone\": \"Europe/Paris\",", with: "\"timezone\": \"UTC\", \"quiet_hours\": {\"start\": \"00:00\", \"end\": \"00:00\"},")
+            .replacingOccurrences(
+                of: "\"timezone\": \"Europe/Paris\",",
+                with: "\"timezone\": \"UTC\", \"quiet_hours\": {\"start\": \"00:00\", \"end\": \"00:00\"},")
         try text.write(toFile: h.configPath, atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: PackagePaths.binary)
@@ -74,11 +81,13 @@ import Testing
     func configErrors() throws {
         let dir = TemporaryDirectory()
         let path = dir.path("bad.json")
-        try #"{"database": "x.sqlite", "smtp": {"url": "http://x", "tls": "none"}}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        try #"{"database": "x.sqlite", "smtp": {"url": "http://x", "tls": "none"}}"#.write(
+            toFile: path, atomically: true, encoding: .utf8)
         let bad = try ProcessRunner.run(PackagePaths.binary, ["check", "--config", path])
         #expect(bad.status == 78)
         #expect(bad.stderr.contains("bad.json: smtp.url: must start with smtp:// or smtps://"))
-        try #"{"database": "x.sqlite", "poll_secnds": 5, "templates": "\#(PackagePaths.templates)"}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        try #"{"database": "x.sqlite", "poll_secnds": 5, "templates": "\#(PackagePaths.templates)"}"#.write(
+            toFile: path, atomically: true, encoding: .utf8)
         let unknown = try ProcessRunner.run(PackagePaths.binary, ["check", "--offline", "--config", path])
         #expect(unknown.stdout.contains("unknown key poll_secnds"))
         let usage = try ProcessRunner.run(PackagePaths.binary, ["once", "--bogus", "--config", path])

@@ -13,7 +13,9 @@ import Testing
         let h = try Harness(smtpURL: server.url)
         _ = try h.once("2026-11-24 18:30")
         #expect(server.messageFiles.count == 2)
-        let attempts = { try h.rows("SELECT attempts, state, smtp_code FROM facteur_outbox WHERE key = 'announcement/d42/m1'")[0] }
+        let attempts = {
+            try h.rows("SELECT attempts, state, smtp_code FROM facteur_outbox WHERE key = 'announcement/d42/m1'")[0]
+        }
         #expect(try attempts().int(0) == 1 && attempts().text(1) == "queued" && attempts().int(2) == 451)
         _ = try h.once("2026-11-24 18:30:59")
         #expect(try attempts().int(0) == 1)

@@ -31,7 +31,9 @@ import Testing
         _ = try h.once("2026-11-24 18:29")
         #expect(server.messageFiles.isEmpty)
         _ = try h.once("2026-11-24 18:30")
-        try h.sql("INSERT INTO member (id, amap_id, name, email) VALUES (4, 1, 'Zoé', 'zoe@example.net'); INSERT INTO subscription VALUES (4, 1);")
+        try h.sql(
+            "INSERT INTO member (id, amap_id, name, email) VALUES (4, 1, 'Zoé', 'zoe@example.net'); INSERT INTO subscription VALUES (4, 1);"
+        )
         _ = try h.once("2026-11-24 19:00")
         #expect(server.messageFiles.count == 4)
         #expect(try h.states()["announcement/d42/m4"] == "sent")
@@ -48,7 +50,9 @@ import Testing
         _ = try h.once("2026-11-24 20:05")
         #expect(server.messageFiles.count == 6)
         let parsed = try EmailChecker.parse(files: server.messageFiles)
-        let announcement = parsed.first { $0.header("X-Facteur-Kind") == "announcement" && $0.header("To")!.contains("camille") }!
+        let announcement = parsed.first {
+            $0.header("X-Facteur-Kind") == "announcement" && $0.header("To")!.contains("camille")
+        }!
         let change = parsed.first { $0.header("X-Facteur-Kind") == "change" && $0.header("To")!.contains("camille") }!
         #expect(change.header("In-Reply-To") == announcement.header("Message-ID"))
         #expect(change.text?.contains("jeudi 26 novembre 2026 à 19h00") == true)
@@ -114,10 +118,14 @@ import Testing
         let result = try h.once("2026-11-24 18:30")
         #expect(result.status == 0)
         #expect(server.messageFiles.count == 3)
-        for needle in ["table=distribution row=43", "table=distribution row=44", "table=distribution row=45", "table=member row=9"] {
+        for needle in [
+            "table=distribution row=43", "table=distribution row=44", "table=distribution row=45", "table=member row=9",
+        ] {
             #expect(result.stderr.contains(needle), "\(needle) not in log")
         }
-        let reports = try h.rows("SELECT subject FROM facteur_report WHERE category = 'bad_row'").compactMap { $0.text(0) }
+        let reports = try h.rows("SELECT subject FROM facteur_report WHERE category = 'bad_row'").compactMap {
+            $0.text(0)
+        }
         #expect(Set(reports) == ["distribution/43", "distribution/44", "distribution/45", "member/9"])
     }
 }

@@ -13,13 +13,17 @@ import Testing
         tweak(&notice)
         let composer = NoticeComposer(templates: try ShippedTemplates.load(.fr))
         let id = MessageHeaders.messageID(for: notice.key, domain: notice.amap.domain, token: "0123456789abcdef")
-        let thread = notice.threadKey.map { MessageHeaders.messageID(for: $0, domain: notice.amap.domain, token: "feed") }
+        let thread = notice.threadKey.map {
+            MessageHeaders.messageID(for: $0, domain: notice.amap.domain, token: "feed")
+        }
         return try composer.compose(notice, messageID: id, threadMessageID: thread, date: Self.date).rendered(seed: id)
     }
 
-    @Test("each distribution kind parses with no defects and carries the headers of DESIGN §4", arguments: [
-        NoticeKind.announcement, .change, .cancellation, .dutyCall,
-    ])
+    @Test(
+        "each distribution kind parses with no defects and carries the headers of DESIGN §4",
+        arguments: [
+            NoticeKind.announcement, .change, .cancellation, .dutyCall,
+        ])
     func parses(kind: NoticeKind) throws {
         let dir = TemporaryDirectory()
         let parsed = try EmailChecker.parse(bytes: try render(kind), in: dir)
@@ -38,7 +42,8 @@ import Testing
         #expect(parsed.html?.contains("Préau de l&#39;école") == true)
         if kind.isOptional {
             #expect(parsed.header("List-Id")?.contains("<") == true)
-            #expect(parsed.header("List-Unsubscribe")?.trimmingCharacters(in: .whitespaces).hasPrefix("<mailto:") == true)
+            #expect(
+                parsed.header("List-Unsubscribe")?.trimmingCharacters(in: .whitespaces).hasPrefix("<mailto:") == true)
         } else {
             #expect(parsed.header("List-Id") == nil)
         }
@@ -89,7 +94,8 @@ import Testing
         #expect(bytes == (try render(.announcement)))
         let url = PackagePaths.root.appendingPathComponent("Tests/FacteurMailTests/Golden/announcement.eml")
         if ProcessInfo.processInfo.environment["FACTEUR_UPDATE_GOLDEN"] != nil {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(bytes).write(to: url)
         }
         let golden = try [UInt8](Data(contentsOf: url))

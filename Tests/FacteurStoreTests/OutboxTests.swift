@@ -41,7 +41,8 @@ import Testing
         #expect(try await store.enqueue([again], now: now) == 0)
         let memory = try await store.plannerMemory(forDistributions: [42])
         #expect(memory.existingKeys.contains(NoticeKey("announcement/d42/m1")))
-        #expect(memory.threads[.init(distributionID: 42, memberID: 1)]?.announcementKey.rawValue == "announcement/d42/m1")
+        #expect(
+            memory.threads[.init(distributionID: 42, memberID: 1)]?.announcementKey.rawValue == "announcement/d42/m1")
         let claimed = try await store.claimDue(asOf: now.addingTimeInterval(200_000), limit: 10)
         #expect(claimed.map(\.messageID) == ["id1@x.org"])
         #expect(claimed.first?.body == [1, 2, 3])
@@ -53,7 +54,8 @@ import Testing
         let store = try Store(path: dir.path("db.sqlite"))
         try await store.migrate()
         let now = Date(timeIntervalSince1970: 1_795_700_000)
-        try await store.enqueue([OutboxEntry(notice: notice("announcement/d42/m1"), messageID: "i@x.org", body: [1])], now: now)
+        try await store.enqueue(
+            [OutboxEntry(notice: notice("announcement/d42/m1"), messageID: "i@x.org", body: [1])], now: now)
         let id = try await store.claimDue(asOf: now, limit: 1)[0].id
         for round in 1...3 {
             try await store.markSending(id, now: now)

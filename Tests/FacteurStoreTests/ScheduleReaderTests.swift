@@ -34,7 +34,10 @@ import Testing
         #expect(Set(schedule.members.keys) == [1])
         #expect(Set(schedule.contracts.keys) == [1])
         let named = Set(schedule.issues.map { "\($0.table)/\($0.rowID)" })
-        #expect(named == ["amap/2", "member/2", "member/3", "contract/2", "distribution/2", "distribution/3", "distribution/4"])
+        #expect(
+            named == [
+                "amap/2", "member/2", "member/3", "contract/2", "distribution/2", "distribution/3", "distribution/4",
+            ])
         #expect(schedule.issues.first { $0.table == "amap" }?.problem.contains("Mars/Olympus") == true)
     }
 }

@@ -5,7 +5,8 @@ import Testing
 
 /// libcurl speaking real SMTP to aiosmtpd on 127.0.0.1.
 @Suite struct SMTPTransportTests {
-    static let message = Array("From: <a@lilas.example.org>\r\nTo: <c@example.net>\r\nSubject: t\r\n\r\n.ligne\r\n..deux\r\n".utf8)
+    static let message = Array(
+        "From: <a@lilas.example.org>\r\nTo: <c@example.net>\r\nSubject: t\r\n\r\n.ligne\r\n..deux\r\n".utf8)
 
     func settings(_ url: String, security: SMTPSettings.Security = .none) -> SMTPSettings {
         SMTPSettings(url: url, security: security, timeoutSeconds: 5, heloDomain: "lilas.example.org")
@@ -36,8 +37,10 @@ import Testing
         let dir = TemporaryDirectory()
         let server = try SMTPCaptureServer(
             directory: dir.url,
-            arguments: ["--reply", "busy@example.net=451 4.2.1 Try later", "--reply", "gone@example.net=550 5.1.1 No such user",
-                        "--reply", "policy@example.net=550 5.7.1 Sender not authorised"])
+            arguments: [
+                "--reply", "busy@example.net=451 4.2.1 Try later", "--reply", "gone@example.net=550 5.1.1 No such user",
+                "--reply", "policy@example.net=550 5.7.1 Sender not authorised",
+            ])
         let transport = SMTPTransport(settings: settings(server.url))
         let busy = await transport.send(from: "a@lilas.example.org", to: "busy@example.net", message: Self.message)
         #expect(busy.outcome == .temporary(code: 451, reply: "451 4.2.1 Try later"))

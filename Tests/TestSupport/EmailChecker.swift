@@ -23,7 +23,8 @@ public enum EmailChecker {
     public static func parse(files: [URL]) throws -> [ParsedEmail] {
         guard !files.isEmpty else { return [] }
         let output = try ProcessRunner.run(
-            "/usr/bin/python3", [PackagePaths.support.appendingPathComponent("check_email.py").path] + files.map(\.path))
+            "/usr/bin/python3", [PackagePaths.support.appendingPathComponent("check_email.py").path] + files.map(\.path)
+        )
         return try output.stdout.split(separator: "\n").map {
             try JSONDecoder().decode(ParsedEmail.self, from: Data($0.utf8))
         }

@@ -17,8 +17,10 @@ public enum PackagePaths {
 
     /// The debug `facteur` binary built next to the tests.
     public static var binary: String {
-        let candidates = [".build/debug/facteur", ".build/x86_64-unknown-linux-gnu/debug/facteur",
-                          ".build/aarch64-unknown-linux-gnu/debug/facteur"]
+        let candidates = [
+            ".build/debug/facteur", ".build/x86_64-unknown-linux-gnu/debug/facteur",
+            ".build/aarch64-unknown-linux-gnu/debug/facteur",
+        ]
         for c in candidates {
             let p = root.appendingPathComponent(c).path
             if FileManager.default.isExecutableFile(atPath: p) { return p }

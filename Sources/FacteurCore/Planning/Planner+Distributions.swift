@@ -22,7 +22,8 @@ extension Planner {
             due: d.startsAt.addingTimeInterval(-settings.announcementLeadHours * 3600),
             lateUntil: d.startsAt.addingTimeInterval(-settings.announcementMinNoticeHours * 3600))
         for (member, lines) in facts.collectors where member.active {
-            planMemberNotice(.announcement, for: member, lines: lines, window: window, facts: facts, schedule: schedule,
+            planMemberNotice(
+                .announcement, for: member, lines: lines, window: window, facts: facts, schedule: schedule,
                 memory: memory, now: now, into: &result)
         }
     }
@@ -36,7 +37,8 @@ extension Planner {
             due: d.startsAt.addingTimeInterval(-settings.dutyCallLeadHours * 3600),
             lateUntil: d.startsAt.addingTimeInterval(-24 * 3600))
         for member in schedule.activeMembers(ofAmap: facts.amap.id) where !facts.onDuty.contains(member.id) {
-            planMemberNotice(.dutyCall, for: member, lines: facts.allLines, window: window, facts: facts,
+            planMemberNotice(
+                .dutyCall, for: member, lines: facts.allLines, window: window, facts: facts,
                 schedule: schedule, memory: memory, now: now, into: &result)
         }
     }
@@ -53,7 +55,8 @@ extension Planner {
         guard verdict == .send || verdict == .expired else { return }
         guard let email = member.email, !email.isEmpty else {
             if verdict == .send {
-                result.unreachable.append(.init(memberID: member.id, amapID: facts.amap.id, kind: kind, subject: "d\(d.id)"))
+                result.unreachable.append(
+                    .init(memberID: member.id, amapID: facts.amap.id, kind: kind, subject: "d\(d.id)"))
             }
             return
         }
@@ -72,7 +75,9 @@ extension Planner {
         _ facts: DistributionFacts, schedule: Schedule, memory: PlannerMemory, now: Date, into result: inout PlanResult
     ) {
         let d = facts.distribution
-        let threads = memory.threads.filter { $0.key.distributionID == d.id }.sorted { $0.key.memberID < $1.key.memberID }
+        let threads = memory.threads.filter { $0.key.distributionID == d.id }.sorted {
+            $0.key.memberID < $1.key.memberID
+        }
         for (id, thread) in threads where !thread.cancelled {
             let kind: NoticeKind
             let key: NoticeKey

@@ -49,7 +49,8 @@ public struct PlannerMemory: Sendable {
         switch notice.kind {
         case .announcement:
             threads[id] = Thread(
-                recipient: notice.recipient, version: version, sequence: 0, cancelled: false, announcementKey: notice.key)
+                recipient: notice.recipient, version: version, sequence: 0, cancelled: false,
+                announcementKey: notice.key)
         case .change:
             threads[id]?.version = version
             threads[id]?.sequence = notice.sequence

@@ -30,7 +30,9 @@ public enum ScheduleTime {
         if rest.last == UInt8(ascii: "Z") {
             offsetSeconds = 0
             rest.removeLast()
-        } else if rest.count >= 6, rest[rest.count - 6] == UInt8(ascii: "+") || rest[rest.count - 6] == UInt8(ascii: "-") {
+        } else if rest.count >= 6,
+            rest[rest.count - 6] == UInt8(ascii: "+") || rest[rest.count - 6] == UInt8(ascii: "-")
+        {
             let sign = rest[rest.count - 6] == UInt8(ascii: "-") ? -1 : 1
             let off = String(decoding: rest[(rest.count - 5)...], as: UTF8.self)
             let hm = off.split(separator: ":")
@@ -57,7 +59,8 @@ public enum ScheduleTime {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
     }
 }
 

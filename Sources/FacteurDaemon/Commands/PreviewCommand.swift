@@ -61,7 +61,8 @@ public struct PreviewCommand: Command {
             .enumerated()
         {
             context.output(
-                "\(ScheduleTime.utcString(notice.sendAfter))  \(notice.kind.rawValue)  \(notice.key)  → \(notice.recipient.email)")
+                "\(ScheduleTime.utcString(notice.sendAfter))  \(notice.kind.rawValue)  \(notice.key)  → \(notice.recipient.email)"
+            )
             guard let out,
                 let entry = planning.render(
                     notice, threadMessageID: notice.threadKey.flatMap { threadIDs[$0] }, now: notice.sendAfter)

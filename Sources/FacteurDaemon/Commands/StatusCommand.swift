@@ -41,7 +41,9 @@ public struct StatusCommand: Command {
         for line in status.next { context.output("  \(ScheduleTime.utcString(line.at))  \(line.state)  \(line.key)") }
         context.output("recent failures:")
         for line in status.recentFailures {
-            context.output("  \(ScheduleTime.utcString(line.at))  \(line.state)  \(line.key)  \(line.code.map(String.init) ?? "-")  \(line.reason ?? "")")
+            context.output(
+                "  \(ScheduleTime.utcString(line.at))  \(line.state)  \(line.key)  \(line.code.map(String.init) ?? "-")  \(line.reason ?? "")"
+            )
         }
         context.output("reports for coordinators: \(status.openReports)")
         return ExitCode.ok
@@ -50,7 +52,9 @@ public struct StatusCommand: Command {
     static func json(_ status: OutboxStatus) throws -> String {
         func lines(_ l: [OutboxStatus.Line]) -> [[String: Any]] {
             l.map {
-                var d: [String: Any] = ["key": $0.key, "kind": $0.kind, "state": $0.state, "at": ScheduleTime.utcString($0.at)]
+                var d: [String: Any] = [
+                    "key": $0.key, "kind": $0.kind, "state": $0.state, "at": ScheduleTime.utcString($0.at),
+                ]
                 if let c = $0.code { d["smtp_code"] = c }
                 if let r = $0.reason { d["reason"] = r }
                 return d

@@ -71,7 +71,9 @@ struct ConfigurationParser {
         }
     }
 
-    private func parseSMTP(_ o: JSONObject, warnings: inout [String]) throws(ConfigError) -> (SMTPSettings, String?, Int) {
+    private func parseSMTP(_ o: JSONObject, warnings: inout [String]) throws(ConfigError) -> (
+        SMTPSettings, String?, Int
+    ) {
         let url = try o.string("url", default: "smtp://127.0.0.1:25")
         let scheme = url.split(separator: ":").first.map(String.init) ?? ""
         guard scheme == "smtp" || scheme == "smtps" else {
@@ -90,7 +92,8 @@ struct ConfigurationParser {
             password = try readSecret(resolve(passwordFile), key: "smtp.password_file", object: o, warnings: &warnings)
         }
         if username != nil && password == nil {
-            throw o.error("password_file", "smtp.username is set but no password (password_file or FACTEUR_SMTP_PASSWORD)")
+            throw o.error(
+                "password_file", "smtp.username is set but no password (password_file or FACTEUR_SMTP_PASSWORD)")
         }
         let envelope = try o.string("envelope_from")
         if let envelope, !EmailAddress.isValid(envelope) {
@@ -111,7 +114,9 @@ struct ConfigurationParser {
         return (settings, envelope, rate)
     }
 
-    private func parseRelay(_ o: JSONObject, warnings: inout [String]) throws(ConfigError) -> Configuration.RelaySettings {
+    private func parseRelay(_ o: JSONObject, warnings: inout [String]) throws(ConfigError)
+        -> Configuration.RelaySettings
+    {
         let moderation = try o.string("moderation", default: "unknown-senders")
         guard moderation == "unknown-senders" || moderation == "all" else {
             throw o.error("moderation", "must be unknown-senders or all")
@@ -123,7 +128,8 @@ struct ConfigurationParser {
         let imapUser = try imap.string("username")
         var imapPassword = env["FACTEUR_IMAP_PASSWORD"]
         if let f = try imap.string("password_file") {
-            imapPassword = try readSecret(resolve(f), key: "relay.imap.password_file", object: imap, warnings: &warnings)
+            imapPassword = try readSecret(
+                resolve(f), key: "relay.imap.password_file", object: imap, warnings: &warnings)
         }
         return .init(
             moderation: moderation, maxBytes: maxBytes, authservID: authserv, imapURL: imapURL, imapUsername: imapUser,

@@ -5,7 +5,9 @@ import Foundation
 
 extension OutboxSender {
     /// Writes one SMTP outcome; returns false when the batch must stop (server unreachable or refusing us).
-    func record(_ result: SMTPResult, for message: OutboxMessage, store: Store, state: inout SenderState, tally: inout Tally)
+    func record(
+        _ result: SMTPResult, for message: OutboxMessage, store: Store, state: inout SenderState, tally: inout Tally
+    )
         async throws -> Bool
     {
         let now = clock()
@@ -23,7 +25,9 @@ extension OutboxSender {
             let next = configuration.notices.quietHours.release(
                 now.addingTimeInterval(retry.delay(afterAttempt: message.attempts + 1)), in: message.timeZone)
             try await store.reschedule(message.id, state: .queued, next: next, code: code, reason: reply, now: now)
-            logger.warning("deferred", ["key": message.key, "code": "\(code)", "reply": reply, "retry_at": ScheduleTime.utcString(next)])
+            logger.warning(
+                "deferred",
+                ["key": message.key, "code": "\(code)", "reply": reply, "retry_at": ScheduleTime.utcString(next)])
             tally.retried += 1
             return true
         case .permanent(let code, let reply):
@@ -48,7 +52,8 @@ extension OutboxSender {
             try await store.release(message.id, previous: message.state, now: now)
             state.connectionFailures += 1
             let systemic = state.connectionFailures >= 3
-            try await pauseSender(&state, reason: "SMTP server unreachable: \(detail)", systemic: systemic, store: store, now: now)
+            try await pauseSender(
+                &state, reason: "SMTP server unreachable: \(detail)", systemic: systemic, store: store, now: now)
             tally.pausedUntil = state.pausedUntil
             await transport.close()
             return false
@@ -69,7 +74,9 @@ extension OutboxSender {
         state.pausedUntil = now.addingTimeInterval(retry.delay(afterAttempt: state.level))
         state.reason = reason
         try await store.saveSenderState(state)
-        let fields: KeyValuePairs<String, String> = ["until": ScheduleTime.utcString(state.pausedUntil!), "reason": reason]
+        let fields: KeyValuePairs<String, String> = [
+            "until": ScheduleTime.utcString(state.pausedUntil!), "reason": reason,
+        ]
         if systemic {
             logger.log(.alert, "sender-paused", fields)
             try await store.recordSystemic(reason, now: now)

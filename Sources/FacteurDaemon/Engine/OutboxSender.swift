@@ -43,10 +43,12 @@ public struct OutboxSender: Sendable {
         let start = clock()
         if state.isPaused(at: start) {
             tally.pausedUntil = state.pausedUntil
-            logger.info("sender-paused", ["until": ScheduleTime.utcString(state.pausedUntil!), "reason": state.reason ?? ""])
+            logger.info(
+                "sender-paused", ["until": ScheduleTime.utcString(state.pausedUntil!), "reason": state.reason ?? ""])
             return tally
         }
-        let interval: Duration = configuration.maxPerMinute > 0 ? .milliseconds(60_000 / configuration.maxPerMinute) : .zero
+        let interval: Duration =
+            configuration.maxPerMinute > 0 ? .milliseconds(60_000 / configuration.maxPerMinute) : .zero
         var lastSend: ContinuousClock.Instant?
         batches: while !Task.isCancelled {
             let batch = try await store.claimDue(asOf: clock(), limit: 50)
@@ -76,7 +78,8 @@ public struct OutboxSender: Sendable {
         async throws -> Bool
     {
         if now >= message.lateUntil {
-            try await store.markExpired(message.id, reason: "its late-until time passed before it could be sent", now: now)
+            try await store.markExpired(
+                message.id, reason: "its late-until time passed before it could be sent", now: now)
             logger.info("expired", ["key": message.key])
             tally.expired += 1
             return true

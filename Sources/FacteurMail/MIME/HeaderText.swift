@@ -5,7 +5,8 @@ public enum HeaderText {
         var out = ""
         var lastWasSpace = false
         for scalar in text.unicodeScalars {
-            let isControl = scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
+            let isControl =
+                scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
                 || scalar == "\u{2028}" || scalar == "\u{2029}"
             if isControl || scalar == " " {
                 if !lastWasSpace && !out.isEmpty { out.unicodeScalars.append(" ") }

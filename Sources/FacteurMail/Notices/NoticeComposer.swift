@@ -42,7 +42,8 @@ public struct NoticeComposer: Sendable {
             fields += MessageHeaders.list(amap: notice.amap, kind: notice.kind, unsubscribeAddress: notice.amap.email)
         }
         let alternative = MIMEPart.multipart(
-            subtype: "alternative", parts: [.text(subtype: "plain", content: text), .text(subtype: "html", content: html)])
+            subtype: "alternative",
+            parts: [.text(subtype: "plain", content: text), .text(subtype: "html", content: html)])
         var body = alternative
         if case .distribution(let content) = notice.content, notice.kind.isAboutDistribution {
             let event = CalendarEvent(

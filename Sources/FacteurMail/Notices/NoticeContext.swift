@@ -30,8 +30,10 @@ public enum NoticeContext {
             ],
             "deliveries": .list(
                 content.deliveries.map {
-                    ["contract": .string($0.contract), "producer": .string($0.producer), "farm": .text($0.farm),
-                     "notes": .text($0.notes)]
+                    [
+                        "contract": .string($0.contract), "producer": .string($0.producer), "farm": .text($0.farm),
+                        "notes": .text($0.notes),
+                    ]
                 }),
             "volunteers": .list(content.volunteers.map { ["name": .string($0.name), "role": .text($0.role)] }),
             "on_duty": .bool(content.recipientIsOnDuty),

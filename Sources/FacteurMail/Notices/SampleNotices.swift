@@ -19,7 +19,8 @@ public enum SampleNotices {
             volunteers: [.init(name: "Hélène", role: "accueil")], recipientIsOnDuty: true, dutyMissing: 2,
             sequence: kind == .announcement ? 0 : 1,
             previous: kind == .change
-                ? DistributionVersion(startsAt: start.addingTimeInterval(-1800), endsAt: start, place: "Salle des fêtes")
+                ? DistributionVersion(
+                    startsAt: start.addingTimeInterval(-1800), endsAt: start, place: "Salle des fêtes")
                 : nil)
         return PlannedNotice(
             key: .distribution(kind, distribution: 42, member: 7), kind: kind, amap: amap,

@@ -26,8 +26,11 @@ public struct TemplateSet: Sendable {
         var trios: [NoticeKind: Trio] = [:]
         for kind in kinds {
             var parsed: [Part: Template] = [:]
-            let sample = kind == .test ? TestMessage.sampleContext : NoticeContext.make(
-                for: SampleNotices.notice(kind), language: language)
+            let sample =
+                kind == .test
+                ? TestMessage.sampleContext
+                : NoticeContext.make(
+                    for: SampleNotices.notice(kind), language: language)
             for part in Part.allCases {
                 let (file, text) = source(kind, part)
                 guard let text else { throw TemplateError(file: file, line: 0, column: 0, problem: .missingFile) }

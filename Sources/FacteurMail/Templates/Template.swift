@@ -86,7 +86,11 @@ public struct Template: Sendable {
                 }
                 var inner = stack
                 if !inverted {
-                    if case .list(let items) = value { inner.append(items.first ?? .object([:])) } else { inner.append(value) }
+                    if case .list(let items) = value {
+                        inner.append(items.first ?? .object([:]))
+                    } else {
+                        inner.append(value)
+                    }
                 }
                 try validate(children, stack: inner, file: file)
             }

@@ -71,7 +71,8 @@ struct TemplateParser {
                         throw error(tagLine, tagColumn, .unclosedSection(name))
                     }
                     nodes.append(
-                        .section(name: name, inverted: sigil == "^", children: children, line: tagLine, column: tagColumn))
+                        .section(
+                            name: name, inverted: sigil == "^", children: children, line: tagLine, column: tagColumn))
                 case "/":
                     let closing = Closing(name: name, line: tagLine, column: tagColumn)
                     if section == nil || section != name { throw error(tagLine, tagColumn, .unexpectedClose(name)) }

@@ -74,7 +74,8 @@ extension Outbox {
 
     /// Back to the queue for another try at `next`, keeping the state (`queued` or `uncertain`).
     public func reschedule(_ id: Int64, state: OutboxState, next: Date, code: Int?, reason: String, now: Date) throws {
-        try update(id, state: state, code: code, error: reason, now: now, extra: ", next_attempt_at = ?", [Self.seconds(next)])
+        try update(
+            id, state: state, code: code, error: reason, now: now, extra: ", next_attempt_at = ?", [Self.seconds(next)])
     }
 
     /// Returns a claimed row untouched (the sender paused before trying it): not an attempt.

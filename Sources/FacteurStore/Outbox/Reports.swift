@@ -17,7 +17,8 @@ public struct Reports {
 
     /// Records a report, or refreshes `last_seen` of the same one; returns true when it is new.
     @discardableResult
-    public func record(_ category: Category, amapID: Int64?, subject: String, detail: String, now: Date) throws -> Bool {
+    public func record(_ category: Category, amapID: Int64?, subject: String, detail: String, now: Date) throws -> Bool
+    {
         let t = Outbox.seconds(now)
         let updated = try db.run(
             "UPDATE facteur_report SET last_seen = ? WHERE category = ? AND subject = ? AND detail = ?",
@@ -31,15 +32,21 @@ public struct Reports {
         return true
     }
 
-    public func record(issues: [ScheduleIssue], unreachable: [PlanResult.Unreachable], now: Date) throws -> [ScheduleIssue] {
+    public func record(issues: [ScheduleIssue], unreachable: [PlanResult.Unreachable], now: Date) throws
+        -> [ScheduleIssue]
+    {
         try db.writeTransaction {
             var fresh: [ScheduleIssue] = []
             for issue in issues
-            where try record(.badRow, amapID: issue.amapID, subject: "\(issue.table)/\(issue.rowID)", detail: issue.problem, now: now) {
+            where try record(
+                .badRow, amapID: issue.amapID, subject: "\(issue.table)/\(issue.rowID)", detail: issue.problem, now: now
+            ) {
                 fresh.append(issue)
             }
             for u in unreachable {
-                try record(.unreachable, amapID: u.amapID, subject: "member/\(u.memberID)", detail: "\(u.kind.rawValue) \(u.subject)", now: now)
+                try record(
+                    .unreachable, amapID: u.amapID, subject: "member/\(u.memberID)",
+                    detail: "\(u.kind.rawValue) \(u.subject)", now: now)
             }
             return fresh
         }

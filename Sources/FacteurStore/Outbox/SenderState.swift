@@ -21,8 +21,9 @@ public struct SenderState: Sendable, Equatable {
 
 extension Outbox {
     public func senderState() throws -> SenderState {
-        guard let row = try db.firstRow(
-            "SELECT paused_until, pause_reason, pause_level, connection_failures FROM facteur_sender WHERE id = 1")
+        guard
+            let row = try db.firstRow(
+                "SELECT paused_until, pause_reason, pause_level, connection_failures FROM facteur_sender WHERE id = 1")
         else { return SenderState() }
         return SenderState(
             pausedUntil: row.int64(0).map { Self.date($0) }, reason: row.text(1), level: row.int(2) ?? 0,

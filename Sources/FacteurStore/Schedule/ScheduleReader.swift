@@ -33,7 +33,8 @@ public struct ScheduleReader {
             var zone = defaultTimeZone
             if let name = row.text(4), !name.isEmpty {
                 guard let z = TimeZone(identifier: name) else {
-                    s.issues.append(.init(table: "amap", rowID: "\(id)", amapID: id, problem: "unknown time zone “\(name)”"))
+                    s.issues.append(
+                        .init(table: "amap", rowID: "\(id)", amapID: id, problem: "unknown time zone “\(name)”"))
                     return
                 }
                 zone = z
@@ -44,7 +45,8 @@ public struct ScheduleReader {
             }
             var replyTo = row.text(3).flatMap { $0.isEmpty ? nil : $0 }
             if let r = replyTo, !EmailAddress.isValid(r) {
-                s.issues.append(.init(table: "amap", rowID: "\(id)", amapID: id, problem: "invalid reply_to address, ignored"))
+                s.issues.append(
+                    .init(table: "amap", rowID: "\(id)", amapID: id, problem: "invalid reply_to address, ignored"))
                 replyTo = nil
             }
             s.amaps[id] = Amap(
@@ -57,13 +59,15 @@ public struct ScheduleReader {
             let id = row.int64(0) ?? 0
             let amapID = row.int64(1) ?? 0
             guard s.amaps[amapID] != nil else {
-                s.issues.append(.init(table: "member", rowID: "\(id)", problem: "amap \(amapID) does not exist or is unusable"))
+                s.issues.append(
+                    .init(table: "member", rowID: "\(id)", problem: "amap \(amapID) does not exist or is unusable"))
                 return
             }
             var email = row.text(3).map { $0.trimmingCharacters(in: .whitespaces) }
             if email?.isEmpty == true { email = nil }
             if let e = email, !EmailAddress.isValid(e) {
-                s.issues.append(.init(table: "member", rowID: "\(id)", amapID: amapID, problem: "invalid email address"))
+                s.issues.append(
+                    .init(table: "member", rowID: "\(id)", amapID: amapID, problem: "invalid email address"))
                 return
             }
             s.members[id] = Member(
@@ -153,7 +157,9 @@ public struct ScheduleReader {
         try db.forEachRow("SELECT distribution_id, contract_id, notes FROM delivery") { row in
             guard let d = row.int64(0), wanted.contains(d), let c = row.int64(1) else { return }
             guard s.contracts[c] != nil else {
-                s.issues.append(.init(table: "delivery", rowID: "\(d)/\(c)", problem: "contract \(c) does not exist or is unusable"))
+                s.issues.append(
+                    .init(table: "delivery", rowID: "\(d)/\(c)", problem: "contract \(c) does not exist or is unusable")
+                )
                 return
             }
             s.deliveries[d, default: []].append(Delivery(distributionID: d, contractID: c, notes: row.text(2)))
@@ -161,7 +167,8 @@ public struct ScheduleReader {
         try db.forEachRow("SELECT distribution_id, member_id, role FROM duty") { row in
             guard let d = row.int64(0), wanted.contains(d), let m = row.int64(1) else { return }
             guard s.members[m] != nil else {
-                s.issues.append(.init(table: "duty", rowID: "\(d)/\(m)", problem: "member \(m) does not exist or is unusable"))
+                s.issues.append(
+                    .init(table: "duty", rowID: "\(d)/\(m)", problem: "member \(m) does not exist or is unusable"))
                 return
             }
             s.duties[d, default: []].append(Duty(distributionID: d, memberID: m, role: row.text(2)))

@@ -10,7 +10,9 @@ enum SMTPClassifier {
             return .uncertain(detail: "no reply after the end of data (curl \(curlCode): \(message))")
         }
         if curlCode == 67 { return .systemic(code: responseCode, detail: "authentication refused: \(reply)") }
-        if tlsCodes.contains(curlCode) { return .systemic(code: responseCode, detail: "TLS failure (curl \(curlCode)): \(message)") }
+        if tlsCodes.contains(curlCode) {
+            return .systemic(code: responseCode, detail: "TLS failure (curl \(curlCode)): \(message)")
+        }
         if isPolicy(reply) || [530, 534, 535, 538].contains(responseCode) {
             return .systemic(code: responseCode, detail: "policy rejection: \(reply)")
         }
