@@ -129,3 +129,34 @@ import Testing
         #expect(Set(reports) == ["distribution/43", "distribution/44", "distribution/45", "member/9"])
     }
 }
+
+@Suite struct WithdrawalTests {
+    @Test("an announcement held by quiet hours is withdrawn, not sent, when the distribution is cancelled or deleted")
+    func withdrawn() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        try h.sql("UPDATE distribution SET starts_at = '2026-11-26 23:00', ends_at = '2026-11-26 23:30' WHERE id = 42")
+        _ = try h.once("2026-11-24 23:00")
+        #expect(try h.states().values.allSatisfy { $0 == "queued" })
+        try h.sql("UPDATE distribution SET cancelled = 1 WHERE id = 42")
+        _ = try h.once("2026-11-25 08:00")
+        #expect(server.messageFiles.isEmpty)
+        #expect(
+            try h.states() == [
+                "announcement/d42/m1": "expired", "announcement/d42/m2": "expired", "announcement/d42/m3": "expired",
+            ])
+        try h.sql(
+            """
+            INSERT INTO distribution (id, amap_id, starts_at, ends_at, place) VALUES
+              (43, 1, '2026-12-03 23:00', '2026-12-03 23:30', 'Préau');
+            INSERT INTO delivery VALUES (43, 1, NULL);
+            """)
+        _ = try h.once("2026-12-01 23:00")
+        #expect(try h.states()["announcement/d43/m1"] == "queued")
+        try h.sql("DELETE FROM distribution WHERE id = 43")
+        _ = try h.once("2026-12-02 08:00")
+        #expect(server.messageFiles.isEmpty)
+        #expect(try h.states()["announcement/d43/m1"] == "expired")
+    }
+}

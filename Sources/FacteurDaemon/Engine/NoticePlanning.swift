@@ -33,6 +33,10 @@ public struct NoticePlanning: Sendable {
     }
 
     public func plan(store: Store, now: Date) async throws -> Outcome {
+        let withdrawn = try await store.withdrawObsolete(now: now)
+        if withdrawn > 0 {
+            logger.info("withdrawn", ["count": "\(withdrawn)", "reason": "distribution cancelled or deleted"])
+        }
         let (from, to) = window(now: now)
         let schedule = try await store.readSchedule(from: from, to: to, defaultTimeZone: configuration.timeZone)
         let memory = try await store.plannerMemory(forDistributions: schedule.distributions.map(\.id))

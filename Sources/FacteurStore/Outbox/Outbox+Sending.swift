@@ -112,3 +112,25 @@ extension Outbox {
             """, [Self.seconds(now), Self.seconds(next), reason, maximumRecoveries, id])
     }
 }
+
+extension Outbox {
+    /// Notices still waiting (never attempted) about a distribution that has since been cancelled or
+    /// deleted are withdrawn (`expired`): the schedule as it is now wins. A cancelled distribution's
+    /// cancellation notice is kept. Reads first, so a tick with nothing to withdraw takes no write lock.
+    @discardableResult
+    public func withdrawObsolete(now: Date) throws -> Int {
+        let condition = """
+            state = 'queued' AND attempts = 0 AND distribution_id IS NOT NULL AND kind != 'cancellation' AND (
+                distribution_id NOT IN (SELECT id FROM distribution)
+                OR distribution_id IN (SELECT id FROM distribution WHERE cancelled != 0))
+            """
+        let pending = try db.firstRow("SELECT COUNT(*) FROM facteur_outbox WHERE \(condition)")?.int(0) ?? 0
+        guard pending > 0 else { return 0 }
+        return try db.run(
+            """
+            UPDATE facteur_outbox SET state = 'expired', updated_at = ?,
+                last_error = 'withdrawn before sending: the distribution was cancelled or deleted'
+            WHERE \(condition)
+            """, [Self.seconds(now)])
+    }
+}

@@ -53,6 +53,9 @@ public actor Store {
     }
 
     @discardableResult
+    public func withdrawObsolete(now: Date) throws -> Int { try outbox.withdrawObsolete(now: now) }
+
+    @discardableResult
     public func recoverInterrupted(now: Date) throws -> Int { try outbox.recoverInterrupted(now: now) }
 
     public func claimDue(asOf now: Date, limit: Int) throws -> [OutboxMessage] {
