@@ -17,23 +17,10 @@ import Testing
         #expect(server.messageFiles.isEmpty)
 
         try h.sql("SELECT 1")  // readers are never blocked in WAL mode
-        try h.writeConfig()
-        let text = try String(contentsOfFile: h.configPath, encoding: .utf8)
-            .replacingOccurrences(
-                of: "\"timezone\": \"Europe/Paris\",",
-                with: "\"timezone\": \"UTC\", \"quiet_hours\": {\"start\": \"00:00\", \"end\": \"00:00\"},")
-        try text.write(toFile: h.configPath, atomically: true, encoding: .utf8)
         try holder.execute("COMMIT")
-        try h.sql(
-            "UPDATE distribution SET starts_at = datetime('now', '+24 hours'), ends_at = datetime('now', '+26 hours'); UPDATE amap SET timezone = 'UTC'"
-        )
+        try h.dueNowForRealClock()
         try holder.execute("BEGIN IMMEDIATE")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: PackagePaths.binary)
-        process.arguments = ["run", "--config", h.configPath]
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
+        let (process, err) = try h.startDaemon()
         Thread.sleep(forTimeInterval: 7)
         #expect(process.isRunning)
         #expect(server.messageFiles.isEmpty)

@@ -50,21 +50,8 @@ import Testing
         let mail = TemporaryDirectory()
         let server = try SMTPCaptureServer(directory: mail.url)
         let h = try Harness(smtpURL: server.url)
-        try h.sql(
-            "UPDATE distribution SET starts_at = datetime('now', '+24 hours'), ends_at = datetime('now', '+26 hours')")
-        try h.sql("UPDATE amap SET timezone = 'UTC'")
-        try h.writeConfig()
-        let text = try String(contentsOfFile: h.configPath, encoding: .utf8)
-            .replacingOccurrences(
-                of: "\"timezone\": \"Europe/Paris\",",
-                with: "\"timezone\": \"UTC\", \"quiet_hours\": {\"start\": \"00:00\", \"end\": \"00:00\"},")
-        try text.write(toFile: h.configPath, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: PackagePaths.binary)
-        process.arguments = ["run", "--config", h.configPath]
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
+        try h.dueNowForRealClock()
+        let (process, err) = try h.startDaemon()
         let deadline = Date().addingTimeInterval(20)
         while server.messageFiles.count < 3 && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
         process.terminate()  // SIGTERM

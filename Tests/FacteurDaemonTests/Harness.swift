@@ -40,6 +40,32 @@ final class Harness {
         try ProcessRunner.run(PackagePaths.binary, arguments + ["--config", configPath], stdin: stdin)
     }
 
+    /// For `facteur run`, which uses the real clock: the distribution moves to 24 h from now, in UTC,
+    /// with quiet hours off, so its announcement is due at once whatever the hour of the test.
+    func dueNowForRealClock() throws {
+        try sql(
+            """
+            UPDATE distribution SET starts_at = datetime('now', '+24 hours'), ends_at = datetime('now', '+26 hours');
+            UPDATE amap SET timezone = 'UTC';
+            """)
+        let text = try String(contentsOfFile: configPath, encoding: .utf8)
+            .replacingOccurrences(
+                of: "\"timezone\": \"Europe/Paris\",",
+                with: "\"timezone\": \"UTC\", \"quiet_hours\": {\"start\": \"00:00\", \"end\": \"00:00\"},")
+        try text.write(toFile: configPath, atomically: true, encoding: .utf8)
+    }
+
+    /// Starts `facteur run`; its stderr is returned with the process.
+    func startDaemon() throws -> (Process, Pipe) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: PackagePaths.binary)
+        process.arguments = ["run", "--config", configPath]
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        return (process, err)
+    }
+
     func once(_ now: String) throws -> ProcessOutput {
         try facteur("once", "--now", now)
     }
