@@ -1,0 +1,35 @@
+import FacteurCore
+import FacteurDaemon
+import FacteurStore
+import FacteurTransport
+import Foundation
+import TestSupport
+import Testing
+
+/// `smtp.max_per_minute` spaces messages: the sender asks to wait between sends (the wait is injected,
+/// so the test records it instead of sleeping).
+@Suite struct RateLimitTests {
+    final class Waits: @unchecked Sendable {
+        // Safe because: appended from the sender's single task, read after it finished.
+        var durations: [Duration] = []
+    }
+
+    @Test("with max_per_minute 60, the sender waits about a second before each message after the first")
+    func pacing() async throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        var configuration = try Configuration.load(path: h.configPath)
+        configuration.maxPerMinute = 60
+        let now = try ScheduleTime.parse("2026-11-24 18:30", in: configuration.timeZone)
+        let engine = try await Engine.make(configuration: configuration, logger: Logger(sink: { _ in }), clock: { now })
+        _ = try await engine.planning.plan(store: engine.store, now: now)
+        let waits = Waits()
+        var sender = engine.sender
+        sender.pause = { waits.durations.append($0) }
+        let tally = try await sender.sendDue(store: engine.store)
+        #expect(tally.sent == 3)
+        #expect(waits.durations.count == 2)
+        #expect(waits.durations.allSatisfy { $0 > .milliseconds(500) && $0 <= .seconds(1) })
+    }
+}
