@@ -39,7 +39,7 @@ import Testing
         #expect(try await store.enqueue([entry], now: now) == 1)
         let again = OutboxEntry(notice: notice("announcement/d42/m1"), messageID: "id2@x.org", body: [9])
         #expect(try await store.enqueue([again], now: now) == 0)
-        let memory = try await store.plannerMemory(forDistributions: [42])
+        let memory = try await store.plannerMemory(forTopics: ["d42"])
         #expect(memory.existingKeys.contains(NoticeKey("announcement/d42/m1")))
         #expect(
             memory.threads[.init(distributionID: 42, memberID: 1)]?.announcementKey.rawValue == "announcement/d42/m1")

@@ -5,6 +5,10 @@ public struct NoticeSettings: Sendable, Equatable {
     public var announcementLeadHours: Double = 48
     public var announcementMinNoticeHours: Double = 2
     public var dutyCallLeadHours: Double = 96
+    public var orderReminderHoursBeforeClose: Double = 24
+    public var negativeBalanceThresholdCents: Int64 = 0
+    public var negativeBalanceRepeatDays: Double = 7
+    public var statementDaysAfterEnd: Int = 3
     public var quietHours: QuietHours = .standard
     /// How far back a missed notice is still recorded as `expired` (older history is ignored).
     public var lookbackHours: Double = 7 * 24

@@ -4,10 +4,15 @@ import Foundation
 public struct PlannedNotice: Sendable, Equatable {
     public enum Content: Sendable, Equatable {
         case distribution(DistributionNotice)
+        case order(OrderNotice)
+        case orderSummary(OrderSummary)
+        case account(AccountNotice)
     }
 
     public var key: NoticeKey
     public var kind: NoticeKind
+    /// What the notice is about, the key's second part (`d42`, `w5`, `b7-3`, `c3`): the outbox indexes it.
+    public var topic: String { key.rawValue.split(separator: "/").dropFirst().first.map(String.init) ?? "" }
     public var amap: Amap
     public var recipient: Recipient
     public var replyTo: String?

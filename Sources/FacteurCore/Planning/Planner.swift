@@ -18,6 +18,9 @@ public struct Planner: Sendable {
             guard let amap = schedule.amaps[distribution.amapID] else { continue }
             planDistribution(distribution, amap: amap, schedule: schedule, memory: memory, now: now, into: &result)
         }
+        planOrders(schedule, memory: memory, now: now, into: &result)
+        planNegativeBalances(schedule, memory: memory, now: now, into: &result)
+        planStatements(schedule, memory: memory, now: now, into: &result)
         return result
     }
 

@@ -13,6 +13,17 @@ public struct Schedule: Sendable {
     public var subscribers: [Int64: [Int64]] = [:]
     /// Opt-outs: notice kinds each member does not want.
     public var optOuts: [Int64: Set<NoticeKind>] = [:]
+    /// Order windows near now, their lines by window id.
+    public var orderWindows: [OrderWindow] = []
+    public var orderLines: [Int64: [OrderLine]] = [:]
+    /// Open debts (balance below the threshold), with the balance behind each.
+    public var debts: [Debt] = []
+    public var balances: [Balance] = []
+    /// Contracts whose statement falls due near now, with every order line and payment behind it.
+    public var endedContracts: [Int64] = []
+    public var contractLines: [Int64: [OrderLine]] = [:]
+    public var contractWindows: [Int64: [OrderWindow]] = [:]
+    public var payments: [Int64: [Payment]] = [:]
     /// Rows that were skipped while reading, with why.
     public var issues: [ScheduleIssue] = []
 

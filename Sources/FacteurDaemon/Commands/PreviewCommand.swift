@@ -41,8 +41,10 @@ public struct PreviewCommand: Command {
         let planning = NoticePlanning(
             configuration: configuration, composer: NoticeComposer(templates: templates), logger: context.logger)
         let (from, to) = planning.window(now: start, extraHours: Double(days) * 24)
-        let schedule = try await store.readSchedule(from: from, to: to, defaultTimeZone: configuration.timeZone)
-        var memory = try await store.plannerMemory(forDistributions: schedule.distributions.map(\.id))
+        let schedule = try await store.readSchedule(
+            from: from, to: to, defaultTimeZone: configuration.timeZone,
+            statementDaysAfterEnd: configuration.notices.statementDaysAfterEnd)
+        var memory = try await store.plannerMemory(forTopics: schedule.topics)
         var planned: [PlannedNotice] = []
         var t = start
         for _ in 0..<100_000 {

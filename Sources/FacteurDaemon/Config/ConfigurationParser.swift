@@ -58,14 +58,13 @@ struct ConfigurationParser {
         n.announcementMinNoticeHours = try announcement.number("min_notice_hours", default: 2, range: 0...8760)
         let duty = try o.object("duty_call")
         n.dutyCallLeadHours = try duty.number("lead_hours", default: 96, range: 24...8760)
-        // Read now so they are not reported as unknown; used by the order and money notices.
         let reminder = try o.object("order_reminder")
-        _ = try reminder.number("hours_before_close", default: 24, range: 0...8760)
+        n.orderReminderHoursBeforeClose = try reminder.number("hours_before_close", default: 24, range: 0...8760)
         let balance = try o.object("negative_balance")
-        _ = try balance.int("threshold_cents", default: 0, range: 0...100_000_000)
-        _ = try balance.number("repeat_days", default: 7, range: 1...365)
+        n.negativeBalanceThresholdCents = Int64(try balance.int("threshold_cents", default: 0, range: 0...100_000_000))
+        n.negativeBalanceRepeatDays = try balance.number("repeat_days", default: 7, range: 1...365)
         let statement = try o.object("statement")
-        _ = try statement.number("days_after_end", default: 3, range: 0...365)
+        n.statementDaysAfterEnd = try statement.int("days_after_end", default: 3, range: 0...365)
         for kind in ["change", "cancellation", "order_open", "order_summary", "relay", "relay_to_producer", "digest"] {
             _ = try o.object(kind)
         }

@@ -37,9 +37,12 @@ public struct NoticePlanning: Sendable {
         if withdrawn > 0 {
             logger.info("withdrawn", ["count": "\(withdrawn)", "reason": "distribution cancelled or deleted"])
         }
+        try await store.refreshDebts(thresholdCents: configuration.notices.negativeBalanceThresholdCents, now: now)
         let (from, to) = window(now: now)
-        let schedule = try await store.readSchedule(from: from, to: to, defaultTimeZone: configuration.timeZone)
-        let memory = try await store.plannerMemory(forDistributions: schedule.distributions.map(\.id))
+        let schedule = try await store.readSchedule(
+            from: from, to: to, defaultTimeZone: configuration.timeZone,
+            statementDaysAfterEnd: configuration.notices.statementDaysAfterEnd)
+        let memory = try await store.plannerMemory(forTopics: schedule.topics)
         let result = planner.plan(schedule, memory: memory, now: now)
         let threads = try await store.messageIDs(forKeys: result.notices.compactMap(\.threadKey))
         var entries: [OutboxEntry] = []

@@ -45,6 +45,19 @@ public struct NoticeComposer: Sendable {
             subtype: "alternative",
             parts: [.text(subtype: "plain", content: text), .text(subtype: "html", content: html)])
         var body = alternative
+        if case .orderSummary(let summary) = notice.content {
+            let day = LocalDate(summary.order.window.closesAt, in: notice.amap.timeZone)
+            let name = MIMEPart.asciiFilename(summary.order.contract.lowercased()).replacingOccurrences(of: " ", with: "-")
+            body = .multipart(
+                subtype: "mixed",
+                parts: [
+                    alternative,
+                    .attachment(
+                        contentType: "text/csv; charset=UTF-8; header=present",
+                        filename: "commandes-\(name)-\(day).csv",
+                        data: OrderSummaryCSV.make(summary, language: templates.language)),
+                ])
+        }
         if case .distribution(let content) = notice.content, notice.kind.isAboutDistribution {
             let event = CalendarEvent(
                 uid: "distribution-\(content.distribution.id)@\(notice.amap.domain)", sequence: content.sequence,

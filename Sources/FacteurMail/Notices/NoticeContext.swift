@@ -16,6 +16,12 @@ public enum NoticeContext {
         switch notice.content {
         case .distribution(let content):
             root.merge(distribution(content, dates: dates)) { _, new in new }
+        case .order(let order):
+            root.merge(self.order(order, dates: dates, language: language)) { _, new in new }
+        case .orderSummary(let summary):
+            root.merge(self.summary(summary, dates: dates, language: language)) { _, new in new }
+        case .account(let account):
+            root.merge(self.account(account, dates: dates, language: language, now: notice.dueAt)) { _, new in new }
         }
         return .object(root)
     }

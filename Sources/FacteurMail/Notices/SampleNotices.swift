@@ -22,6 +22,12 @@ public enum SampleNotices {
                 ? DistributionVersion(
                     startsAt: start.addingTimeInterval(-1800), endsAt: start, place: "Salle des fêtes")
                 : nil)
+        if let other = SampleNotices.content(kind, amap: amap, start: start) {
+            return PlannedNotice(
+                key: NoticeKey("\(kind.rawValue)/sample/m7"), kind: kind, amap: amap,
+                recipient: Recipient(memberID: 7, name: "Camille Dupont", email: "camille@example.net"),
+                replyTo: amap.replyTo, dueAt: start, lateUntil: start, sendAfter: start, expired: false, content: other)
+        }
         return PlannedNotice(
             key: .distribution(kind, distribution: 42, member: 7), kind: kind, amap: amap,
             recipient: Recipient(memberID: 7, name: "Camille Dupont", email: "camille@example.net"),
@@ -32,5 +38,8 @@ public enum SampleNotices {
     }
 
     /// The kinds that have templates today.
-    public static let templatedKinds: [NoticeKind] = [.announcement, .change, .cancellation, .dutyCall, .test]
+    public static let templatedKinds: [NoticeKind] = [
+        .announcement, .change, .cancellation, .dutyCall, .orderOpen, .orderReminder, .orderSummary,
+        .negativeBalance, .statement, .test,
+    ]
 }

@@ -24,14 +24,14 @@ public struct Outbox {
                 inserted += try db.run(
                     """
                     INSERT INTO facteur_outbox (key, kind, amap_id, member_id, distribution_id, recipient,
-                        recipient_name, envelope_from, message_id, thread_key, body, state, version, sequence, timezone, due_at,
+                        recipient_name, envelope_from, topic, message_id, thread_key, body, state, version, sequence, timezone, due_at,
                         late_until, next_attempt_at, created_at, updated_at, last_error)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (key) DO NOTHING
                     """,
                     [
                         n.key.rawValue, n.kind.rawValue, n.amap.id, n.recipient.memberID, n.distributionID,
-                        n.recipient.email, n.recipient.name, n.amap.email, entry.messageID, n.threadKey?.rawValue,
+                        n.recipient.email, n.recipient.name, n.amap.email, n.topic, entry.messageID, n.threadKey?.rawValue,
                         entry.body.map(SQLValue.blob) ?? .null, state.rawValue, n.version?.encoded, n.sequence,
                         n.amap.timeZone.identifier, Self.seconds(n.dueAt), Self.seconds(n.lateUntil),
                         Self.seconds(n.sendAfter), Self.seconds(now), Self.seconds(now),
@@ -42,15 +42,15 @@ public struct Outbox {
         }
     }
 
-    /// What the planner must know about the outbox for these distributions.
-    public func memory(forDistributions ids: [Int64]) throws -> PlannerMemory {
+    /// What the planner must know about the outbox for these topics (`d42`, `w5`…).
+    public func memory(forTopics topics: [String]) throws -> PlannerMemory {
         var memory = PlannerMemory()
-        guard !ids.isEmpty else { return memory }
-        let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        guard !topics.isEmpty else { return memory }
+        let list = String(decoding: try JSONSerialization.data(withJSONObject: topics), as: UTF8.self)
         try db.forEachRow(
             """
             SELECT key, kind, distribution_id, member_id, recipient, recipient_name, version, sequence, state
-            FROM facteur_outbox WHERE distribution_id IN (SELECT value FROM json_each(?)) ORDER BY id
+            FROM facteur_outbox WHERE topic IN (SELECT value FROM json_each(?)) ORDER BY id
             """, [list]
         ) { row in
             let key = NoticeKey(row.text(0) ?? "")

@@ -8,6 +8,8 @@ public struct ScheduleReader {
     public var defaultTimeZone: TimeZone
     /// The longest note accepted, in characters: anything longer is a mistake (a pasted file).
     public var maximumNoteLength = 10_000
+    /// `notices.statement.days_after_end`: which ended contracts are near their statement.
+    public var statementDaysAfterEnd = 3
 
     public init(defaultTimeZone: TimeZone) {
         self.defaultTimeZone = defaultTimeZone
@@ -23,6 +25,8 @@ public struct ScheduleReader {
             try readProducersAndContracts(db, into: &schedule)
             try readDistributions(db, from: from, to: to, into: &schedule)
             try readLinks(db, into: &schedule)
+            try readOrderWindows(db, from: from, to: to, into: &schedule)
+            try readAccounts(db, from: from, to: to, into: &schedule)
             return schedule
         }
     }

@@ -52,4 +52,19 @@ enum DaemonSchema {
             UNIQUE (category, subject, detail)
         );
         """
+
+    /// Outbox rows indexed by what they are about (`d42`, `w5`, `b7-3`, `c3`: the key's second part), so
+    /// the planner's memory is one indexed lookup whatever the kind; debts in progress for negative_balance.
+    static let version3 = """
+        ALTER TABLE facteur_outbox ADD COLUMN topic TEXT NOT NULL DEFAULT '';
+        UPDATE facteur_outbox SET topic = substr(key, instr(key, '/') + 1,
+            instr(substr(key, instr(key, '/') + 1) || '/', '/') - 1);
+        CREATE INDEX IF NOT EXISTS facteur_outbox_topic ON facteur_outbox (topic);
+        CREATE TABLE IF NOT EXISTS facteur_debt (
+            member_id INTEGER NOT NULL,
+            contract_id INTEGER NOT NULL,
+            since INTEGER NOT NULL,
+            PRIMARY KEY (member_id, contract_id)
+        );
+        """
 }

@@ -10,6 +10,7 @@ enum Migrations {
     static let all: [Migration] = [
         Migration(version: 1, name: "published schema", sql: PublishedSchema.sql),
         Migration(version: 2, name: "outbox, sender state and reports", sql: DaemonSchema.version2),
+        Migration(version: 3, name: "outbox topics and debts", sql: DaemonSchema.version3),
     ]
 
     static var latest: Int { all.last!.version }

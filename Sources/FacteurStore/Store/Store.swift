@@ -24,12 +24,22 @@ public actor Store {
 
     public func requireCurrentSchema() throws { try Migrator.requireCurrent(db) }
 
-    public func readSchedule(from: Date, to: Date, defaultTimeZone: TimeZone) throws -> Schedule {
-        try ScheduleReader(defaultTimeZone: defaultTimeZone).read(db, from: from, to: to)
+    public func readSchedule(from: Date, to: Date, defaultTimeZone: TimeZone, statementDaysAfterEnd: Int = 3) throws
+        -> Schedule
+    {
+        var reader = ScheduleReader(defaultTimeZone: defaultTimeZone)
+        reader.statementDaysAfterEnd = statementDaysAfterEnd
+        return try reader.read(db, from: from, to: to)
     }
 
-    public func plannerMemory(forDistributions ids: [Int64]) throws -> PlannerMemory {
-        try outbox.memory(forDistributions: ids)
+    /// Opens and closes debts from the `balance` view (negative_balance).
+    @discardableResult
+    public func refreshDebts(thresholdCents: Int64, now: Date) throws -> (opened: Int, closed: Int) {
+        try DebtLedger.refresh(db, thresholdCents: thresholdCents, now: now)
+    }
+
+    public func plannerMemory(forTopics topics: [String]) throws -> PlannerMemory {
+        try outbox.memory(forTopics: topics)
     }
 
     public func messageIDs(forKeys keys: [NoticeKey]) throws -> [NoticeKey: String] {

@@ -1,0 +1,47 @@
+import Foundation
+
+/// A member's account on one contract: orders window by window, payments, balance. The body of
+/// `negative_balance` and `statement`.
+public struct AccountNotice: Sendable, Equatable {
+    public struct WindowOrders: Sendable, Equatable {
+        public var window: OrderWindow
+        public var lines: [OrderLine]
+        public var total: Money
+    }
+
+    public var contract: String
+    public var producer: String
+    public var startsOn: LocalDate
+    public var endsOn: LocalDate
+    public var windows: [WindowOrders]
+    public var payments: [Payment]
+    public var paid: Money
+    public var ordered: Money
+    /// For `negative_balance`: since when the debt runs, and which notice in a row this is.
+    public var debtSince: Date?
+    public var noticeNumber: Int
+    public var orderURL: String?
+
+    public var balance: Money { Money(cents: paid.cents - ordered.cents) }
+
+    public init(
+        contract: Contract, producer: Producer?, windows: [OrderWindow], lines: [OrderLine], payments: [Payment],
+        debtSince: Date? = nil, noticeNumber: Int = 0
+    ) {
+        self.contract = contract.name
+        self.producer = producer?.name ?? ""
+        startsOn = contract.startsOn
+        endsOn = contract.endsOn
+        let byWindow = Dictionary(grouping: lines, by: \.windowID)
+        self.windows = windows.sorted { $0.closesAt < $1.closesAt }.compactMap { w in
+            guard let lines = byWindow[w.id], !lines.isEmpty else { return nil }
+            return WindowOrders(window: w, lines: lines, total: Money(cents: lines.reduce(0) { $0 + $1.amount.cents }))
+        }
+        self.payments = payments.sorted { $0.receivedOn < $1.receivedOn }
+        paid = Money(cents: payments.reduce(0) { $0 + $1.amount.cents })
+        ordered = Money(cents: lines.reduce(0) { $0 + $1.amount.cents })
+        self.debtSince = debtSince
+        self.noticeNumber = noticeNumber
+        orderURL = contract.orderURL
+    }
+}

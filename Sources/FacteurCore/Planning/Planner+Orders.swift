@@ -1,0 +1,65 @@
+import Foundation
+
+/// `order_open`, `order_reminder` and `order_summary` (DESIGN §2).
+extension Planner {
+    func planOrders(_ schedule: Schedule, memory: PlannerMemory, now: Date, into result: inout PlanResult) {
+        for window in schedule.orderWindows.sorted(by: { $0.id < $1.id }) {
+            guard let contract = schedule.contracts[window.contractID], let amap = schedule.amaps[contract.amapID]
+            else { continue }
+            let producer = schedule.producers[contract.producerID]
+            let order = OrderNotice(
+                window: window, contract: contract.name, producer: producer?.name ?? "", farm: producer?.farm,
+                orderURL: contract.orderURL,
+                distribution: window.distributionID.flatMap { id in schedule.distributions.first { $0.id == id } })
+            let coordinator = contract.coordinatorID.flatMap { schedule.members[$0] }
+            let replyTo = coordinator?.email ?? amap.replyTo
+            let subscribers = (schedule.subscribers[contract.id] ?? []).compactMap { schedule.members[$0] }
+                .filter(\.active)
+            let lines = schedule.orderLines[window.id] ?? []
+            let ordered = Set(lines.map(\.memberID))
+            let close = Int64(window.closesAt.timeIntervalSince1970)
+
+            let open = Window(due: window.opensAt, lateUntil: window.closesAt.addingTimeInterval(-3600))
+            for member in subscribers {
+                emit(
+                    .orderOpen, key: NoticeKey("order_open/w\(window.id)/m\(member.id)"), window: open, amap: amap,
+                    member: member, replyTo: replyTo, schedule: schedule, memory: memory, now: now, into: &result
+                ) { .order(order) }
+            }
+
+            // The close time is part of the key: moving closes_at re-arms the reminder and the summary
+            // for the new time, and the same close time never yields a second one.
+            let reminderDue = window.closesAt.addingTimeInterval(-settings.orderReminderHoursBeforeClose * 3600)
+            if reminderDue >= window.opensAt {
+                let reminder = Window(due: reminderDue, lateUntil: window.closesAt)
+                for member in subscribers where !ordered.contains(member.id) {
+                    emit(
+                        .orderReminder, key: NoticeKey("order_reminder/w\(window.id)/m\(member.id)/c\(close)"),
+                        window: reminder, amap: amap, member: member, replyTo: replyTo, schedule: schedule,
+                        memory: memory, now: now, into: &result
+                    ) { .order(order) }
+                }
+            }
+
+            let summaryWindow = Window(due: window.closesAt, lateUntil: window.closesAt.addingTimeInterval(7 * 86_400))
+            let names = Dictionary(uniqueKeysWithValues: schedule.members.map { ($0.key, $0.value.name) })
+            let summary = OrderSummary(order: order, lines: lines, memberNames: names)
+            let producerRecipient = producer?.email.map {
+                Recipient(memberID: nil, name: producer?.name ?? "", email: $0)
+            }
+            emit(
+                .orderSummary, key: NoticeKey("order_summary/w\(window.id)/producer/c\(close)"), window: summaryWindow,
+                amap: amap, recipient: producerRecipient, unreachableMember: nil, replyTo: replyTo, memory: memory,
+                now: now, into: &result
+            ) { .orderSummary(summary) }
+            if let coordinator {
+                emit(
+                    .orderSummary, key: NoticeKey("order_summary/w\(window.id)/coordinator/c\(close)"),
+                    window: summaryWindow, amap: amap,
+                    recipient: coordinator.email.map { Recipient(memberID: coordinator.id, name: coordinator.name, email: $0) },
+                    unreachableMember: coordinator.id, replyTo: amap.replyTo, memory: memory, now: now, into: &result
+                ) { .orderSummary(summary) }
+            }
+        }
+    }
+}

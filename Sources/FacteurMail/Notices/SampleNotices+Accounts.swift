@@ -1,0 +1,51 @@
+import FacteurCore
+import Foundation
+
+/// Sample order and account notices, for validating their templates.
+extension SampleNotices {
+    static func order(_ amap: Amap, start: Date) -> OrderNotice {
+        let window = OrderWindow(
+            id: 5, contractID: 3, opensAt: start.addingTimeInterval(-6 * 86_400),
+            closesAt: start.addingTimeInterval(-2 * 86_400), distributionID: 42, unavailable: "Pain aux noix",
+            notes: "Nouveau : pain d'épeautre")
+        return OrderNotice(
+            window: window, contract: "Pain", producer: "Fournil Saint-Jean", farm: "Fournil",
+            orderURL: "https://amap-lilas.example.org/pain",
+            distribution: Distribution(
+                id: 42, amapID: 1, startsAt: start, endsAt: start.addingTimeInterval(7200), place: "Préau"))
+    }
+
+    static func lines() -> [OrderLine] {
+        [
+            OrderLine(windowID: 5, memberID: 7, product: "Pain de campagne 1 kg", quantity: 2, unitPrice: Money(cents: 450)),
+            OrderLine(windowID: 5, memberID: 8, product: "Pain de campagne 1 kg", quantity: 1, unitPrice: Money(cents: 450)),
+            OrderLine(windowID: 5, memberID: 8, product: "Brioche", quantity: 1, unitPrice: Money(cents: 600)),
+        ]
+    }
+
+    static func content(_ kind: NoticeKind, amap: Amap, start: Date) -> PlannedNotice.Content? {
+        switch kind {
+        case .orderOpen, .orderReminder:
+            return .order(order(amap, start: start))
+        case .orderSummary:
+            return .orderSummary(
+                OrderSummary(order: order(amap, start: start), lines: lines(), memberNames: [7: "Camille Dupont", 8: "Zoé"]))
+        case .negativeBalance, .statement:
+            let contract = Contract(
+                id: 3, amapID: 1, producerID: 3, name: "Pain", startsOn: LocalDate(year: 2026, month: 9, day: 1),
+                endsOn: LocalDate(year: 2027, month: 2, day: 28), orderURL: "https://amap-lilas.example.org/pain")
+            let order = order(amap, start: start)
+            return .account(
+                AccountNotice(
+                    contract: contract, producer: Producer(id: 3, name: "Fournil Saint-Jean"), windows: [order.window],
+                    lines: lines().filter { $0.memberID == 7 },
+                    payments: [
+                        Payment(memberID: 7, contractID: 3, amount: Money(cents: 500), receivedOn: LocalDate(year: 2026, month: 9, day: 3),
+                                method: "chèque", reference: "n° 1234")
+                    ], debtSince: kind == .negativeBalance ? start.addingTimeInterval(-9 * 86_400) : nil,
+                    noticeNumber: kind == .negativeBalance ? 2 : 0))
+        default:
+            return nil
+        }
+    }
+}

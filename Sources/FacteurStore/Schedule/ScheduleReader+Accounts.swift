@@ -1,0 +1,91 @@
+import FacteurCore
+import Foundation
+
+/// Debts in progress and contracts whose statement is near, with every order and payment behind them.
+extension ScheduleReader {
+    func readAccounts(_ db: SQLiteConnection, from: Date, to: Date, into s: inout Schedule) throws {
+        try db.forEachRow(
+            """
+            SELECT d.member_id, d.contract_id, d.since, b.paid_cents, b.ordered_cents
+            FROM facteur_debt d JOIN balance b ON b.member_id = d.member_id AND b.contract_id = d.contract_id
+            ORDER BY d.member_id, d.contract_id
+            """
+        ) { row in
+            guard let m = row.int64(0), let c = row.int64(1), s.members[m] != nil, s.contracts[c] != nil else { return }
+            s.debts.append(Debt(memberID: m, contractID: c, since: Date(timeIntervalSince1970: TimeInterval(row.int64(2) ?? 0))))
+            s.balances.append(
+                Balance(memberID: m, contractID: c, paid: Money(cents: row.int64(3) ?? 0), ordered: Money(cents: row.int64(4) ?? 0)))
+        }
+        let utc = TimeZone(identifier: "UTC")!
+        let earliest = LocalDate(from, in: utc).adding(days: -32)
+        let latest = LocalDate(to, in: utc).adding(days: 1)
+        s.endedContracts = s.contracts.values.filter { contract in
+            let due = contract.endsOn.adding(days: statementDaysAfterEnd)
+            return due >= earliest && due <= latest
+        }.map(\.id).sorted()
+        let accountContracts = Set(s.endedContracts + s.debts.map(\.contractID))
+        guard !accountContracts.isEmpty else { return }
+        let list = "[" + accountContracts.sorted().map(String.init).joined(separator: ",") + "]"
+        var windows: [OrderWindow] = []
+        try db.forEachRow(
+            """
+            SELECT id, contract_id, opens_at, closes_at, distribution_id, unavailable, notes FROM order_window
+            WHERE contract_id IN (SELECT value FROM json_each(?)) ORDER BY id
+            """, [list]
+        ) { row in
+            if let w = try orderWindow(row, schedule: &s) { windows.append(w) }
+        }
+        let windowContract = Dictionary(uniqueKeysWithValues: windows.map { ($0.id, $0.contractID) })
+        for w in windows { s.contractWindows[w.contractID, default: []].append(w) }
+        for line in try orderLines(db, windows: windows.map(\.id), schedule: &s) {
+            if let c = windowContract[line.windowID] { s.contractLines[c, default: []].append(line) }
+        }
+        try db.forEachRow(
+            """
+            SELECT id, member_id, contract_id, amount_cents, received_on, method, reference FROM payment
+            WHERE contract_id IN (SELECT value FROM json_each(?)) ORDER BY received_on, id
+            """, [list]
+        ) { row in
+            let id = row.int64(0) ?? 0
+            guard case .integer(let cents) = row[3], let day = row.text(4).flatMap({ LocalDate(String($0.prefix(10))) }),
+                let m = row.int64(1), let c = row.int64(2)
+            else {
+                s.issues.append(.init(table: "payment", rowID: "\(id)", problem: "amount_cents must be an integer and received_on a date"))
+                return
+            }
+            s.payments[c, default: []].append(
+                Payment(memberID: m, contractID: c, amount: Money(cents: cents), receivedOn: day, method: row.text(5),
+                        reference: row.text(6)))
+        }
+    }
+}
+
+/// Keeps `facteur_debt` in step with the `balance` view: a debt starts when a balance first falls below
+/// the threshold and ends when it is back to or above it. Reads first; writes only what changed.
+public enum DebtLedger {
+    @discardableResult
+    public static func refresh(_ db: SQLiteConnection, thresholdCents: Int64, now: Date) throws -> (opened: Int, closed: Int) {
+        var negative: Set<[Int64]> = []
+        try db.forEachRow("SELECT member_id, contract_id FROM balance WHERE balance_cents < ?", [-thresholdCents]) {
+            if let m = $0.int64(0), let c = $0.int64(1) { negative.insert([m, c]) }
+        }
+        var open: Set<[Int64]> = []
+        try db.forEachRow("SELECT member_id, contract_id FROM facteur_debt") {
+            if let m = $0.int64(0), let c = $0.int64(1) { open.insert([m, c]) }
+        }
+        let toOpen = negative.subtracting(open)
+        let toClose = open.subtracting(negative)
+        guard !toOpen.isEmpty || !toClose.isEmpty else { return (0, 0) }
+        try db.writeTransaction {
+            for pair in toOpen {
+                try db.run(
+                    "INSERT OR IGNORE INTO facteur_debt (member_id, contract_id, since) VALUES (?, ?, ?)",
+                    [pair[0], pair[1], Outbox.seconds(now)])
+            }
+            for pair in toClose {
+                try db.run("DELETE FROM facteur_debt WHERE member_id = ? AND contract_id = ?", [pair[0], pair[1]])
+            }
+        }
+        return (toOpen.count, toClose.count)
+    }
+}
