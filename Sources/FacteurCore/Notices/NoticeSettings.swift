@@ -9,6 +9,8 @@ public struct NoticeSettings: Sendable, Equatable {
     public var negativeBalanceThresholdCents: Int64 = 0
     public var negativeBalanceRepeatDays: Double = 7
     public var statementDaysAfterEnd: Int = 3
+    /// `digest.at`, minutes after local midnight.
+    public var digestAtMinutes = 8 * 60
     public var quietHours: QuietHours = .standard
     /// How far back a missed notice is still recorded as `expired` (older history is ignored).
     public var lookbackHours: Double = 7 * 24

@@ -7,6 +7,7 @@ public struct PlannedNotice: Sendable, Equatable {
         case order(OrderNotice)
         case orderSummary(OrderSummary)
         case account(AccountNotice)
+        case digest(DigestNotice)
     }
 
     public var key: NoticeKey

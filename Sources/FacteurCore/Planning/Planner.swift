@@ -21,6 +21,7 @@ public struct Planner: Sendable {
         planOrders(schedule, memory: memory, now: now, into: &result)
         planNegativeBalances(schedule, memory: memory, now: now, into: &result)
         planStatements(schedule, memory: memory, now: now, into: &result)
+        planDigests(schedule, memory: memory, now: now, into: &result)
         return result
     }
 

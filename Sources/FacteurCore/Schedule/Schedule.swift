@@ -24,6 +24,9 @@ public struct Schedule: Sendable {
     public var contractLines: [Int64: [OrderLine]] = [:]
     public var contractWindows: [Int64: [OrderWindow]] = [:]
     public var payments: [Int64: [Payment]] = [:]
+    /// Outbox rows changed and reports seen in the last two days, for the digest.
+    public var activity: [OutboxActivity] = []
+    public var reports: [CoordinatorReport] = []
     /// Rows that were skipped while reading, with why.
     public var issues: [ScheduleIssue] = []
 

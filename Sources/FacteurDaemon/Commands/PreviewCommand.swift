@@ -43,7 +43,8 @@ public struct PreviewCommand: Command {
         let (from, to) = planning.window(now: start, extraHours: Double(days) * 24)
         let schedule = try await store.readSchedule(
             from: from, to: to, defaultTimeZone: configuration.timeZone,
-            statementDaysAfterEnd: configuration.notices.statementDaysAfterEnd)
+            statementDaysAfterEnd: configuration.notices.statementDaysAfterEnd,
+            activitySince: start.addingTimeInterval(-2 * 86_400))
         var memory = try await store.plannerMemory(forTopics: schedule.topics)
         var planned: [PlannedNotice] = []
         var t = start

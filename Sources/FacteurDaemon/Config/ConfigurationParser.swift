@@ -42,7 +42,8 @@ struct ConfigurationParser {
         let (smtp, envelopeFrom, maxPerMinute) = try parseSMTP(top.object("smtp"), warnings: &warnings)
         let digest = try top.object("digest")
         let digestAt = try digest.string("at", default: "08:00")
-        guard QuietHours.minutes(digestAt) != nil else { throw digest.error("at", "expected HH:MM") }
+        guard let digestMinutes = QuietHours.minutes(digestAt) else { throw digest.error("at", "expected HH:MM") }
+        notices.digestAtMinutes = digestMinutes
         let relay = try parseRelay(top.object("relay"), warnings: &warnings)
         let poll = try top.int("poll_seconds", default: 60, range: 1...86_400)
         return Configuration(

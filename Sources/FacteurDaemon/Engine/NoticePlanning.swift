@@ -41,7 +41,8 @@ public struct NoticePlanning: Sendable {
         let (from, to) = window(now: now)
         let schedule = try await store.readSchedule(
             from: from, to: to, defaultTimeZone: configuration.timeZone,
-            statementDaysAfterEnd: configuration.notices.statementDaysAfterEnd)
+            statementDaysAfterEnd: configuration.notices.statementDaysAfterEnd,
+            activitySince: now.addingTimeInterval(-2 * 86_400))
         let memory = try await store.plannerMemory(forTopics: schedule.topics)
         let result = planner.plan(schedule, memory: memory, now: now)
         let threads = try await store.messageIDs(forKeys: result.notices.compactMap(\.threadKey))

@@ -20,6 +20,8 @@ public enum NoticeContext {
             root.merge(self.order(order, dates: dates, language: language)) { _, new in new }
         case .orderSummary(let summary):
             root.merge(self.summary(summary, dates: dates, language: language)) { _, new in new }
+        case .digest(let digest):
+            root.merge(self.digest(digest, dates: dates, language: language)) { _, new in new }
         case .account(let account):
             root.merge(self.account(account, dates: dates, language: language, now: notice.dueAt)) { _, new in new }
         }

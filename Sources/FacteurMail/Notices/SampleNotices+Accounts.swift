@@ -44,6 +44,16 @@ extension SampleNotices {
                                 method: "chèque", reference: "n° 1234")
                     ], debtSince: kind == .negativeBalance ? start.addingTimeInterval(-9 * 86_400) : nil,
                     noticeNumber: kind == .negativeBalance ? 2 : 0))
+        case .digest:
+            return .digest(
+                DigestNotice(
+                    day: LocalDate(year: 2026, month: 11, day: 24), sent: [.init(kind: "announcement", count: 12)],
+                    failed: [.init(kind: "announcement", count: 1)],
+                    failures: [.init(address: "zoe@example.net", kind: "announcement", state: "failed", reason: "550 5.1.1 No such user")],
+                    debts: [.init(member: "Jérôme", contract: "Pain", balance: Money(cents: -1250), days: 15, persistent: true)],
+                    toCall: [.init(name: "André Petit", phone: "01 23 45 67 89", about: "announcement d42")],
+                    skippedRows: ["distribution/43: place is empty"], pauses: ["authentication refused"],
+                    heldRelayMessages: ["message de inconnu@example.com"]))
         default:
             return nil
         }

@@ -10,6 +10,8 @@ public struct ScheduleReader {
     public var maximumNoteLength = 10_000
     /// `notices.statement.days_after_end`: which ended contracts are near their statement.
     public var statementDaysAfterEnd = 3
+    /// When set, outbox activity and coordinator reports since then are read too (for the digest).
+    public var activitySince: Date?
 
     public init(defaultTimeZone: TimeZone) {
         self.defaultTimeZone = defaultTimeZone
@@ -27,6 +29,7 @@ public struct ScheduleReader {
             try readLinks(db, into: &schedule)
             try readOrderWindows(db, from: from, to: to, into: &schedule)
             try readAccounts(db, from: from, to: to, into: &schedule)
+            if let since = activitySince { try readActivity(db, since: since, into: &schedule) }
             return schedule
         }
     }

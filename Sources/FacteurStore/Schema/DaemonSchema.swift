@@ -60,6 +60,7 @@ enum DaemonSchema {
         UPDATE facteur_outbox SET topic = substr(key, instr(key, '/') + 1,
             instr(substr(key, instr(key, '/') + 1) || '/', '/') - 1);
         CREATE INDEX IF NOT EXISTS facteur_outbox_topic ON facteur_outbox (topic);
+        CREATE INDEX IF NOT EXISTS facteur_outbox_updated ON facteur_outbox (updated_at);
         CREATE TABLE IF NOT EXISTS facteur_debt (
             member_id INTEGER NOT NULL,
             contract_id INTEGER NOT NULL,

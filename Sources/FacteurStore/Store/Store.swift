@@ -24,11 +24,12 @@ public actor Store {
 
     public func requireCurrentSchema() throws { try Migrator.requireCurrent(db) }
 
-    public func readSchedule(from: Date, to: Date, defaultTimeZone: TimeZone, statementDaysAfterEnd: Int = 3) throws
-        -> Schedule
-    {
+    public func readSchedule(
+        from: Date, to: Date, defaultTimeZone: TimeZone, statementDaysAfterEnd: Int = 3, activitySince: Date? = nil
+    ) throws -> Schedule {
         var reader = ScheduleReader(defaultTimeZone: defaultTimeZone)
         reader.statementDaysAfterEnd = statementDaysAfterEnd
+        reader.activitySince = activitySince
         return try reader.read(db, from: from, to: to)
     }
 

@@ -1,0 +1,88 @@
+import Foundation
+
+/// What a coordinator's daily digest reports for the 24 hours before it.
+public struct DigestNotice: Sendable, Equatable {
+    public struct Count: Sendable, Equatable {
+        public var kind: String
+        public var count: Int
+
+        public init(kind: String, count: Int) {
+            self.kind = kind
+            self.count = count
+        }
+    }
+
+    public struct Failure: Sendable, Equatable {
+        public var address: String
+        public var kind: String
+        public var state: String
+        public var reason: String
+
+        public init(address: String, kind: String, state: String, reason: String) {
+            self.address = address
+            self.kind = kind
+            self.state = state
+            self.reason = reason
+        }
+    }
+
+    public struct DebtLine: Sendable, Equatable {
+        public var member: String
+        public var contract: String
+        public var balance: Money
+        public var days: Int
+        /// The debtor has had three notices or more in a row: time to call them.
+        public var persistent: Bool
+
+        public init(member: String, contract: String, balance: Money, days: Int, persistent: Bool) {
+            self.member = member
+            self.contract = contract
+            self.balance = balance
+            self.days = days
+            self.persistent = persistent
+        }
+    }
+
+    public struct ToCall: Sendable, Equatable {
+        public var name: String
+        public var phone: String?
+        public var about: String
+
+        public init(name: String, phone: String?, about: String) {
+            self.name = name
+            self.phone = phone
+            self.about = about
+        }
+    }
+
+    public var day: LocalDate
+    public var sent: [Count]
+    public var failed: [Count]
+    public var failures: [Failure]
+    public var debts: [DebtLine]
+    public var toCall: [ToCall]
+    public var skippedRows: [String]
+    public var pauses: [String]
+    public var heldRelayMessages: [String]
+
+    public init(
+        day: LocalDate, sent: [Count], failed: [Count], failures: [Failure], debts: [DebtLine], toCall: [ToCall],
+        skippedRows: [String], pauses: [String], heldRelayMessages: [String]
+    ) {
+        self.day = day
+        self.sent = sent
+        self.failed = failed
+        self.failures = failures
+        self.debts = debts
+        self.toCall = toCall
+        self.skippedRows = skippedRows
+        self.pauses = pauses
+        self.heldRelayMessages = heldRelayMessages
+    }
+
+    /// Sent counts alone are no reason to write: only problems and things to do are.
+    public var hasSomethingToReport: Bool {
+        !failures.isEmpty || !debts.isEmpty || !toCall.isEmpty || !skippedRows.isEmpty || !pauses.isEmpty
+            || !heldRelayMessages.isEmpty
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// `digest`: daily at `digest.at` to each coordinator who has something to report (DESIGN §2).
+extension Planner {
+    func planDigests(_ schedule: Schedule, memory: PlannerMemory, now: Date, into result: inout PlanResult) {
+        for coordinatorID in schedule.coordinatorIDs {
+            guard let coordinator = schedule.members[coordinatorID], let amap = schedule.amaps[coordinator.amapID]
+            else { continue }
+            let minutes = settings.digestAtMinutes
+            var day = LocalDate(now, in: amap.timeZone)
+            var due = day.at(hour: minutes / 60, minute: minutes % 60, in: amap.timeZone)
+            if due > now {
+                result.noteFuture(due)
+                day = day.adding(days: -1)
+                due = day.at(hour: minutes / 60, minute: minutes % 60, in: amap.timeZone)
+            } else {
+                let tomorrow = day.adding(days: 1)
+                result.noteFuture(tomorrow.at(hour: minutes / 60, minute: minutes % 60, in: amap.timeZone))
+            }
+            let key = NoticeKey("digest/g\(coordinatorID)/\(day)")
+            guard !memory.existingKeys.contains(key) else { continue }
+            let digest = digestContent(for: coordinator, amap: amap, day: day, due: due, schedule: schedule, now: now)
+            guard digest.hasSomethingToReport else { continue }
+            emit(
+                .digest, key: key, window: Window(due: due, lateUntil: due.addingTimeInterval(86_400)), amap: amap,
+                member: coordinator, replyTo: nil, schedule: schedule, memory: memory, now: now, into: &result
+            ) { .digest(digest) }
+        }
+    }
+
+    func digestContent(for coordinator: Member, amap: Amap, day: LocalDate, due: Date, schedule: Schedule, now: Date)
+        -> DigestNotice
+    {
+        let since = due.addingTimeInterval(-86_400)
+        let recent = schedule.activity.filter { $0.amapID == amap.id && $0.at >= since && $0.at < due }
+        func counts(_ states: Set<String>) -> [DigestNotice.Count] {
+            Dictionary(grouping: recent.filter { states.contains($0.state) }, by: \.kind)
+                .map { DigestNotice.Count(kind: $0.key, count: $0.value.count) }.sorted { $0.kind < $1.kind }
+        }
+        let failures = recent.filter { ["failed", "quarantined"].contains($0.state) }.map {
+            DigestNotice.Failure(
+                address: $0.recipient, kind: $0.kind, state: $0.state,
+                reason: [$0.code.map(String.init), $0.reason].compactMap { $0 }.joined(separator: " "))
+        }
+        let repeatSeconds = settings.negativeBalanceRepeatDays * 86_400
+        let balances = Dictionary(
+            schedule.balances.map { ("\($0.memberID)-\($0.contractID)", $0) }, uniquingKeysWith: { a, _ in a })
+        let debts = schedule.debts.compactMap { debt -> DigestNotice.DebtLine? in
+            guard let contract = schedule.contracts[debt.contractID], contract.coordinatorID == coordinator.id,
+                let balance = balances["\(debt.memberID)-\(debt.contractID)"], let member = schedule.members[debt.memberID]
+            else { return nil }
+            let elapsed = max(0, now.timeIntervalSince(debt.since))
+            return DigestNotice.DebtLine(
+                member: member.name, contract: contract.name, balance: balance.balance, days: Int(elapsed / 86_400),
+                persistent: Int(elapsed / repeatSeconds) + 1 >= 3)
+        }.sorted { ($0.member, $0.contract) < ($1.member, $1.contract) }
+        let reports = schedule.reports.filter { ($0.amapID == amap.id || $0.amapID == nil) && $0.lastSeen >= since }
+        var toCall: [DigestNotice.ToCall] = []
+        for report in reports where report.category == "unreachable" {
+            guard let id = Int64(report.subject.split(separator: "/").last ?? ""), let member = schedule.members[id],
+                !toCall.contains(where: { $0.name == member.name })
+            else { continue }
+            toCall.append(.init(name: member.name, phone: member.phone, about: report.detail))
+        }
+        return DigestNotice(
+            day: day, sent: counts(["sent"]), failed: counts(["failed", "quarantined", "expired"]), failures: failures,
+            debts: debts, toCall: toCall,
+            skippedRows: reports.filter { $0.category == "bad_row" }.map { "\($0.subject): \($0.detail)" },
+            pauses: reports.filter { $0.category == "systemic" }.map(\.detail), heldRelayMessages: [])
+    }
+}

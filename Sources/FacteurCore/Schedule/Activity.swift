@@ -1,0 +1,39 @@
+import Foundation
+
+/// An outbox row that changed recently, as the digest reports it.
+public struct OutboxActivity: Sendable, Equatable {
+    public var amapID: Int64?
+    public var kind: String
+    public var state: String
+    public var recipient: String
+    public var code: Int?
+    public var reason: String?
+    public var at: Date
+
+    public init(amapID: Int64?, kind: String, state: String, recipient: String, code: Int?, reason: String?, at: Date) {
+        self.amapID = amapID
+        self.kind = kind
+        self.state = state
+        self.recipient = recipient
+        self.code = code
+        self.reason = reason
+        self.at = at
+    }
+}
+
+/// Something the daemon noted for coordinators: a skipped row, a member to call, a sender pause.
+public struct CoordinatorReport: Sendable, Equatable {
+    public var category: String
+    public var amapID: Int64?
+    public var subject: String
+    public var detail: String
+    public var lastSeen: Date
+
+    public init(category: String, amapID: Int64?, subject: String, detail: String, lastSeen: Date) {
+        self.category = category
+        self.amapID = amapID
+        self.subject = subject
+        self.detail = detail
+        self.lastSeen = lastSeen
+    }
+}

@@ -1,0 +1,29 @@
+import FacteurCore
+import Foundation
+
+/// What happened recently, for the coordinators' digest.
+extension ScheduleReader {
+    func readActivity(_ db: SQLiteConnection, since: Date, into s: inout Schedule) throws {
+        let t = Outbox.seconds(since)
+        try db.forEachRow(
+            """
+            SELECT amap_id, kind, state, recipient, smtp_code, last_error, updated_at FROM facteur_outbox
+            WHERE updated_at >= ? AND state IN ('sent', 'failed', 'quarantined', 'expired') ORDER BY updated_at, id
+            """, [t]
+        ) { row in
+            s.activity.append(
+                OutboxActivity(
+                    amapID: row.int64(0), kind: row.text(1) ?? "", state: row.text(2) ?? "", recipient: row.text(3) ?? "",
+                    code: row.int(4), reason: row.text(5), at: Outbox.date(row.int64(6))))
+        }
+        try db.forEachRow(
+            "SELECT category, amap_id, subject, detail, last_seen FROM facteur_report WHERE last_seen >= ? ORDER BY id",
+            [t]
+        ) { row in
+            s.reports.append(
+                CoordinatorReport(
+                    category: row.text(0) ?? "", amapID: row.int64(1), subject: row.text(2) ?? "", detail: row.text(3) ?? "",
+                    lastSeen: Outbox.date(row.int64(4))))
+        }
+    }
+}
