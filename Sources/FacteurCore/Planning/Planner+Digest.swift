@@ -56,7 +56,9 @@ extension Planner {
         }.sorted { ($0.member, $0.contract) < ($1.member, $1.contract) }
         let reports = schedule.reports.filter { ($0.amapID == amap.id || $0.amapID == nil) && $0.lastSeen >= since }
         var toCall: [DigestNotice.ToCall] = []
-        for report in reports where report.category == "unreachable" {
+        // A member to call is told once, the day it is first noticed; skipped rows and pauses are repeated
+        // while they last, since someone has to fix them.
+        for report in reports where report.category == "unreachable" && report.firstSeen >= since {
             guard let id = Int64(report.subject.split(separator: "/").last ?? ""), let member = schedule.members[id],
                 !toCall.contains(where: { $0.name == member.name })
             else { continue }

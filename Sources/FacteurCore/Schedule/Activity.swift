@@ -27,9 +27,11 @@ public struct CoordinatorReport: Sendable, Equatable {
     public var amapID: Int64?
     public var subject: String
     public var detail: String
+    public var firstSeen: Date
     public var lastSeen: Date
 
-    public init(category: String, amapID: Int64?, subject: String, detail: String, lastSeen: Date) {
+    public init(category: String, amapID: Int64?, subject: String, detail: String, firstSeen: Date, lastSeen: Date) {
+        self.firstSeen = firstSeen
         self.category = category
         self.amapID = amapID
         self.subject = subject

@@ -17,13 +17,13 @@ extension ScheduleReader {
                     code: row.int(4), reason: row.text(5), at: Outbox.date(row.int64(6))))
         }
         try db.forEachRow(
-            "SELECT category, amap_id, subject, detail, last_seen FROM facteur_report WHERE last_seen >= ? ORDER BY id",
+            "SELECT category, amap_id, subject, detail, first_seen, last_seen FROM facteur_report WHERE last_seen >= ? ORDER BY id",
             [t]
         ) { row in
             s.reports.append(
                 CoordinatorReport(
                     category: row.text(0) ?? "", amapID: row.int64(1), subject: row.text(2) ?? "", detail: row.text(3) ?? "",
-                    lastSeen: Outbox.date(row.int64(4))))
+                    firstSeen: Outbox.date(row.int64(4)), lastSeen: Outbox.date(row.int64(5))))
         }
     }
 }

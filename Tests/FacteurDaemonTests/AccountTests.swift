@@ -1,0 +1,136 @@
+import FacteurStore
+import Foundation
+import TestSupport
+import Testing
+
+/// negative_balance, statement and digest end to end.
+@Suite struct AccountTests {
+    @Test("a refund that makes a balance negative warns once, again after 7 days, never once paid back")
+    func negativeBalance() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        try h.seedOrders()
+        try h.sql(
+            """
+            INSERT INTO order_line (order_window_id, member_id, product, quantity, unit_price_cents) VALUES (5, 1, 'Pain', 2, 450);
+            INSERT INTO payment (member_id, contract_id, amount_cents, received_on, method) VALUES (1, 3, 1000, '2026-11-01', 'chèque');
+            """)
+        _ = try h.once("2026-12-01 10:00")
+        #expect(try received(server, kind: "negative_balance").isEmpty)
+        try h.sql("INSERT INTO payment (member_id, contract_id, amount_cents, received_on, method) VALUES (1, 3, -350, '2026-12-01', 'remboursement')")
+        _ = try h.once("2026-12-01 11:00")
+        var notices = try received(server, kind: "negative_balance")
+        #expect(notices.count == 1)
+        let text = notices.first?.text ?? ""
+        #expect(text.contains("est de \u{2212}2,50\u{00A0}€"))
+        #expect(text.contains("Pain × 2 à 4,50\u{00A0}€ = 9,00\u{00A0}€"))
+        #expect(text.contains("remboursement"))
+        #expect(notices.first?.header("To") == "Camille Dupont <camille@example.net>")
+        _ = try h.once("2026-12-05 11:00")
+        #expect(try received(server, kind: "negative_balance").count == 1)
+        _ = try h.once("2026-12-08 11:00")
+        notices = try received(server, kind: "negative_balance")
+        #expect(notices.count == 2)
+        #expect(notices.last?.text?.contains("négatif depuis le mardi 1er décembre 2026") == true)
+        try h.sql("INSERT INTO payment (member_id, contract_id, amount_cents, received_on) VALUES (1, 3, 250, '2026-12-09')")
+        for t in ["2026-12-09 10:00", "2026-12-15 11:00", "2026-12-22 11:00"] { _ = try h.once(t) }
+        #expect(try received(server, kind: "negative_balance").count == 2)
+        #expect(try h.rows("SELECT COUNT(*) FROM facteur_debt")[0].int(0) == 0)
+    }
+
+    @Test("two contracts, two balances: only the negative one is announced")
+    func twoContracts() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        try h.seedOrders()
+        try h.sql(
+            """
+            INSERT INTO order_window (id, contract_id, opens_at, closes_at) VALUES (6, 1, '2026-11-01 09:00', '2026-11-03 20:00');
+            INSERT INTO order_line (order_window_id, member_id, product, quantity, unit_price_cents) VALUES
+              (6, 1, 'Panier', 1, 1500), (5, 1, 'Pain', 1, 450);
+            INSERT INTO payment (member_id, contract_id, amount_cents, received_on) VALUES (1, 1, 1000, '2026-11-01'),
+              (1, 3, 500, '2026-11-01');
+            """)
+        _ = try h.once("2026-12-01 10:00")
+        let notices = try received(server, kind: "negative_balance")
+        #expect(notices.count == 1)
+        #expect(notices.first?.header("Subject") == "Votre solde Légumes est négatif : \u{2212}5,00\u{00A0}€")
+        let balances = try h.rows("SELECT contract_id, balance_cents FROM balance WHERE member_id = 1 ORDER BY contract_id")
+        #expect(balances.map { [$0.int64(0)!, $0.int64(1)!] } == [[1, -500], [2, 0], [3, 50]])
+    }
+
+    @Test("statement at ends_on + 3 days, 10:00 local, across the daylight-saving weekend")
+    func statement() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        try h.sql(
+            """
+            INSERT INTO contract (id, amap_id, producer_id, name, starts_on, ends_on) VALUES
+              (4, 1, 1, 'Légumes d''hiver', '2025-10-01', '2026-03-26');
+            INSERT INTO subscription VALUES (1, 4), (2, 4);
+            INSERT INTO order_window (id, contract_id, opens_at, closes_at) VALUES (7, 4, '2026-03-01 09:00', '2026-03-03 20:00');
+            INSERT INTO order_line (order_window_id, member_id, product, quantity, unit_price_cents) VALUES
+              (7, 1, 'Panier', 2, 1250), (7, 2, 'Panier', 1, 1250);
+            INSERT INTO payment (member_id, contract_id, amount_cents, received_on) VALUES (1, 4, 3000, '2025-10-01'),
+              (2, 4, 1250, '2025-10-01');
+            """)
+        _ = try h.once("2026-03-29T07:59:00Z")  // 09:59 in Paris, summer time since 02:00
+        #expect(try received(server, kind: "statement").isEmpty)
+        _ = try h.once("2026-03-29T08:00:00Z")
+        let statements = try received(server, kind: "statement")
+        #expect(statements.count == 2)
+        let camille = try #require(statements.first { $0.header("To")?.contains("camille") == true })
+        #expect(camille.text?.contains("Solde final : 5,00\u{00A0}€") == true)
+        #expect(camille.text?.contains("avoir de 5,00\u{00A0}€") == true)
+        let helene = try #require(statements.first { $0.header("To")?.contains("helene") == true })
+        #expect(helene.text?.contains("Votre compte est soldé") == true)
+        _ = try h.once("2026-03-30 10:00")
+        #expect(try received(server, kind: "statement").count == 2)
+    }
+
+    @Test("the digest lists a failed address with the server's reason; nothing to report, no digest")
+    func digest() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(
+            directory: mail.url, arguments: ["--reply", "jerome@example.net=550 5.1.1 No such user"])
+        let h = try Harness(smtpURL: server.url)
+        try h.seedOrders()
+        try h.sql("INSERT INTO member (id, amap_id, name, phone) VALUES (5, 1, 'André Petit', '01 23 45 67 89'); INSERT INTO subscription VALUES (5, 1);")
+        _ = try h.once("2026-11-24 18:30")
+        #expect(try h.states()["announcement/d42/m3"] == "failed")
+        _ = try h.once("2026-11-25 07:59")
+        #expect(try received(server, kind: "digest").isEmpty)
+        _ = try h.once("2026-11-25 08:00")
+        let digests = try received(server, kind: "digest")
+        #expect(digests.count == 1)
+        #expect(digests.first?.header("To") == "Hélène Bérard <helene@example.net>")
+        #expect(digests.first?.text?.contains("jerome@example.net (announcement) : 550") == true)
+        #expect(digests.first?.text?.contains("5.1.1") == true)
+        #expect(digests.first?.text?.contains("André Petit (01 23 45 67 89)") == true)
+        // The reminder to the same address failed at 08:00 on the 25th: the next digest says so.
+        _ = try h.once("2026-11-26 08:00")
+        let next = try received(server, kind: "digest")
+        #expect(next.count == 2)
+        #expect(next.last?.text?.contains("jerome@example.net (order_reminder)") == true)
+        _ = try h.once("2026-11-27 08:00")
+        let all = try received(server, kind: "digest")
+        #expect(all.count == 2, "\(all.last?.text ?? "")")
+    }
+
+    @Test("the third notice in a row for the same debt is flagged to the contract's coordinator")
+    func persistentDebt() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        try h.seedOrders()
+        try h.sql("INSERT INTO order_line (order_window_id, member_id, product, quantity, unit_price_cents) VALUES (5, 1, 'Pain', 2, 450)")
+        for t in ["2026-12-01 11:00", "2026-12-08 11:00", "2026-12-15 11:00", "2026-12-16 08:00"] { _ = try h.once(t) }
+        #expect(try received(server, kind: "negative_balance").count == 3)
+        let digest = try #require(try received(server, kind: "digest").last)
+        #expect(digest.header("To") == "Hélène Bérard <helene@example.net>")
+        #expect(digest.text?.contains("Camille Dupont, Pain : \u{2212}9,00\u{00A0}€ depuis 14 jours (3e rappel ou plus") == true, "\(digest.text ?? "")")
+    }
+}
