@@ -31,3 +31,13 @@ INSERT INTO distribution (id, amap_id, starts_at, ends_at, place, notes, cancell
 INSERT INTO delivery (distribution_id, contract_id, notes) VALUES
   (1, 1, 'Premières courges de la saison'), (1, 2, NULL), (1, 3, NULL), (2, 1, NULL);
 INSERT INTO duty (distribution_id, member_id, role) VALUES (1, 2, 'accueil'), (1, 1, 'pesée');
+-- Bread orders are open until the day after tomorrow; Jérôme's refund left his bread balance negative.
+INSERT INTO order_window (id, contract_id, opens_at, closes_at, distribution_id, unavailable, notes) VALUES
+  (1, 3, datetime('now', '-1 hour'), date('now', '+2 days') || ' 20:00', 2, 'Pain aux noix',
+   'Nouveau : pain d''épeautre.');
+INSERT INTO order_line (order_window_id, member_id, product, quantity, unit_price_cents) VALUES
+  (1, 7, 'Pain de campagne 1 kg', 2, 450), (1, 3, 'Brioche', 1, 600);
+INSERT INTO payment (member_id, contract_id, amount_cents, received_on, method, reference) VALUES
+  (3, 3, 2000, date('now', '-1 month'), 'chèque', 'n° 1042'),
+  (3, 3, -1700, date('now', '-2 days'), 'remboursement', NULL),
+  (7, 3, 900, date('now', '-1 month'), 'espèces', NULL);

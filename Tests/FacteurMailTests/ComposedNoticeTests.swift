@@ -53,6 +53,22 @@ import Testing
         }
     }
 
+    @Test("order, account and digest kinds parse with no defects, CRLF only, 7-bit", arguments: [
+        NoticeKind.orderOpen, .orderReminder, .orderSummary, .negativeBalance, .statement, .digest,
+    ])
+    func otherKindsParse(kind: NoticeKind) throws {
+        let dir = TemporaryDirectory()
+        let parsed = try EmailChecker.parse(bytes: try render(kind), in: dir)
+        #expect(parsed.defects.isEmpty, "\(parsed.defects)")
+        #expect(parsed.errors.isEmpty, "\(parsed.errors)")
+        #expect(!parsed.bare_lf && !parsed.bare_cr && !parsed.eight_bit)
+        #expect(parsed.longest_line <= 78)
+        #expect(parsed.header("X-Facteur-Kind") == kind.rawValue)
+        #expect(parsed.header("Auto-Submitted") == "auto-generated")
+        #expect((parsed.header("List-Id") != nil) == kind.isOptional)
+        #expect(parsed.text?.isEmpty == false && parsed.html?.isEmpty == false)
+    }
+
     @Test("the announcement names the member on duty; a change and a cancellation thread to it")
     func contentAndThreading() throws {
         let dir = TemporaryDirectory()

@@ -46,15 +46,18 @@ extension Planner {
         let balances = Dictionary(
             schedule.balances.map { ("\($0.memberID)-\($0.contractID)", $0) }, uniquingKeysWith: { a, _ in a })
         let debts = schedule.debts.compactMap { debt -> DigestNotice.DebtLine? in
-            guard let contract = schedule.contracts[debt.contractID], contract.coordinatorID == coordinator.id,
+            guard debt.since < due, let contract = schedule.contracts[debt.contractID], contract.coordinatorID == coordinator.id,
                 let balance = balances["\(debt.memberID)-\(debt.contractID)"], let member = schedule.members[debt.memberID]
             else { return nil }
-            let elapsed = max(0, now.timeIntervalSince(debt.since))
+            let elapsed = max(0, due.timeIntervalSince(debt.since))
             return DigestNotice.DebtLine(
                 member: member.name, contract: contract.name, balance: balance.balance, days: Int(elapsed / 86_400),
                 persistent: Int(elapsed / repeatSeconds) + 1 >= 3)
         }.sorted { ($0.member, $0.contract) < ($1.member, $1.contract) }
-        let reports = schedule.reports.filter { ($0.amapID == amap.id || $0.amapID == nil) && $0.lastSeen >= since }
+        // Reports active during the digest's 24 hours (not those that appeared after it was due).
+        let reports = schedule.reports.filter {
+            ($0.amapID == amap.id || $0.amapID == nil) && $0.firstSeen < due && $0.lastSeen >= since
+        }
         var toCall: [DigestNotice.ToCall] = []
         // A member to call is told once, the day it is first noticed; skipped rows and pauses are repeated
         // while they last, since someone has to fix them.
