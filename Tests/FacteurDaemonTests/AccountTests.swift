@@ -18,7 +18,9 @@ import Testing
             """)
         _ = try h.once("2026-12-01 10:00")
         #expect(try received(server, kind: "negative_balance").isEmpty)
-        try h.sql("INSERT INTO payment (member_id, contract_id, amount_cents, received_on, method) VALUES (1, 3, -350, '2026-12-01', 'remboursement')")
+        try h.sql(
+            "INSERT INTO payment (member_id, contract_id, amount_cents, received_on, method) VALUES (1, 3, -350, '2026-12-01', 'remboursement')"
+        )
         _ = try h.once("2026-12-01 11:00")
         var notices = try received(server, kind: "negative_balance")
         #expect(notices.count == 1)
@@ -33,7 +35,8 @@ import Testing
         notices = try received(server, kind: "negative_balance")
         #expect(notices.count == 2)
         #expect(notices.last?.text?.contains("négatif depuis le mardi 1er décembre 2026") == true)
-        try h.sql("INSERT INTO payment (member_id, contract_id, amount_cents, received_on) VALUES (1, 3, 250, '2026-12-09')")
+        try h.sql(
+            "INSERT INTO payment (member_id, contract_id, amount_cents, received_on) VALUES (1, 3, 250, '2026-12-09')")
         for t in ["2026-12-09 10:00", "2026-12-15 11:00", "2026-12-22 11:00"] { _ = try h.once(t) }
         #expect(try received(server, kind: "negative_balance").count == 2)
         #expect(try h.rows("SELECT COUNT(*) FROM facteur_debt")[0].int(0) == 0)
@@ -57,7 +60,8 @@ import Testing
         let notices = try received(server, kind: "negative_balance")
         #expect(notices.count == 1)
         #expect(notices.first?.header("Subject") == "Votre solde Légumes est négatif : \u{2212}5,00\u{00A0}€")
-        let balances = try h.rows("SELECT contract_id, balance_cents FROM balance WHERE member_id = 1 ORDER BY contract_id")
+        let balances = try h.rows(
+            "SELECT contract_id, balance_cents FROM balance WHERE member_id = 1 ORDER BY contract_id")
         #expect(balances.map { [$0.int64(0)!, $0.int64(1)!] } == [[1, -500], [2, 0], [3, 50]])
     }
 
@@ -98,7 +102,9 @@ import Testing
             directory: mail.url, arguments: ["--reply", "jerome@example.net=550 5.1.1 No such user"])
         let h = try Harness(smtpURL: server.url)
         try h.seedOrders()
-        try h.sql("INSERT INTO member (id, amap_id, name, phone) VALUES (5, 1, 'André Petit', '01 23 45 67 89'); INSERT INTO subscription VALUES (5, 1);")
+        try h.sql(
+            "INSERT INTO member (id, amap_id, name, phone) VALUES (5, 1, 'André Petit', '01 23 45 67 89'); INSERT INTO subscription VALUES (5, 1);"
+        )
         _ = try h.once("2026-11-24 18:30")
         #expect(try h.states()["announcement/d42/m3"] == "failed")
         _ = try h.once("2026-11-25 07:59")
@@ -126,11 +132,15 @@ import Testing
         let server = try SMTPCaptureServer(directory: mail.url)
         let h = try Harness(smtpURL: server.url)
         try h.seedOrders()
-        try h.sql("INSERT INTO order_line (order_window_id, member_id, product, quantity, unit_price_cents) VALUES (5, 1, 'Pain', 2, 450)")
+        try h.sql(
+            "INSERT INTO order_line (order_window_id, member_id, product, quantity, unit_price_cents) VALUES (5, 1, 'Pain', 2, 450)"
+        )
         for t in ["2026-12-01 11:00", "2026-12-08 11:00", "2026-12-15 11:00", "2026-12-16 08:00"] { _ = try h.once(t) }
         #expect(try received(server, kind: "negative_balance").count == 3)
         let digest = try #require(try received(server, kind: "digest").last)
         #expect(digest.header("To") == "Hélène Bérard <helene@example.net>")
-        #expect(digest.text?.contains("Camille Dupont, Pain : \u{2212}9,00\u{00A0}€ depuis 14 jours (3e rappel ou plus") == true, "\(digest.text ?? "")")
+        #expect(
+            digest.text?.contains("Camille Dupont, Pain : \u{2212}9,00\u{00A0}€ depuis 14 jours (3e rappel ou plus")
+                == true, "\(digest.text ?? "")")
     }
 }

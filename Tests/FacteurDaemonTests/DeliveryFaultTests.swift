@@ -100,4 +100,22 @@ import Testing
         #expect(status.stdout.contains("\"paused\" : true"))
         #expect(!status.stdout.contains("wrong-secret-42"))
     }
+
+    @Test("a systemic pause is reported in the coordinators' digest")
+    func pauseInDigest() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url, arguments: ["--auth", "amap:right"])
+        let secret = TemporaryDirectory()
+        try "wrong\n".write(toFile: secret.path("p"), atomically: true, encoding: .utf8)
+        let h = try Harness(
+            smtpURL: server.url, extraConfig: ", \"username\": \"amap\", \"password_file\": \"\(secret.path("p"))\"")
+        try h.seedOrders()
+        _ = try h.once("2026-11-24 18:30")
+        _ = try h.once("2026-11-25 08:00")
+        let digest = try h.rows("SELECT body, state FROM facteur_outbox WHERE kind = 'digest'")
+        #expect(digest.count == 1)
+        let body = String(decoding: digest.first?.blob(0) ?? [], as: UTF8.self)
+        #expect(body.contains("ENVOI SUSPENDU : authentication refused"))
+        #expect(digest.first?.text(1) == "queued")
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 extension Harness {
     /// Bread contract 3 (coordinator Hélène, member 2) from the Fournil (which has an address), members 1
@@ -17,8 +18,6 @@ extension Harness {
     }
 
 }
-
-import TestSupport
 
 /// The parsed messages of one kind that a server received.
 func received(_ server: SMTPCaptureServer, kind: String) throws -> [ParsedEmail] {

@@ -33,13 +33,17 @@ import Testing
         let h = try Harness(smtpURL: server.url)
         try h.seedOrders()
         _ = try h.once("2026-11-23 09:00")
-        try h.sql("INSERT INTO order_line (order_window_id, member_id, product, quantity, unit_price_cents) VALUES (5, 1, 'Pain', 1, 450)")
+        try h.sql(
+            "INSERT INTO order_line (order_window_id, member_id, product, quantity, unit_price_cents) VALUES (5, 1, 'Pain', 1, 450)"
+        )
         _ = try h.once("2026-11-24 19:59")
         #expect(try received(server, kind: "order_reminder").isEmpty)
         _ = try h.once("2026-11-24 20:00")
         let reminders = try received(server, kind: "order_reminder")
         #expect(reminders.map { $0.header("To") ?? "" } == ["Jérôme Nguyen <jerome@example.net>"])
-        try h.sql("INSERT INTO order_line (order_window_id, member_id, product, quantity, unit_price_cents) VALUES (5, 3, 'Pain', 2, 450)")
+        try h.sql(
+            "INSERT INTO order_line (order_window_id, member_id, product, quantity, unit_price_cents) VALUES (5, 3, 'Pain', 2, 450)"
+        )
         _ = try h.once("2026-11-25 10:00")
         #expect(try received(server, kind: "order_reminder").count == 1)
     }
@@ -89,14 +93,18 @@ import Testing
             """)
         _ = try h.once("2026-11-25 20:00")
         let summaries = try received(server, kind: "order_summary")
-        #expect(Set(summaries.compactMap { $0.header("To") }) == [
-            "Fournil Saint-Jean <pain@fournil.example.net>", "Hélène Bérard <helene@example.net>",
-        ])
+        #expect(
+            Set(summaries.compactMap { $0.header("To") }) == [
+                "Fournil Saint-Jean <pain@fournil.example.net>", "Hélène Bérard <helene@example.net>",
+            ])
         let producer = try #require(summaries.first { $0.header("To")?.contains("fournil") == true })
         #expect(producer.defects.isEmpty && producer.errors.isEmpty)
         #expect(producer.text?.contains("Total général : 26,82\u{00A0}€") == true)
         #expect(producer.html?.contains("<table") == true)
-        let raw = try String(contentsOf: server.messageFiles.first { (try? String(contentsOf: $0, encoding: .utf8))?.contains("To: \"Fournil") == true }!, encoding: .utf8)
+        let raw = try String(
+            contentsOf: server.messageFiles.first {
+                (try? String(contentsOf: $0, encoding: .utf8))?.contains("To: \"Fournil") == true
+            }!, encoding: .utf8)
         #expect(!raw.contains("camille@example.net") && !raw.contains("06 00 00 00 00"))
         let csv = try CSVExtractor.csv(from: producer.file)
         #expect(csv.hasPrefix("\u{FEFF}Produit;Quantité;Montant (€)\r\n"))

@@ -53,9 +53,11 @@ import Testing
         }
     }
 
-    @Test("order, account and digest kinds parse with no defects, CRLF only, 7-bit", arguments: [
-        NoticeKind.orderOpen, .orderReminder, .orderSummary, .negativeBalance, .statement, .digest,
-    ])
+    @Test(
+        "order, account and digest kinds parse with no defects, CRLF only, 7-bit",
+        arguments: [
+            NoticeKind.orderOpen, .orderReminder, .orderSummary, .negativeBalance, .statement, .digest,
+        ])
     func otherKindsParse(kind: NoticeKind) throws {
         let dir = TemporaryDirectory()
         let parsed = try EmailChecker.parse(bytes: try render(kind), in: dir)

@@ -46,8 +46,10 @@ extension Planner {
         let balances = Dictionary(
             schedule.balances.map { ("\($0.memberID)-\($0.contractID)", $0) }, uniquingKeysWith: { a, _ in a })
         let debts = schedule.debts.compactMap { debt -> DigestNotice.DebtLine? in
-            guard debt.since < due, let contract = schedule.contracts[debt.contractID], contract.coordinatorID == coordinator.id,
-                let balance = balances["\(debt.memberID)-\(debt.contractID)"], let member = schedule.members[debt.memberID]
+            guard debt.since < due, let contract = schedule.contracts[debt.contractID],
+                contract.coordinatorID == coordinator.id,
+                let balance = balances["\(debt.memberID)-\(debt.contractID)"],
+                let member = schedule.members[debt.memberID]
             else { return nil }
             let elapsed = max(0, due.timeIntervalSince(debt.since))
             return DigestNotice.DebtLine(

@@ -10,7 +10,8 @@ extension Planner {
     ) {
         guard schedule.accepts(kind, member: member) else { return }
         emit(
-            kind, key: key, window: window, amap: amap, recipient: member.email.map {
+            kind, key: key, window: window, amap: amap,
+            recipient: member.email.map {
                 Recipient(memberID: member.id, name: member.name, email: $0)
             }, unreachableMember: member.id, replyTo: replyTo, memory: memory, now: now, into: &result,
             content: content)

@@ -56,7 +56,9 @@ extension Planner {
                 emit(
                     .orderSummary, key: NoticeKey("order_summary/w\(window.id)/coordinator/c\(close)"),
                     window: summaryWindow, amap: amap,
-                    recipient: coordinator.email.map { Recipient(memberID: coordinator.id, name: coordinator.name, email: $0) },
+                    recipient: coordinator.email.map {
+                        Recipient(memberID: coordinator.id, name: coordinator.name, email: $0)
+                    },
                     unreachableMember: coordinator.id, replyTo: amap.replyTo, memory: memory, now: now, into: &result
                 ) { .orderSummary(summary) }
             }

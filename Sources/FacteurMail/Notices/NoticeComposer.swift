@@ -47,7 +47,8 @@ public struct NoticeComposer: Sendable {
         var body = alternative
         if case .orderSummary(let summary) = notice.content {
             let day = LocalDate(summary.order.window.closesAt, in: notice.amap.timeZone)
-            let name = MIMEPart.asciiFilename(summary.order.contract.lowercased()).replacingOccurrences(of: " ", with: "-")
+            let name = MIMEPart.asciiFilename(summary.order.contract.lowercased()).replacingOccurrences(
+                of: " ", with: "-")
             body = .multipart(
                 subtype: "mixed",
                 parts: [

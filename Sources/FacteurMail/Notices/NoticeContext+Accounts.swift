@@ -3,21 +3,28 @@ import Foundation
 
 /// Variables of `negative_balance` and `statement`.
 extension NoticeContext {
-    static func account(_ a: AccountNotice, dates: HumanDates, language: Language, now: Date) -> [String: TemplateValue] {
+    static func account(_ a: AccountNotice, dates: HumanDates, language: Language, now: Date) -> [String: TemplateValue]
+    {
         func day(_ d: LocalDate) -> String { dates.date(d.at(hour: 12, minute: 0, in: dates.timeZone)) }
         let balance = a.balance
         var values: [String: TemplateValue] = [
-            "contract": ["name": .string(a.contract), "starts_on": .string(day(a.startsOn)), "ends_on": .string(day(a.endsOn))],
+            "contract": [
+                "name": .string(a.contract), "starts_on": .string(day(a.startsOn)), "ends_on": .string(day(a.endsOn)),
+            ],
             "producer": ["name": .string(a.producer), "farm": ""],
             "windows": .list(
                 a.windows.map { w in
-                    ["closes": .string(dates.date(w.window.closesAt)), "total": .string(w.total.formatted(language)),
-                     "lines": .list(w.lines.map { line($0, language: language) })]
+                    [
+                        "closes": .string(dates.date(w.window.closesAt)), "total": .string(w.total.formatted(language)),
+                        "lines": .list(w.lines.map { line($0, language: language) }),
+                    ]
                 }),
             "payments": .list(
                 a.payments.map { p in
-                    ["date": .string(day(p.receivedOn)), "amount": .string(p.amount.formatted(language)),
-                     "method": .text(p.method), "reference": .text(p.reference)]
+                    [
+                        "date": .string(day(p.receivedOn)), "amount": .string(p.amount.formatted(language)),
+                        "method": .text(p.method), "reference": .text(p.reference),
+                    ]
                 }),
             "paid": .string(a.paid.formatted(language)),
             "ordered": .string(a.ordered.formatted(language)),

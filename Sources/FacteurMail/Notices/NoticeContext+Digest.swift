@@ -13,14 +13,18 @@ extension NoticeContext {
             "failed": counts(d.failed),
             "failures": .list(
                 d.failures.map {
-                    ["address": .string($0.address), "kind": .string($0.kind), "state": .string($0.state),
-                     "reason": .string($0.reason)]
+                    [
+                        "address": .string($0.address), "kind": .string($0.kind), "state": .string($0.state),
+                        "reason": .string($0.reason),
+                    ]
                 }),
             "debts": .list(
                 d.debts.map {
-                    ["member": .string($0.member), "contract": .string($0.contract),
-                     "balance": .string($0.balance.formatted(language)), "days": .string(String($0.days)),
-                     "persistent": .bool($0.persistent)]
+                    [
+                        "member": .string($0.member), "contract": .string($0.contract),
+                        "balance": .string($0.balance.formatted(language)), "days": .string(String($0.days)),
+                        "persistent": .bool($0.persistent),
+                    ]
                 }),
             "to_call": .list(
                 d.toCall.map { ["name": .string($0.name), "phone": .text($0.phone), "about": .string($0.about)] }),

@@ -28,7 +28,8 @@ extension NoticeContext {
     static func line(_ line: OrderLine, language: Language) -> TemplateValue {
         [
             "product": .string(line.product), "quantity": .string(String(line.quantity)),
-            "unit_price": .string(line.unitPrice.formatted(language)), "amount": .string(line.amount.formatted(language)),
+            "unit_price": .string(line.unitPrice.formatted(language)),
+            "amount": .string(line.amount.formatted(language)),
         ]
     }
 
@@ -36,13 +37,17 @@ extension NoticeContext {
         var values = order(summary.order, dates: dates, language: language)
         values["products"] = .list(
             summary.products.map {
-                ["product": .string($0.product), "quantity": .string(String($0.quantity)),
-                 "amount": .string($0.amount.formatted(language))]
+                [
+                    "product": .string($0.product), "quantity": .string(String($0.quantity)),
+                    "amount": .string($0.amount.formatted(language)),
+                ]
             })
         values["members"] = .list(
             summary.members.map { m in
-                ["name": .string(m.name), "total": .string(m.total.formatted(language)),
-                 "lines": .list(m.lines.map { line($0, language: language) })]
+                [
+                    "name": .string(m.name), "total": .string(m.total.formatted(language)),
+                    "lines": .list(m.lines.map { line($0, language: language) }),
+                ]
             })
         values["total"] = .string(summary.total.formatted(language))
         values["member_count"] = .string(String(summary.members.count))

@@ -12,11 +12,14 @@ public enum OrderSummaryCSV {
         rows.append([fr ? "Total" : "Total", "", number(summary.total, language)])
         rows.append([])
         rows.append(
-            fr ? ["Membre", "Produit", "Quantité", "Prix unitaire (€)", "Montant (€)"]
+            fr
+                ? ["Membre", "Produit", "Quantité", "Prix unitaire (€)", "Montant (€)"]
                 : ["Member", "Product", "Quantity", "Unit price (€)", "Amount (€)"])
         for m in summary.members {
             for l in m.lines {
-                rows.append([m.name, l.product, String(l.quantity), number(l.unitPrice, language), number(l.amount, language)])
+                rows.append([
+                    m.name, l.product, String(l.quantity), number(l.unitPrice, language), number(l.amount, language),
+                ])
             }
             rows.append([m.name, fr ? "Total" : "Total", "", "", number(m.total, language)])
         }

@@ -17,8 +17,10 @@ extension SampleNotices {
 
     static func lines() -> [OrderLine] {
         [
-            OrderLine(windowID: 5, memberID: 7, product: "Pain de campagne 1 kg", quantity: 2, unitPrice: Money(cents: 450)),
-            OrderLine(windowID: 5, memberID: 8, product: "Pain de campagne 1 kg", quantity: 1, unitPrice: Money(cents: 450)),
+            OrderLine(
+                windowID: 5, memberID: 7, product: "Pain de campagne 1 kg", quantity: 2, unitPrice: Money(cents: 450)),
+            OrderLine(
+                windowID: 5, memberID: 8, product: "Pain de campagne 1 kg", quantity: 1, unitPrice: Money(cents: 450)),
             OrderLine(windowID: 5, memberID: 8, product: "Brioche", quantity: 1, unitPrice: Money(cents: 600)),
         ]
     }
@@ -29,7 +31,8 @@ extension SampleNotices {
             return .order(order(amap, start: start))
         case .orderSummary:
             return .orderSummary(
-                OrderSummary(order: order(amap, start: start), lines: lines(), memberNames: [7: "Camille Dupont", 8: "Zoé"]))
+                OrderSummary(
+                    order: order(amap, start: start), lines: lines(), memberNames: [7: "Camille Dupont", 8: "Zoé"]))
         case .negativeBalance, .statement:
             let contract = Contract(
                 id: 3, amapID: 1, producerID: 3, name: "Pain", startsOn: LocalDate(year: 2026, month: 9, day: 1),
@@ -40,8 +43,10 @@ extension SampleNotices {
                     contract: contract, producer: Producer(id: 3, name: "Fournil Saint-Jean"), windows: [order.window],
                     lines: lines().filter { $0.memberID == 7 },
                     payments: [
-                        Payment(memberID: 7, contractID: 3, amount: Money(cents: 500), receivedOn: LocalDate(year: 2026, month: 9, day: 3),
-                                method: "chèque", reference: "n° 1234")
+                        Payment(
+                            memberID: 7, contractID: 3, amount: Money(cents: 500),
+                            receivedOn: LocalDate(year: 2026, month: 9, day: 3),
+                            method: "chèque", reference: "n° 1234")
                     ], debtSince: kind == .negativeBalance ? start.addingTimeInterval(-9 * 86_400) : nil,
                     noticeNumber: kind == .negativeBalance ? 2 : 0))
         case .digest:
@@ -49,8 +54,16 @@ extension SampleNotices {
                 DigestNotice(
                     day: LocalDate(year: 2026, month: 11, day: 24), sent: [.init(kind: "announcement", count: 12)],
                     failed: [.init(kind: "announcement", count: 1)],
-                    failures: [.init(address: "zoe@example.net", kind: "announcement", state: "failed", reason: "550 5.1.1 No such user")],
-                    debts: [.init(member: "Jérôme", contract: "Pain", balance: Money(cents: -1250), days: 15, persistent: true)],
+                    failures: [
+                        .init(
+                            address: "zoe@example.net", kind: "announcement", state: "failed",
+                            reason: "550 5.1.1 No such user")
+                    ],
+                    debts: [
+                        .init(
+                            member: "Jérôme", contract: "Pain", balance: Money(cents: -1250), days: 15, persistent: true
+                        )
+                    ],
                     toCall: [.init(name: "André Petit", phone: "01 23 45 67 89", about: "announcement d42")],
                     skippedRows: ["distribution/43: place is empty"], pauses: ["authentication refused"],
                     heldRelayMessages: ["message de inconnu@example.com"]))

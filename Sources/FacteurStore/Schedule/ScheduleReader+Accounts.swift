@@ -12,9 +12,12 @@ extension ScheduleReader {
             """
         ) { row in
             guard let m = row.int64(0), let c = row.int64(1), s.members[m] != nil, s.contracts[c] != nil else { return }
-            s.debts.append(Debt(memberID: m, contractID: c, since: Date(timeIntervalSince1970: TimeInterval(row.int64(2) ?? 0))))
+            s.debts.append(
+                Debt(memberID: m, contractID: c, since: Date(timeIntervalSince1970: TimeInterval(row.int64(2) ?? 0))))
             s.balances.append(
-                Balance(memberID: m, contractID: c, paid: Money(cents: row.int64(3) ?? 0), ordered: Money(cents: row.int64(4) ?? 0)))
+                Balance(
+                    memberID: m, contractID: c, paid: Money(cents: row.int64(3) ?? 0),
+                    ordered: Money(cents: row.int64(4) ?? 0)))
         }
         let utc = TimeZone(identifier: "UTC")!
         let earliest = LocalDate(from, in: utc).adding(days: -32)
@@ -47,15 +50,20 @@ extension ScheduleReader {
             """, [list]
         ) { row in
             let id = row.int64(0) ?? 0
-            guard case .integer(let cents) = row[3], let day = row.text(4).flatMap({ LocalDate(String($0.prefix(10))) }),
+            guard case .integer(let cents) = row[3],
+                let day = row.text(4).flatMap({ LocalDate(String($0.prefix(10))) }),
                 let m = row.int64(1), let c = row.int64(2)
             else {
-                s.issues.append(.init(table: "payment", rowID: "\(id)", problem: "amount_cents must be an integer and received_on a date"))
+                s.issues.append(
+                    .init(
+                        table: "payment", rowID: "\(id)",
+                        problem: "amount_cents must be an integer and received_on a date"))
                 return
             }
             s.payments[c, default: []].append(
-                Payment(memberID: m, contractID: c, amount: Money(cents: cents), receivedOn: day, method: row.text(5),
-                        reference: row.text(6)))
+                Payment(
+                    memberID: m, contractID: c, amount: Money(cents: cents), receivedOn: day, method: row.text(5),
+                    reference: row.text(6)))
         }
     }
 }
@@ -64,7 +72,9 @@ extension ScheduleReader {
 /// the threshold and ends when it is back to or above it. Reads first; writes only what changed.
 public enum DebtLedger {
     @discardableResult
-    public static func refresh(_ db: SQLiteConnection, thresholdCents: Int64, now: Date) throws -> (opened: Int, closed: Int) {
+    public static func refresh(_ db: SQLiteConnection, thresholdCents: Int64, now: Date) throws -> (
+        opened: Int, closed: Int
+    ) {
         var negative: Set<[Int64]> = []
         try db.forEachRow("SELECT member_id, contract_id FROM balance WHERE balance_cents < ?", [-thresholdCents]) {
             if let m = $0.int64(0), let c = $0.int64(1) { negative.insert([m, c]) }

@@ -13,7 +13,8 @@ extension ScheduleReader {
         ) { row in
             s.activity.append(
                 OutboxActivity(
-                    amapID: row.int64(0), kind: row.text(1) ?? "", state: row.text(2) ?? "", recipient: row.text(3) ?? "",
+                    amapID: row.int64(0), kind: row.text(1) ?? "", state: row.text(2) ?? "",
+                    recipient: row.text(3) ?? "",
                     code: row.int(4), reason: row.text(5), at: Outbox.date(row.int64(6))))
         }
         try db.forEachRow(
@@ -22,7 +23,8 @@ extension ScheduleReader {
         ) { row in
             s.reports.append(
                 CoordinatorReport(
-                    category: row.text(0) ?? "", amapID: row.int64(1), subject: row.text(2) ?? "", detail: row.text(3) ?? "",
+                    category: row.text(0) ?? "", amapID: row.int64(1), subject: row.text(2) ?? "",
+                    detail: row.text(3) ?? "",
                     firstSeen: Outbox.date(row.int64(4)), lastSeen: Outbox.date(row.int64(5))))
         }
     }

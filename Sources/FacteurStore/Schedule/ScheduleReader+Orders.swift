@@ -30,19 +30,26 @@ extension ScheduleReader {
         let id = row.int64(0) ?? 0
         let contractID = row.int64(1) ?? 0
         guard let contract = s.contracts[contractID], let amap = s.amaps[contract.amapID] else {
-            s.issues.append(.init(table: "order_window", rowID: "\(id)", problem: "contract \(contractID) does not exist or is unusable"))
+            s.issues.append(
+                .init(
+                    table: "order_window", rowID: "\(id)",
+                    problem: "contract \(contractID) does not exist or is unusable"))
             return nil
         }
         do {
             let opens = try ScheduleTime.parse(row.text(2) ?? "", in: amap.timeZone)
             let closes = try ScheduleTime.parse(row.text(3) ?? "", in: amap.timeZone)
             guard closes > opens else {
-                s.issues.append(.init(table: "order_window", rowID: "\(id)", amapID: amap.id, problem: "closes_at is not after opens_at"))
+                s.issues.append(
+                    .init(
+                        table: "order_window", rowID: "\(id)", amapID: amap.id,
+                        problem: "closes_at is not after opens_at"))
                 return nil
             }
             return OrderWindow(
                 id: id, contractID: contractID, opensAt: opens, closesAt: closes, distributionID: row.int64(4),
-                unavailable: row.text(5).flatMap { $0.isEmpty ? nil : $0 }, notes: row.text(6).flatMap { $0.isEmpty ? nil : $0 })
+                unavailable: row.text(5).flatMap { $0.isEmpty ? nil : $0 },
+                notes: row.text(6).flatMap { $0.isEmpty ? nil : $0 })
         } catch {
             s.issues.append(.init(table: "order_window", rowID: "\(id)", amapID: amap.id, problem: "\(error)"))
             return nil
@@ -61,11 +68,16 @@ extension ScheduleReader {
         ) { row in
             let id = row.int64(0) ?? 0
             guard case .integer(let quantity) = row[4], case .integer(let price) = row[5] else {
-                s.issues.append(.init(table: "order_line", rowID: "\(id)", problem: "quantity and unit_price_cents must be integers"))
+                s.issues.append(
+                    .init(
+                        table: "order_line", rowID: "\(id)", problem: "quantity and unit_price_cents must be integers"))
                 return
             }
             guard let member = row.int64(2), s.members[member] != nil else {
-                s.issues.append(.init(table: "order_line", rowID: "\(id)", problem: "member \(row.text(2) ?? "NULL") does not exist or is unusable"))
+                s.issues.append(
+                    .init(
+                        table: "order_line", rowID: "\(id)",
+                        problem: "member \(row.text(2) ?? "NULL") does not exist or is unusable"))
                 return
             }
             lines.append(
