@@ -13,6 +13,10 @@ public enum NoticeKind: String, Sendable, CaseIterable, Hashable, Codable {
     case relay
     case relayToProducer = "relay_to_producer"
     case digest
+    /// A relayed message held for moderation: the coordinator is told at once (not in DESIGN §2: added).
+    case moderation
+    /// The sender of a message the relay refused (too large) is told why (not in DESIGN §2: added).
+    case relayRefused = "relay_refused"
     /// `facteur send-test`: not a notice, but it rides the same renderer and transport.
     case test
 

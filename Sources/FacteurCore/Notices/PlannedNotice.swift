@@ -8,6 +8,7 @@ public struct PlannedNotice: Sendable, Equatable {
         case orderSummary(OrderSummary)
         case account(AccountNotice)
         case digest(DigestNotice)
+        case relay(RelayNotice)
     }
 
     public var key: NoticeKey

@@ -22,6 +22,13 @@ public enum NoticeContext {
             root.merge(self.summary(summary, dates: dates, language: language)) { _, new in new }
         case .digest(let digest):
             root.merge(self.digest(digest, dates: dates, language: language)) { _, new in new }
+        case .relay(let relay):
+            root["message"] = [
+                "id": .string(String(relay.inboundID)), "contract": .string(relay.contract),
+                "relay_address": .string(relay.relayAddress), "sender_name": .string(relay.senderName),
+                "sender": .string(relay.senderAddress), "subject": .string(relay.subject),
+                "reason": .string(relay.reason), "size_kb": .string(String((relay.size + 1023) / 1024)),
+            ]
         case .account(let account):
             root.merge(self.account(account, dates: dates, language: language, now: notice.dueAt)) { _, new in new }
         }

@@ -49,6 +49,12 @@ extension SampleNotices {
                             method: "chèque", reference: "n° 1234")
                     ], debtSince: kind == .negativeBalance ? start.addingTimeInterval(-9 * 86_400) : nil,
                     noticeNumber: kind == .negativeBalance ? 2 : 0))
+        case .moderation, .relayRefused, .relay, .relayToProducer:
+            return .relay(
+                RelayNotice(
+                    inboundID: 12, contract: "Légumes", relayAddress: "legumes@amap-lilas.example.org",
+                    senderName: "Inconnu", senderAddress: "inconnu@example.com", subject: "Promotion",
+                    reason: "expéditeur inconnu", size: 12_345_678))
         case .digest:
             return .digest(
                 DigestNotice(

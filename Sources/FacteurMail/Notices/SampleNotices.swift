@@ -40,6 +40,6 @@ public enum SampleNotices {
     /// The kinds that have templates today.
     public static let templatedKinds: [NoticeKind] = [
         .announcement, .change, .cancellation, .dutyCall, .orderOpen, .orderReminder, .orderSummary,
-        .negativeBalance, .statement, .digest, .test,
+        .negativeBalance, .statement, .digest, .moderation, .relayRefused, .test,
     ]
 }
