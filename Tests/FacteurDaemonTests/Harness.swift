@@ -8,10 +8,12 @@ final class Harness {
     let dir = TemporaryDirectory()
     var smtpURL: String
     var extraConfig: String
+    var topConfig: String
 
-    init(smtpURL: String, extraConfig: String = "") throws {
+    init(smtpURL: String, extraConfig: String = "", topConfig: String = "") throws {
         self.smtpURL = smtpURL
         self.extraConfig = extraConfig
+        self.topConfig = topConfig
         try writeConfig()
         let result = try facteur("init")
         guard result.status == 0 else { throw HarnessError.failed(result.stderr) }
@@ -27,7 +29,7 @@ final class Harness {
             {
               "database": "amap.sqlite",
               "templates": "\(PackagePaths.templates)",
-              "timezone": "Europe/Paris",
+              "timezone": "Europe/Paris", \(topConfig)
               "smtp": { "url": "\(self.smtpURL)", "tls": "none", "envelope_from": "bounces@lilas.example.org",
                         "max_per_minute": 0, "timeout_seconds": 5 \(extraConfig) }
             }

@@ -73,6 +73,11 @@ extension Planner {
             day: day, sent: counts(["sent"]), failed: counts(["failed", "quarantined", "expired"]), failures: failures,
             debts: debts, toCall: toCall,
             skippedRows: reports.filter { $0.category == "bad_row" }.map { "\($0.subject): \($0.detail)" },
-            pauses: reports.filter { $0.category == "systemic" }.map(\.detail), heldRelayMessages: [])
+            pauses: reports.filter { $0.category == "systemic" }.map(\.detail),
+            heldRelayMessages: schedule.reports.filter {
+                $0.category == "held" && $0.firstSeen < due
+                    && $0.subject.split(separator: "/").last.flatMap { Int64($0) }
+                        .flatMap { schedule.contracts[$0]?.coordinatorID } == coordinator.id
+            }.map(\.detail))
     }
 }

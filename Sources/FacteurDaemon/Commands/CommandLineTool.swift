@@ -91,6 +91,7 @@ public enum CommandLineTool {
             if e.isUnwritable { return ExitCode.tempFail }
             return ExitCode.dataError
         case is CurlError: return ExitCode.unavailable
+        case is RelayDesk.ModerationError: return ExitCode.dataError
         case let e as CocoaError where e.code == .fileNoSuchFile || e.code == .fileReadNoSuchFile:
             return ExitCode.noInput
         default: return ExitCode.software

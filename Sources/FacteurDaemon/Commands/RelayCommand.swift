@@ -1,3 +1,8 @@
+import FacteurCore
+import FacteurMail
+import FacteurStore
+import Foundation
+
 /// `facteur relay receive|approve|reject`: the contract addresses' relay (DESIGN §5).
 public struct RelayCommand: Command {
     public static let name = "relay"
@@ -7,28 +12,89 @@ public struct RelayCommand: Command {
                facteur relay approve ID --config FILE
                facteur relay reject ID --config FILE
 
-        Relays producers' and members' mail through the contract's relay_address.
-        Not available in this version yet: it exits 75 (temporary failure), so an MTA keeps the message
-        and delivers it again later: nothing is lost.
+        receive reads one message on standard input (a postfix `|command` alias) and stores it before it
+        exits 0; the message is then relayed to the contract's subscribers, passed to the producer, or held
+        for moderation. The recipient is --recipient, else the message's Delivered-To, To or Cc. Exits 65 for
+        a message that cannot be parsed, 67 for an address that is no contract's relay_address, 75 when the
+        database cannot be written (the MTA keeps the message and tries again: nothing is lost).
+        approve relays a held message; reject discards it.
 
         example: facteur relay receive --config /etc/facteur/facteur.json --recipient legumes@amap.example.org
         """
 
-    var action: String
+    enum Action: Sendable {
+        case receive(recipient: String?)
+        case approve(Int64)
+        case reject(Int64)
+    }
+
+    var action: Action
 
     public init(arguments: inout Arguments) throws(UsageError) {
-        guard let action = arguments.positional(), ["receive", "approve", "reject"].contains(action) else {
-            throw UsageError("relay needs receive, approve ID or reject ID")
-        }
-        self.action = action
-        _ = try arguments.option("--recipient")
-        if action != "receive" {
-            guard arguments.positional() != nil else { throw UsageError("relay \(action) needs a message ID") }
+        guard let verb = arguments.positional() else { throw UsageError("relay needs receive, approve ID or reject ID") }
+        switch verb {
+        case "receive":
+            action = .receive(recipient: try arguments.option("--recipient"))
+        case "approve", "reject":
+            guard let text = arguments.positional(), let id = Int64(text) else {
+                throw UsageError("relay \(verb) needs the number of a held message (see facteur status)")
+            }
+            action = verb == "approve" ? .approve(id) : .reject(id)
+        default:
+            throw UsageError("relay needs receive, approve ID or reject ID, not “\(verb)”")
         }
     }
 
     public func run(_ context: CommandContext) async throws -> Int32 {
-        context.output("relay \(action): the relay is not available in this version")
-        return ExitCode.tempFail
+        let configuration = try context.configuration()
+        let templates = try TemplateLoader.load(folder: configuration.templates, language: configuration.language)
+        let desk = RelayDesk(
+            configuration: configuration, composer: NoticeComposer(templates: templates), logger: context.logger)
+        switch action {
+        case .receive(let recipient):
+            return await receive(recipient: recipient, desk: desk, configuration: configuration, context: context)
+        case .approve(let id):
+            let store = try Store(path: configuration.database)
+            try await store.migrate()
+            context.output(try await desk.approve(id, store: store, now: Date()))
+            return ExitCode.ok
+        case .reject(let id):
+            let store = try Store(path: configuration.database)
+            try await store.migrate()
+            try await desk.reject(id, store: store, now: Date())
+            context.output("rejected")
+            return ExitCode.ok
+        }
+    }
+
+    /// Every failure that is not the message's fault exits 75, so the MTA keeps it and tries again.
+    func receive(recipient: String?, desk: RelayDesk, configuration: Configuration, context: CommandContext) async -> Int32 {
+        let raw = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+        guard !raw.isEmpty else {
+            context.logger.error("relay-receive", ["error": "no message on standard input"])
+            return ExitCode.noInput
+        }
+        do {
+            let store = try Store(path: configuration.database)
+            try await store.migrate()
+            switch try await desk.receive(raw, recipient: recipient, source: "pipe", store: store, now: Date()) {
+            case .stored(let id, let state, let detail):
+                context.output("stored as \(id): \(state) (\(detail))")
+                return ExitCode.ok
+            case .duplicate:
+                context.output("already received: not relayed twice")
+                return ExitCode.ok
+            case .unknownRecipient:
+                context.logger.error("relay-receive", ["error": "no contract has this relay address"])
+                FileHandle.standardError.write(Data("facteur: no contract's relay_address matches the recipient\n".utf8))
+                return ExitCode.noUser
+            }
+        } catch let error as InboundParser.ParseError {
+            FileHandle.standardError.write(Data("facteur: cannot parse the message: \(error)\n".utf8))
+            return ExitCode.dataError
+        } catch {
+            FileHandle.standardError.write(Data("facteur: message not stored, try again later: \(error)\n".utf8))
+            return ExitCode.tempFail
+        }
     }
 }

@@ -26,8 +26,9 @@ public struct StatusCommand: Command {
         let store = try Store(path: configuration.database, mode: .readOnly)
         try await store.requireCurrentSchema()
         let status = try await store.status()
+        let held = try await store.relayRead { try $0.inbox.held() }
         if json {
-            context.output(try StatusCommand.json(status))
+            context.output(try StatusCommand.json(status, held: held))
             return ExitCode.ok
         }
         let counts = OutboxState.allCases.map { "\($0.rawValue) \(status.counts[$0] ?? 0)" }.joined(separator: ", ")
@@ -45,11 +46,15 @@ public struct StatusCommand: Command {
                 "  \(ScheduleTime.utcString(line.at))  \(line.state)  \(line.key)  \(line.code.map(String.init) ?? "-")  \(line.reason ?? "")"
             )
         }
+        context.output("held for moderation (facteur relay approve|reject ID):")
+        for h in held {
+            context.output("  \(h.id)  \(ScheduleTime.utcString(h.receivedAt))  \(h.sender)  “\(h.subject)”  \(h.reason ?? "")")
+        }
         context.output("reports for coordinators: \(status.openReports)")
         return ExitCode.ok
     }
 
-    static func json(_ status: OutboxStatus) throws -> String {
+    static func json(_ status: OutboxStatus, held: [InboundRecord]) throws -> String {
         func lines(_ l: [OutboxStatus.Line]) -> [[String: Any]] {
             l.map {
                 var d: [String: Any] = [
@@ -67,7 +72,11 @@ public struct StatusCommand: Command {
         if let reason = status.sender.reason { sender["reason"] = reason }
         let object: [String: Any] = [
             "outbox": counts, "next": lines(status.next), "recent_failures": lines(status.recentFailures),
-            "sender": sender, "reports": status.openReports, "held_relay_messages": [Any](),
+            "sender": sender, "reports": status.openReports,
+            "held_relay_messages": held.map {
+                ["id": $0.id, "received_at": ScheduleTime.utcString($0.receivedAt), "sender": $0.sender,
+                 "subject": $0.subject, "relay_address": $0.recipient, "reason": $0.reason ?? ""] as [String: Any]
+            },
         ]
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         return String(decoding: data, as: UTF8.self)

@@ -6,6 +6,7 @@ public final class SQLiteConnection {
     let handle: OpaquePointer
     public let path: String
     private var statements: [String: SQLiteStatement] = [:]
+    private var transactionDepth = 0
 
     public enum Mode: Sendable {
         case readWrite
@@ -113,22 +114,35 @@ public final class SQLiteConnection {
     /// `BEGIN IMMEDIATE` … `COMMIT`: writers take the lock up front, so a busy database fails at the
     /// start (and waits out the busy timeout) rather than half-way.
     @discardableResult
+    /// Nested calls become savepoints, so a step that writes in a transaction can run inside a larger one.
     public func writeTransaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
+        let savepoint = transactionDepth > 0 ? "facteur_\(transactionDepth)" : nil
+        try execute(savepoint.map { "SAVEPOINT \($0)" } ?? "BEGIN IMMEDIATE")
+        transactionDepth += 1
+        defer { transactionDepth -= 1 }
         do {
             let value = try body()
-            try execute("COMMIT")
+            try execute(savepoint.map { "RELEASE \($0)" } ?? "COMMIT")
             return value
         } catch {
-            try? execute("ROLLBACK")
+            if let savepoint {
+                try? execute("ROLLBACK TO \(savepoint); RELEASE \(savepoint)")
+            } else {
+                try? execute("ROLLBACK")
+            }
             throw error
         }
     }
 
     /// A consistent snapshot for reads spanning several queries.
     public func readTransaction<T>(_ body: () throws -> T) throws -> T {
+        guard transactionDepth == 0 else { return try body() }
         try execute("BEGIN DEFERRED")
-        defer { try? execute("COMMIT") }
+        transactionDepth += 1
+        defer {
+            transactionDepth -= 1
+            try? execute("COMMIT")
+        }
         return try body()
     }
 }

@@ -27,5 +27,16 @@ extension ScheduleReader {
                     detail: row.text(3) ?? "",
                     firstSeen: Outbox.date(row.int64(4)), lastSeen: Outbox.date(row.int64(5))))
         }
+    
+        // Held relay messages stay in every digest until a moderator decides.
+        try db.forEachRow(
+            "SELECT id, contract_id, sender, subject, received_at FROM facteur_inbound WHERE state = 'held' ORDER BY id"
+        ) { row in
+            s.reports.append(
+                CoordinatorReport(
+                    category: "held", amapID: nil, subject: "contract/\(row.int64(1) ?? 0)",
+                    detail: "n° \(row.int64(0) ?? 0) de \(row.text(2) ?? "") : « \(row.text(3) ?? "") »",
+                    firstSeen: Outbox.date(row.int64(4)), lastSeen: .distantFuture))
+        }
     }
 }

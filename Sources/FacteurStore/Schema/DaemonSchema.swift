@@ -68,4 +68,35 @@ enum DaemonSchema {
             PRIMARY KEY (member_id, contract_id)
         );
         """
+
+    /// Messages that came to a relay address, stored before they are acknowledged; `dedupe` makes the
+    /// same message seen twice (MTA retry, IMAP re-fetch) one row. IMAP positions per mailbox.
+    static let version4 = """
+        CREATE TABLE IF NOT EXISTS facteur_inbound (
+            id INTEGER PRIMARY KEY,
+            received_at INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            sender TEXT NOT NULL DEFAULT '',
+            sender_name TEXT NOT NULL DEFAULT '',
+            subject TEXT NOT NULL DEFAULT '',
+            message_id TEXT,
+            dedupe TEXT NOT NULL UNIQUE,
+            raw BLOB NOT NULL,
+            size INTEGER NOT NULL,
+            contract_id INTEGER,
+            state TEXT NOT NULL CHECK (state IN
+                ('received', 'relayed', 'held', 'approved', 'rejected', 'ignored', 'refused', 'bounce', 'unsubscribed')),
+            reason TEXT,
+            imap_uidvalidity INTEGER,
+            imap_uid INTEGER,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS facteur_inbound_state ON facteur_inbound (state);
+        CREATE TABLE IF NOT EXISTS facteur_imap (
+            mailbox TEXT PRIMARY KEY,
+            uidvalidity INTEGER NOT NULL,
+            last_uid INTEGER NOT NULL
+        );
+        """
 }

@@ -11,6 +11,7 @@ enum Migrations {
         Migration(version: 1, name: "published schema", sql: PublishedSchema.sql),
         Migration(version: 2, name: "outbox, sender state and reports", sql: DaemonSchema.version2),
         Migration(version: 3, name: "outbox topics and debts", sql: DaemonSchema.version3),
+        Migration(version: 4, name: "relay inbound messages and IMAP state", sql: DaemonSchema.version4),
     ]
 
     static var latest: Int { all.last!.version }

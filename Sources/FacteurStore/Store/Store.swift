@@ -106,4 +106,14 @@ public actor Store {
     public func saveSenderState(_ state: SenderState) throws { try outbox.saveSenderState(state) }
 
     public func status(limit: Int = 10) throws -> OutboxStatus { try outbox.status(limit: limit) }
+
+    /// Runs relay work in one write transaction (`BEGIN IMMEDIATE`): all of it is stored, or none.
+    public func relayTransaction<T: Sendable>(_ body: @Sendable (RelayStorage) throws -> T) throws -> T {
+        try db.writeTransaction { try body(RelayStorage(inbox: Inbox(db), outbox: Outbox(db))) }
+    }
+
+    /// Reads without a write lock.
+    public func relayRead<T: Sendable>(_ body: @Sendable (RelayStorage) throws -> T) throws -> T {
+        try body(RelayStorage(inbox: Inbox(db), outbox: Outbox(db)))
+    }
 }

@@ -1,0 +1,84 @@
+import FacteurCore
+import FacteurMail
+import FacteurStore
+import Foundation
+
+/// Accepted messages, rewritten DMARC-safe, one outbox row per recipient.
+extension RelayDesk {
+    /// Producer or coordinator → every subscriber who has not opted out (except the sender).
+    func fanOut(_ message: InboundMessage, inbound: NewInbound, id: Int64, route: RelayRoute, storage: RelayStorage, now: Date)
+        throws -> (state: String, detail: String)
+    {
+        let recipients = route.subscribers.filter {
+            !route.optedOut.contains($0.id) && $0.email?.lowercased() != inbound.sender.lowercased()
+        }
+        let footer = """
+            —
+            Message de \(inbound.senderName) aux membres du contrat \(route.contract.name) de \(route.amap.name), \
+            transmis par Facteur. Pour ne plus recevoir ces messages, écrivez à \(route.contract.relayAddress ?? "") \
+            avec l'objet « désinscription ».
+            """
+        var entries: [OutboxEntry] = []
+        for member in recipients {
+            guard let email = member.email else { continue }
+            let recipient = Recipient(memberID: member.id, name: member.name, email: email)
+            guard let entry = try relayed(
+                message, kind: .relay, key: "relay/i\(id)/m\(member.id)", inbound: inbound, to: recipient, route: route,
+                footer: footer, now: now)
+            else {
+                return try hold(inbound, id: id, reason: "cannot be relayed safely: lines over 998 octets", route: route, storage: storage, now: now)
+            }
+            entries.append(entry)
+        }
+        try storage.outbox.enqueue(entries, now: now)
+        return ("relayed", "to \(entries.count) subscriber(s)")
+    }
+
+    /// A subscriber → the producer, Reply-To the member.
+    func toProducer(
+        _ message: InboundMessage, inbound: NewInbound, id: Int64, member: Member, route: RelayRoute,
+        storage: RelayStorage, now: Date
+    ) throws -> (state: String, detail: String) {
+        guard let producer = route.producer, let email = producer.email else {
+            return try hold(inbound, id: id, reason: "the producer has no address", route: route, storage: storage, now: now)
+        }
+        let footer = """
+            —
+            Message de \(member.name), membre du contrat \(route.contract.name) de \(route.amap.name), transmis par \
+            Facteur. Répondre à ce message lui répond directement.
+            """
+        guard let entry = try relayed(
+            message, kind: .relayToProducer, key: "relay_to_producer/i\(id)/p\(producer.id)", inbound: inbound,
+            to: Recipient(memberID: nil, name: producer.name, email: email), route: route, footer: footer, now: now)
+        else {
+            return try hold(inbound, id: id, reason: "cannot be relayed safely: lines over 998 octets", route: route, storage: storage, now: now)
+        }
+        try storage.outbox.enqueue([entry], now: now)
+        return ("relayed", "to the producer")
+    }
+
+    /// One rewritten copy; nil when the message cannot be carried without breaking it.
+    func relayed(
+        _ message: InboundMessage, kind: NoticeKind, key: String, inbound: NewInbound, to recipient: Recipient,
+        route: RelayRoute, footer: String, now: Date
+    ) throws -> OutboxEntry? {
+        let content = RelayNotice(
+            inboundID: 0, contract: route.contract.name, relayAddress: route.contract.relayAddress ?? "",
+            senderName: inbound.senderName, senderAddress: inbound.sender, subject: inbound.subject, reason: "",
+            size: inbound.raw.count)
+        let notice = relayNotice(
+            kind, key: key, to: recipient, replyTo: inbound.sender, route: route, content: content, now: now)
+        let messageID = MessageHeaders.messageID(for: notice.key, domain: route.amap.domain, token: Token.random())
+        let envelope = RelayRewriter.Envelope(
+            relayAddress: route.contract.relayAddress ?? route.amap.email, contractName: route.contract.name,
+            amapName: route.amap.name, senderName: inbound.senderName, replyTo: inbound.sender,
+            to: Mailbox(name: recipient.name, address: recipient.email), messageID: messageID, kind: kind.rawValue,
+            date: RFC5322Date.string(now, timeZone: route.amap.timeZone), footer: footer)
+        do {
+            let bytes = try RelayRewriter().rewrite(message, for: envelope)
+            return OutboxEntry(notice: notice, messageID: messageID, body: bytes)
+        } catch {
+            return nil
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import FacteurCore
+import FacteurMail
+import FacteurStore
+import Foundation
+
+/// What becomes of a stored message, in the order DESIGN §5 gives the rules.
+extension RelayDesk {
+    func decide(
+        _ message: InboundMessage, inbound: NewInbound, id: Int64, route: RelayRoute, storage: RelayStorage, now: Date
+    ) throws -> (state: String, detail: String) {
+        if AutomaticMail.isDeliveryReport(message) {
+            let report = DeliveryReport(message)
+            guard report.isFailure else { return ("ignored", "delivery report without failure") }
+            let reason = [report.status, report.diagnostic].compactMap { $0 }.joined(separator: " ")
+            let keys = try storage.inbox.markBounced(
+                messageIDs: report.originalMessageIDs, reason: "bounced: \(reason)", now: now)
+            return ("bounce", keys.isEmpty ? "no matching message" : "failed: \(keys.joined(separator: ", "))")
+        }
+        let ours = try storage.inbox.relayAddresses()
+        let automatic = AutomaticMail.reason(message, ourAddresses: ours)
+        if inbound.raw.count > configuration.relay.maxBytes {
+            let detail = "message of \(inbound.raw.count) bytes is over relay.max_bytes (\(configuration.relay.maxBytes))"
+            if automatic == nil, EmailAddress.isValid(inbound.sender) {
+                try tell(.relayRefused, to: Recipient(memberID: nil, name: inbound.senderName, email: inbound.sender),
+                         about: inbound, id: id, reason: "il dépasse la taille maximale acceptée", route: route,
+                         storage: storage, now: now)
+            }
+            return ("refused", detail)
+        }
+        if let automatic { return ("ignored", automatic) }
+        let role = route.role(of: inbound.sender)
+        if case .subscriber(let member) = role, Self.isUnsubscribe(inbound.subject) {
+            try storage.inbox.optOut(member: member.id, kind: .relay)
+            return ("unsubscribed", "member \(member.id) opted out of relay")
+        }
+        if configuration.relay.moderation == "all" {
+            return try hold(inbound, id: id, reason: "relay.moderation is all", route: route, storage: storage, now: now)
+        }
+        switch role {
+        case .producer, .coordinator:
+            if let authserv = configuration.relay.authservID {
+                let domain = inbound.sender.split(separator: "@").last.map(String.init) ?? ""
+                guard AuthenticationResults.passes(message, authservID: authserv, senderDomain: domain) else {
+                    return try hold(
+                        inbound, id: id, reason: "sender not authenticated (no dkim=pass or dmarc=pass from \(authserv))",
+                        route: route, storage: storage, now: now)
+                }
+            }
+            return try fanOut(message, inbound: inbound, id: id, route: route, storage: storage, now: now)
+        case .subscriber(let member):
+            return try toProducer(message, inbound: inbound, id: id, member: member, route: route, storage: storage, now: now)
+        case .unknown:
+            return try hold(inbound, id: id, reason: "unknown sender", route: route, storage: storage, now: now)
+        }
+    }
+
+    static func isUnsubscribe(_ subject: String) -> Bool {
+        let s = subject.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        return ["unsubscribe", "désinscription", "desinscription"].contains(s)
+    }
+
+    /// Held for a person: nothing fanned out; the coordinator (else the AMAP's address) is told at once.
+    func hold(_ inbound: NewInbound, id: Int64, reason: String, route: RelayRoute, storage: RelayStorage, now: Date) throws
+        -> (state: String, detail: String)
+    {
+        let coordinator = route.coordinator.flatMap { c in c.email.map { Recipient(memberID: c.id, name: c.name, email: $0) } }
+        let moderator = coordinator ?? Recipient(memberID: nil, name: route.amap.name, email: route.amap.replyTo ?? route.amap.email)
+        try tell(.moderation, to: moderator, about: inbound, id: id, reason: reason, route: route, storage: storage, now: now)
+        return ("held", reason)
+    }
+
+    /// A templated notice about an inbound message (moderation request, refusal), through the outbox.
+    func tell(
+        _ kind: NoticeKind, to recipient: Recipient, about inbound: NewInbound, id: Int64, reason: String,
+        route: RelayRoute, storage: RelayStorage, now: Date
+    ) throws {
+        let content = RelayNotice(
+            inboundID: id, contract: route.contract.name, relayAddress: route.contract.relayAddress ?? "",
+            senderName: inbound.senderName, senderAddress: inbound.sender, subject: inbound.subject, reason: reason,
+            size: inbound.raw.count)
+        let notice = relayNotice(
+            kind, key: "\(kind.rawValue)/i\(id)", to: recipient, replyTo: nil, route: route, content: content, now: now)
+        let messageID = MessageHeaders.messageID(for: notice.key, domain: route.amap.domain, token: Token.random())
+        let body = try composer.compose(notice, messageID: messageID, threadMessageID: nil, date: now)
+        try storage.outbox.enqueue(
+            [OutboxEntry(notice: notice, messageID: messageID, body: body.rendered(seed: messageID))], now: now)
+    }
+
+    func relayNotice(
+        _ kind: NoticeKind, key: String, to recipient: Recipient, replyTo: String?, route: RelayRoute,
+        content: RelayNotice, now: Date
+    ) -> PlannedNotice {
+        let late = now.addingTimeInterval(7 * 86_400)
+        let sendAfter = configuration.notices.quietHours.release(now, in: route.amap.timeZone)
+        return PlannedNotice(
+            key: NoticeKey(key), kind: kind, amap: route.amap, recipient: recipient, replyTo: replyTo, dueAt: now,
+            lateUntil: late, sendAfter: sendAfter, expired: false, content: .relay(content))
+    }
+}

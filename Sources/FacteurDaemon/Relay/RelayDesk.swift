@@ -1,0 +1,65 @@
+import FacteurCore
+import FacteurMail
+import FacteurStore
+import Foundation
+
+/// Takes in one message for a relay address (MTA pipe or IMAP), stores it, and decides in the same
+/// transaction what becomes of it (DESIGN §5): fanned out, passed to the producer, held for moderation,
+/// refused, ignored, or matched as a bounce.
+public struct RelayDesk: Sendable {
+    public var configuration: Configuration
+    public var composer: NoticeComposer
+    public var logger: Logger
+
+    public init(configuration: Configuration, composer: NoticeComposer, logger: Logger) {
+        self.configuration = configuration
+        self.composer = composer
+        self.logger = logger
+    }
+
+    public enum Outcome: Sendable, Equatable {
+        case stored(id: Int64, state: String, detail: String)
+        case duplicate
+        case unknownRecipient
+    }
+
+    /// - Parameter recipient: `--recipient`, else the message's own `Delivered-To`, `To`, `Cc`.
+    public func receive(
+        _ raw: [UInt8], recipient: String?, source: String, imap: (uidValidity: Int64, uid: Int64)? = nil, store: Store,
+        now: Date
+    ) async throws -> Outcome {
+        let message = try InboundParser.parse(raw)
+        let candidates = recipient.map { [$0] } ?? (["Delivered-To", "X-Original-To", "To", "Cc"].flatMap {
+            message.all($0).flatMap { AddressList.parse($0.value) }
+        })
+        let zone = configuration.timeZone
+        let route = try await store.relayRead { s -> RelayRoute? in
+            for candidate in candidates {
+                if let route = try s.inbox.route(forAddress: candidate, defaultTimeZone: zone) { return route }
+            }
+            return nil
+        }
+        guard let route else { return .unknownRecipient }
+        let desk = self
+        return try await store.relayTransaction { storage in
+            try desk.process(message, raw: raw, route: route, source: source, imap: imap, storage: storage, now: now)
+        }
+    }
+
+    func process(
+        _ message: InboundMessage, raw: [UInt8], route: RelayRoute, source: String,
+        imap: (uidValidity: Int64, uid: Int64)?, storage: RelayStorage, now: Date
+    ) throws -> Outcome {
+        let sender = AutomaticMail.sender(message) ?? ""
+        let new = NewInbound(
+            source: source, recipient: route.contract.relayAddress ?? "", sender: sender,
+            senderName: (message.value("From").flatMap(AddressList.displayName(in:))) ?? sender,
+            subject: HeaderText.neutralise(message.decoded("Subject") ?? ""), messageID: message.messageID, raw: raw,
+            contractID: route.contract.id, imapUIDValidity: imap?.uidValidity, imapUID: imap?.uid)
+        guard let id = try storage.inbox.insert(new, state: "received", reason: nil, now: now) else { return .duplicate }
+        let (state, detail) = try decide(message, inbound: new, id: id, route: route, storage: storage, now: now)
+        try storage.inbox.setState(id, state: state, reason: detail, now: now)
+        logger.info("relay-\(state)", ["inbound": "\(id)", "contract": "\(route.contract.id)", "detail": detail])
+        return .stored(id: id, state: state, detail: detail)
+    }
+}

@@ -1,0 +1,148 @@
+import FacteurCore
+import Foundation
+
+/// The relay's storage: inbound messages, contract routes by relay address, opt-outs, bounces, IMAP positions.
+public struct Inbox {
+    let db: SQLiteConnection
+
+    public init(_ db: SQLiteConnection) { self.db = db }
+
+    /// Stores a message; returns its id, or nil when the same message is already stored.
+    public func insert(_ m: NewInbound, state: String, reason: String?, now: Date) throws -> Int64? {
+        let changed = try db.run(
+            """
+            INSERT INTO facteur_inbound (received_at, source, recipient, sender, sender_name, subject, message_id, dedupe,
+                raw, size, contract_id, state, reason, imap_uidvalidity, imap_uid, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe) DO NOTHING
+            """,
+            [
+                Outbox.seconds(now), m.source, m.recipient, m.sender, m.senderName, m.subject, m.messageID, m.dedupe,
+                SQLValue.blob(m.raw), m.raw.count, m.contractID, state, reason, m.imapUIDValidity, m.imapUID,
+                Outbox.seconds(now),
+            ] as [SQLBindable])
+        return changed == 0 ? nil : db.lastInsertRowID
+    }
+
+    public func setState(_ id: Int64, state: String, reason: String?, now: Date) throws {
+        try db.run(
+            "UPDATE facteur_inbound SET state = ?, reason = ?, updated_at = ? WHERE id = ?",
+            [state, reason, Outbox.seconds(now), id])
+    }
+
+    public func record(_ id: Int64) throws -> InboundRecord? {
+        try db.firstRow(Inbox.select + " WHERE id = ?", [id]).map(Inbox.record)
+    }
+
+    public func held() throws -> [InboundRecord] {
+        try db.rows(Inbox.select + " WHERE state = 'held' ORDER BY id").map(Inbox.record)
+    }
+
+    static let select = """
+        SELECT id, received_at, source, recipient, sender, sender_name, subject, message_id, raw, size, contract_id,
+            state, reason FROM facteur_inbound
+        """
+
+    static func record(_ r: Row) -> InboundRecord {
+        InboundRecord(
+            id: r.int64(0) ?? 0, receivedAt: Outbox.date(r.int64(1)), source: r.text(2) ?? "", recipient: r.text(3) ?? "",
+            sender: r.text(4) ?? "", senderName: r.text(5) ?? "", subject: r.text(6) ?? "", messageID: r.text(7),
+            raw: r.blob(8) ?? [], size: r.int(9) ?? 0, contractID: r.int64(10), state: r.text(11) ?? "",
+            reason: r.text(12))
+    }
+
+    /// Every relay address in the database, lower-cased (to recognise our own mail coming back).
+    public func relayAddresses() throws -> Set<String> {
+        Set(try db.rows("SELECT lower(relay_address) FROM contract WHERE relay_address IS NOT NULL").compactMap { $0.text(0) })
+    }
+
+    /// The contract whose relay_address this is (case-insensitive), with its people.
+    public func route(forAddress address: String, defaultTimeZone: TimeZone) throws -> RelayRoute? {
+        guard let c = try db.firstRow(
+            """
+            SELECT id, amap_id, producer_id, name, starts_on, ends_on, coordinator_id, relay_address, order_url
+            FROM contract WHERE lower(relay_address) = lower(?) ORDER BY id LIMIT 1
+            """, [address])
+        else { return nil }
+        guard let a = try db.firstRow("SELECT id, name, email, reply_to, timezone, website FROM amap WHERE id = ?", [c.int64(1)])
+        else { return nil }
+        let amap = Amap(
+            id: a.int64(0) ?? 0, name: a.text(1) ?? "", email: a.text(2) ?? "", replyTo: a.text(3).flatMap { $0.isEmpty ? nil : $0 },
+            timeZone: a.text(4).flatMap(TimeZone.init(identifier:)) ?? defaultTimeZone, website: a.text(5))
+        let contract = Contract(
+            id: c.int64(0) ?? 0, amapID: amap.id, producerID: c.int64(2) ?? 0, name: c.text(3) ?? "",
+            startsOn: c.text(4).flatMap(LocalDate.init) ?? LocalDate(year: 1970, month: 1, day: 1),
+            endsOn: c.text(5).flatMap(LocalDate.init) ?? LocalDate(year: 1970, month: 1, day: 1), coordinatorID: c.int64(6),
+            relayAddress: c.text(7), orderURL: c.text(8))
+        let producer = try db.firstRow("SELECT id, name, farm, email FROM producer WHERE id = ?", [contract.producerID]).map {
+            Producer(id: $0.int64(0) ?? 0, name: $0.text(1) ?? "", farm: $0.text(2), email: $0.text(3).flatMap(Inbox.address))
+        }
+        func member(_ r: Row) -> Member {
+            Member(
+                id: r.int64(0) ?? 0, amapID: r.int64(1) ?? 0, name: r.text(2) ?? "", email: r.text(3).flatMap(Inbox.address),
+                phone: r.text(4), active: (r.int64(5) ?? 1) != 0)
+        }
+        let coordinator = try contract.coordinatorID.flatMap {
+            try db.firstRow("SELECT id, amap_id, name, email, phone, active FROM member WHERE id = ?", [$0]).map(member)
+        }
+        let subscribers = try db.rows(
+            """
+            SELECT m.id, m.amap_id, m.name, m.email, m.phone, m.active FROM member m
+            JOIN subscription s ON s.member_id = m.id WHERE s.contract_id = ? AND m.active != 0 ORDER BY m.id
+            """, [contract.id]
+        ).map(member).filter { $0.email != nil }
+        let optedOut = Set(
+            try db.rows(
+                """
+                SELECT p.member_id FROM preference p JOIN subscription s ON s.member_id = p.member_id
+                WHERE s.contract_id = ? AND p.kind = 'relay'
+                """, [contract.id]
+            ).compactMap { $0.int64(0) })
+        return RelayRoute(
+            contract: contract, amap: amap, producer: producer, coordinator: coordinator, subscribers: subscribers,
+            optedOut: optedOut)
+    }
+
+    static func address(_ text: String) -> String? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        return EmailAddress.isValid(t) ? t : nil
+    }
+
+    /// `preference` row: the member receives no more notices of that kind.
+    public func optOut(member: Int64, kind: NoticeKind) throws {
+        try db.run("INSERT OR IGNORE INTO preference (member_id, kind) VALUES (?, ?)", [member, kind.rawValue])
+    }
+
+    /// A bounce for one of our messages: the outbox row becomes `failed` with the reported status.
+    /// Returns the keys marked.
+    public func markBounced(messageIDs: [String], reason: String, now: Date) throws -> [String] {
+        var keys: [String] = []
+        for id in Set(messageIDs) {
+            for row in try db.rows("SELECT id, key FROM facteur_outbox WHERE message_id = ?", [id]) {
+                try db.run(
+                    "UPDATE facteur_outbox SET state = 'failed', last_error = ?, updated_at = ? WHERE id = ?",
+                    [reason, Outbox.seconds(now), row.int64(0)])
+                keys.append(row.text(1) ?? "")
+            }
+        }
+        return keys
+    }
+
+    public func imapPosition(mailbox: String) throws -> (uidValidity: Int64, lastUID: Int64)? {
+        try db.firstRow("SELECT uidvalidity, last_uid FROM facteur_imap WHERE mailbox = ?", [mailbox]).map {
+            ($0.int64(0) ?? 0, $0.int64(1) ?? 0)
+        }
+    }
+
+    public func setIMAPPosition(mailbox: String, uidValidity: Int64, lastUID: Int64) throws {
+        try db.run(
+            """
+            INSERT INTO facteur_imap (mailbox, uidvalidity, last_uid) VALUES (?, ?, ?)
+            ON CONFLICT (mailbox) DO UPDATE SET uidvalidity = excluded.uidvalidity, last_uid = excluded.last_uid
+            """, [mailbox, uidValidity, lastUID])
+    }
+
+    /// Whether a message with this Message-ID has already been stored for any relay address (IMAP resync).
+    public func hasMessage(id: String) throws -> Bool {
+        try db.firstRow("SELECT 1 FROM facteur_inbound WHERE message_id = ? LIMIT 1", [id]) != nil
+    }
+}
