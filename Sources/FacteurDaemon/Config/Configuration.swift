@@ -31,6 +31,15 @@ public struct Configuration: Sendable {
         public var imapURL: String?
         public var imapUsername: String?
         public var imapPassword: String?
+        public var imapSecurity: SMTPSettings.Security = .starttls
+
+        /// The IMAP mailbox to poll, when `relay.imap.url` is set.
+        public func imap(timeoutSeconds: Int, caFile: String?, verify: Bool) -> IMAPSettings? {
+            guard let imapURL else { return nil }
+            return IMAPSettings(
+                url: imapURL, security: imapSecurity, username: imapUsername, password: imapPassword,
+                timeoutSeconds: timeoutSeconds, caFile: caFile, verifyCertificates: verify)
+        }
     }
 }
 

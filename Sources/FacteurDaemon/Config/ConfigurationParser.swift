@@ -131,9 +131,19 @@ struct ConfigurationParser {
             imapPassword = try readSecret(
                 resolve(f), key: "relay.imap.password_file", object: imap, warnings: &warnings)
         }
-        return .init(
+        if let imapURL, !(imapURL.hasPrefix("imap://") || imapURL.hasPrefix("imaps://")) {
+            throw imap.error("url", "must start with imap:// or imaps://")
+        }
+        let implicit = imapURL?.hasPrefix("imaps://") ?? false
+        let tlsName = try imap.string("tls", default: implicit ? "implicit" : "starttls")
+        guard let security = SMTPSettings.Security(rawValue: tlsName), (security == .implicit) == implicit else {
+            throw imap.error("tls", "must be starttls or none for imap://, implicit for imaps:// (got “\(tlsName)”)")
+        }
+        var settings = Configuration.RelaySettings(
             moderation: moderation, maxBytes: maxBytes, authservID: authserv, imapURL: imapURL, imapUsername: imapUser,
             imapPassword: imapPassword)
+        settings.imapSecurity = security
+        return settings
     }
 
     /// Reads a secret file (first line); warns when others may read it. Its content never reaches an error.

@@ -9,6 +9,8 @@ public struct Engine: Sendable {
     public var store: Store
     public var planning: NoticePlanning
     public var sender: OutboxSender
+    /// The IMAP intake, when `relay.imap.url` is set.
+    public var poller: RelayPoller?
 
     public struct TickSummary: Sendable {
         public var planned: NoticePlanning.Outcome
@@ -29,7 +31,15 @@ public struct Engine: Sendable {
         let sender = OutboxSender(
             configuration: configuration, transport: SMTPTransport(settings: configuration.smtp), logger: logger,
             clock: clock)
-        return Engine(store: store, planning: planning, sender: sender)
+        var poller: RelayPoller?
+        if let imap = configuration.relay.imap(
+            timeoutSeconds: configuration.smtp.timeoutSeconds, caFile: configuration.smtp.caFile,
+            verify: configuration.smtp.verifyCertificates)
+        {
+            let desk = RelayDesk(configuration: configuration, composer: planning.composer, logger: logger)
+            poller = RelayPoller(desk: desk, mailbox: IMAPMailbox(settings: imap), logger: logger)
+        }
+        return Engine(store: store, planning: planning, sender: sender, poller: poller)
     }
 
     /// Rows a crash left `sending` become `uncertain` (or quarantined): call once at start.
@@ -39,6 +49,12 @@ public struct Engine: Sendable {
     }
 
     public func tick(now: Date) async throws -> TickSummary {
+        if let poller {
+            // The mailbox being unreachable must not stop notices: logged, tried again next tick.
+            do { try await poller.poll(store: store, now: now) } catch let error as IMAPError {
+                planning.logger.warning("imap-unavailable", ["error": error.description])
+            }
+        }
         let planned = try await planning.plan(store: store, now: now)
         let delivered = try await sender.sendDue(store: store)
         // While the sender is paused, due rows wait for the pause to end: waking for them earlier would spin.

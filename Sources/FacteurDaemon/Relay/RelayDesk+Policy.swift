@@ -8,14 +8,6 @@ extension RelayDesk {
     func decide(
         _ message: InboundMessage, inbound: NewInbound, id: Int64, route: RelayRoute, storage: RelayStorage, now: Date
     ) throws -> (state: String, detail: String) {
-        if AutomaticMail.isDeliveryReport(message) {
-            let report = DeliveryReport(message)
-            guard report.isFailure else { return ("ignored", "delivery report without failure") }
-            let reason = [report.status, report.diagnostic].compactMap { $0 }.joined(separator: " ")
-            let keys = try storage.inbox.markBounced(
-                messageIDs: report.originalMessageIDs, reason: "bounced: \(reason)", now: now)
-            return ("bounce", keys.isEmpty ? "no matching message" : "failed: \(keys.joined(separator: ", "))")
-        }
         let ours = try storage.inbox.relayAddresses()
         let automatic = AutomaticMail.reason(message, ourAddresses: ours)
         if inbound.raw.count > configuration.relay.maxBytes {

@@ -32,6 +32,13 @@ public struct RelayDesk: Sendable {
         let candidates = recipient.map { [$0] } ?? (["Delivered-To", "X-Original-To", "To", "Cc"].flatMap {
             message.all($0).flatMap { AddressList.parse($0.value) }
         })
+        if AutomaticMail.isDeliveryReport(message) {
+            // Bounces come to the relay or the bounce address: matched to the outbox whatever the recipient.
+            let desk = self
+            return try await store.relayTransaction { storage in
+                try desk.bounce(message, raw: raw, recipient: candidates.first ?? "", source: source, imap: imap, storage: storage, now: now)
+            }
+        }
         let zone = configuration.timeZone
         let route = try await store.relayRead { s -> RelayRoute? in
             for candidate in candidates {
@@ -44,6 +51,27 @@ public struct RelayDesk: Sendable {
         return try await store.relayTransaction { storage in
             try desk.process(message, raw: raw, route: route, source: source, imap: imap, storage: storage, now: now)
         }
+    }
+
+    func bounce(
+        _ message: InboundMessage, raw: [UInt8], recipient: String, source: String,
+        imap: (uidValidity: Int64, uid: Int64)?, storage: RelayStorage, now: Date
+    ) throws -> Outcome {
+        let new = NewInbound(
+            source: source, recipient: recipient, sender: AutomaticMail.sender(message) ?? "", senderName: "",
+            subject: HeaderText.neutralise(message.decoded("Subject") ?? ""), messageID: message.messageID, raw: raw,
+            contractID: nil, imapUIDValidity: imap?.uidValidity, imapUID: imap?.uid)
+        guard let id = try storage.inbox.insert(new, state: "bounce", reason: nil, now: now) else { return .duplicate }
+        let report = DeliveryReport(message)
+        var detail = "delivery report without failure"
+        if report.isFailure {
+            let reason = [report.status, report.diagnostic].compactMap { $0 }.joined(separator: " ")
+            let keys = try storage.inbox.markBounced(messageIDs: report.originalMessageIDs, reason: "bounced: \(reason)", now: now)
+            detail = keys.isEmpty ? "no matching message" : "failed: \(keys.joined(separator: ", "))"
+        }
+        try storage.inbox.setState(id, state: "bounce", reason: detail, now: now)
+        logger.info("relay-bounce", ["inbound": "\(id)", "detail": detail])
+        return .stored(id: id, state: "bounce", detail: detail)
     }
 
     func process(

@@ -4,6 +4,9 @@ final class TransferState {
     var payload: [UInt8] = []
     var offset = 0
     var replies: [String] = []
+    /// IMAP: bytes from the write callback, and every header-callback byte in order.
+    var received: [UInt8] = []
+    var headerBytes: [UInt8] = []
 
     func reset(payload: [UInt8]) {
         self.payload = payload
@@ -35,6 +38,26 @@ final class TransferState {
         var line = String(decoding: bytes, as: UTF8.self)
         while let last = line.unicodeScalars.last, last == "\n" || last == "\r" { line.unicodeScalars.removeLast() }
         if state.replies.count < 200 { state.replies.append(line) }
+        return n
+    }
+
+    /// `CURLOPT_WRITEFUNCTION` for IMAP: keeps the bytes.
+    static let collect: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = {
+        buffer, size, count, userdata in
+        let n = size * count
+        guard let buffer, let userdata else { return n }
+        let state = Unmanaged<TransferState>.fromOpaque(userdata).takeUnretainedValue()
+        state.received.append(contentsOf: UnsafeRawBufferPointer(start: buffer, count: n))
+        return n
+    }
+
+    /// `CURLOPT_HEADERFUNCTION` for IMAP: keeps the raw bytes (a BODY.PEEK literal arrives here).
+    static let collectHeader: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = {
+        buffer, size, count, userdata in
+        let n = size * count
+        guard let buffer, let userdata else { return n }
+        let state = Unmanaged<TransferState>.fromOpaque(userdata).takeUnretainedValue()
+        state.headerBytes.append(contentsOf: UnsafeRawBufferPointer(start: buffer, count: n))
         return n
     }
 }
