@@ -11,7 +11,16 @@ public struct InboundMessage: Sendable {
         public var value: String {
             var bytes: [UInt8] = []
             bytes.reserveCapacity(raw.count)
-            for b in raw where b != 0x0D && b != 0x0A { bytes.append(b) }
+            var afterFold = false
+            for b in raw {
+                if b == 0x0D || b == 0x0A {
+                    afterFold = true
+                    continue
+                }
+                // A folding tab reads as a space.
+                bytes.append(afterFold && b == 0x09 ? 0x20 : b)
+                afterFold = false
+            }
             return String(decoding: bytes, as: UTF8.self).trimmingSpaces()
         }
     }
