@@ -38,6 +38,18 @@ import Testing
         _ = try h.onceNow()
         #expect(try received(server, kind: "relay").count == 2)
         #expect(try h.rows("SELECT COUNT(*) FROM facteur_inbound")[0].int(0) == 1)
+        // A bounce for one of the relayed copies, arriving in the same mailbox, fails that copy.
+        let copy = try #require(try h.rows("SELECT message_id FROM facteur_outbox WHERE key = 'relay/i1/m1'").first?.text(0))
+        try imap.deliver(
+            "From: MAILER-DAEMON@mx.example.net\r\nTo: bounces@lilas.example.org\r\nSubject: Undelivered\r\n"
+                + "Content-Type: multipart/report; report-type=delivery-status; boundary=B\r\n\r\n--B\r\n"
+                + "Content-Type: message/delivery-status\r\n\r\nFinal-Recipient: rfc822; camille@example.net\r\n"
+                + "Action: failed\r\nStatus: 5.2.2\r\n--B\r\nContent-Type: text/rfc822-headers\r\n\r\n"
+                + "Message-ID: <\(copy)>\r\n--B--\r\n")
+        _ = try h.onceNow()
+        let row = try h.rows("SELECT state, last_error FROM facteur_outbox WHERE key = 'relay/i1/m1'")[0]
+        #expect(row.text(0) == "failed" && row.text(1)?.contains("5.2.2") == true)
+        #expect(try received(server, kind: "relay").count == 2)
     }
 
     @Test("a changed UIDVALIDITY resynchronises by Message-ID: nothing relayed twice, new mail relayed")

@@ -150,6 +150,18 @@ import Testing
         #expect(try h.rows("SELECT COUNT(*) FROM facteur_inbound WHERE message_id = 'ro@x'")[0].int(0) == 0)
     }
 
+    @Test("with relay.moderation all, even the producer's message waits for a moderator")
+    func moderateAll() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url, topConfig: Quiet.off + "\"relay\": {\"moderation\": \"all\"},")
+        try h.seedRelay()
+        #expect(try h.relayReceive(RelayFixtures.producerNews()).stdout.contains("held"))
+        _ = try h.onceNow()
+        #expect(try received(server, kind: "relay").isEmpty)
+        #expect(try received(server, kind: "moderation").count == 1)
+    }
+
     @Test("a message over relay.max_bytes is refused and its sender told")
     func tooLarge() throws {
         let mail = TemporaryDirectory()
