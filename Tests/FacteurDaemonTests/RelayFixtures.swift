@@ -7,7 +7,9 @@ extension Harness {
     /// Relay tests run `once` on the real clock (relay receive stamps messages with it), so the sample
     /// distribution moves out of the way unless a test needs it.
     func seedRelay(keepDistribution: Bool = false) throws {
-        if !keepDistribution { try sql("UPDATE distribution SET starts_at = '2030-01-10 18:30', ends_at = '2030-01-10 20:00'") }
+        if !keepDistribution {
+            try sql("UPDATE distribution SET starts_at = '2030-01-10 18:30', ends_at = '2030-01-10 20:00'")
+        }
         try sql(
             """
             UPDATE contract SET relay_address = 'legumes@lilas.example.org', coordinator_id = 2 WHERE id = 1;
@@ -27,10 +29,17 @@ extension Harness {
 
 enum RelayFixtures {
     /// A small PDF, as bytes: its base64 must arrive decoded identically at every subscriber.
-    static let pdf: [UInt8] = Array("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n".utf8) + (0..<300).map { UInt8($0 % 256) }
+    static let pdf: [UInt8] =
+        Array("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n".utf8)
+        + (0..<300).map { UInt8($0 % 256) }
 
-    static func producerNews(from: String = "Julie Martin <julie@ferme-du-pre.example.net>", extraHeaders: String = "", id: String = "news-1@ferme-du-pre.example.net") -> String {
-        let b64 = Data(pdf).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+    static func producerNews(
+        from: String = "Julie Martin <julie@ferme-du-pre.example.net>", extraHeaders: String = "",
+        id: String = "news-1@ferme-du-pre.example.net"
+    ) -> String {
+        let b64 = Data(pdf).base64EncodedString(options: [
+            .lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed,
+        ])
         return """
             Received: from mx.example.org by mx.lilas.example.org; Mon, 23 Nov 2026 10:00:00 +0100\r
             DKIM-Signature: v=1; a=rsa-sha256; d=ferme-du-pre.example.net; s=s1; b=abc\r

@@ -39,7 +39,8 @@ import Testing
         #expect(try received(server, kind: "relay").count == 2)
         #expect(try h.rows("SELECT COUNT(*) FROM facteur_inbound")[0].int(0) == 1)
         // A bounce for one of the relayed copies, arriving in the same mailbox, fails that copy.
-        let copy = try #require(try h.rows("SELECT message_id FROM facteur_outbox WHERE key = 'relay/i1/m1'").first?.text(0))
+        let copy = try #require(
+            try h.rows("SELECT message_id FROM facteur_outbox WHERE key = 'relay/i1/m1'").first?.text(0))
         try imap.deliver(
             "From: MAILER-DAEMON@mx.example.net\r\nTo: bounces@lilas.example.org\r\nSubject: Undelivered\r\n"
                 + "Content-Type: multipart/report; report-type=delivery-status; boundary=B\r\n\r\n--B\r\n"

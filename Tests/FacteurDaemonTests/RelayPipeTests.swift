@@ -16,9 +16,10 @@ import Testing
         #expect(result.stdout.contains("relayed"))
         _ = try h.onceNow()
         let relayed = try received(server, kind: "relay")
-        #expect(Set(relayed.compactMap { $0.header("To") }) == [
-            "Camille Dupont <camille@example.net>", "Hélène Bérard <helene@example.net>",
-        ])
+        #expect(
+            Set(relayed.compactMap { $0.header("To") }) == [
+                "Camille Dupont <camille@example.net>", "Hélène Bérard <helene@example.net>",
+            ])
         for m in relayed {
             #expect(m.defects.isEmpty, "\(m.defects)")
             #expect(m.header("From") == "Julie Martin via AMAP des Lilas <legumes@lilas.example.org>")
@@ -62,8 +63,12 @@ import Testing
         let server = try SMTPCaptureServer(directory: mail.url)
         let h = try Harness(smtpURL: server.url, topConfig: Quiet.off)
         try h.seedRelay()
-        #expect(try h.relayReceive(RelayFixtures.plain(from: "x@spam.example", subject: "Promo", id: "p1@spam.example")).status == 0)
-        #expect(try h.relayReceive(RelayFixtures.plain(from: "y@spam.example", subject: "Promo 2", id: "p2@spam.example")).status == 0)
+        #expect(
+            try h.relayReceive(RelayFixtures.plain(from: "x@spam.example", subject: "Promo", id: "p1@spam.example"))
+                .status == 0)
+        #expect(
+            try h.relayReceive(RelayFixtures.plain(from: "y@spam.example", subject: "Promo 2", id: "p2@spam.example"))
+                .status == 0)
         _ = try h.onceNow()
         let moderation = try received(server, kind: "moderation")
         #expect(moderation.count == 2)
@@ -88,14 +93,19 @@ import Testing
     func authentication() throws {
         let mail = TemporaryDirectory()
         let server = try SMTPCaptureServer(directory: mail.url)
-        let h = try Harness(smtpURL: server.url, topConfig: Quiet.off + "\"relay\": {\"authserv_id\": \"mx.lilas.example.org\"},")
+        let h = try Harness(
+            smtpURL: server.url, topConfig: Quiet.off + "\"relay\": {\"authserv_id\": \"mx.lilas.example.org\"},")
         try h.seedRelay()
-        let forged = try h.relayReceive(RelayFixtures.producerNews(
-            extraHeaders: "Authentication-Results: evil.example; dkim=pass header.d=ferme-du-pre.example.net\r\n", id: "f1@x"))
+        let forged = try h.relayReceive(
+            RelayFixtures.producerNews(
+                extraHeaders: "Authentication-Results: evil.example; dkim=pass header.d=ferme-du-pre.example.net\r\n",
+                id: "f1@x"))
         #expect(forged.stdout.contains("held"))
-        let genuine = try h.relayReceive(RelayFixtures.producerNews(
-            extraHeaders: "Authentication-Results: mx.lilas.example.org; spf=pass smtp.mailfrom=ferme-du-pre.example.net;\r\n dkim=pass header.d=ferme-du-pre.example.net; dmarc=pass header.from=ferme-du-pre.example.net\r\n",
-            id: "g1@x"))
+        let genuine = try h.relayReceive(
+            RelayFixtures.producerNews(
+                extraHeaders:
+                    "Authentication-Results: mx.lilas.example.org; spf=pass smtp.mailfrom=ferme-du-pre.example.net;\r\n dkim=pass header.d=ferme-du-pre.example.net; dmarc=pass header.from=ferme-du-pre.example.net\r\n",
+                id: "g1@x"))
         #expect(genuine.stdout.contains("relayed"), "\(genuine.stdout)\(genuine.stderr)")
     }
 
@@ -107,9 +117,11 @@ import Testing
         try h.seedRelay()
         let julie = "Julie Martin <julie@ferme-du-pre.example.net>"
         let cases = [
-            RelayFixtures.plain(from: julie, subject: "Absent", id: "a1@x", extraHeaders: "Auto-Submitted: auto-replied\r\n"),
+            RelayFixtures.plain(
+                from: julie, subject: "Absent", id: "a1@x", extraHeaders: "Auto-Submitted: auto-replied\r\n"),
             RelayFixtures.plain(from: julie, subject: "Liste", id: "a2@x", extraHeaders: "Precedence: bulk\r\n"),
-            RelayFixtures.plain(from: julie, subject: "Boucle", id: "a3@x", extraHeaders: "X-Loop: legumes@lilas.example.org\r\n"),
+            RelayFixtures.plain(
+                from: julie, subject: "Boucle", id: "a3@x", extraHeaders: "X-Loop: legumes@lilas.example.org\r\n"),
             RelayFixtures.plain(from: "MAILER-DAEMON@mx.example.org", subject: "Undelivered", id: "a4@x"),
         ]
         for c in cases { #expect(try h.relayReceive(c).stdout.contains("ignored")) }
@@ -143,8 +155,11 @@ import Testing
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: h.databasePath)
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: h.databasePath) }
         let readOnly = try ProcessRunner.run(
-            "/usr/sbin/runuser", ["-u", "nobody", "--", PackagePaths.binary, "relay", "receive", "--config", h.configPath,
-                                  "--recipient", "legumes@lilas.example.org"],
+            "/usr/sbin/runuser",
+            [
+                "-u", "nobody", "--", PackagePaths.binary, "relay", "receive", "--config", h.configPath,
+                "--recipient", "legumes@lilas.example.org",
+            ],
             stdin: Data(RelayFixtures.producerNews(id: "ro@x").utf8))
         #expect(readOnly.status == 75, "\(readOnly.stderr)")
         #expect(try h.rows("SELECT COUNT(*) FROM facteur_inbound WHERE message_id = 'ro@x'")[0].int(0) == 0)
@@ -183,7 +198,8 @@ import Testing
         let h = try Harness(smtpURL: server.url, topConfig: Quiet.off)
         try h.seedRelay(keepDistribution: true)
         _ = try h.once("2026-11-24 18:30")
-        let id = try #require(try h.rows("SELECT message_id FROM facteur_outbox WHERE key = 'announcement/d42/m3'").first?.text(0))
+        let id = try #require(
+            try h.rows("SELECT message_id FROM facteur_outbox WHERE key = 'announcement/d42/m3'").first?.text(0))
         let dsn = """
             From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\r
             To: legumes@lilas.example.org\r

@@ -13,8 +13,9 @@ import Testing
     func basics() async throws {
         let server = try DovecotServer()
         for n in 1...3 { try server.deliver(Self.message(n)) }
-        let box = IMAPMailbox(settings: IMAPSettings(
-            url: server.url, security: .none, username: server.user, password: server.password, timeoutSeconds: 5))
+        let box = IMAPMailbox(
+            settings: IMAPSettings(
+                url: server.url, security: .none, username: server.user, password: server.password, timeoutSeconds: 5))
         let validity = try await box.uidValidity()
         #expect(validity > 0)
         #expect(try await box.uids(after: 0) == [1, 2, 3])

@@ -57,7 +57,8 @@ public final class DovecotServer: @unchecked Sendable {
         try FileManager.default.createDirectory(
             atPath: "\(root)/mail/\(user)/Maildir/new", withIntermediateDirectories: true)
         for sub in ["cur", "tmp"] {
-            try FileManager.default.createDirectory(atPath: "\(root)/mail/\(user)/Maildir/\(sub)", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: "\(root)/mail/\(user)/Maildir/\(sub)", withIntermediateDirectories: true)
         }
         _ = try ProcessRunner.run("/bin/chmod", ["755", root])
         _ = try ProcessRunner.run("/bin/chown", ["-R", "dovecot:dovecot", "\(root)/mail"])
@@ -111,7 +112,8 @@ public final class DovecotServer: @unchecked Sendable {
 public enum FreePort {
     public static func find() throws -> Int {
         let out = try ProcessRunner.run(
-            "/usr/bin/python3", ["-c", "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])"])
+            "/usr/bin/python3",
+            ["-c", "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])"])
         guard let port = Int(out.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             throw CocoaError(.fileReadUnknown)
         }

@@ -31,7 +31,9 @@ public struct RelayCommand: Command {
     var action: Action
 
     public init(arguments: inout Arguments) throws(UsageError) {
-        guard let verb = arguments.positional() else { throw UsageError("relay needs receive, approve ID or reject ID") }
+        guard let verb = arguments.positional() else {
+            throw UsageError("relay needs receive, approve ID or reject ID")
+        }
         switch verb {
         case "receive":
             action = .receive(recipient: try arguments.option("--recipient"))
@@ -68,7 +70,9 @@ public struct RelayCommand: Command {
     }
 
     /// Every failure that is not the message's fault exits 75, so the MTA keeps it and tries again.
-    func receive(recipient: String?, desk: RelayDesk, configuration: Configuration, context: CommandContext) async -> Int32 {
+    func receive(recipient: String?, desk: RelayDesk, configuration: Configuration, context: CommandContext) async
+        -> Int32
+    {
         let raw = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
         guard !raw.isEmpty else {
             context.logger.error("relay-receive", ["error": "no message on standard input"])
@@ -86,7 +90,8 @@ public struct RelayCommand: Command {
                 return ExitCode.ok
             case .unknownRecipient:
                 context.logger.error("relay-receive", ["error": "no contract has this relay address"])
-                FileHandle.standardError.write(Data("facteur: no contract's relay_address matches the recipient\n".utf8))
+                FileHandle.standardError.write(
+                    Data("facteur: no contract's relay_address matches the recipient\n".utf8))
                 return ExitCode.noUser
             }
         } catch let error as InboundParser.ParseError {

@@ -48,7 +48,8 @@ public struct StatusCommand: Command {
         }
         context.output("held for moderation (facteur relay approve|reject ID):")
         for h in held {
-            context.output("  \(h.id)  \(ScheduleTime.utcString(h.receivedAt))  \(h.sender)  “\(h.subject)”  \(h.reason ?? "")")
+            context.output(
+                "  \(h.id)  \(ScheduleTime.utcString(h.receivedAt))  \(h.sender)  “\(h.subject)”  \(h.reason ?? "")")
         }
         context.output("reports for coordinators: \(status.openReports)")
         return ExitCode.ok
@@ -74,8 +75,10 @@ public struct StatusCommand: Command {
             "outbox": counts, "next": lines(status.next), "recent_failures": lines(status.recentFailures),
             "sender": sender, "reports": status.openReports,
             "held_relay_messages": held.map {
-                ["id": $0.id, "received_at": ScheduleTime.utcString($0.receivedAt), "sender": $0.sender,
-                 "subject": $0.subject, "relay_address": $0.recipient, "reason": $0.reason ?? ""] as [String: Any]
+                [
+                    "id": $0.id, "received_at": ScheduleTime.utcString($0.receivedAt), "sender": $0.sender,
+                    "subject": $0.subject, "relay_address": $0.recipient, "reason": $0.reason ?? "",
+                ] as [String: Any]
             },
         ]
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])

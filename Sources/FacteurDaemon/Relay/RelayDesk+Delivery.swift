@@ -6,7 +6,9 @@ import Foundation
 /// Accepted messages, rewritten DMARC-safe, one outbox row per recipient.
 extension RelayDesk {
     /// Producer or coordinator → every subscriber who has not opted out (except the sender).
-    func fanOut(_ message: InboundMessage, inbound: NewInbound, id: Int64, route: RelayRoute, storage: RelayStorage, now: Date)
+    func fanOut(
+        _ message: InboundMessage, inbound: NewInbound, id: Int64, route: RelayRoute, storage: RelayStorage, now: Date
+    )
         throws -> (state: String, detail: String)
     {
         let recipients = route.subscribers.filter {
@@ -22,11 +24,15 @@ extension RelayDesk {
         for member in recipients {
             guard let email = member.email else { continue }
             let recipient = Recipient(memberID: member.id, name: member.name, email: email)
-            guard let entry = try relayed(
-                message, kind: .relay, key: "relay/i\(id)/m\(member.id)", inbound: inbound, to: recipient, route: route,
-                footer: footer, now: now)
+            guard
+                let entry = try relayed(
+                    message, kind: .relay, key: "relay/i\(id)/m\(member.id)", inbound: inbound, to: recipient,
+                    route: route,
+                    footer: footer, now: now)
             else {
-                return try hold(inbound, id: id, reason: "cannot be relayed safely: lines over 998 octets", route: route, storage: storage, now: now)
+                return try hold(
+                    inbound, id: id, reason: "cannot be relayed safely: lines over 998 octets", route: route,
+                    storage: storage, now: now)
             }
             entries.append(entry)
         }
@@ -40,18 +46,22 @@ extension RelayDesk {
         storage: RelayStorage, now: Date
     ) throws -> (state: String, detail: String) {
         guard let producer = route.producer, let email = producer.email else {
-            return try hold(inbound, id: id, reason: "the producer has no address", route: route, storage: storage, now: now)
+            return try hold(
+                inbound, id: id, reason: "the producer has no address", route: route, storage: storage, now: now)
         }
         let footer = """
             —
             Message de \(member.name), membre du contrat \(route.contract.name) de \(route.amap.name), transmis par \
             Facteur. Répondre à ce message lui répond directement.
             """
-        guard let entry = try relayed(
-            message, kind: .relayToProducer, key: "relay_to_producer/i\(id)/p\(producer.id)", inbound: inbound,
-            to: Recipient(memberID: nil, name: producer.name, email: email), route: route, footer: footer, now: now)
+        guard
+            let entry = try relayed(
+                message, kind: .relayToProducer, key: "relay_to_producer/i\(id)/p\(producer.id)", inbound: inbound,
+                to: Recipient(memberID: nil, name: producer.name, email: email), route: route, footer: footer, now: now)
         else {
-            return try hold(inbound, id: id, reason: "cannot be relayed safely: lines over 998 octets", route: route, storage: storage, now: now)
+            return try hold(
+                inbound, id: id, reason: "cannot be relayed safely: lines over 998 octets", route: route,
+                storage: storage, now: now)
         }
         try storage.outbox.enqueue([entry], now: now)
         return ("relayed", "to the producer")

@@ -26,7 +26,10 @@ extension RelayDesk {
         guard let record else { throw ModerationError.notFound(id) }
         guard record.state == "held" else { throw ModerationError.notHeld(id, record.state) }
         let zone = configuration.timeZone
-        guard let route = try await store.relayRead({ try $0.inbox.route(forAddress: record.recipient, defaultTimeZone: zone) })
+        guard
+            let route = try await store.relayRead({
+                try $0.inbox.route(forAddress: record.recipient, defaultTimeZone: zone)
+            })
         else { throw ModerationError.noRoute(id) }
         let message = try InboundParser.parse(record.raw)
         let inbound = NewInbound(
@@ -36,7 +39,8 @@ extension RelayDesk {
         return try await store.relayTransaction { storage in
             let result: (state: String, detail: String)
             if case .subscriber(let member) = route.role(of: record.sender) {
-                result = try desk.toProducer(message, inbound: inbound, id: id, member: member, route: route, storage: storage, now: now)
+                result = try desk.toProducer(
+                    message, inbound: inbound, id: id, member: member, route: route, storage: storage, now: now)
             } else {
                 result = try desk.fanOut(message, inbound: inbound, id: id, route: route, storage: storage, now: now)
             }

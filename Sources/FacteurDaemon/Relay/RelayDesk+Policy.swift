@@ -11,11 +11,13 @@ extension RelayDesk {
         let ours = try storage.inbox.relayAddresses()
         let automatic = AutomaticMail.reason(message, ourAddresses: ours)
         if inbound.raw.count > configuration.relay.maxBytes {
-            let detail = "message of \(inbound.raw.count) bytes is over relay.max_bytes (\(configuration.relay.maxBytes))"
+            let detail =
+                "message of \(inbound.raw.count) bytes is over relay.max_bytes (\(configuration.relay.maxBytes))"
             if automatic == nil, EmailAddress.isValid(inbound.sender) {
-                try tell(.relayRefused, to: Recipient(memberID: nil, name: inbound.senderName, email: inbound.sender),
-                         about: inbound, id: id, reason: "il dépasse la taille maximale acceptée", route: route,
-                         storage: storage, now: now)
+                try tell(
+                    .relayRefused, to: Recipient(memberID: nil, name: inbound.senderName, email: inbound.sender),
+                    about: inbound, id: id, reason: "il dépasse la taille maximale acceptée", route: route,
+                    storage: storage, now: now)
             }
             return ("refused", detail)
         }
@@ -26,7 +28,8 @@ extension RelayDesk {
             return ("unsubscribed", "member \(member.id) opted out of relay")
         }
         if configuration.relay.moderation == "all" {
-            return try hold(inbound, id: id, reason: "relay.moderation is all", route: route, storage: storage, now: now)
+            return try hold(
+                inbound, id: id, reason: "relay.moderation is all", route: route, storage: storage, now: now)
         }
         switch role {
         case .producer, .coordinator:
@@ -34,13 +37,15 @@ extension RelayDesk {
                 let domain = inbound.sender.split(separator: "@").last.map(String.init) ?? ""
                 guard AuthenticationResults.passes(message, authservID: authserv, senderDomain: domain) else {
                     return try hold(
-                        inbound, id: id, reason: "sender not authenticated (no dkim=pass or dmarc=pass from \(authserv))",
+                        inbound, id: id,
+                        reason: "sender not authenticated (no dkim=pass or dmarc=pass from \(authserv))",
                         route: route, storage: storage, now: now)
                 }
             }
             return try fanOut(message, inbound: inbound, id: id, route: route, storage: storage, now: now)
         case .subscriber(let member):
-            return try toProducer(message, inbound: inbound, id: id, member: member, route: route, storage: storage, now: now)
+            return try toProducer(
+                message, inbound: inbound, id: id, member: member, route: route, storage: storage, now: now)
         case .unknown:
             return try hold(inbound, id: id, reason: "unknown sender", route: route, storage: storage, now: now)
         }
@@ -52,12 +57,19 @@ extension RelayDesk {
     }
 
     /// Held for a person: nothing fanned out; the coordinator (else the AMAP's address) is told at once.
-    func hold(_ inbound: NewInbound, id: Int64, reason: String, route: RelayRoute, storage: RelayStorage, now: Date) throws
+    func hold(_ inbound: NewInbound, id: Int64, reason: String, route: RelayRoute, storage: RelayStorage, now: Date)
+        throws
         -> (state: String, detail: String)
     {
-        let coordinator = route.coordinator.flatMap { c in c.email.map { Recipient(memberID: c.id, name: c.name, email: $0) } }
-        let moderator = coordinator ?? Recipient(memberID: nil, name: route.amap.name, email: route.amap.replyTo ?? route.amap.email)
-        try tell(.moderation, to: moderator, about: inbound, id: id, reason: reason, route: route, storage: storage, now: now)
+        let coordinator = route.coordinator.flatMap { c in
+            c.email.map { Recipient(memberID: c.id, name: c.name, email: $0) }
+        }
+        let moderator =
+            coordinator
+            ?? Recipient(memberID: nil, name: route.amap.name, email: route.amap.replyTo ?? route.amap.email)
+        try tell(
+            .moderation, to: moderator, about: inbound, id: id, reason: reason, route: route, storage: storage, now: now
+        )
         return ("held", reason)
     }
 

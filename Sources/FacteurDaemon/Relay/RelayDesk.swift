@@ -29,14 +29,18 @@ public struct RelayDesk: Sendable {
         now: Date
     ) async throws -> Outcome {
         let message = try InboundParser.parse(raw)
-        let candidates = recipient.map { [$0] } ?? (["Delivered-To", "X-Original-To", "To", "Cc"].flatMap {
-            message.all($0).flatMap { AddressList.parse($0.value) }
-        })
+        let candidates =
+            recipient.map { [$0] }
+            ?? (["Delivered-To", "X-Original-To", "To", "Cc"].flatMap {
+                message.all($0).flatMap { AddressList.parse($0.value) }
+            })
         if AutomaticMail.isDeliveryReport(message) {
             // Bounces come to the relay or the bounce address: matched to the outbox whatever the recipient.
             let desk = self
             return try await store.relayTransaction { storage in
-                try desk.bounce(message, raw: raw, recipient: candidates.first ?? "", source: source, imap: imap, storage: storage, now: now)
+                try desk.bounce(
+                    message, raw: raw, recipient: candidates.first ?? "", source: source, imap: imap, storage: storage,
+                    now: now)
             }
         }
         let zone = configuration.timeZone
@@ -66,7 +70,8 @@ public struct RelayDesk: Sendable {
         var detail = "delivery report without failure"
         if report.isFailure {
             let reason = [report.status, report.diagnostic].compactMap { $0 }.joined(separator: " ")
-            let keys = try storage.inbox.markBounced(messageIDs: report.originalMessageIDs, reason: "bounced: \(reason)", now: now)
+            let keys = try storage.inbox.markBounced(
+                messageIDs: report.originalMessageIDs, reason: "bounced: \(reason)", now: now)
             detail = keys.isEmpty ? "no matching message" : "failed: \(keys.joined(separator: ", "))"
         }
         try storage.inbox.setState(id, state: "bounce", reason: detail, now: now)
@@ -84,7 +89,9 @@ public struct RelayDesk: Sendable {
             senderName: (message.value("From").flatMap(AddressList.displayName(in:))) ?? sender,
             subject: HeaderText.neutralise(message.decoded("Subject") ?? ""), messageID: message.messageID, raw: raw,
             contractID: route.contract.id, imapUIDValidity: imap?.uidValidity, imapUID: imap?.uid)
-        guard let id = try storage.inbox.insert(new, state: "received", reason: nil, now: now) else { return .duplicate }
+        guard let id = try storage.inbox.insert(new, state: "received", reason: nil, now: now) else {
+            return .duplicate
+        }
         let (state, detail) = try decide(message, inbound: new, id: id, route: route, storage: storage, now: now)
         try storage.inbox.setState(id, state: state, reason: detail, now: now)
         logger.info("relay-\(state)", ["inbound": "\(id)", "contract": "\(route.contract.id)", "detail": detail])

@@ -32,7 +32,9 @@ public struct RelayPoller: Sendable {
         } else if position != nil {
             // The mailbox was recreated: every UID is new. Already-stored messages are recognised by
             // their Message-ID and not relayed again.
-            logger.warning("imap-resync", ["mailbox": name, "old_uidvalidity": "\(position!.uidValidity)", "uidvalidity": "\(validity)"])
+            logger.warning(
+                "imap-resync",
+                ["mailbox": name, "old_uidvalidity": "\(position!.uidValidity)", "uidvalidity": "\(validity)"])
         }
         var taken = 0
         for uid in try await mailbox.uids(after: last).prefix(batch) {
@@ -46,7 +48,9 @@ public struct RelayPoller: Sendable {
             } catch let error as FacteurMail.InboundParser.ParseError {
                 logger.warning("imap-skipped", ["uid": "\(uid)", "reason": "\(error)"])
             }
-            try await store.relayTransaction { try $0.inbox.setIMAPPosition(mailbox: name, uidValidity: validity, lastUID: uid) }
+            try await store.relayTransaction {
+                try $0.inbox.setIMAPPosition(mailbox: name, uidValidity: validity, lastUID: uid)
+            }
             try await mailbox.markSeen(uid: uid)
             taken += 1
         }

@@ -9,7 +9,9 @@ public enum AuthenticationResults {
                 id.lowercased() == authservID.lowercased()
             else { continue }
             for result in parts.dropFirst() {
-                let words = result.trimmingSpaces().split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.lowercased() }
+                let words = result.trimmingSpaces().split(whereSeparator: { $0 == " " || $0 == "\t" }).map {
+                    $0.lowercased()
+                }
                 guard let method = words.first else { continue }
                 if method == "dkim=pass" {
                     for w in words where w.hasPrefix("header.d=") || w.hasPrefix("header.i=") {

@@ -41,7 +41,11 @@ public struct ContentType: Sendable, Equatable {
                 escaped = false
                 continue
             }
-            if ch == "\\" && quoted { escaped = true; current.append(ch); continue }
+            if ch == "\\" && quoted {
+                escaped = true
+                current.append(ch)
+                continue
+            }
             if ch == "\"" { quoted.toggle() }
             if ch == ";" && !quoted {
                 parts.append(current)

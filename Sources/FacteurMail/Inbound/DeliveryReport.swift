@@ -23,7 +23,9 @@ public struct DeliveryReport: Sendable, Equatable {
             }
             if lower.hasPrefix("message-id:") {
                 ids += MessageIDs.parse(value())
-            } else if lower.hasPrefix("final-recipient:") || (recipient == nil && lower.hasPrefix("original-recipient:")) {
+            } else if lower.hasPrefix("final-recipient:")
+                || (recipient == nil && lower.hasPrefix("original-recipient:"))
+            {
                 let v = value()
                 recipient = v.split(separator: ";").last.map { String($0).trimmingSpaces() } ?? v
             } else if lower.hasPrefix("status:"), status == nil {

@@ -45,7 +45,9 @@ public enum EncodedWordDecoder {
                 it = it.dropFirst()
                 if c == UInt8(ascii: "_") {
                     bytes.append(0x20)
-                } else if c == UInt8(ascii: "="), it.count >= 2, let v = UInt8(String(decoding: it.prefix(2), as: UTF8.self), radix: 16) {
+                } else if c == UInt8(ascii: "="), it.count >= 2,
+                    let v = UInt8(String(decoding: it.prefix(2), as: UTF8.self), radix: 16)
+                {
                     bytes.append(v)
                     it = it.dropFirst(2)
                 } else {

@@ -47,10 +47,13 @@ public enum AddressList {
             candidate = mailbox[mailbox.index(after: open)..<close]
         } else {
             let withoutComments = mailbox.split(separator: "(").first ?? ""
-            candidate = withoutComments.split(whereSeparator: { $0 == " " || $0 == "\t" }).first { $0.contains("@") } ?? ""
+            candidate =
+                withoutComments.split(whereSeparator: { $0 == " " || $0 == "\t" }).first { $0.contains("@") } ?? ""
         }
         let trimmed = String(candidate).trimmingSpaces()
-        guard let at = trimmed.lastIndex(of: "@"), at != trimmed.startIndex else { return trimmed.isEmpty ? nil : trimmed }
+        guard let at = trimmed.lastIndex(of: "@"), at != trimmed.startIndex else {
+            return trimmed.isEmpty ? nil : trimmed
+        }
         return trimmed[..<at] + trimmed[at...].lowercased()
     }
 
@@ -58,7 +61,9 @@ public enum AddressList {
     public static func displayName(in mailbox: String) -> String? {
         guard let open = mailbox.lastIndex(of: "<") else { return nil }
         var name = String(mailbox[..<open]).trimmingSpaces()
-        if name.hasPrefix("\"") && name.hasSuffix("\"") && name.count >= 2 { name = String(name.dropFirst().dropLast()) }
+        if name.hasPrefix("\"") && name.hasSuffix("\"") && name.count >= 2 {
+            name = String(name.dropFirst().dropLast())
+        }
         name = EncodedWordDecoder.decode(name)
         return name.isEmpty ? nil : name
     }

@@ -50,7 +50,8 @@ public struct RelayRewriter: Sendable {
     public func rewrite(_ message: InboundMessage, for e: Envelope) throws(RewriteError) -> [UInt8] {
         var out: [UInt8] = []
         func header(_ name: String, _ value: String) {
-            out += Array(MailMessage.fold("\(name): \(HeaderText.neutralise(value))", unstructured: name == "Subject").utf8)
+            out += Array(
+                MailMessage.fold("\(name): \(HeaderText.neutralise(value))", unstructured: name == "Subject").utf8)
             out += [0x0D, 0x0A]
         }
         let senderName = e.senderName.replacingAt()
@@ -64,7 +65,8 @@ public struct RelayRewriter: Sendable {
             out += Array("\(field.name): ".utf8) + field.raw + [0x0D, 0x0A]
         }
         let listLabel = e.relayAddress.replacingAt(with: ".")
-        header("List-Id", "\(EncodedWord.encodeIfNeeded("\(e.contractName) (\(e.amapName))").quotedPhrase) <\(listLabel)>")
+        header(
+            "List-Id", "\(EncodedWord.encodeIfNeeded("\(e.contractName) (\(e.amapName))").quotedPhrase) <\(listLabel)>")
         header("List-Post", "<mailto:\(e.relayAddress)>")
         header("List-Unsubscribe", "<mailto:\(e.relayAddress)?subject=unsubscribe>")
         header("Precedence", "list")

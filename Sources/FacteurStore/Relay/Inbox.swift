@@ -44,7 +44,8 @@ public struct Inbox {
 
     static func record(_ r: Row) -> InboundRecord {
         InboundRecord(
-            id: r.int64(0) ?? 0, receivedAt: Outbox.date(r.int64(1)), source: r.text(2) ?? "", recipient: r.text(3) ?? "",
+            id: r.int64(0) ?? 0, receivedAt: Outbox.date(r.int64(1)), source: r.text(2) ?? "",
+            recipient: r.text(3) ?? "",
             sender: r.text(4) ?? "", senderName: r.text(5) ?? "", subject: r.text(6) ?? "", messageID: r.text(7),
             raw: r.blob(8) ?? [], size: r.int(9) ?? 0, contractID: r.int64(10), state: r.text(11) ?? "",
             reason: r.text(12))
@@ -52,33 +53,45 @@ public struct Inbox {
 
     /// Every relay address in the database, lower-cased (to recognise our own mail coming back).
     public func relayAddresses() throws -> Set<String> {
-        Set(try db.rows("SELECT lower(relay_address) FROM contract WHERE relay_address IS NOT NULL").compactMap { $0.text(0) })
+        Set(
+            try db.rows("SELECT lower(relay_address) FROM contract WHERE relay_address IS NOT NULL").compactMap {
+                $0.text(0)
+            })
     }
 
     /// The contract whose relay_address this is (case-insensitive), with its people.
     public func route(forAddress address: String, defaultTimeZone: TimeZone) throws -> RelayRoute? {
-        guard let c = try db.firstRow(
-            """
-            SELECT id, amap_id, producer_id, name, starts_on, ends_on, coordinator_id, relay_address, order_url
-            FROM contract WHERE lower(relay_address) = lower(?) ORDER BY id LIMIT 1
-            """, [address])
+        guard
+            let c = try db.firstRow(
+                """
+                SELECT id, amap_id, producer_id, name, starts_on, ends_on, coordinator_id, relay_address, order_url
+                FROM contract WHERE lower(relay_address) = lower(?) ORDER BY id LIMIT 1
+                """, [address])
         else { return nil }
-        guard let a = try db.firstRow("SELECT id, name, email, reply_to, timezone, website FROM amap WHERE id = ?", [c.int64(1)])
+        guard
+            let a = try db.firstRow(
+                "SELECT id, name, email, reply_to, timezone, website FROM amap WHERE id = ?", [c.int64(1)])
         else { return nil }
         let amap = Amap(
-            id: a.int64(0) ?? 0, name: a.text(1) ?? "", email: a.text(2) ?? "", replyTo: a.text(3).flatMap { $0.isEmpty ? nil : $0 },
+            id: a.int64(0) ?? 0, name: a.text(1) ?? "", email: a.text(2) ?? "",
+            replyTo: a.text(3).flatMap { $0.isEmpty ? nil : $0 },
             timeZone: a.text(4).flatMap(TimeZone.init(identifier:)) ?? defaultTimeZone, website: a.text(5))
         let contract = Contract(
             id: c.int64(0) ?? 0, amapID: amap.id, producerID: c.int64(2) ?? 0, name: c.text(3) ?? "",
             startsOn: c.text(4).flatMap(LocalDate.init) ?? LocalDate(year: 1970, month: 1, day: 1),
-            endsOn: c.text(5).flatMap(LocalDate.init) ?? LocalDate(year: 1970, month: 1, day: 1), coordinatorID: c.int64(6),
+            endsOn: c.text(5).flatMap(LocalDate.init) ?? LocalDate(year: 1970, month: 1, day: 1),
+            coordinatorID: c.int64(6),
             relayAddress: c.text(7), orderURL: c.text(8))
-        let producer = try db.firstRow("SELECT id, name, farm, email FROM producer WHERE id = ?", [contract.producerID]).map {
-            Producer(id: $0.int64(0) ?? 0, name: $0.text(1) ?? "", farm: $0.text(2), email: $0.text(3).flatMap(Inbox.address))
-        }
+        let producer = try db.firstRow("SELECT id, name, farm, email FROM producer WHERE id = ?", [contract.producerID])
+            .map {
+                Producer(
+                    id: $0.int64(0) ?? 0, name: $0.text(1) ?? "", farm: $0.text(2),
+                    email: $0.text(3).flatMap(Inbox.address))
+            }
         func member(_ r: Row) -> Member {
             Member(
-                id: r.int64(0) ?? 0, amapID: r.int64(1) ?? 0, name: r.text(2) ?? "", email: r.text(3).flatMap(Inbox.address),
+                id: r.int64(0) ?? 0, amapID: r.int64(1) ?? 0, name: r.text(2) ?? "",
+                email: r.text(3).flatMap(Inbox.address),
                 phone: r.text(4), active: (r.int64(5) ?? 1) != 0)
         }
         let coordinator = try contract.coordinatorID.flatMap {

@@ -27,7 +27,7 @@ extension ScheduleReader {
                     detail: row.text(3) ?? "",
                     firstSeen: Outbox.date(row.int64(4)), lastSeen: Outbox.date(row.int64(5))))
         }
-    
+
         // Held relay messages stay in every digest until a moderator decides.
         try db.forEachRow(
             "SELECT id, contract_id, sender, subject, received_at FROM facteur_inbound WHERE state = 'held' ORDER BY id"

@@ -35,7 +35,9 @@ final class IMAPConnection {
     }
 
     /// Runs a command on the mailbox; returns (header bytes, body bytes).
-    func command(_ command: String?, path: String, operation: String) throws(IMAPError) -> (header: [UInt8], body: [UInt8]) {
+    func command(_ command: String?, path: String, operation: String) throws(IMAPError) -> (
+        header: [UInt8], body: [UInt8]
+    ) {
         state.reset(payload: [])
         state.received.removeAll(keepingCapacity: true)
         state.headerBytes.removeAll(keepingCapacity: true)

@@ -26,7 +26,9 @@ public actor IMAPMailbox {
         }
     }
 
-    private func run(_ command: String?, path: String, operation: String) throws(IMAPError) -> (header: [UInt8], body: [UInt8]) {
+    private func run(_ command: String?, path: String, operation: String) throws(IMAPError) -> (
+        header: [UInt8], body: [UInt8]
+    ) {
         do {
             return try open().command(command, path: path, operation: operation)
         } catch {
@@ -65,7 +67,8 @@ public actor IMAPMailbox {
 
     /// The raw message, without setting `\Seen`.
     public func fetch(uid: Int64) throws(IMAPError) -> [UInt8] {
-        let (header, body) = try run("UID FETCH \(uid) BODY.PEEK[]", path: settings.mailbox, operation: "UID FETCH \(uid)")
+        let (header, body) = try run(
+            "UID FETCH \(uid) BODY.PEEK[]", path: settings.mailbox, operation: "UID FETCH \(uid)")
         for bytes in [header, body, body + header] {
             if let literal = IMAPMailbox.literal(in: bytes) { return literal }
         }
@@ -89,7 +92,9 @@ public actor IMAPMailbox {
                     n = n * 10 + Int(bytes[j] - 48)
                     j += 1
                 }
-                if j > i + 1, j + 2 < bytes.count, bytes[j] == UInt8(ascii: "}"), bytes[j + 1] == 0x0D, bytes[j + 2] == 0x0A {
+                if j > i + 1, j + 2 < bytes.count, bytes[j] == UInt8(ascii: "}"), bytes[j + 1] == 0x0D,
+                    bytes[j + 2] == 0x0A
+                {
                     let start = j + 3
                     guard start + n <= bytes.count else { return nil }
                     return Array(bytes[start..<(start + n)])

@@ -52,12 +52,13 @@ final class TransferState {
     }
 
     /// `CURLOPT_HEADERFUNCTION` for IMAP: keeps the raw bytes (a BODY.PEEK literal arrives here).
-    static let collectHeader: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = {
-        buffer, size, count, userdata in
-        let n = size * count
-        guard let buffer, let userdata else { return n }
-        let state = Unmanaged<TransferState>.fromOpaque(userdata).takeUnretainedValue()
-        state.headerBytes.append(contentsOf: UnsafeRawBufferPointer(start: buffer, count: n))
-        return n
-    }
+    static let collectHeader: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int =
+        {
+            buffer, size, count, userdata in
+            let n = size * count
+            guard let buffer, let userdata else { return n }
+            let state = Unmanaged<TransferState>.fromOpaque(userdata).takeUnretainedValue()
+            state.headerBytes.append(contentsOf: UnsafeRawBufferPointer(start: buffer, count: n))
+            return n
+        }
 }
