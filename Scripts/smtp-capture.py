@@ -24,6 +24,7 @@ def main():
     p.add_argument("--data-reply", action="append", default=[])
     p.add_argument("--drop-after-data", type=int, default=0)
     p.add_argument("--auth")
+    p.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"), help="offer and require STARTTLS with this certificate")
     a = p.parse_args()
     os.makedirs(a.dir, exist_ok=True)
     rcpt_replies = {}
@@ -65,6 +66,11 @@ def main():
             return AuthResult(success=ok, handled=False)
 
         kwargs = dict(authenticator=authenticator, auth_required=True, auth_require_tls=False)
+    if a.tls:
+        import ssl
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(a.tls[0], a.tls[1])
+        kwargs.update(tls_context=context, require_starttls=True)
     port = a.port
     if port == 0:
         import socket
