@@ -21,6 +21,9 @@ import Testing
               (3, 7, 'Orphan', 'o@x.org');
             INSERT INTO contract (id, amap_id, producer_id, name, starts_on, ends_on) VALUES
               (1, 1, 1, 'C', '2026-01-01', '2026-12-31'), (2, 1, 99, 'Orphan', '2026-01-01', '2026-12-31');
+            INSERT INTO contract (id, amap_id, producer_id, name, starts_on, ends_on, relay_address) VALUES
+              (5, 1, 1, 'Légumes', '2026-01-01', '2026-12-31', 'legumes@x.org'),
+              (6, 1, 1, 'Légumes bis', '2026-01-01', '2026-12-31', 'Legumes@X.org');
             INSERT INTO distribution (id, amap_id, starts_at, ends_at, place, notes) VALUES
               (1, 1, '2026-11-26 18:30', '2026-11-26 20:00', 'P', NULL),
               (2, 1, 'jeudi', '2026-11-26 20:00', 'P', NULL),
@@ -32,11 +35,13 @@ import Testing
             defaultTimeZone: TimeZone(identifier: "Europe/Paris")!)
         #expect(schedule.distributions.map(\.id) == [1])
         #expect(Set(schedule.members.keys) == [1])
-        #expect(Set(schedule.contracts.keys) == [1])
+        #expect(Set(schedule.contracts.keys) == [1, 5, 6])
+        #expect(schedule.contracts[6]?.relayAddress == nil && schedule.contracts[5]?.relayAddress == "legumes@x.org")
         let named = Set(schedule.issues.map { "\($0.table)/\($0.rowID)" })
         #expect(
             named == [
-                "amap/2", "member/2", "member/3", "contract/2", "distribution/2", "distribution/3", "distribution/4",
+                "amap/2", "member/2", "member/3", "contract/2", "contract/6", "distribution/2", "distribution/3",
+                "distribution/4",
             ])
         #expect(schedule.issues.first { $0.table == "amap" }?.problem.contains("Mars/Olympus") == true)
     }

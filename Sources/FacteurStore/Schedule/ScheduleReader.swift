@@ -97,8 +97,9 @@ public struct ScheduleReader {
             }
             s.producers[id] = Producer(id: id, name: row.text(1) ?? "", farm: row.text(2), email: email)
         }
+        var relayOwners: [String: Int64] = [:]
         try db.forEachRow(
-            "SELECT id, amap_id, producer_id, name, starts_on, ends_on, coordinator_id, relay_address, order_url FROM contract"
+            "SELECT id, amap_id, producer_id, name, starts_on, ends_on, coordinator_id, relay_address, order_url FROM contract ORDER BY id"
         ) { row in
             let id = row.int64(0) ?? 0
             let amapID = row.int64(1) ?? 0
@@ -112,9 +113,22 @@ public struct ScheduleReader {
             guard let startsOn = row.text(4).flatMap(LocalDate.init), let endsOn = row.text(5).flatMap(LocalDate.init)
             else { return skip("starts_on or ends_on is not a date (YYYY-MM-DD)") }
             guard startsOn <= endsOn else { return skip("ends_on is before starts_on") }
+            var relay = row.text(7).flatMap { $0.isEmpty ? nil : $0 }
+            if let address = relay?.lowercased() {
+                if let first = relayOwners[address] {
+                    s.issues.append(.init(table: "contract", rowID: "\(id)", amapID: amapID,
+                        problem: "relay_address is also contract \(first)'s: mail to it goes to contract \(first) only"))
+                    relay = nil
+                } else if !EmailAddress.isValid(address) {
+                    s.issues.append(.init(table: "contract", rowID: "\(id)", amapID: amapID, problem: "relay_address is not a valid address"))
+                    relay = nil
+                } else {
+                    relayOwners[address] = id
+                }
+            }
             s.contracts[id] = Contract(
                 id: id, amapID: amapID, producerID: producerID, name: row.text(3) ?? "", startsOn: startsOn,
-                endsOn: endsOn, coordinatorID: row.int64(6), relayAddress: row.text(7), orderURL: row.text(8))
+                endsOn: endsOn, coordinatorID: row.int64(6), relayAddress: relay, orderURL: row.text(8))
         }
     }
 

@@ -1,0 +1,50 @@
+import FacteurStore
+import Foundation
+import TestSupport
+import Testing
+
+/// The SMTP server is down for an hour of `--now` time, then back.
+@Suite struct OutageTests {
+    @Test("an hour-long outage: pauses double from one minute, nothing lost, late notices expire")
+    func outage() throws {
+        let mail = TemporaryDirectory()
+        let downPort = try FreePort.find()
+        let h = try Harness(smtpURL: "smtp://127.0.0.1:\(downPort)")
+        try h.seedOrders()
+        // An order window that opens at 18:30 and whose order_open is pointless after 18:45.
+        try h.sql("UPDATE order_window SET opens_at = '2026-11-24 18:30', closes_at = '2026-11-24 19:45' WHERE id = 5")
+        var pauses: [String] = []
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Paris")!
+        let start = calendar.date(from: DateComponents(year: 2026, month: 11, day: 24, hour: 18, minute: 30))!
+        func tick(_ minute: Int) throws -> ProcessOutput {
+            let t = start.addingTimeInterval(Double(minute) * 60)
+            let c = calendar.dateComponents([.hour, .minute], from: t)
+            return try h.once(String(format: "2026-11-24 %02d:%02d", c.hour!, c.minute!))
+        }
+        var server: SMTPCaptureServer?
+        for minute in 0...90 {
+            if minute == 60 {
+                server = try SMTPCaptureServer(directory: mail.url)
+                try h.writeConfig(smtpURL: server!.url)
+            }
+            let out = try tick(minute)
+            if let range = out.stdout.range(of: "sender paused until ") {
+                let until = String(out.stdout[range.upperBound...].prefix(20))
+                if pauses.last != until { pauses.append(until) }
+            }
+            if try h.states().values.allSatisfy({ $0 == "sent" || $0 == "expired" }) { break }
+        }
+        // Attempts at 18:30, 18:31, 18:33, 18:37, 18:45, 19:01 (Paris): each pause twice the one before.
+        #expect(pauses == [
+            "2026-11-24T17:31:00Z", "2026-11-24T17:33:00Z", "2026-11-24T17:37:00Z", "2026-11-24T17:45:00Z",
+            "2026-11-24T18:01:00Z", "2026-11-24T18:33:00Z",
+        ])
+        let states = try h.states()
+        #expect(states.filter { $0.key.hasPrefix("announcement/") }.values.allSatisfy { $0 == "sent" })
+        #expect(states.filter { $0.key.hasPrefix("order_open/") }.values.allSatisfy { $0 == "expired" })
+        #expect(!states.values.contains("queued") && !states.values.contains("failed"))
+        #expect(server?.messageFiles.count == 3)
+        #expect(try h.rows("SELECT COUNT(*) FROM facteur_report WHERE category = 'systemic'")[0].int(0) == 1)
+    }
+}
