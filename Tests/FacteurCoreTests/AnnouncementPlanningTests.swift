@@ -33,6 +33,21 @@ import Testing
         #expect(result.notices.allSatisfy { !$0.expired })
     }
 
+    @Test("a pass plans at most maximumNoticesPerPass notices and says more is due")
+    func boundedPass() {
+        var settings = NoticeSettings()
+        settings.quietHours = .none
+        settings.maximumNoticesPerPass = 2
+        let fixture = ScheduleFixture()
+        let now = ScheduleFixture.at("2026-11-25 09:00")
+        let first = Planner(settings: settings).plan(fixture.schedule, memory: PlannerMemory(), now: now)
+        #expect(first.notices.count == 2 && first.truncated)
+        var memory = PlannerMemory()
+        for n in first.notices { memory.remember(n) }
+        let second = Planner(settings: settings).plan(fixture.schedule, memory: memory, now: now)
+        #expect(second.notices.map(\.key.rawValue) == ["announcement/d42/m3"] && !second.truncated)
+    }
+
     @Test("a key already in the outbox is never planned again")
     func nothingTwice() {
         let fixture = ScheduleFixture()

@@ -12,6 +12,9 @@ public struct NoticeSettings: Sendable, Equatable {
     /// `digest.at`, minutes after local midnight.
     public var digestAtMinutes = 8 * 60
     public var quietHours: QuietHours = .standard
+    /// At most this many notices are planned per pass, so memory stays bounded whatever the network's size;
+    /// the rest is planned by the next pass, at once.
+    public var maximumNoticesPerPass = 2000
     /// How far back a missed notice is still recorded as `expired` (older history is ignored).
     public var lookbackHours: Double = 7 * 24
 

@@ -22,6 +22,8 @@ public struct PlanResult: Sendable {
     public var nextDueAt: Date?
     public var unreachable: [Unreachable] = []
     public var issues: [ScheduleIssue] = []
+    /// More notices are due than one pass takes: plan again at once.
+    public var truncated = false
 
     public init() {}
 

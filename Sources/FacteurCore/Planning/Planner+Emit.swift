@@ -24,7 +24,7 @@ extension Planner {
         content: () -> PlannedNotice.Content
     ) {
         let verdict = verdict(for: key, window: window, memory: memory, now: now, result: &result)
-        guard verdict == .send || verdict == .expired else { return }
+        guard verdict == .send || verdict == .expired, hasRoom(&result) else { return }
         guard let recipient, !recipient.email.isEmpty else {
             if verdict == .send, let id = unreachableMember {
                 result.unreachable.append(.init(memberID: id, amapID: amap.id, kind: kind, subject: key.rawValue))
@@ -36,5 +36,14 @@ extension Planner {
                 key: key, kind: kind, amap: amap, recipient: recipient, replyTo: replyTo, dueAt: window.due,
                 lateUntil: window.lateUntil, sendAfter: sendAfter(window, now: now, amap: amap),
                 expired: verdict == .expired, content: content()))
+    }
+
+    /// False once this pass holds `maximumNoticesPerPass` notices (and says so in the result).
+    func hasRoom(_ result: inout PlanResult) -> Bool {
+        guard result.notices.count < settings.maximumNoticesPerPass else {
+            result.truncated = true
+            return false
+        }
+        return true
     }
 }

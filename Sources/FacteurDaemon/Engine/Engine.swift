@@ -55,8 +55,24 @@ public struct Engine: Sendable {
                 planning.logger.warning("imap-unavailable", ["error": error.description])
             }
         }
-        let planned = try await planning.plan(store: store, now: now)
-        let delivered = try await sender.sendDue(store: store)
+        var planned = try await planning.plan(store: store, now: now)
+        var delivered = try await sender.sendDue(store: store)
+        // A pass that could not plan everything due (a big network's week) goes on until it has.
+        while planned.truncated && !Task.isCancelled {
+            let more = try await planning.plan(store: store, now: now)
+            let sent = try await sender.sendDue(store: store)
+            planned.enqueued += more.enqueued
+            planned.expired += more.expired
+            planned.truncated = more.truncated
+            planned.nextDueAt = more.nextDueAt
+            delivered.sent += sent.sent
+            delivered.failed += sent.failed
+            delivered.retried += sent.retried
+            delivered.uncertain += sent.uncertain
+            delivered.expired += sent.expired
+            delivered.pausedUntil = sent.pausedUntil
+            if more.enqueued == 0 { break }  // nothing could be written: do not spin
+        }
         // While the sender is paused, due rows wait for the pause to end: waking for them earlier would spin.
         var nextSend = delivered.pausedUntil
         if nextSend == nil { nextSend = try await store.nextAttempt() }

@@ -30,6 +30,8 @@ public struct NoticePlanning: Sendable {
         public var expired = 0
         public var nextDueAt: Date?
         public var issues: [ScheduleIssue] = []
+        /// More is due than one pass planned.
+        public var truncated = false
     }
 
     public func plan(store: Store, now: Date) async throws -> Outcome {
@@ -46,25 +48,32 @@ public struct NoticePlanning: Sendable {
         let memory = try await store.plannerMemory(forTopics: schedule.topics)
         let result = planner.plan(schedule, memory: memory, now: now)
         let threads = try await store.messageIDs(forKeys: result.notices.compactMap(\.threadKey))
-        var entries: [OutboxEntry] = []
-        for notice in result.notices {
-            if let entry = render(notice, threadMessageID: notice.threadKey.flatMap { threads[$0] }, now: now) {
-                entries.append(entry)
+        // Rendered and written in chunks: the bytes of a whole pass are never all in memory at once.
+        var inserted = 0
+        var expired = 0
+        for chunk in stride(from: 0, to: result.notices.count, by: 200) {
+            var entries: [OutboxEntry] = []
+            for notice in result.notices[chunk..<min(chunk + 200, result.notices.count)] {
+                if let entry = render(notice, threadMessageID: notice.threadKey.flatMap { threads[$0] }, now: now) {
+                    entries.append(entry)
+                }
+            }
+            inserted += try await store.enqueue(entries, now: now)
+            expired += entries.filter(\.notice.expired).count
+            for entry in entries {
+                logger.info(
+                    entry.notice.expired ? "expired" : "queued",
+                    ["key": entry.notice.key.rawValue, "send_after": ScheduleTime.utcString(entry.notice.sendAfter)])
             }
         }
-        let inserted = try await store.enqueue(entries, now: now)
         let fresh = try await store.recordReports(issues: result.issues, unreachable: result.unreachable, now: now)
         for issue in fresh {
             logger.warning("skipped-row", ["table": issue.table, "row": issue.rowID, "problem": issue.problem])
         }
-        for entry in entries {
-            logger.info(
-                entry.notice.expired ? "expired" : "queued",
-                ["key": entry.notice.key.rawValue, "send_after": ScheduleTime.utcString(entry.notice.sendAfter)])
-        }
         var outcome = Outcome()
         outcome.enqueued = inserted
-        outcome.expired = entries.filter(\.notice.expired).count
+        outcome.expired = expired
+        outcome.truncated = result.truncated
         outcome.nextDueAt = result.nextDueAt
         outcome.issues = result.issues
         return outcome
