@@ -123,6 +123,13 @@ import Testing
         ] {
             #expect(result.stderr.contains(needle), "\(needle) not in log")
         }
+        // …and in the coordinator's digest the next morning.
+        try h.seedOrders()
+        _ = try h.once("2026-11-25 08:00")
+        let digest = try #require(try received(server, kind: "digest").first)
+        for row in ["distribution/43", "distribution/44", "distribution/45", "member/9"] {
+            #expect(digest.text?.contains(row) == true, "\(row) not in the digest")
+        }
         let reports = try h.rows("SELECT subject FROM facteur_report WHERE category = 'bad_row'").compactMap {
             $0.text(0)
         }
