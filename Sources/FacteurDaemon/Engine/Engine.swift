@@ -17,6 +17,16 @@ public struct Engine: Sendable {
         public var delivered: OutboxSender.Tally
         /// When the daemon should wake next (nil: only the poll interval).
         public var wakeAt: Date?
+        /// Whether planning ran (it is skipped when nothing changed and nothing fell due).
+        public var didPlan: Bool = true
+        public var planDuration: Duration = .zero
+        public var sendDuration: Duration = .zero
+    }
+
+    /// What the last planning pass saw, so an idle tick can skip planning entirely.
+    public struct PlanningMemo: Sendable {
+        var dataVersion: Int64
+        var nextDueAt: Date?
     }
 
     /// Builds the engine from a configuration: opens and migrates the database, loads and validates templates.
@@ -48,7 +58,37 @@ public struct Engine: Sendable {
         if n > 0 { planning.logger.warning("recovered", ["uncertain": "\(n)"]) }
     }
 
+    /// A tick that skips planning when the database has not changed since `memo` (no other writer
+    /// committed) and nothing it planned for has fallen due: the result would be the same. Sending,
+    /// retries and IMAP still run.
+    public func tick(now: Date, memo: inout PlanningMemo?) async throws -> TickSummary {
+        let version = try await store.dataVersion()
+        if let m = memo, m.dataVersion == version, m.nextDueAt.map({ now < $0 }) ?? true {
+            let clock = ContinuousClock()
+            let start = clock.now
+            if let poller {
+                do { try await poller.poll(store: store, now: now) } catch let error as IMAPError {
+                    planning.logger.warning("imap-unavailable", ["error": error.description])
+                }
+            }
+            let delivered = try await sender.sendDue(store: store)
+            var nextSend = delivered.pausedUntil
+            if nextSend == nil { nextSend = try await store.nextAttempt() }
+            let wake = [m.nextDueAt, nextSend].compactMap { $0 }.min()
+            var summary = TickSummary(planned: .init(), delivered: delivered, wakeAt: wake)
+            summary.didPlan = false
+            summary.sendDuration = clock.now - start
+            if try await store.dataVersion() != version { memo = nil }
+            return summary
+        }
+        let summary = try await tick(now: now)
+        memo = PlanningMemo(dataVersion: try await store.dataVersion(), nextDueAt: summary.planned.nextDueAt)
+        return summary
+    }
+
     public func tick(now: Date) async throws -> TickSummary {
+        let clock = ContinuousClock()
+        let started = clock.now
         if let poller {
             // The mailbox being unreachable must not stop notices: logged, tried again next tick.
             do { try await poller.poll(store: store, now: now) } catch let error as IMAPError {
@@ -56,10 +96,13 @@ public struct Engine: Sendable {
             }
         }
         var planned = try await planning.plan(store: store, now: now)
+        var planDuration = clock.now - started
         var delivered = try await sender.sendDue(store: store)
         // A pass that could not plan everything due (a big network's week) goes on until it has.
         while planned.truncated && !Task.isCancelled {
+            let planStarted = clock.now
             let more = try await planning.plan(store: store, now: now)
+            planDuration += clock.now - planStarted
             let sent = try await sender.sendDue(store: store)
             planned.enqueued += more.enqueued
             planned.expired += more.expired
@@ -77,6 +120,9 @@ public struct Engine: Sendable {
         var nextSend = delivered.pausedUntil
         if nextSend == nil { nextSend = try await store.nextAttempt() }
         let wake = [planned.nextDueAt, nextSend].compactMap { $0 }.min()
-        return TickSummary(planned: planned, delivered: delivered, wakeAt: wake)
+        var summary = TickSummary(planned: planned, delivered: delivered, wakeAt: wake)
+        summary.planDuration = planDuration
+        summary.sendDuration = (clock.now - started) - planDuration
+        return summary
     }
 }

@@ -42,13 +42,27 @@ public struct Daemon: Sendable {
         try outcome.get()
     }
 
+    static func milliseconds(_ d: Duration) -> String {
+        let ms = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+        return String(format: "%.2f", ms)
+    }
+
     private func loop() async throws {
+        var memo: Engine.PlanningMemo?
+        let logTicks = ProcessInfo.processInfo.environment["FACTEUR_LOG_TICKS"] != nil
         while !Task.isCancelled {
             let now = Date()
             var wake = now.addingTimeInterval(TimeInterval(configuration.pollSeconds))
             do {
-                let summary = try await engine.tick(now: now)
+                let summary = try await engine.tick(now: now, memo: &memo)
                 if let due = summary.wakeAt { wake = min(wake, max(due, now.addingTimeInterval(0.05))) }
+                if logTicks {
+                    logger.info(
+                        "tick",
+                        ["planned": summary.didPlan ? "yes" : "skipped (nothing changed)",
+                         "plan_ms": Self.milliseconds(summary.planDuration), "send_ms": Self.milliseconds(summary.sendDuration),
+                         "queued": "\(summary.planned.enqueued)", "sent": "\(summary.delivered.sent)"])
+                }
             } catch let error as SQLiteError where error.isBusy {
                 logger.warning("database-busy", ["error": error.description])
                 wake = now.addingTimeInterval(5)

@@ -22,6 +22,10 @@ public actor Store {
 
     public func schemaVersion() throws -> Int { try Migrator.version(of: db) }
 
+    /// `PRAGMA data_version`: changes whenever another connection commits (the management tool, a
+    /// `relay receive`), never for this connection's own writes. Equal values mean the schedule is as it was.
+    public func dataVersion() throws -> Int64 { try db.firstRow("PRAGMA data_version")?.int64(0) ?? 0 }
+
     public func requireCurrentSchema() throws { try Migrator.requireCurrent(db) }
 
     public func readSchedule(
