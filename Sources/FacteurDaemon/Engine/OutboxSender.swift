@@ -50,6 +50,12 @@ public struct OutboxSender: Sendable {
         let interval: Duration =
             configuration.maxPerMinute > 0 ? .milliseconds(60_000 / configuration.maxPerMinute) : .zero
         var lastSend: ContinuousClock.Instant?
+        // The last accepted message, recorded together with the next one's start (one commit for both).
+        var accepted: (id: Int64, code: Int, reply: String)?
+        func flush() async throws {
+            if let a = accepted { try await store.markSent(a.id, code: a.code, reply: a.reply, now: clock()) }
+            accepted = nil
+        }
         batches: while !Task.isCancelled {
             let batch = try await store.claimDue(asOf: clock(), limit: 50)
             if batch.isEmpty { break }
@@ -59,17 +65,39 @@ public struct OutboxSender: Sendable {
                 if try await settleWithoutSending(message, store: store, now: now, tally: &tally) { continue }
                 if let lastSend, interval > .zero {
                     let wait = interval - (ContinuousClock.now - lastSend)
-                    if wait > .zero { try? await pause(wait) }
+                    if wait > .zero {
+                        try await flush()
+                        try? await pause(wait)
+                    }
                     if Task.isCancelled { break batches }
                 }
-                try await store.markSending(message.id, now: now)
+                if let a = accepted {
+                    try await store.markSent(a.id, code: a.code, reply: a.reply, thenSending: message.id, now: now)
+                    accepted = nil
+                } else {
+                    try await store.markSending(message.id, now: now)
+                }
                 let from = configuration.envelopeFrom ?? message.envelopeFrom
                 let result = await transport.send(from: from, to: message.recipient, message: message.body)
                 lastSend = ContinuousClock.now
+                if case .accepted(let code, let reply) = result.outcome {
+                    accepted = (message.id, code, reply)
+                    logger.info("sent", ["key": message.key, "code": "\(code)", "reply": reply])
+                    tally.sent += 1
+                    if state.level > 0 || state.connectionFailures > 0 || state.pausedUntil != nil {
+                        try await flush()
+                        state = SenderState()
+                        try await store.saveSenderState(state)
+                    }
+                    continue
+                }
                 let keepGoing = try await record(result, for: message, store: store, state: &state, tally: &tally)
                 if !keepGoing { break batches }
             }
+            // A batch ends with its last acceptance recorded, so nothing waits on a future message.
+            try await flush()
         }
+        try await flush()
         return tally
     }
 

@@ -41,7 +41,7 @@ public struct Logger: Sendable {
 enum ISO8601Now {
     static func string() -> String {
         let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.string(from: Date())
     }
 }

@@ -60,6 +60,17 @@ extension Outbox {
         }
     }
 
+    /// Records the previous message as sent and marks the next one sending, in one transaction: half the
+    /// commits per message, and still never more than one row `sending` at a time.
+    public func markSent(_ sent: Int64, code: Int, reply: String?, thenSending next: Int64, now: Date) throws {
+        try db.writeTransaction {
+            try markSent(sent, code: code, reply: reply, now: now)
+            try db.run(
+                "UPDATE facteur_outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?",
+                [Self.seconds(now), next])
+        }
+    }
+
     public func markSent(_ id: Int64, code: Int, reply: String?, now: Date) throws {
         try update(id, state: .sent, code: code, error: reply, now: now, extra: ", sent_at = ?", [Self.seconds(now)])
     }

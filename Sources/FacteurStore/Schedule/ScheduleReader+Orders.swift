@@ -8,14 +8,14 @@ extension ScheduleReader {
         // Windows still open or closed within the summary's 7-day grace, and those opening soon.
         let closedAfter = LocalDate(from, in: utc).adding(days: -9).description
         let opensBefore = LocalDate(to, in: utc).adding(days: 2).description
+        // Windows are days long: one closing two months after the horizon cannot concern this tick.
+        let closesBefore = LocalDate(to, in: utc).adding(days: 60).description
         try db.forEachRow(
             """
             SELECT id, contract_id, opens_at, closes_at, distribution_id, unavailable, notes FROM order_window
-            WHERE (closes_at >= ? AND opens_at < ?)
-               OR NOT closes_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'
-               OR NOT opens_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'
+            WHERE (closes_at >= ? AND closes_at < ? AND opens_at < ?) OR (closes_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND opens_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*') = 0
             ORDER BY id
-            """, [closedAfter, opensBefore]
+            """, [closedAfter, closesBefore, opensBefore]
         ) { row in
             if let window = try orderWindow(row, schedule: &s) { s.orderWindows.append(window) }
         }

@@ -139,8 +139,7 @@ public struct ScheduleReader {
         try db.forEachRow(
             """
             SELECT id, amap_id, starts_at, ends_at, place, notes, cancelled, duty_needed FROM distribution
-            WHERE (starts_at >= ? AND starts_at < ?)
-               OR NOT starts_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'
+            WHERE (starts_at >= ? AND starts_at < ?) OR (starts_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*') = 0
             ORDER BY id
             """, [low, high]
         ) { row in
@@ -174,22 +173,27 @@ public struct ScheduleReader {
     }
 
     private func readLinks(_ db: SQLiteConnection, into s: inout Schedule) throws {
-        let wanted = Set(s.distributions.map(\.id))
-        try db.forEachRow("SELECT distribution_id, contract_id, notes FROM delivery") { row in
-            guard let d = row.int64(0), wanted.contains(d), let c = row.int64(1) else { return }
+        // Only the rows of the distributions read, through the primary keys: a tick costs the same
+        // whether the database holds one season or ten.
+        let list = "[" + s.distributions.map { String($0.id) }.joined(separator: ",") + "]"
+        try db.forEachRow(
+            "SELECT distribution_id, contract_id, notes FROM delivery WHERE distribution_id IN (SELECT value FROM json_each(?))",
+            [list]
+        ) { row in
+            guard let d = row.int64(0), let c = row.int64(1) else { return }
             guard s.contracts[c] != nil else {
-                s.issues.append(
-                    .init(table: "delivery", rowID: "\(d)/\(c)", problem: "contract \(c) does not exist or is unusable")
-                )
+                s.issues.append(.init(table: "delivery", rowID: "\(d)/\(c)", problem: "contract \(c) does not exist or is unusable"))
                 return
             }
             s.deliveries[d, default: []].append(Delivery(distributionID: d, contractID: c, notes: row.text(2)))
         }
-        try db.forEachRow("SELECT distribution_id, member_id, role FROM duty") { row in
-            guard let d = row.int64(0), wanted.contains(d), let m = row.int64(1) else { return }
+        try db.forEachRow(
+            "SELECT distribution_id, member_id, role FROM duty WHERE distribution_id IN (SELECT value FROM json_each(?))",
+            [list]
+        ) { row in
+            guard let d = row.int64(0), let m = row.int64(1) else { return }
             guard s.members[m] != nil else {
-                s.issues.append(
-                    .init(table: "duty", rowID: "\(d)/\(m)", problem: "member \(m) does not exist or is unusable"))
+                s.issues.append(.init(table: "duty", rowID: "\(d)/\(m)", problem: "member \(m) does not exist or is unusable"))
                 return
             }
             s.duties[d, default: []].append(Duty(distributionID: d, memberID: m, role: row.text(2)))

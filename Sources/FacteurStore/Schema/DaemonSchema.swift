@@ -99,4 +99,16 @@ enum DaemonSchema {
             last_uid INTEGER NOT NULL
         );
         """
+
+    /// The schedule reader selects distributions and order windows by time: indexes on those columns keep
+    /// a tick's cost independent of how many seasons the database holds.
+    static let version5 = """
+        CREATE INDEX IF NOT EXISTS distribution_starts_at ON distribution (starts_at);
+        CREATE INDEX IF NOT EXISTS distribution_malformed ON distribution ((starts_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'));
+        CREATE INDEX IF NOT EXISTS order_window_closes_at ON order_window (closes_at);
+        CREATE INDEX IF NOT EXISTS order_window_malformed ON order_window
+            ((closes_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND opens_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'));
+        CREATE INDEX IF NOT EXISTS order_window_contract ON order_window (contract_id);
+        CREATE INDEX IF NOT EXISTS facteur_inbound_message_id ON facteur_inbound (message_id);
+        """
 }

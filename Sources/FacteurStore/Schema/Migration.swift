@@ -12,6 +12,7 @@ enum Migrations {
         Migration(version: 2, name: "outbox, sender state and reports", sql: DaemonSchema.version2),
         Migration(version: 3, name: "outbox topics and debts", sql: DaemonSchema.version3),
         Migration(version: 4, name: "relay inbound messages and IMAP state", sql: DaemonSchema.version4),
+        Migration(version: 5, name: "indexes for time-window reads", sql: DaemonSchema.version5),
     ]
 
     static var latest: Int { all.last!.version }

@@ -85,6 +85,10 @@ public actor Store {
         try outbox.markSent(id, code: code, reply: reply, now: now)
     }
 
+    public func markSent(_ sent: Int64, code: Int, reply: String?, thenSending next: Int64, now: Date) throws {
+        try outbox.markSent(sent, code: code, reply: reply, thenSending: next, now: now)
+    }
+
     public func markFailed(_ id: Int64, code: Int?, reason: String, now: Date) throws {
         try outbox.markFailed(id, code: code, reason: reason, now: now)
     }
