@@ -84,8 +84,8 @@ def build():
                                        capture_output=True, text=True).stdout.strip(), "facteur")
 
 
-def config(work, db, port, extra=None):
-    path = os.path.join(work, "facteur.json")
+def config(work, db, port, extra=None, name="facteur.json"):
+    path = os.path.join(work, name)
     cfg = {"database": db, "templates": os.path.join(ROOT, "Templates"), "timezone": "Europe/Paris", "poll_seconds": 60,
            "quiet_hours": {"start": "00:00", "end": "00:00"},
            "smtp": {"url": f"smtp://127.0.0.1:{port}", "tls": "none", "max_per_minute": 0}}
@@ -155,13 +155,16 @@ def main():
         cold = ms(out, "planning")
         # Warm: `run` keeps its connection; after the first tick, idle ticks skip planning (data_version).
         env = dict(os.environ, FACTEUR_LOG_TICKS="1")
-        warm_cfg = config(work, db, port, {"poll_seconds": 1})
+        warm_cfg = config(work, db, port, {"poll_seconds": 1}, name="warm.json")
+        rusage_of([binary, "once", "--config", warm_cfg])  # `run` works on the real clock: record what is due now
         p = subprocess.Popen([binary, "run", "--config", warm_cfg], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
         time.sleep(6)
         rss_idle = int([l for l in open(f"/proc/{p.pid}/status") if l.startswith("VmRSS")][0].split()[1]) / 1024
         p.send_signal(signal.SIGTERM)
         _, err = p.communicate()
         ticks = [float(a) + float(b) for a, b in re.findall(r"plan_ms=([\d.]+) send_ms=([\d.]+)", err)][1:]
+        if not ticks:
+            print("warm run log:", err[-2000:], file=sys.stderr)
         sink.kill()
         warm = max(ticks) if ticks else float("nan")
         idle[years] = warm
@@ -193,7 +196,7 @@ def main():
     plan_ms, send_ms = ms(out, "planning"), ms(out, "sending")
     # The sending phase alone: the next week's notices queued with the server down (the sender pauses at
     # once), then sent by a `once` that has nothing new to plan; its CPU minus an idle `once`'s is sending.
-    down = config(work, db, free_port())
+    down = config(work, db, free_port(), name="down.json")
     rusage_of([binary, "once", "--config", down, "--now", "2026-12-08 18:30"])
     sqlite3.connect(db).execute("UPDATE facteur_sender SET paused_until = NULL, pause_level = 0, connection_failures = 0").connection.commit()
     queued = sqlite3.connect(db).execute("SELECT COUNT(*) FROM facteur_outbox WHERE state = 'queued'").fetchone()[0]
