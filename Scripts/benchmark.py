@@ -115,8 +115,9 @@ def main():
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--report")
+    ap.add_argument("--amaps", type=int, default=2000)
     a = ap.parse_args()
-    amaps = 40 if a.quick else 2000
+    amaps = 40 if a.quick else a.amaps
     binary = build()
     cache = os.path.join(ROOT, ".build", "bench")
     os.makedirs(cache, exist_ok=True)
