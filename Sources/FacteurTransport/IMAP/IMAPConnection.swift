@@ -10,21 +10,10 @@ final class IMAPConnection {
     init(settings: IMAPSettings) throws(CurlError) {
         self.settings = settings
         easy = try CurlEasy()
-        switch settings.security {
-        case .starttls, .implicit: try easy.set(CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue))
-        case .none: try easy.set(CURLOPT_USE_SSL, Int(CURLUSESSL_NONE.rawValue))
-        }
-        if let username = settings.username { try easy.set(CURLOPT_USERNAME, username) }
-        if let password = settings.password { try easy.set(CURLOPT_PASSWORD, password) }
-        if let ca = settings.caFile { try easy.set(CURLOPT_CAINFO, ca) }
-        if !settings.verifyCertificates {
-            try easy.set(CURLOPT_SSL_VERIFYPEER, 0)
-            try easy.set(CURLOPT_SSL_VERIFYHOST, 0)
-        }
-        try easy.set(CURLOPT_CONNECTTIMEOUT, min(settings.timeoutSeconds, 30))
-        try easy.set(CURLOPT_SERVER_RESPONSE_TIMEOUT, settings.timeoutSeconds)
-        try easy.set(CURLOPT_LOW_SPEED_LIMIT, 1)
-        try easy.set(CURLOPT_LOW_SPEED_TIME, settings.timeoutSeconds)
+        try easy.configureSession(
+            security: settings.security, username: settings.username, password: settings.password,
+            caFile: settings.caFile, verifyCertificates: settings.verifyCertificates,
+            timeoutSeconds: settings.timeoutSeconds)
         // Room for long SEARCH answers (libcurl truncates lines over half the buffer).
         try easy.set(CURLOPT_BUFFERSIZE, 512 * 1024)
         try easy.set(CURLOPT_WRITEFUNCTION, function: TransferState.collect)

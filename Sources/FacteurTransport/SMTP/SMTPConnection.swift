@@ -11,24 +11,13 @@ final class SMTPConnection {
     init(settings: SMTPSettings) throws(CurlError) {
         easy = try CurlEasy()
         try easy.set(CURLOPT_URL, settings.effectiveURL)
-        switch settings.security {
-        case .starttls, .implicit: try easy.set(CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue))
-        case .none: try easy.set(CURLOPT_USE_SSL, Int(CURLUSESSL_NONE.rawValue))
-        }
-        if let username = settings.username { try easy.set(CURLOPT_USERNAME, username) }
-        if let password = settings.password { try easy.set(CURLOPT_PASSWORD, password) }
+        try easy.configureSession(
+            security: settings.security, username: settings.username, password: settings.password,
+            caFile: settings.caFile, verifyCertificates: settings.verifyCertificates,
+            timeoutSeconds: settings.timeoutSeconds)
         // The credentials travel with AUTH itself (RFC 4954 initial response): one round trip fewer, and
         // no hang on servers that send an empty "334 " challenge.
         try easy.set(CURLOPT_SASL_IR, 1)
-        if let ca = settings.caFile { try easy.set(CURLOPT_CAINFO, ca) }
-        if !settings.verifyCertificates {
-            try easy.set(CURLOPT_SSL_VERIFYPEER, 0)
-            try easy.set(CURLOPT_SSL_VERIFYHOST, 0)
-        }
-        try easy.set(CURLOPT_CONNECTTIMEOUT, min(settings.timeoutSeconds, 30))
-        try easy.set(CURLOPT_SERVER_RESPONSE_TIMEOUT, settings.timeoutSeconds)
-        try easy.set(CURLOPT_LOW_SPEED_LIMIT, 1)
-        try easy.set(CURLOPT_LOW_SPEED_TIME, settings.timeoutSeconds)
         try easy.set(CURLOPT_MAXAGE_CONN, 60)
         try easy.set(CURLOPT_UPLOAD, 1)
         try easy.set(CURLOPT_READFUNCTION, function: TransferState.read)
