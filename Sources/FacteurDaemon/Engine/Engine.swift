@@ -66,16 +66,10 @@ public struct Engine: Sendable {
         if let m = memo, m.dataVersion == version, m.nextDueAt.map({ now < $0 }) ?? true {
             let clock = ContinuousClock()
             let start = clock.now
-            if let poller {
-                do { try await poller.poll(store: store, now: now) } catch let error as IMAPError {
-                    planning.logger.warning("imap-unavailable", ["error": error.description])
-                }
-            }
+            try await pollMailbox(now: now)
             let delivered = try await sender.sendDue(store: store)
-            var nextSend = delivered.pausedUntil
-            if nextSend == nil { nextSend = try await store.nextAttempt() }
-            let wake = [m.nextDueAt, nextSend].compactMap { $0 }.min()
-            var summary = TickSummary(planned: .init(), delivered: delivered, wakeAt: wake)
+            var summary = TickSummary(
+                planned: .init(), delivered: delivered, wakeAt: try await wake(nextDue: m.nextDueAt, after: delivered))
             summary.didPlan = false
             summary.sendDuration = clock.now - start
             if try await store.dataVersion() != version { memo = nil }
@@ -89,12 +83,7 @@ public struct Engine: Sendable {
     public func tick(now: Date) async throws -> TickSummary {
         let clock = ContinuousClock()
         let started = clock.now
-        if let poller {
-            // The mailbox being unreachable must not stop notices: logged, tried again next tick.
-            do { try await poller.poll(store: store, now: now) } catch let error as IMAPError {
-                planning.logger.warning("imap-unavailable", ["error": error.description])
-            }
-        }
+        try await pollMailbox(now: now)
         var planned = try await planning.plan(store: store, now: now)
         var planDuration = clock.now - started
         var delivered = try await sender.sendDue(store: store)
@@ -103,26 +92,34 @@ public struct Engine: Sendable {
             let planStarted = clock.now
             let more = try await planning.plan(store: store, now: now)
             planDuration += clock.now - planStarted
-            let sent = try await sender.sendDue(store: store)
+            delivered.add(try await sender.sendDue(store: store))
             planned.enqueued += more.enqueued
             planned.expired += more.expired
             planned.truncated = more.truncated
             planned.nextDueAt = more.nextDueAt
-            delivered.sent += sent.sent
-            delivered.failed += sent.failed
-            delivered.retried += sent.retried
-            delivered.uncertain += sent.uncertain
-            delivered.expired += sent.expired
-            delivered.pausedUntil = sent.pausedUntil
             if more.enqueued == 0 { break }  // nothing could be written: do not spin
         }
-        // While the sender is paused, due rows wait for the pause to end: waking for them earlier would spin.
-        var nextSend = delivered.pausedUntil
-        if nextSend == nil { nextSend = try await store.nextAttempt() }
-        let wake = [planned.nextDueAt, nextSend].compactMap { $0 }.min()
-        var summary = TickSummary(planned: planned, delivered: delivered, wakeAt: wake)
+        var summary = TickSummary(
+            planned: planned, delivered: delivered, wakeAt: try await wake(nextDue: planned.nextDueAt, after: delivered)
+        )
         summary.planDuration = planDuration
         summary.sendDuration = (clock.now - started) - planDuration
         return summary
+    }
+
+    /// The mailbox being unreachable must not stop notices: logged, tried again next tick.
+    private func pollMailbox(now: Date) async throws {
+        guard let poller else { return }
+        do { try await poller.poll(store: store, now: now) } catch let error as IMAPError {
+            planning.logger.warning("imap-unavailable", ["error": error.description])
+        }
+    }
+
+    /// The next planned due instant or the next send, whichever comes first. While the sender is paused,
+    /// due rows wait for the pause to end: waking for them earlier would spin.
+    private func wake(nextDue: Date?, after delivered: OutboxSender.Tally) async throws -> Date? {
+        var nextSend = delivered.pausedUntil
+        if nextSend == nil { nextSend = try await store.nextAttempt() }
+        return [nextDue, nextSend].compactMap { $0 }.min()
     }
 }

@@ -33,6 +33,16 @@ public struct OutboxSender: Sendable {
         public var uncertain = 0
         public var expired = 0
         public var pausedUntil: Date?
+
+        /// Adds a later pass's counts; the latest pause wins.
+        mutating func add(_ other: Tally) {
+            sent += other.sent
+            failed += other.failed
+            retried += other.retried
+            uncertain += other.uncertain
+            expired += other.expired
+            pausedUntil = other.pausedUntil
+        }
     }
 
     var retry: RetryPolicy { configuration.retry }

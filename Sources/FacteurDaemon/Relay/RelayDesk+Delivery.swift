@@ -5,6 +5,8 @@ import Foundation
 
 /// Accepted messages, rewritten DMARC-safe, one outbox row per recipient.
 extension RelayDesk {
+    /// Why a message that the rewriter cannot carry intact is held instead.
+    static let unsafeLines = "cannot be relayed safely: lines over 998 octets"
     /// Producer or coordinator → every subscriber who has not opted out (except the sender).
     func fanOut(
         _ message: InboundMessage, inbound: NewInbound, id: Int64, route: RelayRoute, storage: RelayStorage, now: Date
@@ -31,7 +33,7 @@ extension RelayDesk {
                     footer: footer, now: now)
             else {
                 return try hold(
-                    inbound, id: id, reason: "cannot be relayed safely: lines over 998 octets", route: route,
+                    inbound, id: id, reason: Self.unsafeLines, route: route,
                     storage: storage, now: now)
             }
             entries.append(entry)
@@ -60,7 +62,7 @@ extension RelayDesk {
                 to: Recipient(memberID: nil, name: producer.name, email: email), route: route, footer: footer, now: now)
         else {
             return try hold(
-                inbound, id: id, reason: "cannot be relayed safely: lines over 998 octets", route: route,
+                inbound, id: id, reason: Self.unsafeLines, route: route,
                 storage: storage, now: now)
         }
         try storage.outbox.enqueue([entry], now: now)

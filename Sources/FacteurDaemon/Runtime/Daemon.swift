@@ -59,9 +59,12 @@ public struct Daemon: Sendable {
                 if logTicks {
                     logger.info(
                         "tick",
-                        ["planned": summary.didPlan ? "yes" : "skipped (nothing changed)",
-                         "plan_ms": Self.milliseconds(summary.planDuration), "send_ms": Self.milliseconds(summary.sendDuration),
-                         "queued": "\(summary.planned.enqueued)", "sent": "\(summary.delivered.sent)"])
+                        [
+                            "planned": summary.didPlan ? "yes" : "skipped (nothing changed)",
+                            "plan_ms": Self.milliseconds(summary.planDuration),
+                            "send_ms": Self.milliseconds(summary.sendDuration),
+                            "queued": "\(summary.planned.enqueued)", "sent": "\(summary.delivered.sent)",
+                        ])
                 }
             } catch let error as SQLiteError where error.isBusy {
                 logger.warning("database-busy", ["error": error.description])
