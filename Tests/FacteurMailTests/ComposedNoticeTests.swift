@@ -8,10 +8,12 @@ import Testing
 @Suite struct ComposedNoticeTests {
     static let date = Date(timeIntervalSince1970: 1_795_600_000)
 
-    func render(_ kind: NoticeKind, tweak: (inout PlannedNotice) -> Void = { _ in }) throws -> [UInt8] {
+    func render(
+        _ kind: NoticeKind, language: Language = .fr, tweak: (inout PlannedNotice) -> Void = { _ in }
+    ) throws -> [UInt8] {
         var notice = SampleNotices.notice(kind)
         tweak(&notice)
-        let composer = NoticeComposer(templates: try ShippedTemplates.load(.fr))
+        let composer = NoticeComposer(templates: try ShippedTemplates.load(language))
         let id = MessageHeaders.messageID(for: notice.key, domain: notice.amap.domain, token: "0123456789abcdef")
         let thread = notice.threadKey.map {
             MessageHeaders.messageID(for: $0, domain: notice.amap.domain, token: "feed")
@@ -69,6 +71,22 @@ import Testing
         #expect(parsed.header("Auto-Submitted") == "auto-generated")
         #expect((parsed.header("List-Id") != nil) == kind.isOptional)
         #expect(parsed.text?.isEmpty == false && parsed.html?.isEmpty == false)
+    }
+
+    @Test("English templates: every kind parses with no defects and speaks English dates and money", arguments: SampleNotices.templatedKinds.filter { $0 != .test })
+    func english(kind: NoticeKind) throws {
+        let dir = TemporaryDirectory()
+        let parsed = try EmailChecker.parse(bytes: try render(kind, language: .en), in: dir)
+        #expect(parsed.defects.isEmpty, "\(parsed.defects)")
+        #expect(!parsed.bare_lf && !parsed.bare_cr && !parsed.eight_bit)
+        #expect(parsed.header("X-Facteur-Kind") == kind.rawValue)
+        let text = parsed.text ?? ""
+        #expect(text.hasPrefix("Hello"), "\(text.prefix(40))")
+        for french in ["Bonjour", "Merci", "jeudi", "novembre", " € "] { #expect(!text.contains(french), "\(french)") }
+        if kind.isAboutDistribution { #expect(text.contains("Thursday 26 November 2026 at 18:30")) }
+        if kind == .announcement {
+            #expect(parsed.header("Subject") == "Distribution on Thursday 26 November 2026 at 18:30 – Préau de l'école")
+        }
     }
 
     @Test("the announcement names the member on duty; a change and a cancellation thread to it")

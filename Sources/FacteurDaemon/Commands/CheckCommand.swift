@@ -1,4 +1,5 @@
 import FacteurCore
+import FacteurMail
 import FacteurStore
 import FacteurTransport
 import Foundation
@@ -33,8 +34,16 @@ public struct CheckCommand: Command {
         if configuration.relay.authservID == nil {
             context.output("config: warning: relay.authserv_id is unset: producers' From: cannot be verified")
         }
+        // The configured language must be complete; every other set present is validated too, so a
+        // coordinator switching `locale` finds no surprise.
         _ = try TemplateLoader.load(folder: configuration.templates, language: configuration.language)
-        context.output("templates: \(configuration.templates)/\(configuration.language.rawValue) ok")
+        context.output("templates: \(configuration.templates)/\(configuration.language.rawValue) ok (in use)")
+        for language in Language.allCases where language != configuration.language {
+            let folder = URL(fileURLWithPath: configuration.templates).appendingPathComponent(language.rawValue)
+            guard FileManager.default.fileExists(atPath: folder.path) else { continue }
+            _ = try TemplateLoader.load(folder: configuration.templates, language: language)
+            context.output("templates: \(folder.path) ok")
+        }
         guard FileManager.default.fileExists(atPath: configuration.database) else {
             context.output("database: \(configuration.database) does not exist (run facteur init)")
             return ExitCode.noInput

@@ -16,7 +16,8 @@ extension RelayDesk {
             if automatic == nil, EmailAddress.isValid(inbound.sender) {
                 try tell(
                     .relayRefused, to: Recipient(memberID: nil, name: inbound.senderName, email: inbound.sender),
-                    about: inbound, id: id, reason: "il dépasse la taille maximale acceptée", route: route,
+                    about: inbound, id: id, reason: configuration.language == .fr
+                        ? "il dépasse la taille maximale acceptée" : "it is over the largest size accepted", route: route,
                     storage: storage, now: now)
             }
             return ("refused", detail)
