@@ -7,7 +7,7 @@ import Foundation
 public enum CommandLineTool {
     public static let commands: [any Command.Type] = [
         InitCommand.self, RunCommand.self, OnceCommand.self, PreviewCommand.self, StatusCommand.self,
-        CheckCommand.self, RelayCommand.self, SendTestCommand.self,
+        CheckCommand.self, RelayCommand.self, SendTestCommand.self, ForgetCommand.self,
     ]
 
     public static var help: String {

@@ -19,6 +19,8 @@ public struct Configuration: Sendable {
     public var maxPerMinute: Int
     public var digestAt: String
     public var relay: RelaySettings
+    /// `retention.days`: rendered bodies of finished messages are purged after this many days (RGPD).
+    public var retentionDays: Int
     /// Keys present in the file that Facteur does not know (probably misspelt).
     public var unknownKeys: [String]
     /// Whether a secret lives in a file others can read.

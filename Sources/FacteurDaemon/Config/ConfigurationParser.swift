@@ -46,11 +46,12 @@ struct ConfigurationParser {
         notices.digestAtMinutes = digestMinutes
         let relay = try parseRelay(top.object("relay"), warnings: &warnings)
         let poll = try top.int("poll_seconds", default: 60, range: 1...86_400)
+        let retentionDays = try top.object("retention").int("days", default: 90, range: 1...36_500)
         return Configuration(
             file: file, database: resolve(database), templates: resolve(templates), timeZone: zone, locale: locale,
             language: language, pollSeconds: poll, notices: notices, retry: retry, smtp: smtp,
             envelopeFrom: envelopeFrom, maxPerMinute: maxPerMinute, digestAt: digestAt, relay: relay,
-            unknownKeys: top.unknownKeys, warnings: warnings)
+            retentionDays: retentionDays, unknownKeys: top.unknownKeys, warnings: warnings)
     }
 
     private func parseNotices(_ o: JSONObject, into n: inout NoticeSettings) throws(ConfigError) {

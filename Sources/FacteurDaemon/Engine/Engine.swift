@@ -104,7 +104,19 @@ public struct Engine: Sendable {
         )
         summary.planDuration = planDuration
         summary.sendDuration = (clock.now - started) - planDuration
+        try await purgeExpiredCopies(now: now)
         return summary
+    }
+
+    /// `retention.days`: finished messages lose their rendered bodies (an indexed no-op when none are old).
+    private func purgeExpiredCopies(now: Date) async throws {
+        let days = planning.configuration.retentionDays
+        let purged = try await store.purge(before: now.addingTimeInterval(-Double(days) * 86_400))
+        if !purged.isEmpty {
+            planning.logger.info(
+                "retention-purge",
+                ["bodies": "\(purged.bodies)", "inbound": "\(purged.inbound)", "reports": "\(purged.reports)"])
+        }
     }
 
     /// The mailbox being unreachable must not stop notices: logged, tried again next tick.

@@ -111,4 +111,12 @@ enum DaemonSchema {
         CREATE INDEX IF NOT EXISTS order_window_contract ON order_window (contract_id);
         CREATE INDEX IF NOT EXISTS facteur_inbound_message_id ON facteur_inbound (message_id);
         """
+
+    /// Retention (RGPD) finds the finished messages that still hold a copy through partial indexes, so
+    /// the pass costs nothing once older copies are gone, however many years of rows remain.
+    static let version6 = """
+        CREATE INDEX IF NOT EXISTS facteur_outbox_retained ON facteur_outbox (updated_at) WHERE body IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS facteur_inbound_retained ON facteur_inbound (updated_at) WHERE raw != X'';
+        CREATE INDEX IF NOT EXISTS facteur_report_last_seen ON facteur_report (last_seen);
+        """
 }

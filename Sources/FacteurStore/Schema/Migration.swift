@@ -13,6 +13,7 @@ enum Migrations {
         Migration(version: 3, name: "outbox topics and debts", sql: DaemonSchema.version3),
         Migration(version: 4, name: "relay inbound messages and IMAP state", sql: DaemonSchema.version4),
         Migration(version: 5, name: "indexes for time-window reads", sql: DaemonSchema.version5),
+        Migration(version: 6, name: "indexes for the retention purge", sql: DaemonSchema.version6),
     ]
 
     static var latest: Int { all.last!.version }

@@ -125,3 +125,31 @@ public actor Store {
         try body(RelayStorage(inbox: Inbox(db), outbox: Outbox(db)))
     }
 }
+
+extension Store {
+    /// `facteur forget --member ID`: see `MemberForgetting`.
+    public func forget(_ request: ForgetRequest, now: Date) throws -> ForgetSummary {
+        try MemberForgetting(db: db).forget(request, now: now)
+    }
+
+    /// The member's own row in the published schema, when it still exists: (name, email).
+    public func member(_ id: Int64) throws -> (name: String, email: String?)? {
+        guard let row = try db.firstRow("SELECT name, email FROM member WHERE id = ?", [id]) else { return nil }
+        return (row.text(0) ?? "", row.text(1))
+    }
+
+    /// Addresses and names the outbox has used for this member (the member row may already be gone).
+    public func outboxIdentities(of memberID: Int64) throws -> (addresses: [String], names: [String]) {
+        let rows = try db.rows(
+            "SELECT DISTINCT recipient, recipient_name FROM facteur_outbox WHERE member_id = ?", [memberID])
+        let addresses = rows.compactMap { $0.text(0) }.filter { $0 != MemberForgetting.placeholder }
+        let names = rows.compactMap { $0.text(1) }.filter { !$0.isEmpty }
+        return (Array(Set(addresses)).sorted(), Array(Set(names)).sorted())
+    }
+
+    /// `retention.days`: see `Retention`.
+    @discardableResult
+    public func purge(before cutoff: Date) throws -> RetentionPurge {
+        try Retention(db: db).purge(before: cutoff)
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// `retention.days`: rendered bodies of messages that reached the end of their life, inbound copies
+/// already decided on, and stale reports are removed once older than the retention period. Rows stay,
+/// so counts do not change; a message still queued or set aside for a person keeps its body.
+struct Retention {
+    let db: SQLiteConnection
+
+    func purge(before cutoff: Date) throws -> RetentionPurge {
+        let t = Outbox.seconds(cutoff)
+        var purge = RetentionPurge()
+        try db.execute("PRAGMA secure_delete = ON")
+        defer { try? db.execute("PRAGMA secure_delete = OFF") }
+        try db.writeTransaction {
+            purge.bodies = try db.run(
+                """
+                UPDATE facteur_outbox SET body = NULL
+                WHERE updated_at < ? AND body IS NOT NULL AND state IN ('sent', 'failed', 'expired')
+                """, [t])
+            purge.inbound = try db.run(
+                """
+                UPDATE facteur_inbound SET raw = X''
+                WHERE updated_at < ? AND raw != X'' AND state NOT IN ('held', 'received')
+                """, [t])
+            purge.reports = try db.run("DELETE FROM facteur_report WHERE last_seen < ?", [t])
+        }
+        return purge
+    }
+}
+
+/// What one retention pass removed.
+public struct RetentionPurge: Sendable, Equatable {
+    public var bodies = 0
+    public var inbound = 0
+    public var reports = 0
+
+    public var isEmpty: Bool { bodies == 0 && inbound == 0 && reports == 0 }
+}
