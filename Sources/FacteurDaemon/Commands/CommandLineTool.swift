@@ -1,3 +1,4 @@
+import FacteurCore
 import FacteurMail
 import FacteurStore
 import FacteurTransport
@@ -7,7 +8,8 @@ import Foundation
 public enum CommandLineTool {
     public static let commands: [any Command.Type] = [
         InitCommand.self, RunCommand.self, OnceCommand.self, PreviewCommand.self, StatusCommand.self,
-        CheckCommand.self, RelayCommand.self, SendTestCommand.self, ForgetCommand.self,
+        CheckCommand.self, RelayCommand.self, SendTestCommand.self, ImportCommand.self,
+        ForgetCommand.self,
     ]
 
     public static var help: String {
@@ -91,7 +93,7 @@ public enum CommandLineTool {
             if e.isUnwritable { return ExitCode.tempFail }
             return ExitCode.dataError
         case is CurlError: return ExitCode.unavailable
-        case is RelayDesk.ModerationError: return ExitCode.dataError
+        case is RelayDesk.ModerationError, is ImportFailure: return ExitCode.dataError
         case let e as CocoaError where e.code == .fileNoSuchFile || e.code == .fileReadNoSuchFile:
             return ExitCode.noInput
         default: return ExitCode.software

@@ -153,3 +153,12 @@ extension Store {
         try Retention(db: db).purge(before: cutoff)
     }
 }
+
+extension Store {
+    /// `facteur import`: one file into one table, all or nothing (see `Importer`).
+    public func importSheet(_ sheet: ImportSheet, defaultAmap: String?, dryRun: Bool = false) throws -> ImportReport {
+        var importer = Importer(db: db, sheet: sheet, defaultAmap: defaultAmap)
+        importer.dryRun = dryRun
+        return try importer.run()
+    }
+}

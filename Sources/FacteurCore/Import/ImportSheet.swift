@@ -1,0 +1,200 @@
+import Foundation
+
+/// A value ready for the database: text, a whole number (cents, flags, quantities) or nothing.
+public enum ImportValue: Sendable, Equatable {
+    case text(String)
+    case integer(Int64)
+    case null
+}
+
+/// One data row of the file with its cells read: values by column name, and where each came from.
+public struct ImportRecord: Sendable {
+    public var line: Int
+    public var values: [String: ImportValue]
+
+    public func text(_ column: String) -> String? {
+        if case .text(let t) = values[column] { return t }
+        return nil
+    }
+}
+
+/// A whole file read against one table: the recognised columns, the rows, and every problem found
+/// in the cells. The store resolves references and reports its own problems with the same positions.
+public struct ImportSheet: Sendable {
+    public var file: String
+    public var table: ImportTable
+    public var encoding: CSVText.Encoding
+    public var separator: Unicode.Scalar
+    public var records: [ImportRecord] = []
+    public var problems: [ImportProblem] = []
+    /// Headers that matched no column: ignored, and said so.
+    public var ignoredHeaders: [String] = []
+    /// Lines with a cell that could not be read: the store skips them (their problems are reported).
+    public var badLines: Set<Int> = []
+    /// Whether the header itself is unusable (a required column missing): no row can be read.
+    public var headerIsUnusable = false
+    /// Column name → (1-based position, header as written), for messages.
+    public var positions: [String: (Int, String)] = [:]
+
+    public var presentColumns: Set<String> { Set(positions.keys) }
+
+    public func problem(_ record: ImportRecord, _ column: String?, _ message: String) -> ImportProblem {
+        let position = column.flatMap { positions[$0] }
+        return ImportProblem(file: file, line: record.line, column: position?.0, header: position?.1, message: message)
+    }
+
+    public init(file: String, table: ImportTable, bytes: [UInt8]) {
+        self.file = file
+        self.table = table
+        let (text, encoding) = CSVText.decode(bytes)
+        self.encoding = encoding
+        separator = CSVParser.guessSeparator(text)
+        let rows: [CSVParser.Record]
+        do { rows = try CSVParser(separator: separator).parse(text) } catch {
+            switch error {
+            case .empty: problems.append(ImportProblem(file: file, line: 1, message: "the file is empty"))
+            case .unterminatedQuote(let line):
+                problems.append(ImportProblem(file: file, line: line, message: "a quoted cell is never closed"))
+            }
+            return
+        }
+        readHeader(rows[0])
+        guard problems.isEmpty else {
+            headerIsUnusable = true
+            return
+        }
+        for row in rows.dropFirst() {
+            let before = problems.count
+            records.append(read(row))
+            if problems.count > before { badLines.insert(row.line) }
+        }
+    }
+
+    /// `Téléphone portable` → `telephone_portable`.
+    public static func fold(_ header: String) -> String {
+        let plain = header.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+        var out = ""
+        for ch in plain.replacingOccurrences(of: "œ", with: "oe").replacingOccurrences(of: "°", with: "") {
+            if ch.isLetter || ch.isNumber { out.append(ch) } else if out.last != "_" { out.append("_") }
+        }
+        return out.trimmingCharacters(in: CharacterSet(charactersIn: "_"))
+    }
+
+    private mutating func readHeader(_ header: CSVParser.Record) {
+        for (index, raw) in header.fields.enumerated() {
+            let folded = Self.fold(raw)
+            guard !folded.isEmpty else { continue }
+            let match = table.columns.first { $0.name == folded || $0.headers.contains(folded) }
+            guard let match else {
+                ignoredHeaders.append(raw)
+                continue
+            }
+            if let earlier = positions[match.name] {
+                problems.append(
+                    ImportProblem(
+                        file: file, line: header.line, column: index + 1, header: raw,
+                        message: "means the same column as column \(earlier.0) “\(earlier.1)”"))
+                continue
+            }
+            positions[match.name] = (index + 1, raw)
+        }
+        for column in table.columns where column.required && positions[column.name] == nil {
+            let expected = ([column.name] + column.headers.filter { $0 != column.name }.prefix(2))
+                .joined(separator: "”, “")
+            problems.append(
+                ImportProblem(
+                    file: file, line: header.line,
+                    message: "missing column “\(column.name)” (a header such as “\(expected)”)"))
+        }
+    }
+
+    private mutating func read(_ row: CSVParser.Record) -> ImportRecord {
+        var record = ImportRecord(line: row.line, values: [:])
+        let hasDateColumn = positions["date"] != nil
+        for column in table.columns {
+            guard let (position, _) = positions[column.name] else { continue }
+            let cell = position - 1 < row.fields.count ? row.fields[position - 1] : ""
+            let trimmed = cell.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty {
+                if column.required { problems.append(problem(record, column.name, "is empty")) }
+                record.values[column.name] = .null
+                continue
+            }
+            switch column.kind {
+            case .text, .reference:
+                record.values[column.name] = .text(trimmed)
+            case .email:
+                if EmailAddress.isValid(trimmed) {
+                    record.values[column.name] = .text(trimmed)
+                } else {
+                    problems.append(problem(record, column.name, "“\(trimmed)” is not an email address"))
+                }
+            case .date:
+                if let date = SpreadsheetValues.date(trimmed) {
+                    record.values[column.name] = .text(date.description)
+                } else {
+                    problems.append(problem(record, column.name, "“\(trimmed)” is not a date (expected 26/11/2026)"))
+                }
+            case .dateTime:
+                if let value = SpreadsheetValues.dateTime(trimmed) {
+                    record.values[column.name] = .text(value)
+                } else if hasDateColumn || column.name == "ends_at", let minutes = SpreadsheetValues.time(trimmed) {
+                    // A time alone: the day comes from the `date` column or, for an end, from the start.
+                    record.values[column.name] = .text(String(format: "%02d:%02d", minutes / 60, minutes % 60))
+                } else {
+                    problems.append(
+                        problem(record, column.name, "“\(trimmed)” is not a date and time (expected 26/11/2026 18:30)"))
+                }
+            case .money:
+                if let cents = SpreadsheetValues.cents(trimmed) {
+                    record.values[column.name] = .integer(cents)
+                } else {
+                    problems.append(problem(record, column.name, "“\(trimmed)” is not an amount (expected 12,50 €)"))
+                }
+            case .integer:
+                if let n = SpreadsheetValues.integer(trimmed), n >= 0 {
+                    record.values[column.name] = .integer(n)
+                } else {
+                    problems.append(problem(record, column.name, "“\(trimmed)” is not a whole number"))
+                }
+            case .flag:
+                if let flag = SpreadsheetValues.flag(trimmed) {
+                    record.values[column.name] = .integer(flag ? 1 : 0)
+                } else {
+                    problems.append(problem(record, column.name, "“\(trimmed)” is not oui or non"))
+                }
+            }
+        }
+        completeTimes(&record)
+        if let first = record.text("first_name"), let last = record.text("name") {
+            record.values["name"] = .text("\(first) \(last)")
+        }
+        record.values["first_name"] = nil
+        return record
+    }
+
+    /// A start given as a time takes the day of the `date` column; an end given as a time takes the
+    /// day of the start. Then an end must come after its start.
+    private mutating func completeTimes(_ record: inout ImportRecord) {
+        func isTimeOnly(_ column: String) -> Bool { record.text(column)?.count == 5 }
+        if table == .distributions {
+            if isTimeOnly("starts_at") {
+                if let day = record.text("date") {
+                    record.values["starts_at"] = .text("\(day) \(record.text("starts_at")!)")
+                } else if positions["date"] == nil {
+                    problems.append(problem(record, "starts_at", "gives a time but no date (add a date column)"))
+                }
+            }
+            if isTimeOnly("ends_at"), let start = record.text("starts_at"), start.count >= 16 {
+                record.values["ends_at"] = .text("\(start.prefix(10)) \(record.text("ends_at")!)")
+            }
+            record.values["date"] = nil
+        }
+        let pairs = [("starts_at", "ends_at"), ("opens_at", "closes_at"), ("starts_on", "ends_on")]
+        for (first, second) in pairs {
+            if let a = record.text(first), let b = record.text(second), a.count == b.count, b < a {
+                problems.append(problem(record, second, "“\(b)” comes before \(first) “\(a)”"))
+            }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+/// The tables `facteur import` fills, with the headers a French spreadsheet may use for each column.
+/// Headers are compared after folding case and accents (`Téléphone` = `telephone`), so the lists hold
+/// folded forms only.
+public enum ImportTable: String, Sendable, CaseIterable {
+    case amaps, members, producers, contracts, subscriptions, distributions, deliveries, duties
+    case orderWindows = "order_windows"
+    case orderLines = "order_lines"
+    case payments
+
+    /// `members`, `member`, `order-windows`, `order_window`… all name the same table.
+    public init?(argument: String) {
+        let folded = argument.lowercased().replacingOccurrences(of: "-", with: "_")
+        for table in Self.allCases
+        where table.rawValue == folded || table.rawValue == folded + "s" || table.schemaTable == folded {
+            self = table
+            return
+        }
+        return nil
+    }
+
+    /// The published schema's table.
+    public var schemaTable: String {
+        switch self {
+        case .amaps: "amap"
+        case .members: "member"
+        case .producers: "producer"
+        case .contracts: "contract"
+        case .subscriptions: "subscription"
+        case .distributions: "distribution"
+        case .deliveries: "delivery"
+        case .duties: "duty"
+        case .orderWindows: "order_window"
+        case .orderLines: "order_line"
+        case .payments: "payment"
+        }
+    }
+
+    public var columns: [ImportColumn] {
+        let amap = ImportColumn("amap", .reference, ["amap", "association"])
+        let member = ImportColumn(
+            "member", .reference, ["member", "membre", "adherent", "adherente", "email", "courriel", "e_mail", "mail"],
+            required: true)
+        let contract = ImportColumn("contract", .reference, ["contract", "contrat"], required: true)
+        let distribution = ImportColumn(
+            "distribution", .reference, ["distribution", "date_distribution", "livraison", "date"], required: true)
+        let notes = ImportColumn("notes", .text, ["notes", "note", "remarques", "remarque", "commentaire", "a_noter"])
+        switch self {
+        case .amaps:
+            return [
+                ImportColumn("name", .text, ["name", "nom", "amap"], required: true),
+                ImportColumn("email", .email, ["email", "courriel", "e_mail", "mail"], required: true),
+                ImportColumn("reply_to", .email, ["reply_to", "repondre_a", "reponse_a"]),
+                ImportColumn("timezone", .text, ["timezone", "fuseau_horaire", "fuseau"]),
+                ImportColumn("website", .text, ["website", "site", "site_web", "site_internet"]),
+            ]
+        case .members:
+            return [
+                amap,
+                ImportColumn(
+                    "name", .text, ["name", "nom", "nom_complet", "nom_prenom", "prenom_nom", "membre", "adherent"],
+                    required: true),
+                ImportColumn("first_name", .text, ["first_name", "prenom"]),
+                ImportColumn("email", .email, ["email", "courriel", "e_mail", "mail", "adresse_mail", "adresse_email"]),
+                ImportColumn("phone", .text, ["phone", "telephone", "tel", "portable", "mobile"]),
+                ImportColumn("active", .flag, ["active", "actif", "active_e", "actif_ve"]),
+            ]
+        case .producers:
+            return [
+                ImportColumn("name", .text, ["name", "nom", "producteur", "productrice"], required: true),
+                ImportColumn("farm", .text, ["farm", "ferme", "exploitation"]),
+                ImportColumn("email", .email, ["email", "courriel", "e_mail", "mail"]),
+            ]
+        case .contracts:
+            return [
+                amap,
+                ImportColumn("name", .text, ["name", "nom", "contrat"], required: true),
+                ImportColumn("producer", .reference, ["producer", "producteur", "productrice"], required: true),
+                ImportColumn("starts_on", .date, ["starts_on", "debut", "date_debut", "du"], required: true),
+                ImportColumn("ends_on", .date, ["ends_on", "fin", "date_fin", "au"], required: true),
+                ImportColumn(
+                    "coordinator", .reference, ["coordinator", "coordinateur", "coordinatrice", "referent", "referente"]),
+                ImportColumn("relay_address", .email, ["relay_address", "adresse_relais", "relais"]),
+                ImportColumn("order_url", .text, ["order_url", "lien_commande", "url_commande", "lien_de_commande"]),
+            ]
+        case .subscriptions:
+            return [amap, member, contract]
+        case .distributions:
+            return [
+                amap,
+                ImportColumn("date", .date, ["date", "jour"]),
+                ImportColumn(
+                    "starts_at", .dateTime, ["starts_at", "debut", "heure_debut", "horaire", "start", "de"],
+                    required: true),
+                ImportColumn("ends_at", .dateTime, ["ends_at", "fin", "heure_fin", "end", "a"], required: true),
+                ImportColumn("place", .text, ["place", "lieu", "adresse"], required: true),
+                notes,
+                ImportColumn("cancelled", .flag, ["cancelled", "annulee", "annule", "annulation"]),
+                ImportColumn(
+                    "duty_needed", .integer,
+                    ["duty_needed", "benevoles", "benevoles_necessaires", "nb_benevoles", "permanents", "permanence"]),
+            ]
+        case .deliveries:
+            return [amap, distribution, contract, notes]
+        case .duties:
+            return [amap, distribution, member, ImportColumn("role", .text, ["role", "tache", "poste"])]
+        case .orderWindows:
+            return [
+                amap, contract,
+                ImportColumn("opens_at", .dateTime, ["opens_at", "ouverture", "ouvre_le", "debut"], required: true),
+                ImportColumn(
+                    "closes_at", .dateTime, ["closes_at", "fermeture", "cloture", "ferme_le", "fin"], required: true),
+                ImportColumn("distribution", .reference, ["distribution", "livraison", "date_distribution"]),
+                ImportColumn("unavailable", .text, ["unavailable", "indisponible", "indisponibles", "pas_disponible"]),
+                notes,
+            ]
+        case .orderLines:
+            return [
+                amap, contract,
+                ImportColumn(
+                    "window", .reference, ["window", "closes_at", "fermeture", "cloture", "commande", "commande_du"],
+                    required: true),
+                member,
+                ImportColumn("product", .text, ["product", "produit", "article"], required: true),
+                ImportColumn("quantity", .integer, ["quantity", "quantite", "qte", "nombre", "nb"], required: true),
+                ImportColumn(
+                    "unit_price_cents", .money, ["unit_price", "prix_unitaire", "prix", "pu", "tarif"], required: true),
+            ]
+        case .payments:
+            return [
+                amap, member, contract,
+                ImportColumn("amount_cents", .money, ["amount", "montant", "somme"], required: true),
+                ImportColumn(
+                    "received_on", .date, ["received_on", "date", "recu_le", "date_reception", "encaisse_le"],
+                    required: true),
+                ImportColumn("method", .text, ["method", "moyen", "mode", "mode_de_paiement", "moyen_de_paiement"]),
+                ImportColumn("reference", .text, ["reference", "ref", "numero", "numero_cheque", "n_cheque", "cheque"]),
+            ]
+        }
+    }
+}
+
+/// One column a table accepts: its name in the schema (or, for references, what it points at), the
+/// value's kind and the headers that mean it.
+public struct ImportColumn: Sendable {
+    public enum Kind: Sendable {
+        case text, email, date, dateTime, money, integer, flag
+        /// A row of another table, named as a person would: a member's email or name, a contract's
+        /// name, a distribution's date and time. Resolved against the database.
+        case reference
+    }
+
+    public var name: String
+    public var kind: Kind
+    public var headers: [String]
+    public var required: Bool
+
+    public init(_ name: String, _ kind: Kind, _ headers: [String], required: Bool = false) {
+        self.name = name
+        self.kind = kind
+        self.headers = headers
+        self.required = required
+    }
+}

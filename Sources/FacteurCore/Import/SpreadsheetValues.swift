@@ -1,0 +1,95 @@
+import Foundation
+
+/// Cell values as French spreadsheets show them, turned into the published schema's forms: dates
+/// `26/11/2026` → `2026-11-26`, times `18h30` → `18:30`, amounts `1 234,50 €` → 123450 cents,
+/// `oui`/`non` → 1/0. Each parser returns nil when it cannot read the cell; the caller says why.
+public enum SpreadsheetValues {
+    /// `26/11/2026`, `26/11/26`, `26-11-2026`, `26.11.2026` or ISO `2026-11-26`.
+    public static func date(_ cell: String) -> LocalDate? {
+        let text = cell.trimmingCharacters(in: .whitespaces)
+        if let iso = LocalDate(text) { return iso }
+        let parts = text.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." })
+        guard parts.count == 3, let day = Int(parts[0]), let month = Int(parts[1]), var year = Int(parts[2]) else {
+            return nil
+        }
+        guard parts[2].count == 2 || parts[2].count == 4 else { return nil }
+        if parts[2].count == 2 { year += 2000 }
+        return LocalDate(String(format: "%04d-%02d-%02d", year, month, day))
+    }
+
+    /// `18:30`, `18h30`, `18h`, `18:30:00` → minutes since midnight.
+    public static func time(_ cell: String) -> Int? {
+        let text = cell.trimmingCharacters(in: .whitespaces).lowercased()
+        let parts = text.split(separator: text.contains("h") ? "h" : ":", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), let hour = Int(parts[0]), (0...23).contains(hour) else { return nil }
+        let minute = parts.count > 1 && !parts[1].isEmpty ? Int(parts[1]) : 0
+        guard let minute, (0...59).contains(minute) else { return nil }
+        if parts.count == 1 && !text.isEmpty && text.contains(":") { return nil }
+        return hour * 60 + minute
+    }
+
+    /// A date and a time in one cell (`26/11/2026 18:30`, `2026-11-26T18:30`), as the schema's local
+    /// `YYYY-MM-DD HH:MM`. A cell with an explicit offset (`Z`, `+01:00`) is kept as written.
+    public static func dateTime(_ cell: String) -> String? {
+        let text = cell.trimmingCharacters(in: .whitespaces)
+        if text.count > 16, text.hasSuffix("Z") || text.dropLast(6).count >= 16 && "+-".contains(text.dropLast(5).last!),
+            (try? ScheduleTime.parse(text, in: TimeZone(secondsFromGMT: 0)!)) != nil
+        {
+            return text
+        }
+        let pieces = text.split(whereSeparator: { $0 == " " || $0 == "T" }).map(String.init)
+        guard pieces.count == 2 || pieces.count == 3 else { return nil }
+        let timeText = pieces.count == 3 && pieces[1] == "à" ? pieces[2] : pieces.last!
+        guard pieces.count == 2 || pieces[1] == "à", let date = date(pieces[0]), let minutes = time(timeText) else {
+            return nil
+        }
+        return local(date, minutes: minutes)
+    }
+
+    public static func local(_ date: LocalDate, minutes: Int) -> String {
+        "\(date) \(String(format: "%02d:%02d", minutes / 60, minutes % 60))"
+    }
+
+    /// `12,50`, `12,50 €`, `€12.50`, `1 234,50`, `1.234,50`, `-5`, `12 EUR` → cents.
+    public static func cents(_ cell: String) -> Int64? {
+        var text = cell.replacingOccurrences(of: "€", with: "").replacingOccurrences(of: "EUR", with: "")
+        text = text.filter { !$0.isWhitespace && $0 != "\u{202F}" && $0 != "\u{00A0}" && $0 != "'" }
+        if text.hasPrefix("\u{2212}") { text = "-" + text.dropFirst() }
+        guard !text.isEmpty else { return nil }
+        let negative = text.hasPrefix("-")
+        if negative || text.hasPrefix("+") { text.removeFirst() }
+        // The last `,` or `.` followed by one or two digits is the decimal mark; others group thousands.
+        var whole = text
+        var fraction = ""
+        if let mark = text.lastIndex(where: { $0 == "," || $0 == "." }) {
+            let after = text[text.index(after: mark)...]
+            if after.count <= 2 && !after.isEmpty {
+                whole = String(text[..<mark])
+                fraction = String(after)
+            }
+        }
+        whole = whole.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: "")
+        guard !whole.isEmpty || !fraction.isEmpty, whole.allSatisfy(\.isASCII), fraction.allSatisfy(\.isASCII),
+            let units = Int64(whole.isEmpty ? "0" : whole), let parts = Int64(fraction.isEmpty ? "0" : fraction)
+        else { return nil }
+        let cents = units * 100 + (fraction.count == 1 ? parts * 10 : parts)
+        return negative ? -cents : cents
+    }
+
+    /// `oui`/`non`, `yes`/`no`, `vrai`/`faux`, `1`/`0`, `x`; nil for anything else.
+    public static func flag(_ cell: String) -> Bool? {
+        switch cell.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "1", "oui", "o", "yes", "y", "vrai", "true", "x", "annulée", "annulee", "actif", "active": return true
+        case "0", "non", "n", "no", "faux", "false", "": return false
+        default: return nil
+        }
+    }
+
+    /// Whole numbers, allowing `3,0` from a spreadsheet that formats every cell with decimals.
+    public static func integer(_ cell: String) -> Int64? {
+        let text = cell.trimmingCharacters(in: .whitespaces)
+        if let n = Int64(text) { return n }
+        guard let cents = cents(text), cents % 100 == 0, !text.contains("€") else { return nil }
+        return cents / 100
+    }
+}

@@ -1,0 +1,73 @@
+import FacteurCore
+import FacteurStore
+import Foundation
+
+/// `facteur import <table> FILE.csv`: a spreadsheet export into the published schema.
+public struct ImportCommand: Command {
+    public static let name = "import"
+    public static let summary = "import a spreadsheet (CSV) of members, contracts, distributions, orders…"
+    public static var help: String {
+        """
+        usage: facteur import TABLE FILE.csv --config FILE [--amap NAME] [--dry-run]
+
+        Reads a CSV file with a header row, as LibreOffice or Excel export it (“;” or “,”, UTF-8 with or
+        without BOM, or Windows-1252; dates 26/11/2026 18:30, amounts 12,50 €, oui/non), and writes it
+        into TABLE. Headers may be in French or English (Nom, Prénom, Courriel, Téléphone, Contrat,
+        Lieu, Montant…); unknown columns are ignored and listed. Rows refer to others as a person would:
+        a member by email (or name), a contract or a producer by name, a distribution by its date.
+        Each row is matched by its natural key (a member's email within the AMAP, a contract's name, a
+        distribution's start…) and updated, or added; columns the file lacks are left as they are, and
+        importing the same file again changes nothing. All or nothing: any problem is reported with its
+        line and column and nothing is written (exit 65). --amap names the AMAP when the database has
+        several and the file no “amap” column. --dry-run checks everything and writes nothing.
+
+        tables, in the order to import them:
+          \(ImportTable.allCases.map(\.rawValue).joined(separator: ", "))
+
+        example: facteur import members adherents.csv --config /etc/facteur/facteur.json
+        """
+    }
+
+    var table: ImportTable
+    var file: String
+    var amap: String?
+    var dryRun: Bool
+
+    public init(arguments: inout Arguments) throws(UsageError) {
+        amap = try arguments.option("--amap")
+        dryRun = arguments.flag("--dry-run")
+        guard let tableName = arguments.positional(), let file = arguments.positional() else {
+            throw UsageError("import needs a TABLE and a FILE.csv (facteur import members adherents.csv)")
+        }
+        guard let table = ImportTable(argument: tableName) else {
+            throw UsageError(
+                "unknown table “\(tableName)”: one of \(ImportTable.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self.table = table
+        self.file = file
+    }
+
+    public func run(_ context: CommandContext) async throws -> Int32 {
+        let configuration = try context.configuration()
+        guard let data = FileManager.default.contents(atPath: file) else {
+            context.output("\(file): cannot be read")
+            return ExitCode.noInput
+        }
+        let sheet = ImportSheet(file: file, table: table, bytes: Array(data))
+        context.output(
+            "\(file): \(sheet.records.count) row(s), \(sheet.encoding.rawValue), separator “\(sheet.separator == "\t" ? "tab" : String(sheet.separator))”"
+        )
+        for header in sheet.ignoredHeaders { context.output("\(file): column “\(header)” ignored (unknown)") }
+        let store = try Store(path: configuration.database)
+        try await store.migrate()
+        do {
+            let report = try await store.importSheet(sheet, defaultAmap: amap, dryRun: dryRun)
+            context.output(dryRun ? "\(report) (dry run: nothing written)" : "\(report)")
+            return ExitCode.ok
+        } catch let failure as ImportFailure {
+            for problem in failure.problems { context.output(problem.description) }
+            context.output("\(failure.problems.count) problem(s): nothing was imported")
+            return ExitCode.dataError
+        }
+    }
+}

@@ -1,0 +1,13 @@
+/// What an import did, row by row in total.
+public struct ImportReport: Sendable, Equatable, CustomStringConvertible {
+    public var table: String
+    public var added = 0
+    public var updated = 0
+    public var unchanged = 0
+
+    public init(table: String) { self.table = table }
+
+    public var description: String {
+        "\(table): \(added) added, \(updated) updated, \(unchanged) unchanged"
+    }
+}

@@ -1,0 +1,64 @@
+import FacteurCore
+
+/// Order windows, order lines and payments.
+extension Importer {
+    mutating func importOrderWindow(_ r: ImportRecord) throws {
+        guard let amap = try amap(r), let contract = try contract(r, amap: amap), let opens = r.text("opens_at")
+        else { return }
+        let distribution = r.text("distribution") == nil ? nil : try distribution(r, amap: amap)
+        guard r.text("distribution") == nil || distribution != nil,
+            firstTime(r, key: "window:\(contract):\(opens.prefix(16))", what: "contract and opening")
+        else { return }
+        let existing = try rowid(
+            "SELECT id FROM order_window WHERE contract_id = ? AND substr(replace(opens_at, 'T', ' '), 1, 16) = ?",
+            [contract, String(opens.prefix(16))])
+        var values: [(String, SQLValue)] = [("contract_id", .integer(contract))]
+        values += present(r, ["opens_at", "closes_at", "unavailable", "notes"])
+        if existing != nil { values.removeAll { $0.0 == "opens_at" } }
+        if sheet.presentColumns.contains("distribution") {
+            values.append(("distribution_id", distribution.map { .integer($0) } ?? .null))
+        }
+        try write("order_window", rowid: existing, values: values)
+    }
+
+    mutating func importOrderLine(_ r: ImportRecord) throws {
+        guard let amap = try amap(r), let contract = try contract(r, amap: amap) else { return }
+        let window = try window(r, contract: contract)
+        let member = try member(r, amap: amap)
+        guard let window, let member, let product = r.text("product"),
+            firstTime(r, key: "line:\(window):\(member):\(product.lowercased())", what: "window, member and product")
+        else { return }
+        let existing = try rowid(
+            "SELECT id FROM order_line WHERE order_window_id = ? AND member_id = ? AND lower(trim(product)) = lower(?)",
+            [window, member, product])
+        try write(
+            "order_line", rowid: existing,
+            values: [("order_window_id", .integer(window)), ("member_id", .integer(member))]
+                + present(r, ["product", "quantity", "unit_price_cents"]))
+    }
+
+    /// A payment has no name: the same member, contract, day, amount and reference is the same payment.
+    mutating func importPayment(_ r: ImportRecord) throws {
+        guard let amap = try amap(r) else { return }
+        let member = try member(r, amap: amap)
+        let contract = try contract(r, amap: amap)
+        guard let member, let contract, case .integer(let cents) = r.values["amount_cents"] ?? .null,
+            let day = r.text("received_on")
+        else { return }
+        let reference = r.text("reference") ?? ""
+        guard
+            firstTime(
+                r, key: "payment:\(member):\(contract):\(day):\(cents):\(reference)",
+                what: "member, contract, date, amount and reference: add a reference to tell them apart")
+        else { return }
+        let existing = try rowid(
+            """
+            SELECT id FROM payment WHERE member_id = ? AND contract_id = ? AND received_on = ? AND amount_cents = ?
+                AND COALESCE(reference, '') = ?
+            """, [member, contract, day, cents, reference])
+        try write(
+            "payment", rowid: existing,
+            values: [("member_id", .integer(member)), ("contract_id", .integer(contract))]
+                + present(r, ["amount_cents", "received_on", "method", "reference"]))
+    }
+}

@@ -1,0 +1,113 @@
+import FacteurCore
+
+/// Rows named the way a person names them: an AMAP by name, a member by email or name, a contract
+/// or a producer by name, a distribution by its date (and time), an order window by its closing day.
+extension Importer {
+    mutating func amap(_ r: ImportRecord) throws -> Int64? {
+        let name = r.text("amap") ?? defaultAmap
+        guard let name else {
+            let all = try db.rows("SELECT id FROM amap")
+            if all.count == 1 { return all[0].int64(0) }
+            fail(r, nil, all.isEmpty ? "no AMAP in the database: import amaps first" :
+                "several AMAPs in the database: add an “amap” column or give --amap")
+            return nil
+        }
+        if let id = Int64(name), try rowid("SELECT id FROM amap WHERE id = ?", [id]) != nil { return id }
+        let rows = try db.rows("SELECT id FROM amap WHERE lower(name) = lower(?)", [name])
+        guard rows.count == 1 else {
+            fail(r, r.text("amap") == nil ? nil : "amap", rows.isEmpty ? "no AMAP named “\(name)”" : "several AMAPs are named “\(name)”")
+            return nil
+        }
+        return rows[0].int64(0)
+    }
+
+    mutating func member(_ r: ImportRecord, column: String = "member", amap: Int64) throws -> Int64? {
+        guard let text = r.text(column) else { return nil }
+        let rows =
+            text.contains("@")
+            ? try db.rows("SELECT id FROM member WHERE amap_id = ? AND lower(email) = lower(?)", [amap, text])
+            : try db.rows("SELECT id FROM member WHERE amap_id = ? AND lower(trim(name)) = lower(?)", [amap, text])
+        guard rows.count == 1 else {
+            fail(r, column, rows.isEmpty
+                ? "no member “\(text)” in this AMAP (import members first)"
+                : "“\(text)” matches \(rows.count) members: use their email")
+            return nil
+        }
+        return rows[0].int64(0)
+    }
+
+    mutating func contract(_ r: ImportRecord, amap: Int64) throws -> Int64? {
+        guard let text = r.text("contract") else { return nil }
+        let rows = try db.rows(
+            "SELECT id FROM contract WHERE amap_id = ? AND (lower(trim(name)) = lower(?) OR CAST(id AS TEXT) = ?)",
+            [amap, text, text])
+        guard rows.count == 1 else {
+            fail(r, "contract", rows.isEmpty
+                ? "no contract “\(text)” in this AMAP (import contracts first)"
+                : "several contracts are named “\(text)”")
+            return nil
+        }
+        return rows[0].int64(0)
+    }
+
+    mutating func producer(_ r: ImportRecord) throws -> Int64? {
+        guard let text = r.text("producer") else { return nil }
+        let rows = try db.rows(
+            "SELECT id FROM producer WHERE lower(trim(name)) = lower(?) OR lower(trim(farm)) = lower(?)", [text, text])
+        guard rows.count == 1 else {
+            fail(r, "producer", rows.isEmpty
+                ? "no producer “\(text)” (import producers first)" : "“\(text)” matches \(rows.count) producers")
+            return nil
+        }
+        return rows[0].int64(0)
+    }
+
+    /// `26/11/2026 18:30` matches that start exactly; `26/11/2026` the AMAP's only distribution that day.
+    mutating func distribution(_ r: ImportRecord, column: String = "distribution", amap: Int64) throws -> Int64? {
+        guard let text = r.text(column) else { return nil }
+        let rows: [Row]
+        if let start = SpreadsheetValues.dateTime(text) {
+            rows = try db.rows(
+                "SELECT id FROM distribution WHERE amap_id = ? AND substr(replace(starts_at, 'T', ' '), 1, 16) = ?",
+                [amap, String(start.prefix(16))])
+        } else if let day = SpreadsheetValues.date(text) {
+            rows = try db.rows(
+                "SELECT id FROM distribution WHERE amap_id = ? AND substr(starts_at, 1, 10) = ?", [amap, day.description])
+        } else {
+            fail(r, column, "“\(text)” is not a date (expected 26/11/2026 or 26/11/2026 18:30)")
+            return nil
+        }
+        guard rows.count == 1 else {
+            fail(r, column, rows.isEmpty
+                ? "no distribution on “\(text)” in this AMAP (import distributions first)"
+                : "\(rows.count) distributions on “\(text)”: give the time too")
+            return nil
+        }
+        return rows[0].int64(0)
+    }
+
+    /// The contract's order window closing that day (or at that minute).
+    mutating func window(_ r: ImportRecord, contract: Int64) throws -> Int64? {
+        guard let text = r.text("window") else { return nil }
+        let rows: [Row]
+        if let close = SpreadsheetValues.dateTime(text) {
+            rows = try db.rows(
+                "SELECT id FROM order_window WHERE contract_id = ? AND substr(replace(closes_at, 'T', ' '), 1, 16) = ?",
+                [contract, String(close.prefix(16))])
+        } else if let day = SpreadsheetValues.date(text) {
+            rows = try db.rows(
+                "SELECT id FROM order_window WHERE contract_id = ? AND substr(closes_at, 1, 10) = ?",
+                [contract, day.description])
+        } else {
+            fail(r, "window", "“\(text)” is not a closing date (expected 26/11/2026)")
+            return nil
+        }
+        guard rows.count == 1 else {
+            fail(r, "window", rows.isEmpty
+                ? "no order window of this contract closes on “\(text)” (import order windows first)"
+                : "\(rows.count) order windows close on “\(text)”: give the time too")
+            return nil
+        }
+        return rows[0].int64(0)
+    }
+}

@@ -1,0 +1,121 @@
+import FacteurCore
+import Foundation
+
+/// One function per table: find the row by its natural key, then write what the file says.
+extension Importer {
+    mutating func importAmap(_ r: ImportRecord) throws {
+        guard let name = r.text("name"), firstTime(r, key: "amap:\(name.lowercased())", what: "name") else { return }
+        if let zone = r.text("timezone"), TimeZone(identifier: zone) == nil {
+            return fail(r, "timezone", "“\(zone)” is not an IANA time zone (such as Europe/Paris)")
+        }
+        let existing = try rowid("SELECT id FROM amap WHERE lower(name) = lower(?)", [name])
+        try write("amap", rowid: existing, values: present(r, ["name", "email", "reply_to", "timezone", "website"]))
+    }
+
+    mutating func importMember(_ r: ImportRecord) throws {
+        guard let amap = try amap(r), let name = r.text("name") else { return }
+        let email = r.text("email")
+        let key = email.map { "member:\(amap):\($0.lowercased())" } ?? "member:\(amap):name:\(name.lowercased())"
+        guard firstTime(r, key: key, what: email == nil ? "name, no email" : "email") else { return }
+        var existing: Int64?
+        if let email {
+            existing = try rowid("SELECT id FROM member WHERE amap_id = ? AND lower(email) = lower(?)", [amap, email])
+        }
+        if existing == nil {
+            // A member first entered without an address, now given one, is the same person.
+            existing = try rowid(
+                "SELECT id FROM member WHERE amap_id = ? AND lower(trim(name)) = lower(?) AND (email IS NULL OR email = '')",
+                [amap, name])
+        }
+        var values = [("amap_id", SQLValue.integer(amap))] + present(r, ["name", "email", "phone", "active"])
+        if existing == nil && !sheet.presentColumns.contains("active") { values.append(("active", .integer(1))) }
+        if case .null = r.values["active"] ?? .text("") { values.removeAll { $0.0 == "active" } }
+        try write("member", rowid: existing, values: values)
+    }
+
+    mutating func importProducer(_ r: ImportRecord) throws {
+        guard let name = r.text("name"), firstTime(r, key: "producer:\(name.lowercased())", what: "name") else {
+            return
+        }
+        let existing = try rowid("SELECT id FROM producer WHERE lower(trim(name)) = lower(?)", [name])
+        try write("producer", rowid: existing, values: present(r, ["name", "farm", "email"]))
+    }
+
+    mutating func importContract(_ r: ImportRecord) throws {
+        guard let amap = try amap(r), let name = r.text("name") else { return }
+        let producer = try producer(r)
+        let coordinator = r.text("coordinator") == nil ? nil : try member(r, column: "coordinator", amap: amap)
+        guard let producer, r.text("coordinator") == nil || coordinator != nil,
+            firstTime(r, key: "contract:\(amap):\(name.lowercased())", what: "contract name")
+        else { return }
+        if let relay = r.text("relay_address"),
+            let other = try rowid(
+                "SELECT id FROM contract WHERE lower(relay_address) = lower(?) AND NOT (amap_id = ? AND lower(name) = lower(?))",
+                [relay, amap, name])
+        {
+            return fail(r, "relay_address", "“\(relay)” is already the relay address of contract \(other)")
+        }
+        let existing = try rowid("SELECT id FROM contract WHERE amap_id = ? AND lower(trim(name)) = lower(?)", [amap, name])
+        var values: [(String, SQLValue)] = [("amap_id", .integer(amap)), ("producer_id", .integer(producer))]
+        values += present(r, ["name", "starts_on", "ends_on", "relay_address", "order_url"])
+        if sheet.presentColumns.contains("coordinator") { values.append(("coordinator_id", coordinator.map { .integer($0) } ?? .null)) }
+        try write("contract", rowid: existing, values: values)
+    }
+
+    mutating func importSubscription(_ r: ImportRecord) throws {
+        guard let amap = try amap(r) else { return }
+        let member = try member(r, amap: amap)
+        let contract = try contract(r, amap: amap)
+        guard let member, let contract, firstTime(r, key: "sub:\(member):\(contract)", what: "member and contract")
+        else { return }
+        let existing = try rowid(
+            "SELECT rowid FROM subscription WHERE member_id = ? AND contract_id = ?", [member, contract])
+        try write("subscription", rowid: existing, values: [("member_id", .integer(member)), ("contract_id", .integer(contract))])
+    }
+
+    mutating func importDistribution(_ r: ImportRecord) throws {
+        guard let amap = try amap(r), let start = r.text("starts_at"), start.count >= 16 else { return }
+        guard firstTime(r, key: "distribution:\(amap):\(start.prefix(16))", what: "start") else { return }
+        let existing = try rowid(
+            "SELECT id FROM distribution WHERE amap_id = ? AND substr(replace(starts_at, 'T', ' '), 1, 16) = ?",
+            [amap, String(start.prefix(16))])
+        var values: [(String, SQLValue)] = [("amap_id", .integer(amap))]
+        values += present(r, ["starts_at", "ends_at", "place", "notes", "cancelled", "duty_needed"])
+        if existing != nil { values.removeAll { $0.0 == "starts_at" } }
+        for flag in ["cancelled", "duty_needed"] where values.contains(where: { $0.0 == flag && $0.1 == .null }) {
+            values.removeAll { $0.0 == flag }
+            if existing == nil { values.append((flag, .integer(0))) }
+        }
+        try write("distribution", rowid: existing, values: values)
+    }
+
+    mutating func importDelivery(_ r: ImportRecord) throws {
+        guard let amap = try amap(r) else { return }
+        let distribution = try distribution(r, amap: amap)
+        let contract = try contract(r, amap: amap)
+        guard let distribution, let contract,
+            firstTime(r, key: "delivery:\(distribution):\(contract)", what: "distribution and contract")
+        else { return }
+        let existing = try rowid(
+            "SELECT rowid FROM delivery WHERE distribution_id = ? AND contract_id = ?", [distribution, contract])
+        try write(
+            "delivery", rowid: existing,
+            values: [("distribution_id", .integer(distribution)), ("contract_id", .integer(contract))]
+                + present(r, ["notes"]))
+    }
+
+    mutating func importDuty(_ r: ImportRecord) throws {
+        guard let amap = try amap(r) else { return }
+        let distribution = try distribution(r, amap: amap)
+        let member = try member(r, amap: amap)
+        guard let distribution, let member,
+            firstTime(r, key: "duty:\(distribution):\(member)", what: "distribution and member")
+        else { return }
+        let existing = try rowid(
+            "SELECT rowid FROM duty WHERE distribution_id = ? AND member_id = ?", [distribution, member])
+        try write(
+            "duty", rowid: existing,
+            values: [("distribution_id", .integer(distribution)), ("member_id", .integer(member))]
+                + present(r, ["role"]))
+    }
+}

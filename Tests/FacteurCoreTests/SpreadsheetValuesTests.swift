@@ -1,0 +1,53 @@
+import FacteurCore
+import Foundation
+import Testing
+
+/// Cells as French spreadsheets write them.
+@Suite struct SpreadsheetValuesTests {
+    @Test("amounts: decimal comma, euro sign, thousands separators, minus signs")
+    func amounts() {
+        #expect(SpreadsheetValues.cents("12,50") == 1250)
+        #expect(SpreadsheetValues.cents("12,50 €") == 1250)
+        #expect(SpreadsheetValues.cents("€12.50") == 1250)
+        #expect(SpreadsheetValues.cents("1 234,5") == 123_450)
+        #expect(SpreadsheetValues.cents("1\u{202F}234,50\u{00A0}€") == 123_450)
+        #expect(SpreadsheetValues.cents("1.234,50") == 123_450)
+        #expect(SpreadsheetValues.cents("1,234.50") == 123_450)
+        #expect(SpreadsheetValues.cents("-5") == -500)
+        #expect(SpreadsheetValues.cents("\u{2212}5,00 €") == -500)
+        #expect(SpreadsheetValues.cents("12 EUR") == 1200)
+        #expect(SpreadsheetValues.cents("douze") == nil)
+        #expect(SpreadsheetValues.cents("€") == nil)
+    }
+
+    @Test("dates and times: 26/11/2026, 26/11/26, ISO, 18h30, 18h, impossible dates refused")
+    func dates() {
+        #expect(SpreadsheetValues.date("26/11/2026")?.description == "2026-11-26")
+        #expect(SpreadsheetValues.date("1/9/26")?.description == "2026-09-01")
+        #expect(SpreadsheetValues.date("2026-11-26")?.description == "2026-11-26")
+        #expect(SpreadsheetValues.date("31/02/2026") == nil)
+        #expect(SpreadsheetValues.date("26/11") == nil)
+        #expect(SpreadsheetValues.time("18h30") == 18 * 60 + 30)
+        #expect(SpreadsheetValues.time("18h") == 18 * 60)
+        #expect(SpreadsheetValues.time("08:05:00") == 8 * 60 + 5)
+        #expect(SpreadsheetValues.time("25:00") == nil)
+        #expect(SpreadsheetValues.dateTime("26/11/2026 18:30") == "2026-11-26 18:30")
+        #expect(SpreadsheetValues.dateTime("26/11/2026 à 18h30") == "2026-11-26 18:30")
+        #expect(SpreadsheetValues.dateTime("2026-11-26T18:30") == "2026-11-26 18:30")
+        #expect(SpreadsheetValues.dateTime("2026-11-26T17:30:00Z") == "2026-11-26T17:30:00Z")
+        #expect(SpreadsheetValues.dateTime("26/11/2026") == nil)
+    }
+
+    @Test("the separator is guessed from the header; quotes hold separators, quotes and line breaks")
+    func parsing() throws {
+        #expect(CSVParser.guessSeparator("Nom;Prénom;Courriel\n") == ";")
+        #expect(CSVParser.guessSeparator("Nom,Prénom\n") == ",")
+        #expect(CSVParser.guessSeparator("\"a;b\",c,d\n") == ",")
+        let records = try CSVParser(separator: ";").parse("a;b\r\n\"x;y\";\"il dit \"\"oui\"\"\nsur deux lignes\"\r\n\r\nz;w")
+        #expect(records.map(\.fields) == [["a", "b"], ["x;y", "il dit \"oui\"\nsur deux lignes"], ["z", "w"]])
+        #expect(records.map(\.line) == [1, 2, 5])
+        #expect(throws: CSVParser.ParseError.unterminatedQuote(line: 2)) { try CSVParser(separator: ";").parse("a\n\"b") }
+        #expect(CSVText.decode([0x80, 0x20, 0x8C, 0x75, 0x66]).text == "€ Œuf")
+        #expect(CSVText.decode([0xEF, 0xBB, 0xBF, 0x41]).text == "A")
+    }
+}

@@ -1,0 +1,161 @@
+import FacteurStore
+import Foundation
+import TestSupport
+import Testing
+
+/// `facteur import` on the messy spreadsheet exports committed in Tests/Fixtures/import.
+@Suite struct ImportTests {
+    static let fixtures = PackagePaths.root.appendingPathComponent("Tests/Fixtures/import")
+    static let inOrder = [
+        ("amaps", "01-amaps"), ("producers", "02-producteurs"), ("members", "03-adherents"),
+        ("contracts", "04-contrats"), ("subscriptions", "05-abonnements"), ("distributions", "06-distributions"),
+        ("deliveries", "07-livraisons"), ("duties", "08-permanences"), ("order_windows", "09-fenetres"),
+        ("order_lines", "10-commandes"), ("payments", "11-paiements"),
+    ]
+
+    /// An empty installation: a config and a freshly initialised database.
+    final class Installation {
+        let dir = TemporaryDirectory()
+        var config: String { dir.path("facteur.json") }
+        var database: String { dir.path("amap.sqlite") }
+
+        init() throws {
+            try """
+            { "database": "amap.sqlite", "templates": "\(PackagePaths.templates)",
+              "smtp": { "url": "smtp://127.0.0.1:9", "tls": "none" } }
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+            #expect(try run("init").status == 0)
+        }
+
+        func run(_ arguments: String...) throws -> ProcessOutput {
+            try ProcessRunner.run(PackagePaths.binary, arguments + ["--config", config])
+        }
+
+        func importFile(_ table: String, _ name: String) throws -> ProcessOutput {
+            try run("import", table, ImportTests.fixtures.appendingPathComponent(name + ".csv").path)
+        }
+
+        func rows(_ sql: String) throws -> [[String]] {
+            try SQLiteConnection(path: database).rows(sql).map { row in
+                row.values.map { value in
+                    switch value {
+                    case .null: "NULL"
+                    case .integer(let n): String(n)
+                    case .real(let d): String(d)
+                    case .text(let t): t
+                    case .blob(let b): "\(b.count) bytes"
+                    }
+                }
+            }
+        }
+
+        /// Every row of every published table, to compare before and after.
+        func snapshot() throws -> [[String]] {
+            var all: [[String]] = []
+            for table in [
+                "amap", "member", "producer", "contract", "subscription", "distribution", "delivery", "duty",
+                "order_window", "order_line", "payment",
+            ] {
+                all += try rows("SELECT '\(table)', * FROM \(table) ORDER BY rowid")
+            }
+            return all
+        }
+    }
+
+    @Test("French exports (BOM, Windows-1252, ; and , separators, quoted line breaks) land in every table")
+    func importsEverything() throws {
+        let i = try Installation()
+        for (table, file) in Self.inOrder {
+            let result = try i.importFile(table, file)
+            #expect(result.status == 0, "\(file): \(result.stdout)\(result.stderr)")
+        }
+        #expect(
+            try i.rows("SELECT name, email, phone, active FROM member ORDER BY id") == [
+                ["Camille Dupont", "camille@example.net", "06 12 34 56 78", "1"],
+                ["Hélène Bérard", "Helene@Example.net", "NULL", "1"],
+                ["Jérôme Nguyen", "jerome@example.net", "07 00 00 00 00", "0"],
+                ["Lucie Moreau", "NULL", "01 23 45 67 89", "1"],
+            ])
+        #expect(try i.rows("SELECT name, farm FROM producer WHERE id = 2") == [["Éric Lefèvre", "La Cour de l'Œuf"]])
+        #expect(
+            try i.rows("SELECT name, starts_on, ends_on, coordinator_id, relay_address FROM contract ORDER BY id") == [
+                ["Légumes", "2026-09-01", "2027-02-28", "2", "legumes@lilas.example.org"],
+                ["Œufs", "2026-09-01", "2027-02-28", "NULL", "NULL"],
+            ])
+        #expect(
+            try i.rows("SELECT starts_at, ends_at, place, cancelled, duty_needed FROM distribution ORDER BY id") == [
+                ["2026-11-26 18:30", "2026-11-26 20:00", "Préau de l'école, 3 rue des Lilas", "0", "2"],
+                ["2026-12-03 18:30", "2026-12-03 20:00", "Préau de l'école", "0", "2"],
+                ["2026-12-10 18:30", "2026-12-10 20:00", "Salle des fêtes", "1", "0"],
+            ])
+        #expect(try i.rows("SELECT COUNT(*) FROM subscription") == [["4"]])
+        #expect(
+            try i.rows("SELECT product, quantity, unit_price_cents FROM order_line ORDER BY id") == [
+                ["Boîte de 6 œufs", "2", "240"], ["Boîte de 12 œufs", "1", "450"],
+            ])
+        #expect(
+            try i.rows("SELECT member_id, amount_cents, received_on, method, reference FROM payment ORDER BY id") == [
+                ["1", "12000", "2026-09-05", "chèque", "1234567"], ["1", "123450", "2026-09-05", "virement", "NULL"],
+                ["4", "450", "2026-11-26", "espèces", "NULL"],
+            ])
+        // The imported AMAP is one the daemon can plan for: check finds no bad row.
+        let check = try i.run("check", "--offline")
+        #expect(check.status == 0 && !check.stdout.contains("warning: distribution"), "\(check.stdout)")
+    }
+
+    @Test("importing the same files again changes nothing; an edited cell updates one row")
+    func reimportIsIdempotent() throws {
+        let i = try Installation()
+        for (table, file) in Self.inOrder { _ = try i.importFile(table, file) }
+        let before = try i.snapshot()
+        for (table, file) in Self.inOrder {
+            let again = try i.importFile(table, file)
+            #expect(again.status == 0)
+            #expect(again.stdout.contains(" 0 added, 0 updated,"), "\(file): \(again.stdout)")
+        }
+        #expect(try i.snapshot() == before)
+        let edited = i.dir.path("adherents.csv")
+        try "Nom;Prénom;Courriel;Téléphone\nDupont;Camille;CAMILLE@example.net;06 99 99 99 99\n"
+            .write(toFile: edited, atomically: true, encoding: .utf8)
+        let result = try i.run("import", "members", edited)
+        #expect(result.stdout.contains("member: 0 added, 1 updated, 0 unchanged"), "\(result.stdout)")
+        #expect(try i.rows("SELECT phone, active FROM member WHERE id = 1") == [["06 99 99 99 99", "1"]])
+    }
+
+    @Test("mistakes are named by line and column, every one in one pass, and nothing is written")
+    func errorsNameLineAndColumn() throws {
+        let i = try Installation()
+        for (table, file) in Self.inOrder { _ = try i.importFile(table, file) }
+        let before = try i.snapshot()
+        let distributions = try i.importFile("distributions", "12-distributions-errors")
+        #expect(distributions.status == 65)
+        let d = Self.fixtures.appendingPathComponent("12-distributions-errors.csv").path
+        let expectedDistributions = [
+            "\(d):2: column 1 “Date”: “31/02/2026” is not a date (expected 26/11/2026)",
+            "\(d):3: column 3 “Fin”: “2026-11-26 17:00” comes before starts_at “2026-11-26 18:30”",
+            "\(d):4: column 4 “Lieu”: is empty",
+            "\(d):4: column 5 “Bénévoles”: “deux” is not a whole number",
+            "\(d):4: column 6 “Annulée”: “peut-être” is not oui or non",
+            "5 problem(s): nothing was imported",
+        ]
+        #expect(Array(distributions.stdout.split(separator: "\n").map(String.init).dropFirst()) == expectedDistributions)
+        let payments = try i.importFile("payments", "13-paiements-errors")
+        #expect(payments.status == 65)
+        let p = Self.fixtures.appendingPathComponent("13-paiements-errors.csv").path
+        let expectedPayments = [
+            "\(p):2: column 1 “Adhérent”: no member “inconnu@example.net” in this AMAP (import members first)",
+            "\(p):3: column 2 “Contrat”: no contract “Fromages” in this AMAP (import contracts first)",
+            "\(p):4: column 3 “Montant”: “douze euros” is not an amount (expected 12,50 €)",
+            "\(p):6: repeats line 5 (same member, contract, date, amount and reference: add a reference to tell them apart)",
+            "4 problem(s): nothing was imported",
+        ]
+        #expect(Array(payments.stdout.split(separator: "\n").map(String.init).dropFirst()) == expectedPayments)
+        let header = try i.importFile("members", "14-adherents-no-email-column")
+        #expect(header.status == 65)
+        #expect(header.stdout.contains(":1: missing column “name”"))
+        // Line 5 of the payments file was valid on its own: it was not written either.
+        #expect(try i.snapshot() == before)
+        #expect(try i.run("import", "fromages", "x.csv").status == 64)
+        #expect(try i.run("import", "members", i.dir.path("missing.csv")).status == 66)
+    }
+}
