@@ -13,55 +13,6 @@ import Testing
         ("order_lines", "10-commandes"), ("payments", "11-paiements"),
     ]
 
-    /// An empty installation: a config and a freshly initialised database.
-    final class Installation {
-        let dir = TemporaryDirectory()
-        var config: String { dir.path("facteur.json") }
-        var database: String { dir.path("amap.sqlite") }
-
-        init() throws {
-            try """
-            { "database": "amap.sqlite", "templates": "\(PackagePaths.templates)",
-              "smtp": { "url": "smtp://127.0.0.1:9", "tls": "none" } }
-            """.write(toFile: config, atomically: true, encoding: .utf8)
-            #expect(try run("init").status == 0)
-        }
-
-        func run(_ arguments: String...) throws -> ProcessOutput {
-            try ProcessRunner.run(PackagePaths.binary, arguments + ["--config", config])
-        }
-
-        func importFile(_ table: String, _ name: String) throws -> ProcessOutput {
-            try run("import", table, ImportTests.fixtures.appendingPathComponent(name + ".csv").path)
-        }
-
-        func rows(_ sql: String) throws -> [[String]] {
-            try SQLiteConnection(path: database).rows(sql).map { row in
-                row.values.map { value in
-                    switch value {
-                    case .null: "NULL"
-                    case .integer(let n): String(n)
-                    case .real(let d): String(d)
-                    case .text(let t): t
-                    case .blob(let b): "\(b.count) bytes"
-                    }
-                }
-            }
-        }
-
-        /// Every row of every published table, to compare before and after.
-        func snapshot() throws -> [[String]] {
-            var all: [[String]] = []
-            for table in [
-                "amap", "member", "producer", "contract", "subscription", "distribution", "delivery", "duty",
-                "order_window", "order_line", "payment",
-            ] {
-                all += try rows("SELECT '\(table)', * FROM \(table) ORDER BY rowid")
-            }
-            return all
-        }
-    }
-
     @Test("French exports (BOM, Windows-1252, ; and , separators, quoted line breaks) land in every table")
     func importsEverything() throws {
         let i = try Installation()

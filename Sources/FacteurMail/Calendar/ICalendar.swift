@@ -3,8 +3,12 @@ import Foundation
 /// RFC 5545 text for `METHOD:PUBLISH`: times in UTC, TEXT values escaped, lines folded at 75 octets
 /// without splitting a UTF-8 character, CRLF line ends.
 public enum ICalendar {
-    public static func publish(_ events: [CalendarEvent], productID: String = "-//Facteur//AMAP//FR") -> String {
+    /// `calendarName` names a feed in the calendar applications that show it (X-WR-CALNAME).
+    public static func publish(
+        _ events: [CalendarEvent], calendarName: String? = nil, productID: String = "-//Facteur//AMAP//FR"
+    ) -> String {
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:\(productID)", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+        if let calendarName { lines.append("X-WR-CALNAME:\(escape(calendarName))") }
         for event in events {
             lines += [
                 "BEGIN:VEVENT",

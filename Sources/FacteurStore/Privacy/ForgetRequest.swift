@@ -23,6 +23,8 @@ public struct ForgetSummary: Sendable, Equatable {
     public var inboundMessages = 0
     public var reports = 0
     public var debts = 0
+    /// The private calendar feed's name (its file goes at the next `publish`).
+    public var feeds = 0
     /// False when a reader kept the write-ahead log from being emptied: old page images may remain in
     /// the `-wal` file until the next checkpoint.
     public var walTruncated = true

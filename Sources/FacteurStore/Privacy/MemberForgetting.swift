@@ -37,6 +37,7 @@ struct MemberForgetting {
                     "DELETE FROM facteur_report WHERE instr(lower(detail), ?) > 0", [address.lowercased()])
             }
             summary.debts = try db.run("DELETE FROM facteur_debt WHERE member_id = ?", [request.memberID])
+            summary.feeds = try db.run("DELETE FROM facteur_feed WHERE member_id = ?", [request.memberID])
         }
         // Rebuilding the file drops free pages, including what other tools deleted without zeroing
         // (the member row itself); the checkpoint then empties the write-ahead log.

@@ -119,4 +119,14 @@ enum DaemonSchema {
         CREATE INDEX IF NOT EXISTS facteur_inbound_retained ON facteur_inbound (updated_at) WHERE raw != X'';
         CREATE INDEX IF NOT EXISTS facteur_report_last_seen ON facteur_report (last_seen);
         """
+
+    /// Private calendar feeds: one unguessable name per member, kept from one `publish` to the next so a
+    /// subscribed calendar keeps working; removed by `forget`.
+    static let version7 = """
+        CREATE TABLE IF NOT EXISTS facteur_feed (
+            member_id INTEGER PRIMARY KEY,
+            token TEXT NOT NULL UNIQUE,
+            created_at INTEGER NOT NULL
+        );
+        """
 }

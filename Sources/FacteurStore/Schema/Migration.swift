@@ -14,6 +14,7 @@ enum Migrations {
         Migration(version: 4, name: "relay inbound messages and IMAP state", sql: DaemonSchema.version4),
         Migration(version: 5, name: "indexes for time-window reads", sql: DaemonSchema.version5),
         Migration(version: 6, name: "indexes for the retention purge", sql: DaemonSchema.version6),
+        Migration(version: 7, name: "private calendar feed names", sql: DaemonSchema.version7),
     ]
 
     static var latest: Int { all.last!.version }

@@ -162,3 +162,21 @@ extension Store {
         return try importer.run()
     }
 }
+
+extension Store {
+    /// Private feed names of these members, created for those who have none yet.
+    public func feedNames(for members: [Int64], now: Date) throws -> [Int64: String] {
+        try FeedNames(db: db).names(for: members, now: now)
+    }
+
+    /// The calendar SEQUENCE each distribution reached in mail (raised by each change notice).
+    public func calendarSequences() throws -> [Int64: Int] {
+        var sequences: [Int64: Int] = [:]
+        try db.forEachRow(
+            "SELECT distribution_id, MAX(sequence) FROM facteur_outbox WHERE distribution_id IS NOT NULL GROUP BY 1"
+        ) { row in
+            if let id = row.int64(0), let sequence = row.int(1) { sequences[id] = sequence }
+        }
+        return sequences
+    }
+}
