@@ -34,35 +34,17 @@ public struct PreviewCommand: Command {
     public func run(_ context: CommandContext) async throws -> Int32 {
         let configuration = try context.configuration()
         let start = try TimeArgument.parse(now, timeZone: configuration.timeZone) ?? Date()
-        let end = start.addingTimeInterval(TimeInterval(days) * 86_400)
         let store = try Store(path: configuration.database, mode: .readOnly)
         try await store.requireCurrentSchema()
         let templates = try TemplateLoader.load(folder: configuration.templates, language: configuration.language)
         let planning = NoticePlanning(
             configuration: configuration, composer: NoticeComposer(templates: templates), logger: context.logger)
-        let (from, to) = planning.window(now: start, extraHours: Double(days) * 24)
-        let schedule = try await store.readSchedule(
-            from: from, to: to, defaultTimeZone: configuration.timeZone,
-            statementDaysAfterEnd: configuration.notices.statementDaysAfterEnd,
-            activitySince: start.addingTimeInterval(-2 * 86_400))
-        var memory = try await store.plannerMemory(forTopics: schedule.topics)
-        var planned: [PlannedNotice] = []
-        var t = start
-        for _ in 0..<100_000 {
-            let result = planning.planner.plan(schedule, memory: memory, now: t)
-            for notice in result.notices {
-                memory.remember(notice)
-                if !notice.expired { planned.append(notice) }
-            }
-            guard let next = result.nextDueAt, next <= end, next > t else { break }
-            t = next
-        }
+        let forecast = try await NoticeForecast(planning: planning).run(store: store, start: start, days: days)
+        let (planned, schedule) = (forecast.notices, forecast.schedule)
         for issue in schedule.issues { context.output("skipped: \(issue)") }
         var threadIDs = try await store.messageIDs(forKeys: planned.compactMap(\.threadKey))
         if let out { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
-        for (index, notice) in planned.sorted(by: { ($0.sendAfter, $0.key.rawValue) < ($1.sendAfter, $1.key.rawValue) })
-            .enumerated()
-        {
+        for (index, notice) in planned.enumerated() {
             context.output(
                 "\(ScheduleTime.utcString(notice.sendAfter))  \(notice.kind.rawValue)  \(notice.key)  → \(notice.recipient.email)"
             )

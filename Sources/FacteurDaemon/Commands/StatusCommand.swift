@@ -1,4 +1,5 @@
 import FacteurCore
+import FacteurMail
 import FacteurStore
 import Foundation
 
@@ -7,24 +8,42 @@ public struct StatusCommand: Command {
     public static let name = "status"
     public static let summary = "outbox counts by state, next notices, recent failures, sender pauses"
     public static let help = """
-        usage: facteur status --config FILE [--json]
+        usage: facteur status --config FILE [--json | --html FILE [--now T]]
 
         Shows how many messages are queued, sent, failed, expired, uncertain or quarantined, the next ones
         due, the latest failures with the server's reason, and whether the sender is paused. Read-only.
+        --html writes the coordinator's overview as one web page: the next 14 days of notices on a
+        timeline (queued and foreseen), the outbox by state, failures with the server's reason, negative
+        balances, messages held for moderation, sender pauses and rows the planner skips.
 
         example: facteur status --config facteur.json --json
+        example: facteur status --config /etc/facteur/facteur.json --html /var/www/bureau/etat.html
         """
 
     var json: Bool
+    var html: String?
+    var now: String?
 
     public init(arguments: inout Arguments) throws(UsageError) {
         json = arguments.flag("--json")
+        html = try arguments.option("--html")
+        now = try arguments.option("--now")
+        if json && html != nil { throw UsageError("--json and --html cannot be used together") }
     }
 
     public func run(_ context: CommandContext) async throws -> Int32 {
         let configuration = try context.configuration()
         let store = try Store(path: configuration.database, mode: .readOnly)
         try await store.requireCurrentSchema()
+        if let html {
+            let now = try TimeArgument.parse(now, timeZone: configuration.timeZone) ?? Date()
+            let overview = try await StatusOverviewBuilder(configuration: configuration, logger: context.logger)
+                .build(store: store, now: now)
+            try Data(StatusPage.render(overview, language: configuration.language).utf8)
+                .write(to: URL(fileURLWithPath: html), options: .atomic)
+            context.output("\(html): \(overview.upcoming.count) upcoming group(s), \(overview.failures.count) failure(s)")
+            return ExitCode.ok
+        }
         let status = try await store.status()
         let held = try await store.relayRead { try $0.inbox.held() }
         if json {

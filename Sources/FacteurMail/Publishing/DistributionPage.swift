@@ -18,7 +18,7 @@ public enum DistributionPage {
             <title>\(e(amap.name)) – \(text.upcoming)</title>
             <style>\(PageStyle.css)</style></head>
             <body>
-            <header><h1>\(e(amap.name))</h1><p>\(text.upcoming)\(amap.website.map { " · <a href=\"\(e($0))\">\(e($0))</a>" } ?? "")</p></header>
+            <header><div class="inner"><h1>\(e(amap.name))</h1><p>\(text.upcoming)\(amap.website.map { " · <a href=\"\(e($0))\">\(e($0))</a>" } ?? "")</p></div></header>
             <main>
             <p><a class="button" href="\(e(calendarFile))">\(text.addToCalendar)</a></p>
 
@@ -27,7 +27,7 @@ public enum DistributionPage {
         for p in distributions {
             let d = p.distribution
             html += "<section class=\"card\(d.cancelled ? " cancelled" : "")\">\n"
-            html += "<h3>\(e(capitalised(dates.date(d.startsAt))))"
+            html += "<h3><span class=\"day-name\">\(e(capitalised(dates.date(d.startsAt))))</span>"
             if d.cancelled { html += " <span class=\"badge bad\">\(text.cancelled)</span>" }
             html += "</h3>\n"
             html += "<p class=\"when\">\(dates.time(d.startsAt)) – \(dates.time(d.endsAt)) · \(e(d.place))</p>\n"

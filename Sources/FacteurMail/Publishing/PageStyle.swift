@@ -8,6 +8,7 @@ enum PageStyle {
         body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
           color: var(--ink); background: var(--paper); }
         header { background: var(--accent); color: #fff; padding: 1.25rem 1rem; }
+        header .inner { max-width: 46rem; margin: 0 auto; }
         header h1 { margin: 0; font-size: 1.5rem; }
         header p { margin: .25rem 0 0; opacity: .9; }
         header a { color: #fff; }
@@ -23,13 +24,14 @@ enum PageStyle {
         .badge.ok { background: #e3f1e5; color: var(--accent); }
         .badge.warn { background: #fdf0d9; color: var(--warn); }
         .badge.bad { background: #f8e0de; color: var(--bad); }
-        .cancelled h3, .cancelled .when { text-decoration: line-through; }
+        .cancelled .day-name, .cancelled .when { text-decoration: line-through; }
         .button { display: inline-block; background: var(--accent); color: #fff; text-decoration: none;
           padding: .5rem .9rem; border-radius: .4rem; font-weight: 600; }
         .notes { margin: .5rem 0 0; color: var(--muted); }
         footer { max-width: 48rem; margin: 0 auto; padding: 1rem; color: var(--muted); font-size: .85rem; }
         table { width: 100%; border-collapse: collapse; background: var(--card); font-size: .95rem; }
-        th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+        th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top;
+          overflow-wrap: anywhere; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
         .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(7.5rem, 1fr)); gap: .5rem; }
         .tile { background: var(--card); border: 1px solid var(--line); border-radius: .5rem; padding: .5rem .75rem; }

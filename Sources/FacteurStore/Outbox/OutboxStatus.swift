@@ -9,6 +9,7 @@ public struct OutboxStatus: Sendable {
         public var at: Date
         public var code: Int?
         public var reason: String?
+        public var recipient: String? = nil
     }
 
     public var counts: [OutboxState: Int]
@@ -28,21 +29,47 @@ extension Outbox {
             try db.rows(sql, [limit]).map {
                 OutboxStatus.Line(
                     key: $0.text(0) ?? "", kind: $0.text(1) ?? "", state: $0.text(2) ?? "", at: Self.date($0.int64(3)),
-                    code: $0.int(4), reason: $0.text(5))
+                    code: $0.int(4), reason: $0.text(5), recipient: $0.text(6))
             }
         }
         let next = try lines(
             """
-            SELECT key, kind, state, next_attempt_at, smtp_code, last_error FROM facteur_outbox
+            SELECT key, kind, state, next_attempt_at, smtp_code, last_error, recipient FROM facteur_outbox
             WHERE state IN ('queued', 'uncertain') ORDER BY next_attempt_at, id LIMIT ?
             """)
         let failures = try lines(
             """
-            SELECT key, kind, state, updated_at, smtp_code, last_error FROM facteur_outbox
+            SELECT key, kind, state, updated_at, smtp_code, last_error, recipient FROM facteur_outbox
             WHERE state IN ('failed', 'quarantined', 'expired') ORDER BY updated_at DESC, id DESC LIMIT ?
             """)
         let reports = try db.firstRow("SELECT COUNT(*) FROM facteur_report")?.int(0) ?? 0
         return OutboxStatus(
             counts: counts, next: next, recentFailures: failures, sender: try senderState(), openReports: reports)
+    }
+}
+
+/// Queued messages grouped by when they leave, what they are and what they are about: the status page's
+/// timeline without one line per recipient.
+public struct QueuedGroup: Sendable, Equatable {
+    public var at: Date
+    public var kind: String
+    public var topic: String
+    public var amapID: Int64?
+    public var count: Int
+}
+
+extension Outbox {
+    public func queuedGroups(before end: Date, limit: Int = 500) throws -> [QueuedGroup] {
+        try db.rows(
+            """
+            SELECT (next_attempt_at / 60) * 60, kind, topic, amap_id, COUNT(*) FROM facteur_outbox
+            WHERE state IN ('queued', 'uncertain') AND next_attempt_at < ?
+            GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3 LIMIT ?
+            """, [Self.seconds(end), limit]
+        ).map {
+            QueuedGroup(
+                at: Self.date($0.int64(0)), kind: $0.text(1) ?? "", topic: $0.text(2) ?? "", amapID: $0.int64(3),
+                count: $0.int(4) ?? 0)
+        }
     }
 }

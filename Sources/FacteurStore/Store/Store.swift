@@ -180,3 +180,9 @@ extension Store {
         return sequences
     }
 }
+
+extension Store {
+    public func queuedGroups(before end: Date) throws -> [QueuedGroup] {
+        try Outbox(db).queuedGroups(before: end)
+    }
+}

@@ -1,0 +1,116 @@
+import FacteurCore
+import FacteurMail
+import FacteurStore
+import Foundation
+
+/// Gathers the coordinator's overview (`status --html`) from the outbox, the relay inbox and a forecast
+/// of the next days.
+struct StatusOverviewBuilder {
+    var configuration: Configuration
+    var logger: Logger
+    var days = 14
+
+    func build(store: Store, now: Date) async throws -> StatusOverview {
+        let language = configuration.language
+        let status = try await store.status(limit: 20)
+        let held = try await store.relayRead { try $0.inbox.held() }
+        let templates = try TemplateLoader.load(folder: configuration.templates, language: language)
+        let planning = NoticePlanning(
+            configuration: configuration, composer: NoticeComposer(templates: templates), logger: logger)
+        let forecast = try await NoticeForecast(planning: planning).run(store: store, start: now, days: days)
+        let schedule = forecast.schedule
+        let about = TopicDescription(schedule: schedule, language: language)
+
+        var upcoming: [StatusOverview.Upcoming] = []
+        for group in try await store.queuedGroups(before: now.addingTimeInterval(Double(days) * 86_400)) {
+            let kind = NoticeKind(rawValue: group.kind)
+            upcoming.append(
+                .init(
+                    at: group.at, kind: kind, kindName: kind.map { NoticeKindNames.name($0, language) } ?? group.kind,
+                    amap: group.amapID.flatMap { schedule.amaps[$0]?.name } ?? "", about: about.describe(group.topic),
+                    recipients: group.count, queued: true))
+        }
+        // The forecast, one line per minute, kind and subject rather than per recipient.
+        var grouped: [String: StatusOverview.Upcoming] = [:]
+        var order: [String] = []
+        for notice in forecast.notices {
+            // A digest's content depends on what happens until then: only the next one is foreseeable.
+            if notice.kind == .digest && notice.sendAfter > now.addingTimeInterval(86_400) { continue }
+            let id = "\(Int(notice.sendAfter.timeIntervalSince1970) / 60)|\(notice.kind.rawValue)|\(notice.topic)|\(notice.amap.id)"
+            if grouped[id] == nil {
+                order.append(id)
+                grouped[id] = .init(
+                    at: notice.sendAfter, kind: notice.kind, kindName: NoticeKindNames.name(notice.kind, language),
+                    amap: notice.amap.name, about: about.describe(notice.topic), recipients: 0, queued: false)
+            }
+            grouped[id]!.recipients += 1
+        }
+        upcoming += order.compactMap { grouped[$0] }
+        upcoming.sort { $0.at < $1.at }
+
+        let failures = status.recentFailures.map {
+            StatusOverview.Failure(
+                at: $0.at, kindName: NoticeKind(rawValue: $0.kind).map { NoticeKindNames.name($0, language) } ?? $0.kind,
+                state: $0.state, recipient: $0.recipient ?? "", code: $0.code, reason: $0.reason ?? "")
+        }
+        let balances = schedule.debts.compactMap { debt -> StatusOverview.NegativeBalance? in
+            guard let member = schedule.members[debt.memberID], let contract = schedule.contracts[debt.contractID],
+                let balance = schedule.balances.first(where: {
+                    $0.memberID == debt.memberID && $0.contractID == debt.contractID
+                })
+            else { return nil }
+            return .init(
+                member: member.name, contract: contract.name, amap: schedule.amaps[contract.amapID]?.name ?? "",
+                balance: balance.balance, days: Int(now.timeIntervalSince(debt.since) / 86_400))
+        }
+        let sender = status.sender
+        return StatusOverview(
+            generatedAt: now, timeZone: configuration.timeZone, days: days,
+            counts: OutboxState.allCases.map { ($0.rawValue, status.counts[$0] ?? 0) },
+            pausedUntil: sender.isPaused(at: now) ? sender.pausedUntil : nil,
+            pauseReason: sender.isPaused(at: now) ? sender.reason : nil, upcoming: upcoming, failures: failures,
+            balances: balances.sorted { $0.balance.cents < $1.balance.cents },
+            held: held.map {
+                .init(
+                    id: $0.id, receivedAt: $0.receivedAt, sender: $0.senderName.isEmpty ? $0.sender : "\($0.senderName) <\($0.sender)>",
+                    subject: $0.subject, relayAddress: $0.recipient, reason: $0.reason ?? "")
+            },
+            skippedRows: schedule.issues.map(\.description))
+    }
+}
+
+/// An outbox topic (`d42`, `w5`, `b7-3`, `c3`) in words: which distribution, window or contract.
+struct TopicDescription {
+    var schedule: Schedule
+    var language: Language
+
+    func describe(_ topic: String) -> String {
+        guard let letter = topic.first else { return "" }
+        let number = Int64(topic.dropFirst().split(separator: "-").first ?? "")
+        switch letter {
+        case "d":
+            guard let d = schedule.distributions.first(where: { $0.id == number }),
+                let amap = schedule.amaps[d.amapID]
+            else { return topic }
+            let dates = HumanDates(language: language, timeZone: amap.timeZone)
+            return "\(language == .fr ? "distribution du" : "distribution on") \(dates.dateTime(d.startsAt)), \(d.place)"
+        case "w":
+            guard let w = schedule.orderWindows.first(where: { $0.id == number }),
+                let contract = schedule.contracts[w.contractID]
+            else { return topic }
+            return "\(language == .fr ? "commandes" : "orders") \(contract.name)"
+        case "c":
+            return number.flatMap { schedule.contracts[$0]?.name } ?? topic
+        case "g":
+            return number.flatMap { schedule.members[$0]?.name }.map { (language == .fr ? "pour " : "for ") + $0 } ?? topic
+        case "i":
+            return (language == .fr ? "message reçu n° " : "received message #") + topic.dropFirst()
+        case "b":
+            let parts = topic.dropFirst().split(separator: "-").compactMap { Int64($0) }
+            guard parts.count == 2, let contract = schedule.contracts[parts[1]] else { return topic }
+            return contract.name
+        default:
+            return topic
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import FacteurCore
+import FacteurStore
+import Foundation
+
+/// What the planner would send from `start` over `days`, replayed against the database as it is without
+/// writing anything: `preview` and the status page's timeline.
+struct NoticeForecast {
+    var planning: NoticePlanning
+
+    struct Result {
+        var notices: [PlannedNotice]
+        var schedule: Schedule
+    }
+
+    func run(store: Store, start: Date, days: Int) async throws -> Result {
+        let end = start.addingTimeInterval(TimeInterval(days) * 86_400)
+        let configuration = planning.configuration
+        let (from, to) = planning.window(now: start, extraHours: Double(days) * 24)
+        let schedule = try await store.readSchedule(
+            from: from, to: to, defaultTimeZone: configuration.timeZone,
+            statementDaysAfterEnd: configuration.notices.statementDaysAfterEnd,
+            activitySince: start.addingTimeInterval(-2 * 86_400))
+        var memory = try await store.plannerMemory(forTopics: schedule.topics)
+        var planned: [PlannedNotice] = []
+        var t = start
+        for _ in 0..<100_000 {
+            let result = planning.planner.plan(schedule, memory: memory, now: t)
+            for notice in result.notices {
+                memory.remember(notice)
+                if !notice.expired { planned.append(notice) }
+            }
+            guard let next = result.nextDueAt, next <= end, next > t else { break }
+            t = next
+        }
+        planned.sort { ($0.sendAfter, $0.key.rawValue) < ($1.sendAfter, $1.key.rawValue) }
+        return Result(notices: planned, schedule: schedule)
+    }
+}

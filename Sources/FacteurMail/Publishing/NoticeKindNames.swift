@@ -1,0 +1,37 @@
+import FacteurCore
+
+/// Notice kinds and outbox states as a coordinator reads them.
+public enum NoticeKindNames {
+    public static func name(_ kind: NoticeKind, _ language: Language) -> String {
+        let fr: String
+        let en: String
+        switch kind {
+        case .announcement: (fr, en) = ("Annonce de distribution", "Distribution announcement")
+        case .change: (fr, en) = ("Changement de distribution", "Distribution change")
+        case .cancellation: (fr, en) = ("Annulation de distribution", "Distribution cancelled")
+        case .dutyCall: (fr, en) = ("Appel à bénévoles", "Call for volunteers")
+        case .orderOpen: (fr, en) = ("Ouverture des commandes", "Orders open")
+        case .orderReminder: (fr, en) = ("Rappel de commande", "Order reminder")
+        case .orderSummary: (fr, en) = ("Récapitulatif des commandes", "Order summary")
+        case .negativeBalance: (fr, en) = ("Solde négatif", "Negative balance")
+        case .statement: (fr, en) = ("Relevé de fin de contrat", "End-of-contract statement")
+        case .relay: (fr, en) = ("Message relayé", "Relayed message")
+        case .relayToProducer: (fr, en) = ("Message au producteur", "Message to the producer")
+        case .digest: (fr, en) = ("Point quotidien", "Daily digest")
+        case .moderation: (fr, en) = ("Message à modérer", "Message to moderate")
+        case .relayRefused: (fr, en) = ("Message refusé", "Message refused")
+        case .test: (fr, en) = ("Message d'essai", "Test message")
+        }
+        return language == .fr ? fr : en
+    }
+
+    public static func state(_ state: String, _ language: Language) -> String {
+        let names: [String: (String, String)] = [
+            "queued": ("en attente", "queued"), "sending": ("en cours d'envoi", "sending"), "sent": ("envoyés", "sent"),
+            "uncertain": ("incertains", "uncertain"), "failed": ("en échec", "failed"), "expired": ("expirés", "expired"),
+            "quarantined": ("mis de côté", "set aside"),
+        ]
+        guard let pair = names[state] else { return state }
+        return language == .fr ? pair.0 : pair.1
+    }
+}

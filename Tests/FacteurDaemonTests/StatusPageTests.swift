@@ -1,0 +1,38 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `facteur status --html`: the coordinator's overview as one page.
+@Suite struct StatusPageTests {
+    @Test("the page shows failures with the server's reply, held messages, negative balances and the coming notices")
+    func overview() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(
+            directory: mail.url, arguments: ["--reply", "jerome@example.net=550 5.1.1 <jerome@example.net>: User unknown"])
+        let h = try Harness(smtpURL: server.url)
+        try h.seedRelay(keepDistribution: true)
+        try h.sql(
+            """
+            INSERT INTO payment (member_id, contract_id, amount_cents, received_on) VALUES (2, 1, -1250, '2026-11-20');
+            INSERT INTO distribution (id, amap_id, starts_at, ends_at, place) VALUES (43, 1, '2026-12-03 18:30', '2026-12-03 20:00', 'Salle des fêtes');
+            INSERT INTO delivery VALUES (43, 1, NULL);
+            """)
+        #expect(try h.once("2026-11-24 18:30").status == 0)
+        let held = try h.relayReceive(
+            RelayFixtures.plain(from: "Inconnu <promo@example.com>", subject: "Offre <spéciale>", id: "p1@example.com"))
+        #expect(held.status == 0)
+        let file = h.dir.path("etat.html")
+        let result = try h.facteur("status", "--html", file, "--now", "2026-11-24 18:35")
+        #expect(result.status == 0, "\(result.stderr)")
+        let page = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(page.contains("<td>jerome@example.net</td>"))
+        #expect(page.contains("550 5.1.1 &lt;jerome@example.net&gt;: User unknown"))
+        #expect(page.contains("Offre &lt;spéciale&gt;"))  // escaped, never markup
+        #expect(page.contains("facteur relay approve 1"))
+        #expect(page.contains("Hélène Bérard") && page.contains("−12,50"))
+        #expect(page.contains("Annonce de distribution · distribution du jeudi 3 décembre 2026 à 18h30, Salle des fêtes"))
+        #expect(page.contains("<b>3</b>envoyés") || page.contains("<b>2</b>envoyés"))
+        // One output at a time.
+        #expect(try h.facteur("status", "--json", "--html", file).status == 64)
+    }
+}
