@@ -83,6 +83,22 @@ import Testing
         #expect(help.status == 0 && help.stdout.contains("preview"))
     }
 
+    @Test("facteur --help lists every command, and each command's --help has its usage and an example")
+    func helpEverywhere() throws {
+        let help = try ProcessRunner.run(PackagePaths.binary, ["--help"])
+        #expect(help.status == 0)
+        let commands = [
+            "init", "run", "once", "preview", "status", "check", "relay", "send-test", "import", "publish", "forget",
+        ]
+        for command in commands {
+            #expect(help.stdout.contains("\n  \(command) "), "\(command) missing from facteur --help")
+            let own = try ProcessRunner.run(PackagePaths.binary, [command, "--help"])
+            #expect(own.status == 0)
+            #expect(own.stdout.hasPrefix("usage: facteur \(command)"), "\(command)")
+            #expect(own.stdout.contains("example: facteur \(command)"), "\(command) --help has no example")
+        }
+    }
+
     @Test("a template naming an unknown variable is refused at start-up with file and line")
     func badTemplate() throws {
         let h = try Harness(smtpURL: "smtp://127.0.0.1:9")

@@ -14,8 +14,10 @@ public enum CommandLineTool {
 
     public static var help: String {
         var text = """
-            facteur — the mail daemon of an AMAP: announces distributions, calls for volunteers, sends changes
-            and cancellations, through a durable outbox and your SMTP server.
+            facteur — the mail daemon of an AMAP: announces distributions, calls for volunteers, tells members
+            of changes and cancellations, opens and reminds order windows, sends producers their orders, warns of
+            negative balances, relays producers' news, and mails coordinators a daily digest — through a durable
+            outbox and your SMTP server.
 
             usage: facteur <command> --config FILE [options]
                    facteur <command> --help
@@ -31,6 +33,13 @@ public enum CommandLineTool {
             The configuration file may also be given as FACTEUR_CONFIG. Exit codes follow sysexits: 0 ok,
             64 usage, 65 bad data, 66 no input, 67 unknown relay address, 69 service unavailable,
             75 temporary failure, 78 configuration error.
+
+            getting started:
+              facteur init --config /etc/facteur/facteur.json
+              facteur import members adherents.csv --config /etc/facteur/facteur.json
+              facteur check --config /etc/facteur/facteur.json
+              facteur preview --days 7 --config /etc/facteur/facteur.json
+              facteur run --config /etc/facteur/facteur.json      (or: systemctl start facteur)
 
             example: facteur once --config Config/facteur.example.json --now "2026-11-24 18:30"
             """
