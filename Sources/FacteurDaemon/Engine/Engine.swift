@@ -39,7 +39,8 @@ public struct Engine: Sendable {
         let planning = NoticePlanning(
             configuration: configuration, composer: NoticeComposer(templates: templates), logger: logger)
         let sender = OutboxSender(
-            configuration: configuration, transport: SMTPTransport(settings: configuration.smtp), logger: logger,
+            configuration: configuration, transport: SMTPTransport(settings: configuration.smtp, sharing: store.executor),
+            logger: logger,
             clock: clock)
         var poller: RelayPoller?
         if let imap = configuration.relay.imap(

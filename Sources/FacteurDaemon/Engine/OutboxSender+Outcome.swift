@@ -6,50 +6,50 @@ import Foundation
 extension OutboxSender {
     /// Writes one SMTP outcome; returns false when the batch must stop (server unreachable or refusing us).
     func record(
-        _ result: SMTPResult, for message: OutboxMessage, store: Store, state: inout SenderState, tally: inout Tally
+        _ result: SMTPResult, for message: OutboxMessage, store: isolated Store, state: inout SenderState, tally: inout Tally
     )
         async throws -> Bool
     {
         let now = clock()
         switch result.outcome {
         case .accepted(let code, let reply):
-            try await store.markSent(message.id, code: code, reply: reply, now: now)
+            try store.markSent(message.id, code: code, reply: reply, now: now)
             logger.info("sent", ["key": message.key, "code": "\(code)", "reply": reply])
             tally.sent += 1
             if state.level > 0 || state.connectionFailures > 0 || state.pausedUntil != nil {
                 state = SenderState()
-                try await store.saveSenderState(state)
+                try store.saveSenderState(state)
             }
             return true
         case .temporary(let code, let reply):
             let next = configuration.notices.quietHours.release(
                 now.addingTimeInterval(retry.delay(afterAttempt: message.attempts + 1)), in: message.timeZone)
-            try await store.reschedule(message.id, state: .queued, next: next, code: code, reason: reply, now: now)
+            try store.reschedule(message.id, state: .queued, next: next, code: code, reason: reply, now: now)
             logger.warning(
                 "deferred",
                 ["key": message.key, "code": "\(code)", "reply": reply, "retry_at": ScheduleTime.utcString(next)])
             tally.retried += 1
             return true
         case .permanent(let code, let reply):
-            try await store.markFailed(message.id, code: code, reason: reply, now: now)
+            try store.markFailed(message.id, code: code, reason: reply, now: now)
             logger.warning("failed", ["key": message.key, "code": "\(code)", "reply": reply])
             tally.failed += 1
             return true
         case .invalidAddress(let which):
-            try await store.markFailed(message.id, code: nil, reason: "invalid \(which) address", now: now)
+            try store.markFailed(message.id, code: nil, reason: "invalid \(which) address", now: now)
             logger.warning("failed", ["key": message.key, "reason": "invalid \(which) address"])
             tally.failed += 1
             return true
         case .uncertain(let detail):
             let next = now.addingTimeInterval(retry.delay(afterAttempt: 1))
-            try await store.markUncertain(
+            try store.markUncertain(
                 message.id, next: next, reason: detail, maximumRecoveries: retry.maximumRecoveries, now: now)
             logger.warning("uncertain", ["key": message.key, "detail": detail])
             tally.uncertain += 1
             await transport.close()
             return true
         case .unreachable(let detail):
-            try await store.release(message.id, previous: message.state, now: now)
+            try store.release(message.id, previous: message.state, now: now)
             state.connectionFailures += 1
             let systemic = state.connectionFailures >= 3
             try await pauseSender(
@@ -58,7 +58,7 @@ extension OutboxSender {
             await transport.close()
             return false
         case .systemic(_, let detail):
-            try await store.release(message.id, previous: message.state, now: now)
+            try store.release(message.id, previous: message.state, now: now)
             try await pauseSender(&state, reason: detail, systemic: true, store: store, now: now)
             tally.pausedUntil = state.pausedUntil
             await transport.close()
@@ -67,19 +67,19 @@ extension OutboxSender {
     }
 
     /// Pauses the whole sender with backoff; members' notices stay queued, untouched.
-    private func pauseSender(_ state: inout SenderState, reason: String, systemic: Bool, store: Store, now: Date)
+    private func pauseSender(_ state: inout SenderState, reason: String, systemic: Bool, store: isolated Store, now: Date)
         async throws
     {
         state.level += 1
         state.pausedUntil = now.addingTimeInterval(retry.delay(afterAttempt: state.level))
         state.reason = reason
-        try await store.saveSenderState(state)
+        try store.saveSenderState(state)
         let fields: KeyValuePairs<String, String> = [
             "until": ScheduleTime.utcString(state.pausedUntil!), "reason": reason,
         ]
         if systemic {
             logger.log(.alert, "sender-paused", fields)
-            try await store.recordSystemic(reason, now: now)
+            try store.recordSystemic(reason, now: now)
         } else {
             logger.warning("sender-paused", fields)
         }

@@ -47,9 +47,12 @@ public struct OutboxSender: Sendable {
 
     var retry: RetryPolicy { configuration.retry }
 
-    public func sendDue(store: Store) async throws -> Tally {
+    /// Runs on the store's executor, which the SMTP transport shares (see `Engine.make`): the per-message
+    /// outbox commit and SMTP transaction then follow one another on one thread, without the two thread
+    /// switches per message that separate executors cost.
+    public func sendDue(store: isolated Store) async throws -> Tally {
         var tally = Tally()
-        var state = try await store.senderState()
+        var state = try store.senderState()
         let start = clock()
         if state.isPaused(at: start) {
             tally.pausedUntil = state.pausedUntil
@@ -63,16 +66,16 @@ public struct OutboxSender: Sendable {
         // The last accepted message, recorded together with the next one's start (one commit for both).
         var accepted: (id: Int64, code: Int, reply: String)?
         func flush() async throws {
-            if let a = accepted { try await store.markSent(a.id, code: a.code, reply: a.reply, now: clock()) }
+            if let a = accepted { try store.markSent(a.id, code: a.code, reply: a.reply, now: clock()) }
             accepted = nil
         }
         batches: while !Task.isCancelled {
-            let batch = try await store.claimDue(asOf: clock(), limit: 50)
+            let batch = try store.claimDue(asOf: clock(), limit: 50)
             if batch.isEmpty { break }
             for message in batch {
                 if Task.isCancelled { break batches }
                 let now = clock()
-                if try await settleWithoutSending(message, store: store, now: now, tally: &tally) { continue }
+                if try settleWithoutSending(message, store: store, now: now, tally: &tally) { continue }
                 if let lastSend, interval > .zero {
                     let wait = interval - (ContinuousClock.now - lastSend)
                     if wait > .zero {
@@ -82,10 +85,10 @@ public struct OutboxSender: Sendable {
                     if Task.isCancelled { break batches }
                 }
                 if let a = accepted {
-                    try await store.markSent(a.id, code: a.code, reply: a.reply, thenSending: message.id, now: now)
+                    try store.markSent(a.id, code: a.code, reply: a.reply, thenSending: message.id, now: now)
                     accepted = nil
                 } else {
-                    try await store.markSending(message.id, now: now)
+                    try store.markSending(message.id, now: now)
                 }
                 let from = configuration.envelopeFrom ?? message.envelopeFrom
                 let result = await transport.send(from: from, to: message.recipient, message: message.body)
@@ -97,7 +100,7 @@ public struct OutboxSender: Sendable {
                     if state.level > 0 || state.connectionFailures > 0 || state.pausedUntil != nil {
                         try await flush()
                         state = SenderState()
-                        try await store.saveSenderState(state)
+                        try store.saveSenderState(state)
                     }
                     continue
                 }
@@ -112,18 +115,18 @@ public struct OutboxSender: Sendable {
     }
 
     /// Expiry, give-up and quiet hours are decided before any SMTP; returns true when handled.
-    private func settleWithoutSending(_ message: OutboxMessage, store: Store, now: Date, tally: inout Tally)
-        async throws -> Bool
+    private func settleWithoutSending(_ message: OutboxMessage, store: isolated Store, now: Date, tally: inout Tally)
+        throws -> Bool
     {
         if now >= message.lateUntil {
-            try await store.markExpired(
+            try store.markExpired(
                 message.id, reason: "its late-until time passed before it could be sent", now: now)
             logger.info("expired", ["key": message.key])
             tally.expired += 1
             return true
         }
         if retry.hasGivenUp(createdAt: message.createdAt, now: now) {
-            try await store.markFailed(
+            try store.markFailed(
                 message.id, code: nil, reason: "still not delivered after retry.max_age_hours", now: now)
             logger.warning("failed", ["key": message.key, "reason": "max age reached"])
             tally.failed += 1
@@ -132,7 +135,7 @@ public struct OutboxSender: Sendable {
         let quiet = configuration.notices.quietHours
         if quiet.contains(now, in: message.timeZone) {
             let release = quiet.release(now, in: message.timeZone)
-            try await store.reschedule(
+            try store.reschedule(
                 message.id, state: message.state, next: release, code: nil, reason: "held by quiet hours", now: now)
             return true
         }

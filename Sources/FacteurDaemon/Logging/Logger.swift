@@ -32,6 +32,9 @@ public struct Logger: Sendable {
     public func error(_ event: String, _ fields: KeyValuePairs<String, String> = [:]) { log(.error, event, fields) }
 
     static func quote(_ value: String) -> String {
+        // Most values (keys, codes, times) need nothing: a byte scan decides without building strings.
+        let plain = !value.isEmpty && !value.utf8.contains { $0 == 32 || $0 == 34 || $0 == 61 || $0 == 10 || $0 == 13 }
+        if plain { return value }
         let text = String(String.UnicodeScalarView(value.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
         guard text.isEmpty || text.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\\\"") + "\""

@@ -4,7 +4,8 @@ import Foundation
 /// The single owner of the database connection. Its own executor keeps blocking SQLite calls (busy
 /// waits included) off the cooperative thread pool. Only plain values go in and out.
 public actor Store {
-    private let executor: DispatchQueueExecutor
+    /// The serial queue the store runs on; the daemon's SMTP transport shares it (see `OutboxSender`).
+    public nonisolated let executor: DispatchQueueExecutor
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     private let db: SQLiteConnection
     public nonisolated let path: String

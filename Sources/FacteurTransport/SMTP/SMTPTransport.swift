@@ -8,8 +8,10 @@ public actor SMTPTransport {
     private let settings: SMTPSettings
     private var connection: SMTPConnection?
 
-    public init(settings: SMTPSettings) {
-        executor = DispatchQueueExecutor(label: "facteur.smtp")
+    /// `sharing` runs the transport on another actor's executor (the store's, for the daemon's sender), so
+    /// that going from one to the other costs no thread switch. Its own queue otherwise.
+    public init(settings: SMTPSettings, sharing: DispatchQueueExecutor? = nil) {
+        executor = sharing ?? DispatchQueueExecutor(label: "facteur.smtp")
         self.settings = settings
     }
 

@@ -34,10 +34,10 @@ final class TransferState {
         let n = size * count
         guard let buffer, let userdata else { return n }
         let state = Unmanaged<TransferState>.fromOpaque(userdata).takeUnretainedValue()
-        let bytes = UnsafeRawBufferPointer(start: buffer, count: n)
-        var line = String(decoding: bytes, as: UTF8.self)
-        while let last = line.unicodeScalars.last, last == "\n" || last == "\r" { line.unicodeScalars.removeLast() }
-        if state.replies.count < 200 { state.replies.append(line) }
+        // Trimmed as bytes, then decoded once: this runs for every reply line of every message.
+        var bytes = UnsafeRawBufferPointer(start: buffer, count: n)[...]
+        while let last = bytes.last, last == 10 || last == 13 { bytes = bytes.dropLast() }
+        if state.replies.count < 200 { state.replies.append(String(decoding: bytes, as: UTF8.self)) }
         return n
     }
 
