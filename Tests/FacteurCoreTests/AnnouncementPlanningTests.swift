@@ -48,6 +48,22 @@ import Testing
         #expect(second.notices.map(\.key.rawValue) == ["announcement/d42/m3"] && !second.truncated)
     }
 
+    @Test("expired records have their own, larger budget: a late start records them in few passes")
+    func expiredBudget() {
+        var settings = NoticeSettings()
+        settings.quietHours = .none
+        settings.maximumNoticesPerPass = 1
+        settings.maximumExpiredPerPass = 3
+        let fixture = ScheduleFixture()
+        // After the start: every announcement is past its late-until and only recorded as expired.
+        let late = ScheduleFixture.at("2026-11-26 19:00")
+        let pass = Planner(settings: settings).plan(fixture.schedule, memory: PlannerMemory(), now: late)
+        #expect(pass.notices.count == 3 && pass.notices.allSatisfy(\.expired) && !pass.truncated)
+        settings.maximumExpiredPerPass = 2
+        let bounded = Planner(settings: settings).plan(fixture.schedule, memory: PlannerMemory(), now: late)
+        #expect(bounded.notices.count == 2 && bounded.truncated)
+    }
+
     @Test("a key already in the outbox is never planned again")
     func nothingTwice() {
         let fixture = ScheduleFixture()

@@ -24,6 +24,9 @@ public struct PlanResult: Sendable {
     public var issues: [ScheduleIssue] = []
     /// More notices are due than one pass takes: plan again at once.
     public var truncated = false
+    /// Room taken in this pass by notices to send and by expired records (see `Planner.hasRoom`).
+    var sendTaken = 0
+    var expiredTaken = 0
 
     public init() {}
 

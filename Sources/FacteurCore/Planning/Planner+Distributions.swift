@@ -52,7 +52,7 @@ extension Planner {
         let d = facts.distribution
         let key = NoticeKey.distribution(kind, distribution: d.id, member: member.id)
         let verdict = verdict(for: key, window: window, memory: memory, now: now, result: &result)
-        guard verdict == .send || verdict == .expired, hasRoom(&result) else { return }
+        guard verdict == .send || verdict == .expired, hasRoom(&result, expired: verdict == .expired) else { return }
         guard let email = member.email, !email.isEmpty else {
             if verdict == .send {
                 result.unreachable.append(
@@ -92,7 +92,7 @@ extension Planner {
             }
             let window = Window(due: min(now, d.startsAt), lateUntil: d.startsAt)
             let verdict = verdict(for: key, window: window, memory: memory, now: now, result: &result)
-            guard verdict == .send || verdict == .expired, hasRoom(&result) else { continue }
+            guard verdict == .send || verdict == .expired, hasRoom(&result, expired: verdict == .expired) else { continue }
             var recipient = thread.recipient
             let member = schedule.members[id.memberID]
             if let member, let email = member.email, !email.isEmpty {

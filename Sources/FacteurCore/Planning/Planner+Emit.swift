@@ -24,7 +24,7 @@ extension Planner {
         content: () -> PlannedNotice.Content
     ) {
         let verdict = verdict(for: key, window: window, memory: memory, now: now, result: &result)
-        guard verdict == .send || verdict == .expired, hasRoom(&result) else { return }
+        guard verdict == .send || verdict == .expired, hasRoom(&result, expired: verdict == .expired) else { return }
         guard let recipient, !recipient.email.isEmpty else {
             if verdict == .send, let id = unreachableMember {
                 result.unreachable.append(.init(memberID: id, amapID: amap.id, kind: kind, subject: key.rawValue))
@@ -38,12 +38,19 @@ extension Planner {
                 expired: verdict == .expired, content: content()))
     }
 
-    /// False once this pass holds `maximumNoticesPerPass` notices (and says so in the result).
-    func hasRoom(_ result: inout PlanResult) -> Bool {
-        guard result.notices.count < settings.maximumNoticesPerPass else {
+    /// False once this pass holds `maximumNoticesPerPass` notices to send, or `maximumExpiredPerPass`
+    /// expired ones to record (and says so in the result). Expired records carry no rendered body, so a
+    /// start after a long outage records a week of them in a few passes rather than dozens.
+    func hasRoom(_ result: inout PlanResult, expired: Bool) -> Bool {
+        let full =
+            expired
+            ? result.expiredTaken >= settings.maximumExpiredPerPass
+            : result.sendTaken >= settings.maximumNoticesPerPass
+        if full {
             result.truncated = true
             return false
         }
+        if expired { result.expiredTaken += 1 } else { result.sendTaken += 1 }
         return true
     }
 }
