@@ -3,7 +3,10 @@ import Foundation
 /// `digest`: daily at `digest.at` to each coordinator who has something to report (DESIGN §2).
 extension Planner {
     func planDigests(_ schedule: Schedule, memory: PlannerMemory, now: Date, into result: inout PlanResult) {
-        for coordinatorID in schedule.coordinatorIDs {
+        let coordinators = schedule.coordinatorIDs
+        guard !coordinators.isEmpty else { return }
+        let index = DigestIndex(schedule)
+        for coordinatorID in coordinators {
             guard let coordinator = schedule.members[coordinatorID], let amap = schedule.amaps[coordinator.amapID]
             else { continue }
             let minutes = settings.digestAtMinutes
@@ -19,7 +22,8 @@ extension Planner {
             }
             let key = NoticeKey("digest/g\(coordinatorID)/\(day)")
             guard !memory.existingKeys.contains(key) else { continue }
-            let digest = digestContent(for: coordinator, amap: amap, day: day, due: due, schedule: schedule, now: now)
+            let digest = digestContent(
+                for: coordinator, amap: amap, day: day, due: due, schedule: schedule, index: index, now: now)
             guard digest.hasSomethingToReport else { continue }
             emit(
                 .digest, key: key, window: Window(due: due, lateUntil: due.addingTimeInterval(86_400)), amap: amap,
@@ -28,11 +32,12 @@ extension Planner {
         }
     }
 
-    func digestContent(for coordinator: Member, amap: Amap, day: LocalDate, due: Date, schedule: Schedule, now: Date)
-        -> DigestNotice
-    {
+    func digestContent(
+        for coordinator: Member, amap: Amap, day: LocalDate, due: Date, schedule: Schedule, index: DigestIndex,
+        now: Date
+    ) -> DigestNotice {
         let since = due.addingTimeInterval(-86_400)
-        let recent = schedule.activity.filter { $0.amapID == amap.id && $0.at >= since && $0.at < due }
+        let recent = (index.activityByAmap[amap.id] ?? []).filter { $0.at >= since && $0.at < due }
         func counts(_ states: Set<String>) -> [DigestNotice.Count] {
             Dictionary(grouping: recent.filter { states.contains($0.state) }, by: \.kind)
                 .map { DigestNotice.Count(kind: $0.key, count: $0.value.count) }.sorted { $0.kind < $1.kind }
@@ -43,12 +48,9 @@ extension Planner {
                 reason: [$0.code.map(String.init), $0.reason].compactMap { $0 }.joined(separator: " "))
         }
         let repeatSeconds = settings.negativeBalanceRepeatDays * 86_400
-        let balances = Dictionary(
-            schedule.balances.map { ("\($0.memberID)-\($0.contractID)", $0) }, uniquingKeysWith: { a, _ in a })
-        let debts = schedule.debts.compactMap { debt -> DigestNotice.DebtLine? in
+        let debts = (index.debtsByCoordinator[coordinator.id] ?? []).compactMap { debt -> DigestNotice.DebtLine? in
             guard debt.since < due, let contract = schedule.contracts[debt.contractID],
-                contract.coordinatorID == coordinator.id,
-                let balance = balances["\(debt.memberID)-\(debt.contractID)"],
+                let balance = index.balances[.init(member: debt.memberID, contract: debt.contractID)],
                 let member = schedule.members[debt.memberID]
             else { return nil }
             let elapsed = max(0, due.timeIntervalSince(debt.since))
@@ -57,8 +59,8 @@ extension Planner {
                 persistent: Int(elapsed / repeatSeconds) + 1 >= 3)
         }.sorted { ($0.member, $0.contract) < ($1.member, $1.contract) }
         // Reports active during the digest's 24 hours (not those that appeared after it was due).
-        let reports = schedule.reports.filter {
-            ($0.amapID == amap.id || $0.amapID == nil) && $0.firstSeen < due && $0.lastSeen >= since
+        let reports = ((index.reportsByAmap[amap.id] ?? []) + index.networkReports).filter {
+            $0.firstSeen < due && $0.lastSeen >= since
         }
         var toCall: [DigestNotice.ToCall] = []
         // A member to call is told once, the day it is first noticed; skipped rows and pauses are repeated
@@ -74,10 +76,6 @@ extension Planner {
             debts: debts, toCall: toCall,
             skippedRows: reports.filter { $0.category == "bad_row" }.map { "\($0.subject): \($0.detail)" },
             pauses: reports.filter { $0.category == "systemic" }.map(\.detail),
-            heldRelayMessages: schedule.reports.filter {
-                $0.category == "held" && $0.firstSeen < due
-                    && $0.subject.split(separator: "/").last.flatMap { Int64($0) }
-                        .flatMap { schedule.contracts[$0]?.coordinatorID } == coordinator.id
-            }.map(\.detail))
+            heldRelayMessages: (index.heldByCoordinator[coordinator.id] ?? []).filter { $0.firstSeen < due }.map(\.detail))
     }
 }

@@ -3,6 +3,8 @@ import Foundation
 /// `order_open`, `order_reminder` and `order_summary` (DESIGN §2).
 extension Planner {
     func planOrders(_ schedule: Schedule, memory: PlannerMemory, now: Date, into result: inout PlanResult) {
+        // Looked up once per pass: a window per contract per week makes per-window scans quadratic.
+        let distributions = Dictionary(schedule.distributions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for window in schedule.orderWindows.sorted(by: { $0.id < $1.id }) {
             guard let contract = schedule.contracts[window.contractID], let amap = schedule.amaps[contract.amapID]
             else { continue }
@@ -10,7 +12,7 @@ extension Planner {
             let order = OrderNotice(
                 window: window, contract: contract.name, producer: producer?.name ?? "", farm: producer?.farm,
                 orderURL: contract.orderURL,
-                distribution: window.distributionID.flatMap { id in schedule.distributions.first { $0.id == id } })
+                distribution: window.distributionID.flatMap { distributions[$0] })
             let coordinator = contract.coordinatorID.flatMap { schedule.members[$0] }
             let replyTo = coordinator?.email ?? amap.replyTo
             let subscribers = (schedule.subscribers[contract.id] ?? []).compactMap { schedule.members[$0] }
@@ -42,8 +44,14 @@ extension Planner {
             }
 
             let summaryWindow = Window(due: window.closesAt, lateUntil: window.closesAt.addingTimeInterval(7 * 86_400))
-            let names = Dictionary(uniqueKeysWithValues: schedule.members.map { ($0.key, $0.value.name) })
-            let summary = OrderSummary(order: order, lines: lines, memberNames: names)
+            // Built only when a summary is emitted, with the names of those who ordered (not every member).
+            let summary = {
+                OrderSummary(
+                    order: order, lines: lines,
+                    memberNames: Dictionary(
+                        lines.map { ($0.memberID, schedule.members[$0.memberID]?.name ?? "") },
+                        uniquingKeysWith: { a, _ in a }))
+            }
             let producerRecipient = producer?.email.map {
                 Recipient(memberID: nil, name: producer?.name ?? "", email: $0)
             }
@@ -51,7 +59,7 @@ extension Planner {
                 .orderSummary, key: NoticeKey("order_summary/w\(window.id)/producer/c\(close)"), window: summaryWindow,
                 amap: amap, recipient: producerRecipient, unreachableMember: nil, replyTo: replyTo, memory: memory,
                 now: now, into: &result
-            ) { .orderSummary(summary) }
+            ) { .orderSummary(summary()) }
             if let coordinator {
                 emit(
                     .orderSummary, key: NoticeKey("order_summary/w\(window.id)/coordinator/c\(close)"),
@@ -60,7 +68,7 @@ extension Planner {
                         Recipient(memberID: coordinator.id, name: coordinator.name, email: $0)
                     },
                     unreachableMember: coordinator.id, replyTo: amap.replyTo, memory: memory, now: now, into: &result
-                ) { .orderSummary(summary) }
+                ) { .orderSummary(summary()) }
             }
         }
     }

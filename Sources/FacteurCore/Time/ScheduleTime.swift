@@ -16,8 +16,11 @@ public enum ScheduleTime {
     }
 
     public static func parse(_ raw: String, in timeZone: TimeZone) throws(ParseError) -> Date {
-        let text = raw.trimmingCharacters(in: .whitespaces)
-        let bytes = Array(text.utf8)
+        // Trimmed on bytes: Foundation's trimmingCharacters goes through NSString, and this runs for
+        // every time of every row the schedule reader sees.
+        var bytes = Array(raw.utf8)
+        while let last = bytes.last, last == 32 || last == 9 { bytes.removeLast() }
+        if let first = bytes.firstIndex(where: { $0 != 32 && $0 != 9 }), first > 0 { bytes.removeFirst(first) }
         guard bytes.count >= 16, bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "T") else {
             throw .malformed(raw)
         }
