@@ -3,15 +3,15 @@ import Foundation
 /// `announcement`, `change`, `cancellation` and `duty_call` (DESIGN §2).
 extension Planner {
     func planDistribution(
-        _ distribution: Distribution, amap: Amap, schedule: Schedule, memory: PlannerMemory, now: Date,
-        into result: inout PlanResult
+        _ distribution: Distribution, amap: Amap, schedule: Schedule, index: DistributionIndex, memory: PlannerMemory,
+        now: Date, into result: inout PlanResult
     ) {
         let facts = DistributionFacts(distribution, amap: amap, schedule: schedule)
         if !distribution.cancelled {
             planAnnouncements(facts, schedule: schedule, memory: memory, now: now, into: &result)
-            planDutyCalls(facts, schedule: schedule, memory: memory, now: now, into: &result)
+            planDutyCalls(facts, schedule: schedule, index: index, memory: memory, now: now, into: &result)
         }
-        planFollowUps(facts, schedule: schedule, memory: memory, now: now, into: &result)
+        planFollowUps(facts, schedule: schedule, index: index, memory: memory, now: now, into: &result)
     }
 
     private func planAnnouncements(
@@ -29,14 +29,15 @@ extension Planner {
     }
 
     private func planDutyCalls(
-        _ facts: DistributionFacts, schedule: Schedule, memory: PlannerMemory, now: Date, into result: inout PlanResult
+        _ facts: DistributionFacts, schedule: Schedule, index: DistributionIndex, memory: PlannerMemory, now: Date,
+        into result: inout PlanResult
     ) {
         let d = facts.distribution
         guard facts.dutyMissing > 0 else { return }
         let window = Window(
             due: d.startsAt.addingTimeInterval(-settings.dutyCallLeadHours * 3600),
             lateUntil: d.startsAt.addingTimeInterval(-24 * 3600))
-        for member in schedule.activeMembers(ofAmap: facts.amap.id) where !facts.onDuty.contains(member.id) {
+        for member in index.activeMembersByAmap[facts.amap.id] ?? [] where !facts.onDuty.contains(member.id) {
             planMemberNotice(
                 .dutyCall, for: member, lines: facts.allLines, window: window, facts: facts,
                 schedule: schedule, memory: memory, now: now, into: &result)
@@ -72,12 +73,11 @@ extension Planner {
 
     /// `change` and `cancellation`: only to those who received the announcement, at once, threaded to it.
     private func planFollowUps(
-        _ facts: DistributionFacts, schedule: Schedule, memory: PlannerMemory, now: Date, into result: inout PlanResult
+        _ facts: DistributionFacts, schedule: Schedule, index: DistributionIndex, memory: PlannerMemory, now: Date,
+        into result: inout PlanResult
     ) {
         let d = facts.distribution
-        let threads = memory.threads.filter { $0.key.distributionID == d.id }.sorted {
-            $0.key.memberID < $1.key.memberID
-        }
+        let threads = (index.threadsByDistribution[d.id] ?? []).sorted { $0.0.memberID < $1.0.memberID }
         for (id, thread) in threads where !thread.cancelled {
             let kind: NoticeKind
             let key: NoticeKey

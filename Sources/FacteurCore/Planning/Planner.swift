@@ -14,9 +14,11 @@ public struct Planner: Sendable {
     public func plan(_ schedule: Schedule, memory: PlannerMemory, now: Date) -> PlanResult {
         var result = PlanResult()
         result.issues = schedule.issues
+        let index = DistributionIndex(schedule, memory: memory)
         for distribution in schedule.distributions.sorted(by: { $0.id < $1.id }) {
             guard let amap = schedule.amaps[distribution.amapID] else { continue }
-            planDistribution(distribution, amap: amap, schedule: schedule, memory: memory, now: now, into: &result)
+            planDistribution(
+                distribution, amap: amap, schedule: schedule, index: index, memory: memory, now: now, into: &result)
         }
         planOrders(schedule, memory: memory, now: now, into: &result)
         planNegativeBalances(schedule, memory: memory, now: now, into: &result)

@@ -29,6 +29,8 @@ struct NoticeForecast {
                 memory.remember(notice)
                 if !notice.expired { planned.append(notice) }
             }
+            // A pass that filled up plans again at the same instant; then on to the next due time.
+            if result.truncated && !result.notices.isEmpty { continue }
             guard let next = result.nextDueAt, next <= end, next > t else { break }
             t = next
         }

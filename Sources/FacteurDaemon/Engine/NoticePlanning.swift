@@ -45,37 +45,49 @@ public struct NoticePlanning: Sendable {
             from: from, to: to, defaultTimeZone: configuration.timeZone,
             statementDaysAfterEnd: configuration.notices.statementDaysAfterEnd,
             activitySince: now.addingTimeInterval(-2 * 86_400))
-        let memory = try await store.plannerMemory(forTopics: schedule.topics)
-        let result = planner.plan(schedule, memory: memory, now: now)
-        let threads = try await store.messageIDs(forKeys: result.notices.compactMap(\.threadKey))
-        // Rendered and written in chunks: the bytes of a whole pass are never all in memory at once.
-        var inserted = 0
-        var expired = 0
-        for chunk in stride(from: 0, to: result.notices.count, by: 200) {
-            var entries: [OutboxEntry] = []
-            for notice in result.notices[chunk..<min(chunk + 200, result.notices.count)] {
-                if let entry = render(notice, threadMessageID: notice.threadKey.flatMap { threads[$0] }, now: now) {
-                    entries.append(entry)
+        var memory = try await store.plannerMemory(forTopics: schedule.topics)
+        // The schedule is read once per tick; the planner then runs in passes of at most
+        // `maximumNoticesPerPass` notices, each rendered and written 200 at a time, remembering what it
+        // wrote, until nothing more is due: memory stays bounded without reading the network again.
+        var outcome = Outcome()
+        var unreachable: [PlanResult.Unreachable] = []
+        var seenUnreachable = Set<PlanResult.Unreachable>()
+        var first = true
+        while !Task.isCancelled {
+            let result = planner.plan(schedule, memory: memory, now: now)
+            if first {
+                outcome.issues = result.issues
+                first = false
+            }
+            for u in result.unreachable where seenUnreachable.insert(u).inserted { unreachable.append(u) }
+            let threads = try await store.messageIDs(forKeys: result.notices.compactMap(\.threadKey))
+            var written = 0
+            for chunk in stride(from: 0, to: result.notices.count, by: 200) {
+                var entries: [OutboxEntry] = []
+                for notice in result.notices[chunk..<min(chunk + 200, result.notices.count)] {
+                    if let entry = render(notice, threadMessageID: notice.threadKey.flatMap { threads[$0] }, now: now) {
+                        entries.append(entry)
+                    }
+                }
+                written += try await store.enqueue(entries, now: now)
+                outcome.expired += entries.filter(\.notice.expired).count
+                for entry in entries {
+                    logger.info(
+                        entry.notice.expired ? "expired" : "queued",
+                        ["key": entry.notice.key.rawValue, "send_after": ScheduleTime.utcString(entry.notice.sendAfter)])
                 }
             }
-            inserted += try await store.enqueue(entries, now: now)
-            expired += entries.filter(\.notice.expired).count
-            for entry in entries {
-                logger.info(
-                    entry.notice.expired ? "expired" : "queued",
-                    ["key": entry.notice.key.rawValue, "send_after": ScheduleTime.utcString(entry.notice.sendAfter)])
-            }
+            for notice in result.notices { memory.remember(notice) }
+            outcome.enqueued += written
+            outcome.nextDueAt = result.nextDueAt
+            outcome.truncated = result.truncated
+            // A pass that wrote nothing cannot be followed by a different one: stop rather than spin.
+            if !result.truncated || written == 0 { break }
         }
-        let fresh = try await store.recordReports(issues: result.issues, unreachable: result.unreachable, now: now)
+        let fresh = try await store.recordReports(issues: outcome.issues, unreachable: unreachable, now: now)
         for issue in fresh {
             logger.warning("skipped-row", ["table": issue.table, "row": issue.rowID, "problem": issue.problem])
         }
-        var outcome = Outcome()
-        outcome.enqueued = inserted
-        outcome.expired = expired
-        outcome.truncated = result.truncated
-        outcome.nextDueAt = result.nextDueAt
-        outcome.issues = result.issues
         return outcome
     }
 

@@ -16,7 +16,10 @@ public struct Mailbox: Sendable, Equatable {
         guard let raw = name.map(HeaderText.neutralise), !raw.isEmpty else { return "<\(address)>" }
         let ascii = raw.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F }
         if ascii && !raw.contains("=?") {
-            let escaped = raw.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            let needsEscape = raw.utf8.contains { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") }
+            let escaped =
+                needsEscape
+                ? raw.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") : raw
             return "\"\(escaped)\" <\(address)>"
         }
         return "\(EncodedWord.encode(raw)) <\(address)>"

@@ -25,7 +25,7 @@ public enum MessageHeaders {
 
     /// `List-Id` (RFC 2919) and `List-Unsubscribe` (RFC 2369, mailto) so mail clients offer a way out.
     public static func list(amap: Amap, kind: NoticeKind, unsubscribeAddress: String) -> [MailMessage.Field] {
-        let label = kind.rawValue.replacingOccurrences(of: "_", with: "-")
+        let label = String(decoding: kind.rawValue.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: "-") : $0 }, as: UTF8.self)
         let phrase = EncodedWord.encodeIfNeeded("\(amap.name) (\(kind.rawValue))")
         let quotedPhrase = phrase.hasPrefix("=?") ? phrase : "\"\(phrase)\""
         let subject = "unsubscribe%20\(kind.rawValue)"
@@ -38,7 +38,7 @@ public enum MessageHeaders {
     /// A fresh, globally unique Message-ID under the AMAP's domain for the outbox key, e.g.
     /// `announcement.d42.m7.3f9a0c1d@amap.example.org`.
     public static func messageID(for key: NoticeKey, domain: String, token: String) -> String {
-        let local = key.rawValue.replacingOccurrences(of: "/", with: ".")
+        let local = String(decoding: key.rawValue.utf8.map { $0 == UInt8(ascii: "/") ? UInt8(ascii: ".") : $0 }, as: UTF8.self)
         return "\(local).\(token)@\(domain)"
     }
 }
