@@ -14,7 +14,7 @@ public struct NoticeSettings: Sendable, Equatable {
     public var quietHours: QuietHours = .standard
     /// At most this many notices are planned per pass, so memory stays bounded whatever the network's size;
     /// the rest is planned by the next pass, at once.
-    public var maximumNoticesPerPass = 2000
+    public var maximumNoticesPerPass = 20_000
     /// Expired notices are recorded without a body: a pass may take many more of them.
     public var maximumExpiredPerPass = 50_000
     /// How far back a missed notice is still recorded as `expired` (older history is ignored).

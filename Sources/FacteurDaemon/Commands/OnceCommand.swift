@@ -34,7 +34,7 @@ public struct OnceCommand: Command {
             "queued \(summary.planned.enqueued - summary.planned.expired), expired \(summary.planned.expired + d.expired), "
                 + "sent \(d.sent), deferred \(d.retried), failed \(d.failed), uncertain \(d.uncertain)"
                 + (d.pausedUntil.map { ", sender paused until \(ScheduleTime.utcString($0))" } ?? "")
-                + "; planning \(Daemon.milliseconds(summary.planDuration)) ms, sending \(Daemon.milliseconds(summary.sendDuration)) ms"
+                + "; planning \(Daemon.milliseconds(summary.planDuration)) ms (planner \(Daemon.milliseconds(summary.planned.plannerDuration)) ms), sending \(Daemon.milliseconds(summary.sendDuration)) ms"
         )
         return ExitCode.ok
     }

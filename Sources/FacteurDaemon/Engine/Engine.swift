@@ -98,6 +98,7 @@ public struct Engine: Sendable {
             planned.expired += more.expired
             planned.truncated = more.truncated
             planned.nextDueAt = more.nextDueAt
+            planned.plannerDuration += more.plannerDuration
             if more.enqueued == 0 { break }  // nothing could be written: do not spin
         }
         var summary = TickSummary(

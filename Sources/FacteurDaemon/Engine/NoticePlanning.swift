@@ -32,6 +32,8 @@ public struct NoticePlanning: Sendable {
         public var issues: [ScheduleIssue] = []
         /// More is due than one pass planned.
         public var truncated = false
+        /// Time spent deciding what is due (the planner alone), as opposed to reading, rendering, writing.
+        public var plannerDuration: Duration = .zero
     }
 
     public func plan(store: Store, now: Date) async throws -> Outcome {
@@ -54,7 +56,9 @@ public struct NoticePlanning: Sendable {
         var seenUnreachable = Set<PlanResult.Unreachable>()
         var first = true
         while !Task.isCancelled {
+            let plannerStart = ContinuousClock.now
             let result = planner.plan(schedule, memory: memory, now: now)
+            outcome.plannerDuration += ContinuousClock.now - plannerStart
             if first {
                 outcome.issues = result.issues
                 first = false
