@@ -64,48 +64,48 @@ extension Importer {
 
     /// `26/11/2026 18:30` matches that start exactly; `26/11/2026` the AMAP's only distribution that day.
     mutating func distribution(_ r: ImportRecord, column: String = "distribution", amap: Int64) throws -> Int64? {
-        guard let text = r.text(column) else { return nil }
-        let rows: [Row]
-        if let start = SpreadsheetValues.dateTime(text) {
-            rows = try db.rows(
-                "SELECT id FROM distribution WHERE amap_id = ? AND substr(replace(starts_at, 'T', ' '), 1, 16) = ?",
-                [amap, String(start.prefix(16))])
-        } else if let day = SpreadsheetValues.date(text) {
-            rows = try db.rows(
-                "SELECT id FROM distribution WHERE amap_id = ? AND substr(starts_at, 1, 10) = ?", [amap, day.description])
-        } else {
-            fail(r, column, "“\(text)” is not a date (expected 26/11/2026 or 26/11/2026 18:30)")
-            return nil
-        }
-        guard rows.count == 1 else {
-            fail(r, column, rows.isEmpty
-                ? "no distribution on “\(text)” in this AMAP (import distributions first)"
-                : "\(rows.count) distributions on “\(text)”: give the time too")
-            return nil
-        }
-        return rows[0].int64(0)
+        try byTime(
+            r, column: column, table: "distribution", time: "starts_at", scope: ("amap_id", amap),
+            unreadable: "is not a date (expected 26/11/2026 or 26/11/2026 18:30)",
+            none: "no distribution on “%@” in this AMAP (import distributions first)",
+            many: "%d distributions on “%@”: give the time too")
     }
 
     /// The contract's order window closing that day (or at that minute).
     mutating func window(_ r: ImportRecord, contract: Int64) throws -> Int64? {
-        guard let text = r.text("window") else { return nil }
+        try byTime(
+            r, column: "window", table: "order_window", time: "closes_at", scope: ("contract_id", contract),
+            unreadable: "is not a closing date (expected 26/11/2026)",
+            none: "no order window of this contract closes on “%@” (import order windows first)",
+            many: "%d order windows close on “%@”: give the time too")
+    }
+
+    /// A row named by a time: the exact minute when the cell has a time, else the only one that day.
+    /// `table`, `time` and the scope column are this file's constants, never the spreadsheet's text.
+    private mutating func byTime(
+        _ r: ImportRecord, column: String, table: String, time: String, scope: (column: String, id: Int64),
+        unreadable: String, none: String, many: String
+    ) throws -> Int64? {
+        guard let text = r.text(column) else { return nil }
         let rows: [Row]
-        if let close = SpreadsheetValues.dateTime(text) {
+        if let minute = SpreadsheetValues.dateTime(text) {
             rows = try db.rows(
-                "SELECT id FROM order_window WHERE contract_id = ? AND substr(replace(closes_at, 'T', ' '), 1, 16) = ?",
-                [contract, String(close.prefix(16))])
+                "SELECT id FROM \(table) WHERE \(scope.column) = ? AND substr(replace(\(time), 'T', ' '), 1, 16) = ?",
+                [scope.id, String(minute.prefix(16))])
         } else if let day = SpreadsheetValues.date(text) {
             rows = try db.rows(
-                "SELECT id FROM order_window WHERE contract_id = ? AND substr(closes_at, 1, 10) = ?",
-                [contract, day.description])
+                "SELECT id FROM \(table) WHERE \(scope.column) = ? AND substr(\(time), 1, 10) = ?",
+                [scope.id, day.description])
         } else {
-            fail(r, "window", "“\(text)” is not a closing date (expected 26/11/2026)")
+            fail(r, column, "“\(text)” \(unreadable)")
             return nil
         }
         guard rows.count == 1 else {
-            fail(r, "window", rows.isEmpty
-                ? "no order window of this contract closes on “\(text)” (import order windows first)"
-                : "\(rows.count) order windows close on “\(text)”: give the time too")
+            let message =
+                rows.isEmpty
+                ? none.replacingOccurrences(of: "%@", with: text)
+                : many.replacingOccurrences(of: "%d", with: "\(rows.count)").replacingOccurrences(of: "%@", with: text)
+            fail(r, column, message)
             return nil
         }
         return rows[0].int64(0)
