@@ -48,6 +48,31 @@ import Testing
         #expect(second.notices.map(\.key.rawValue) == ["announcement/d42/m3"] && !second.truncated)
     }
 
+    @Test("passes resumed from their cursor plan exactly what one unbounded walk plans, and stop")
+    func resumedPasses() {
+        var settings = NoticeSettings()
+        settings.quietHours = .none
+        let fixture = ScheduleFixture()
+        let now = ScheduleFixture.at("2026-11-25 09:00")
+        let whole = Planner(settings: settings).plan(fixture.schedule, memory: PlannerMemory(), now: now)
+        settings.maximumNoticesPerPass = 1
+        let planner = Planner(settings: settings)
+        var memory = PlannerMemory()
+        var cursor: PlanCursor?
+        var keys: [String] = []
+        var passes = 0
+        repeat {
+            let pass = planner.plan(fixture.schedule, memory: memory, now: now, resumingAt: cursor)
+            for n in pass.notices { memory.remember(n) }
+            keys += pass.notices.map(\.key.rawValue)
+            cursor = pass.resumeAt
+            passes += 1
+            #expect(pass.truncated == (pass.resumeAt != nil))
+        } while cursor != nil && passes < 10
+        #expect(keys.sorted() == whole.notices.map(\.key.rawValue).sorted())
+        #expect(passes <= whole.notices.count + 1)
+    }
+
     @Test("expired records have their own, larger budget: a late start records them in few passes")
     func expiredBudget() {
         var settings = NoticeSettings()

@@ -24,6 +24,8 @@ public struct PlanResult: Sendable {
     public var issues: [ScheduleIssue] = []
     /// More notices are due than one pass takes: plan again at once.
     public var truncated = false
+    /// Where the next pass over the same schedule resumes (set with `truncated`).
+    public var resumeAt: PlanCursor?
     /// Room taken in this pass by notices to send and by expired records (see `Planner.hasRoom`).
     var sendTaken = 0
     var expiredTaken = 0
@@ -32,5 +34,17 @@ public struct PlanResult: Sendable {
 
     mutating func noteFuture(_ date: Date) {
         if nextDueAt.map({ date < $0 }) ?? true { nextDueAt = date }
+    }
+}
+
+/// A position in the planner's walk: the phase (distributions, order windows, debts, statements, digests)
+/// and the item within it, in the planner's own order.
+public struct PlanCursor: Sendable, Equatable {
+    public var phase: Int
+    public var position: Int
+
+    public init(phase: Int, position: Int) {
+        self.phase = phase
+        self.position = position
     }
 }

@@ -2,11 +2,15 @@ import Foundation
 
 /// `negative_balance` and `statement` (DESIGN §2).
 extension Planner {
-    func planNegativeBalances(_ schedule: Schedule, memory: PlannerMemory, now: Date, into result: inout PlanResult) {
+    func planNegativeBalances(
+        _ schedule: Schedule, memory: PlannerMemory, now: Date, from start: Int, into result: inout PlanResult
+    ) -> Int? {
         let repeatSeconds = settings.negativeBalanceRepeatDays * 86_400
         let balances = Dictionary(
             schedule.balances.map { ("\($0.memberID)-\($0.contractID)", $0) }, uniquingKeysWith: { a, _ in a })
-        for debt in schedule.debts.sorted(by: { ($0.memberID, $0.contractID) < ($1.memberID, $1.contractID) }) {
+        let debts = schedule.debts.sorted(by: { ($0.memberID, $0.contractID) < ($1.memberID, $1.contractID) })
+        for (position, debt) in debts.enumerated() where position >= start {
+            if result.truncated { return position - 1 }  // the previous one filled the pass
             guard let balance = balances["\(debt.memberID)-\(debt.contractID)"],
                 balance.balance.cents < -settings.negativeBalanceThresholdCents,
                 let member = schedule.members[debt.memberID], let contract = schedule.contracts[debt.contractID],
@@ -30,10 +34,15 @@ extension Planner {
                     account(member: member.id, contract: contract, schedule: schedule, since: debt.since, number: n))
             }
         }
+        return result.truncated ? debts.count - 1 : nil
     }
 
-    func planStatements(_ schedule: Schedule, memory: PlannerMemory, now: Date, into result: inout PlanResult) {
-        for contractID in schedule.endedContracts.sorted() {
+    func planStatements(
+        _ schedule: Schedule, memory: PlannerMemory, now: Date, from start: Int, into result: inout PlanResult
+    ) -> Int? {
+        let ended = schedule.endedContracts.sorted()
+        for (position, contractID) in ended.enumerated() where position >= start {
+            if result.truncated { return position - 1 }  // the previous one filled the pass
             guard let contract = schedule.contracts[contractID], let amap = schedule.amaps[contract.amapID] else {
                 continue
             }
@@ -50,6 +59,7 @@ extension Planner {
                 ) { .account(account(member: memberID, contract: contract, schedule: schedule, since: nil, number: 0)) }
             }
         }
+        return result.truncated ? ended.count - 1 : nil
     }
 
     func account(member: Int64, contract: Contract, schedule: Schedule, since: Date?, number: Int) -> AccountNotice {

@@ -2,11 +2,14 @@ import Foundation
 
 /// `digest`: daily at `digest.at` to each coordinator who has something to report (DESIGN §2).
 extension Planner {
-    func planDigests(_ schedule: Schedule, memory: PlannerMemory, now: Date, into result: inout PlanResult) {
+    func planDigests(
+        _ schedule: Schedule, memory: PlannerMemory, now: Date, from start: Int, into result: inout PlanResult
+    ) -> Int? {
         let coordinators = schedule.coordinatorIDs
-        guard !coordinators.isEmpty else { return }
+        guard coordinators.count > start else { return nil }
         let index = DigestIndex(schedule)
-        for coordinatorID in coordinators {
+        for (position, coordinatorID) in coordinators.enumerated() where position >= start {
+            if result.truncated { return position - 1 }  // the previous one filled the pass
             guard let coordinator = schedule.members[coordinatorID], let amap = schedule.amaps[coordinator.amapID]
             else { continue }
             let minutes = settings.digestAtMinutes
@@ -30,6 +33,7 @@ extension Planner {
                 member: coordinator, replyTo: nil, schedule: schedule, memory: memory, now: now, into: &result
             ) { .digest(digest) }
         }
+        return result.truncated ? coordinators.count - 1 : nil
     }
 
     func digestContent(

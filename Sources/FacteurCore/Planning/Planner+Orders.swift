@@ -2,10 +2,15 @@ import Foundation
 
 /// `order_open`, `order_reminder` and `order_summary` (DESIGN §2).
 extension Planner {
-    func planOrders(_ schedule: Schedule, memory: PlannerMemory, now: Date, into result: inout PlanResult) {
+    /// Returns the index of the window at which the pass filled up (to resume from), or nil when done.
+    func planOrders(
+        _ schedule: Schedule, memory: PlannerMemory, now: Date, from start: Int, into result: inout PlanResult
+    ) -> Int? {
         // Looked up once per pass: a window per contract per week makes per-window scans quadratic.
         let distributions = Dictionary(schedule.distributions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for window in schedule.orderWindows.sorted(by: { $0.id < $1.id }) {
+        let windows = schedule.orderWindows.sorted(by: { $0.id < $1.id })
+        for (position, window) in windows.enumerated() where position >= start {
+            if result.truncated { return position - 1 }  // the previous one filled the pass
             guard let contract = schedule.contracts[window.contractID], let amap = schedule.amaps[contract.amapID]
             else { continue }
             let producer = schedule.producers[contract.producerID]
@@ -71,5 +76,6 @@ extension Planner {
                 ) { .orderSummary(summary()) }
             }
         }
+        return result.truncated ? windows.count - 1 : nil
     }
 }

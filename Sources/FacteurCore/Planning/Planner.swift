@@ -11,19 +11,45 @@ public struct Planner: Sendable {
         self.settings = settings
     }
 
-    public func plan(_ schedule: Schedule, memory: PlannerMemory, now: Date) -> PlanResult {
+    /// Plans what is due at `now`. A pass that fills up (`maximumNoticesPerPass`) says where it stopped
+    /// (`result.resumeAt`); the next pass over the same schedule, with the first pass's notices remembered,
+    /// resumes there instead of walking the whole network again. Without a cursor, the walk is complete.
+    public func plan(_ schedule: Schedule, memory: PlannerMemory, now: Date, resumingAt cursor: PlanCursor? = nil)
+        -> PlanResult
+    {
         var result = PlanResult()
         result.issues = schedule.issues
-        let index = DistributionIndex(schedule, memory: memory)
-        for distribution in schedule.distributions.sorted(by: { $0.id < $1.id }) {
-            guard let amap = schedule.amaps[distribution.amapID] else { continue }
-            planDistribution(
-                distribution, amap: amap, schedule: schedule, index: index, memory: memory, now: now, into: &result)
+        let start = cursor ?? PlanCursor(phase: 0, position: 0)
+        /// Where to start in `phase`, or nil when an earlier pass finished it.
+        func from(_ phase: Int) -> Int? { phase < start.phase ? nil : phase == start.phase ? start.position : 0 }
+
+        if let first = from(0) {
+            let index = DistributionIndex(schedule, memory: memory)
+            let distributions = schedule.distributions.sorted(by: { $0.id < $1.id })
+            for (position, distribution) in distributions.enumerated() where position >= first {
+                guard let amap = schedule.amaps[distribution.amapID] else { continue }
+                planDistribution(
+                    distribution, amap: amap, schedule: schedule, index: index, memory: memory, now: now,
+                    into: &result)
+                if result.truncated {
+                    result.resumeAt = PlanCursor(phase: 0, position: position)
+                    return result
+                }
+            }
         }
-        planOrders(schedule, memory: memory, now: now, into: &result)
-        planNegativeBalances(schedule, memory: memory, now: now, into: &result)
-        planStatements(schedule, memory: memory, now: now, into: &result)
-        planDigests(schedule, memory: memory, now: now, into: &result)
+        let phases: [(inout PlanResult, Int) -> Int?] = [
+            { planOrders(schedule, memory: memory, now: now, from: $1, into: &$0) },
+            { planNegativeBalances(schedule, memory: memory, now: now, from: $1, into: &$0) },
+            { planStatements(schedule, memory: memory, now: now, from: $1, into: &$0) },
+            { planDigests(schedule, memory: memory, now: now, from: $1, into: &$0) },
+        ]
+        for (offset, phase) in phases.enumerated() {
+            guard let first = from(offset + 1) else { continue }
+            if let stopped = phase(&result, first) {
+                result.resumeAt = PlanCursor(phase: offset + 1, position: stopped)
+                return result
+            }
+        }
         return result
     }
 

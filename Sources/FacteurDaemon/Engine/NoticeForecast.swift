@@ -23,16 +23,24 @@ struct NoticeForecast {
         var memory = try await store.plannerMemory(forTopics: schedule.topics)
         var planned: [PlannedNotice] = []
         var t = start
+        var cursor: PlanCursor?
+        var nextAtT: Date?
         for _ in 0..<100_000 {
-            let result = planning.planner.plan(schedule, memory: memory, now: t)
+            let result = planning.planner.plan(schedule, memory: memory, now: t, resumingAt: cursor)
             for notice in result.notices {
                 memory.remember(notice)
                 if !notice.expired { planned.append(notice) }
             }
-            // A pass that filled up plans again at the same instant; then on to the next due time.
-            if result.truncated && !result.notices.isEmpty { continue }
-            guard let next = result.nextDueAt, next <= end, next > t else { break }
+            nextAtT = [nextAtT, result.nextDueAt].compactMap { $0 }.min()
+            // A pass that filled up resumes at the same instant; then on to the next due time.
+            if result.truncated && !result.notices.isEmpty {
+                cursor = result.resumeAt
+                continue
+            }
+            guard let next = nextAtT, next <= end, next > t else { break }
             t = next
+            cursor = nil
+            nextAtT = nil
         }
         planned.sort { ($0.sendAfter, $0.key.rawValue) < ($1.sendAfter, $1.key.rawValue) }
         return Result(notices: planned, schedule: schedule)

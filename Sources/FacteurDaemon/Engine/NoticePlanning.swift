@@ -55,9 +55,11 @@ public struct NoticePlanning: Sendable {
         var unreachable: [PlanResult.Unreachable] = []
         var seenUnreachable = Set<PlanResult.Unreachable>()
         var first = true
+        var cursor: PlanCursor?
         while !Task.isCancelled {
             let plannerStart = ContinuousClock.now
-            let result = planner.plan(schedule, memory: memory, now: now)
+            let result = planner.plan(schedule, memory: memory, now: now, resumingAt: cursor)
+            cursor = result.resumeAt
             outcome.plannerDuration += ContinuousClock.now - plannerStart
             if first {
                 outcome.issues = result.issues
@@ -83,7 +85,8 @@ public struct NoticePlanning: Sendable {
             }
             for notice in result.notices { memory.remember(notice) }
             outcome.enqueued += written
-            outcome.nextDueAt = result.nextDueAt
+            // Each pass notes the future instants of the part of the walk it covered.
+            outcome.nextDueAt = [outcome.nextDueAt, result.nextDueAt].compactMap { $0 }.min()
             outcome.truncated = result.truncated
             // A pass that wrote nothing cannot be followed by a different one: stop rather than spin.
             if !result.truncated || written == 0 { break }
