@@ -178,7 +178,8 @@ def main():
             print("warm run log:", err[-2000:], file=sys.stderr)
         sink.kill()
         warm = max(ticks) if ticks else float("nan")
-        idle[years] = warm
+        # The ratio compares medians: the largest of a few sub-millisecond ticks is scheduler noise.
+        idle[years] = statistics.median(ticks) if ticks else float("nan")
         idle_cpu_once[years] = cpu
         report(f"idle tick of `run`, {years}-year network (nothing changed, nothing due; max of {len(ticks)})",
                f"{warm:.2f} ms", "≤ 10 ms", warm <= 10, f"Scripts/benchmark.py ({amaps} AMAPs)")
@@ -186,7 +187,7 @@ def main():
                f"{cold:.0f} ms", "(reported)", True, f"Scripts/benchmark.py ({amaps} AMAPs)")
         if years == 1:
             report("idle RSS of `run`", f"{rss_idle:.1f} MiB", "≤ 15 MB", rss_idle <= 15, "Scripts/benchmark.py")
-    report("5-year / 1-year idle tick", f"{idle[5] / idle[1]:.2f}×", "≤ 1.2×", idle[5] <= 1.2 * idle[1],
+    report("5-year / 1-year idle tick (medians)", f"{idle[5] / idle[1]:.2f}×", "≤ 1.2×", idle[5] <= 1.2 * idle[1],
            "Scripts/benchmark.py")
 
     # One week's announcements (all AMAPs distribute on Thursday 18:30: all due Tuesday 18:30), planned,
