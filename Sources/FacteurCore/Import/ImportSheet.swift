@@ -71,14 +71,7 @@ public struct ImportSheet: Sendable {
     }
 
     /// `Téléphone portable` → `telephone_portable`.
-    public static func fold(_ header: String) -> String {
-        let plain = header.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
-        var out = ""
-        for ch in plain.replacingOccurrences(of: "œ", with: "oe").replacingOccurrences(of: "°", with: "") {
-            if ch.isLetter || ch.isNumber { out.append(ch) } else if out.last != "_" { out.append("_") }
-        }
-        return out.trimmingCharacters(in: CharacterSet(charactersIn: "_"))
-    }
+    public static func fold(_ header: String) -> String { FoldedText.make(header, separator: "_") }
 
     private mutating func readHeader(_ header: CSVParser.Record) {
         for (index, raw) in header.fields.enumerated() {

@@ -3,20 +3,16 @@ import Foundation
 /// What every coordinator's digest looks up, grouped once per pass: without it each digest scanned the
 /// whole network's activity, debts, balances and reports (quadratic on a network of 2,000 AMAPs).
 struct DigestIndex {
-    struct Pair: Hashable {
-        var member: Int64
-        var contract: Int64
-    }
-
     var activityByAmap: [Int64: [OutboxActivity]] = [:]
     var debtsByCoordinator: [Int64: [Debt]] = [:]
-    var balances: [Pair: Balance] = [:]
+    var balances: BalanceIndex
     /// Reports of each AMAP; those with no AMAP (sender pauses) are in `networkReports`.
     var reportsByAmap: [Int64: [CoordinatorReport]] = [:]
     var networkReports: [CoordinatorReport] = []
     var heldByCoordinator: [Int64: [CoordinatorReport]] = [:]
 
-    init(_ schedule: Schedule) {
+    init(_ schedule: Schedule, balances: BalanceIndex) {
+        self.balances = balances
         for a in schedule.activity {
             if let amap = a.amapID { activityByAmap[amap, default: []].append(a) }
         }
@@ -24,9 +20,6 @@ struct DigestIndex {
             if let coordinator = schedule.contracts[debt.contractID]?.coordinatorID {
                 debtsByCoordinator[coordinator, default: []].append(debt)
             }
-        }
-        for b in schedule.balances where balances[Pair(member: b.memberID, contract: b.contractID)] == nil {
-            balances[Pair(member: b.memberID, contract: b.contractID)] = b
         }
         for r in schedule.reports {
             if let amap = r.amapID { reportsByAmap[amap, default: []].append(r) } else { networkReports.append(r) }

@@ -3,15 +3,14 @@ import Foundation
 /// `negative_balance` and `statement` (DESIGN §2).
 extension Planner {
     func planNegativeBalances(
-        _ schedule: Schedule, memory: PlannerMemory, now: Date, from start: Int, into result: inout PlanResult
+        _ schedule: Schedule, balances: BalanceIndex, memory: PlannerMemory, now: Date, from start: Int,
+        into result: inout PlanResult
     ) -> Int? {
         let repeatSeconds = settings.negativeBalanceRepeatDays * 86_400
-        let balances = Dictionary(
-            schedule.balances.map { ("\($0.memberID)-\($0.contractID)", $0) }, uniquingKeysWith: { a, _ in a })
         let debts = schedule.debts.sorted(by: { ($0.memberID, $0.contractID) < ($1.memberID, $1.contractID) })
         for (position, debt) in debts.enumerated() where position >= start {
             if result.truncated { return position - 1 }  // the previous one filled the pass
-            guard let balance = balances["\(debt.memberID)-\(debt.contractID)"],
+            guard let balance = balances[debt.memberID, debt.contractID],
                 balance.balance.cents < -settings.negativeBalanceThresholdCents,
                 let member = schedule.members[debt.memberID], let contract = schedule.contracts[debt.contractID],
                 let amap = schedule.amaps[contract.amapID]

@@ -3,11 +3,12 @@ import Foundation
 /// `digest`: daily at `digest.at` to each coordinator who has something to report (DESIGN §2).
 extension Planner {
     func planDigests(
-        _ schedule: Schedule, memory: PlannerMemory, now: Date, from start: Int, into result: inout PlanResult
+        _ schedule: Schedule, balances: BalanceIndex, memory: PlannerMemory, now: Date, from start: Int,
+        into result: inout PlanResult
     ) -> Int? {
         let coordinators = schedule.coordinatorIDs
         guard coordinators.count > start else { return nil }
-        let index = DigestIndex(schedule)
+        let index = DigestIndex(schedule, balances: balances)
         for (position, coordinatorID) in coordinators.enumerated() where position >= start {
             if result.truncated { return position - 1 }  // the previous one filled the pass
             guard let coordinator = schedule.members[coordinatorID], let amap = schedule.amaps[coordinator.amapID]
@@ -54,7 +55,7 @@ extension Planner {
         let repeatSeconds = settings.negativeBalanceRepeatDays * 86_400
         let debts = (index.debtsByCoordinator[coordinator.id] ?? []).compactMap { debt -> DigestNotice.DebtLine? in
             guard debt.since < due, let contract = schedule.contracts[debt.contractID],
-                let balance = index.balances[.init(member: debt.memberID, contract: debt.contractID)],
+                let balance = index.balances[debt.memberID, debt.contractID],
                 let member = schedule.members[debt.memberID]
             else { return nil }
             let elapsed = max(0, due.timeIntervalSince(debt.since))

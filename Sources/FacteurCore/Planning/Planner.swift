@@ -37,11 +37,12 @@ public struct Planner: Sendable {
                 }
             }
         }
+        let balances = BalanceIndex(schedule)
         let phases: [(inout PlanResult, Int) -> Int?] = [
             { planOrders(schedule, memory: memory, now: now, from: $1, into: &$0) },
-            { planNegativeBalances(schedule, memory: memory, now: now, from: $1, into: &$0) },
+            { planNegativeBalances(schedule, balances: balances, memory: memory, now: now, from: $1, into: &$0) },
             { planStatements(schedule, memory: memory, now: now, from: $1, into: &$0) },
-            { planDigests(schedule, memory: memory, now: now, from: $1, into: &$0) },
+            { planDigests(schedule, balances: balances, memory: memory, now: now, from: $1, into: &$0) },
         ]
         for (offset, phase) in phases.enumerated() {
             guard let first = from(offset + 1) else { continue }

@@ -78,7 +78,7 @@ public struct PublishCommand: Command {
                     to: staging.appendingPathComponent("private/\(name).ics"))
                 feedRows.append(
                     [String(member.id), member.name, member.email ?? "", slug, "\(slug)/private/\(name).ics"]
-                        .map(Self.csvCell).joined(separator: ";"))
+                        .map(OrderSummaryCSV.field).joined(separator: ";"))
                 feeds += 1
             }
             try Self.replace(root.appendingPathComponent(slug), with: staging)
@@ -109,22 +109,8 @@ public struct PublishCommand: Command {
 
     /// `AMAP des Lilas` → `amap-des-lilas`.
     static func slug(_ name: String) -> String {
-        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
-        var out = ""
-        for scalar in folded.unicodeScalars {
-            if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
-                out.unicodeScalars.append(scalar)
-            } else if !out.isEmpty, out.last != "-" {
-                out.append("-")
-            }
-        }
-        while out.hasSuffix("-") { out.removeLast() }
-        return out.isEmpty ? "amap" : out
-    }
-
-    static func csvCell(_ text: String) -> String {
-        text.contains(where: { $0 == ";" || $0 == "\"" || $0.isNewline })
-            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        let slug = FoldedText.make(name, separator: "-")
+        return slug.isEmpty ? "amap" : slug
     }
 
     static func networkIndex(_ amaps: [(Amap, String)], language: Language) -> String {

@@ -26,7 +26,7 @@ struct StatusOverviewBuilder {
             let kind = NoticeKind(rawValue: group.kind)
             upcoming.append(
                 .init(
-                    at: group.at, kind: kind, kindName: kind.map { NoticeKindNames.name($0, language) } ?? group.kind,
+                    at: group.at, kind: kind, kindName: NoticeKindNames.name(stored: group.kind, language),
                     amap: group.amapID.flatMap { schedule.amaps[$0]?.name } ?? "", about: about.describe(group.topic),
                     recipients: group.count, queued: true))
         }
@@ -50,14 +50,13 @@ struct StatusOverviewBuilder {
 
         let failures = status.recentFailures.map {
             StatusOverview.Failure(
-                at: $0.at, kindName: NoticeKind(rawValue: $0.kind).map { NoticeKindNames.name($0, language) } ?? $0.kind,
+                at: $0.at, kindName: NoticeKindNames.name(stored: $0.kind, language),
                 state: $0.state, recipient: $0.recipient ?? "", code: $0.code, reason: $0.reason ?? "")
         }
+        let index = BalanceIndex(schedule)
         let balances = schedule.debts.compactMap { debt -> StatusOverview.NegativeBalance? in
             guard let member = schedule.members[debt.memberID], let contract = schedule.contracts[debt.contractID],
-                let balance = schedule.balances.first(where: {
-                    $0.memberID == debt.memberID && $0.contractID == debt.contractID
-                })
+                let balance = index[debt.memberID, debt.contractID]
             else { return nil }
             return .init(
                 member: member.name, contract: contract.name, amap: schedule.amaps[contract.amapID]?.name ?? "",

@@ -35,7 +35,8 @@ public enum OrderSummaryCSV {
         return money.cents < 0 ? "-" + text : text
     }
 
-    static func field(_ value: String) -> String {
+    /// A cell for a `;`-separated file: quoted (quotes doubled) when it holds a separator, a quote or a line break.
+    public static func field(_ value: String) -> String {
         guard value.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
             return value
         }

@@ -25,6 +25,11 @@ public enum NoticeKindNames {
         return language == .fr ? fr : en
     }
 
+    /// A kind as stored in the outbox (`announcement`…); unknown text is shown as it is.
+    public static func name(stored kind: String, _ language: Language) -> String {
+        NoticeKind(rawValue: kind).map { name($0, language) } ?? kind
+    }
+
     public static func state(_ state: String, _ language: Language) -> String {
         let names: [String: (String, String)] = [
             "queued": ("en attente", "queued"), "sending": ("en cours d'envoi", "sending"), "sent": ("envoyés", "sent"),
