@@ -9,4 +9,15 @@ static inline int csqlite_bind_text_transient(sqlite3_stmt *s, int i, const char
 static inline int csqlite_bind_blob_transient(sqlite3_stmt *s, int i, const void *v, int n) {
     return sqlite3_bind_blob(s, i, v, n, SQLITE_TRANSIENT);
 }
+
+/* Syncs the connection's journal (in WAL mode, the write-ahead log) to disk: the commits already made
+   become durable without waiting for a checkpoint. SQLITE_FCNTL_JOURNAL_POINTER hands back the WAL's
+   sqlite3_file (sqlite3PagerJrnlFile); no journal open means nothing to sync. */
+static inline int csqlite_sync_journal(sqlite3 *db) {
+    sqlite3_file *file = 0;
+    int rc = sqlite3_file_control(db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &file);
+    if (rc != SQLITE_OK) return rc;
+    if (file == 0 || file->pMethods == 0) return SQLITE_OK;
+    return file->pMethods->xSync(file, SQLITE_SYNC_NORMAL);
+}
 #endif

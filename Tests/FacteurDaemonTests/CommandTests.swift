@@ -23,7 +23,7 @@ import Testing
             #expect(names.contains(table), "\(table) missing")
         }
         try h.sql("UPDATE facteur_meta SET value = '999' WHERE key = 'schema_version'")
-        let newer = try h.facteur("once")
+        let newer = try h.facteur("once", "--now", "2026-11-24 18:30")
         #expect(newer.status == 65)
         #expect(newer.stderr.contains("schema version 999 is newer"))
     }
@@ -57,7 +57,7 @@ import Testing
         process.terminate()  // SIGTERM
         process.waitUntilExit()
         let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(server.messageFiles.count == 3)
+        #expect(server.messageFiles.count == 3, "\(log)")
         #expect(process.terminationStatus == 0)
         #expect(process.terminationReason == .exit)
         #expect(log.contains("stopping signal=SIGTERM"))

@@ -96,7 +96,7 @@ import Testing
         let sender = try h.rows("SELECT paused_until, pause_reason FROM facteur_sender")[0]
         #expect(sender.int64(0) != nil)
         #expect(sender.text(1)?.contains("authentication") == true)
-        let status = try h.facteur("status", "--json")
+        let status = try h.facteur("status", "--json", "--now", "2026-11-24 18:30:30")
         #expect(status.stdout.contains("\"paused\" : true"))
         #expect(!status.stdout.contains("wrong-secret-42"))
     }

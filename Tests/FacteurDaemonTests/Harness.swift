@@ -42,12 +42,15 @@ final class Harness {
         try ProcessRunner.run(PackagePaths.binary, arguments + ["--config", configPath], stdin: stdin)
     }
 
-    /// For `facteur run`, which uses the real clock: the distribution moves to 24 h from now, in UTC,
-    /// with quiet hours off, so its announcement is due at once whatever the hour of the test.
+    /// For `facteur run`, which reads the wall clock: the distribution moves to 24 h from that clock's now
+    /// (`TestClock`, shifted like the spawned process's), in UTC, with quiet hours off, so its announcement
+    /// is due at once whatever the date and hour of the test.
     func dueNowForRealClock() throws {
         try sql(
             """
-            UPDATE distribution SET starts_at = datetime('now', '+24 hours'), ends_at = datetime('now', '+26 hours');
+            UPDATE distribution SET starts_at = '\(TestClock.utc(24 * 3600))', ends_at = '\(TestClock.utc(26 * 3600))';
+            UPDATE contract SET starts_on = substr('\(TestClock.utc(-30 * 86400))', 1, 10),
+                ends_on = substr('\(TestClock.utc(90 * 86400))', 1, 10);
             UPDATE amap SET timezone = 'UTC';
             """)
         let text = try String(contentsOfFile: configPath, encoding: .utf8)

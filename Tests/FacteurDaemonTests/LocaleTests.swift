@@ -15,7 +15,7 @@ import Testing
         #expect(parsed.count == 3)
         #expect(parsed.allSatisfy { $0.header("Subject")?.hasPrefix("Distribution on Thursday 26 November") == true })
         #expect(parsed.allSatisfy { $0.text?.contains("You will receive") == true })
-        let check = try h.facteur("check", "--offline")
+        let check = try h.facteur("check", "--offline", "--now", "2026-11-24 18:31")
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         #expect(check.stdout.contains("/en ok (in use)"))
         #expect(check.stdout.contains("/fr ok"))

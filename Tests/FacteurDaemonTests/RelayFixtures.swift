@@ -4,7 +4,7 @@ import TestSupport
 extension Harness {
     /// Contract 1 (Légumes, producer Julie) gets the relay address legumes@lilas.example.org and
     /// coordinator Hélène; Julie gets an address.
-    /// Relay tests run `once` on the real clock (relay receive stamps messages with it), so the sample
+    /// Relay tests run every command at `relayNow` (relay receive stamps messages with it); the sample
     /// distribution moves out of the way unless a test needs it.
     func seedRelay(keepDistribution: Bool = false) throws {
         if !keepDistribution {
@@ -17,11 +17,17 @@ extension Harness {
             """)
     }
 
-    /// A tick on the real clock.
-    func onceNow() throws -> ProcessOutput { try facteur("once") }
+    /// The instant relay tests live at: before the sample distribution's announcement is due and long
+    /// before the contracts end, whatever today's date.
+    static let relayNow = "2026-11-20 10:00"
 
-    func relayReceive(_ message: String, recipient: String? = "legumes@lilas.example.org") throws -> ProcessOutput {
-        var args = ["relay", "receive", "--config", configPath]
+    /// A tick at `relayNow`.
+    func onceNow() throws -> ProcessOutput { try facteur("once", "--now", Harness.relayNow) }
+
+    func relayReceive(
+        _ message: String, recipient: String? = "legumes@lilas.example.org", now: String = Harness.relayNow
+    ) throws -> ProcessOutput {
+        var args = ["relay", "receive", "--config", configPath, "--now", now]
         if let recipient { args += ["--recipient", recipient] }
         return try ProcessRunner.run(PackagePaths.binary, args, stdin: Data(message.utf8))
     }

@@ -75,11 +75,11 @@ import Testing
         #expect(moderation.first?.header("To") == "Hélène Bérard <helene@example.net>")
         #expect(moderation.first?.text?.contains("facteur relay approve 1") == true)
         #expect(try received(server, kind: "relay").isEmpty)
-        let status = try h.facteur("status", "--json")
+        let status = try h.facteur("status", "--json", "--now", Harness.relayNow)
         #expect(status.stdout.contains("\"Promo\""))
-        #expect(try h.facteur("relay", "approve", "1").status == 0)
-        #expect(try h.facteur("relay", "reject", "2").status == 0)
-        #expect(try h.facteur("relay", "approve", "2").status == 65)
+        #expect(try h.facteur("relay", "approve", "1", "--now", Harness.relayNow).status == 0)
+        #expect(try h.facteur("relay", "reject", "2", "--now", Harness.relayNow).status == 0)
+        #expect(try h.facteur("relay", "approve", "2", "--now", Harness.relayNow).status == 65)
         _ = try h.onceNow()
         #expect(try received(server, kind: "relay").count == 2)
         // A message still held yesterday shows in this morning's digest.
@@ -229,7 +229,7 @@ import Testing
             --B--\r
 
             """
-        let result = try h.relayReceive(dsn)
+        let result = try h.relayReceive(dsn, now: "2026-11-24 19:00")
         #expect(result.stdout.contains("bounce"), "\(result.stdout)")
         let row = try h.rows("SELECT state, last_error FROM facteur_outbox WHERE key = 'announcement/d42/m3'")[0]
         #expect(row.text(0) == "failed")
@@ -238,17 +238,11 @@ import Testing
 }
 
 enum Quiet {
-    /// Quiet hours off, for tests on the real clock.
+    /// Quiet hours off, for tests that run at any hour.
     static let off = "\"quiet_hours\": {\"start\": \"00:00\", \"end\": \"00:00\"},"
 }
 
 enum DigestTime {
-    /// 08:00 (Paris) on the day after today: the digest covering the last 24 hours is due then.
-    static func yesterdayMorningTomorrow() -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Paris")!
-        let tomorrow = calendar.date(byAdding: .day, value: 1, to: Date())!
-        let c = calendar.dateComponents([.year, .month, .day], from: tomorrow)
-        return String(format: "%04d-%02d-%02d 08:00", c.year!, c.month!, c.day!)
-    }
+    /// 08:00 (Paris) on the day after `Harness.relayNow`: the digest covering the last 24 hours is due then.
+    static func yesterdayMorningTomorrow() -> String { "2026-11-21 08:00" }
 }

@@ -56,8 +56,10 @@ import Testing
             smtpURL: server.url, extraConfig: ", \"username\": \"amap\", \"password_file\": \"\(smtpFile)\"",
             topConfig: "\"relay\": {\"imap\": {\"url\": \"imap://127.0.0.1:9/INBOX\", \"tls\": \"none\", \"username\": \"r\", \"password_file\": \"\(imapFile)\"}},")
         var outputs = [
-            try h.once("2026-11-24 18:30"), try h.facteur("status"), try h.facteur("status", "--json"), try h.facteur("check"),
-            try h.facteur("send-test", "--to", "a@example.net"), try h.facteur("--help"), try h.facteur("run", "--help"),
+            try h.once("2026-11-24 18:30"), try h.facteur("status", "--now", "2026-11-24 18:31"),
+            try h.facteur("status", "--json", "--now", "2026-11-24 18:31"),
+            try h.facteur("check", "--now", "2026-11-24 18:31"),
+            try h.facteur("send-test", "--to", "a@example.net", "--now", "2026-11-24 18:31"), try h.facteur("--help"), try h.facteur("run", "--help"),
         ]
         outputs.append(try ProcessRunner.run(PackagePaths.binary, ["once", "--now", "bogus", "--config", h.configPath]))
         for o in outputs {
@@ -67,7 +69,7 @@ import Testing
         }
         let dump = try h.rows("SELECT group_concat(COALESCE(last_error, '')) FROM facteur_outbox").first?.text(0) ?? ""
         #expect(!dump.contains("Secret"))
-        let check = try h.facteur("check")
+        let check = try h.facteur("check", "--now", "2026-11-24 18:31")
         #expect(check.stdout.contains("readable by other users"), "\(check.stdout)")
     }
 }

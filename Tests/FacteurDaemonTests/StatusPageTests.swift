@@ -19,7 +19,8 @@ import Testing
             """)
         #expect(try h.once("2026-11-24 18:30").status == 0)
         let held = try h.relayReceive(
-            RelayFixtures.plain(from: "Inconnu <promo@example.com>", subject: "Offre <spéciale>", id: "p1@example.com"))
+            RelayFixtures.plain(from: "Inconnu <promo@example.com>", subject: "Offre <spéciale>", id: "p1@example.com"),
+            now: "2026-11-24 18:32")
         #expect(held.status == 0)
         let file = h.dir.path("etat.html")
         let result = try h.facteur("status", "--html", file, "--now", "2026-11-24 18:35")

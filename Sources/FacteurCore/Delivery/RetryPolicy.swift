@@ -19,7 +19,9 @@ public struct RetryPolicy: Sendable, Equatable {
         return min(60 * pow(2, exponent), maxBackoffMinutes * 60)
     }
 
-    public func hasGivenUp(createdAt: Date, now: Date) -> Bool {
-        now >= createdAt.addingTimeInterval(maxAgeHours * 3600)
+    /// Counted from the first failed attempt: time when the daemon was not running is not an attempt.
+    public func hasGivenUp(firstFailedAt: Date?, now: Date) -> Bool {
+        guard let firstFailedAt else { return false }
+        return now >= firstFailedAt.addingTimeInterval(maxAgeHours * 3600)
     }
 }

@@ -9,21 +9,23 @@ public struct CheckCommand: Command {
     public static let name = "check"
     public static let summary = "validate config, templates, database and SMTP reachability"
     public static let help = """
-        usage: facteur check --config FILE [--offline]
+        usage: facteur check --config FILE [--offline] [--now T]
 
         Reads the configuration (unknown keys, secrets readable by others), parses and validates every
         template (file, line and variable at fault), checks the database schema and lists rows the planner
         would skip, then connects to the SMTP server (greeting, TLS, login) without sending. --offline skips
-        the SMTP connection. Exits 0 when all is well, 78 for configuration or templates, 65 for the
+        the SMTP connection; --now T judges the schedule as it will be at T. Exits 0 when all is well, 78 for configuration or templates, 65 for the
         database, 69 when the SMTP server cannot be used.
 
         example: facteur check --config /etc/facteur/facteur.json
         """
 
     var offline: Bool
+    var now: String?
 
     public init(arguments: inout Arguments) throws(UsageError) {
         offline = arguments.flag("--offline")
+        now = try arguments.option("--now")
     }
 
     public func run(_ context: CommandContext) async throws -> Int32 {
@@ -55,7 +57,7 @@ public struct CheckCommand: Command {
             context.output("database: schema version \(version), \(Migrator.latestVersion) expected: run facteur init")
             return ExitCode.dataError
         }
-        let now = Date()
+        let now = try TimeArgument.now(now, timeZone: configuration.timeZone)
         let schedule = try await store.readSchedule(
             from: now.addingTimeInterval(-7 * 86_400), to: now.addingTimeInterval(60 * 86_400),
             defaultTimeZone: configuration.timeZone)

@@ -48,6 +48,11 @@ public enum CommandLineTool {
 
     public static func main(_ argv: [String], environment: [String: String]) async -> Int32 {
         let logger = Logger()
+        if WallClock.isShifted {
+            logger.warning(
+                "clock-shifted-for-tests",
+                ["variable": WallClock.offsetVariable, "offset_seconds": "\(Int64(WallClock.offset))"])
+        }
         let output: @Sendable (String) -> Void = { print($0) }
         var words = Array(argv.dropFirst())
         // `--config FILE` may come before the command too: `facteur --config F once`.
@@ -102,6 +107,7 @@ public enum CommandLineTool {
             if e.isUnwritable { return ExitCode.tempFail }
             return ExitCode.dataError
         case is CurlError: return ExitCode.unavailable
+        case is SenderLock.LockError: return ExitCode.tempFail
         case is RelayDesk.ModerationError, is ImportFailure: return ExitCode.dataError
         case let e as CocoaError where e.code == .fileNoSuchFile || e.code == .fileReadNoSuchFile:
             return ExitCode.noInput

@@ -7,7 +7,7 @@ public struct ForgetCommand: Command {
     public static let name = "forget"
     public static let summary = "erase a member's personal data from Facteur's own tables (RGPD)"
     public static let help = """
-        usage: facteur forget --config FILE --member ID [--address ADDR]…
+        usage: facteur forget --config FILE --member ID [--address ADDR]… [--now T]
 
         Removes member ID's address, name and every stored copy of mail to, from or about them from
         Facteur's own tables (rendered messages in the outbox, relayed and held inbound messages, reports,
@@ -22,6 +22,7 @@ public struct ForgetCommand: Command {
 
     var memberID: Int64
     var extraAddresses: [String]
+    var now: String?
 
     public init(arguments: inout Arguments) throws(UsageError) {
         guard let text = try arguments.option("--member") else { throw UsageError("--member ID is required") }
@@ -30,6 +31,7 @@ public struct ForgetCommand: Command {
         var extra: [String] = []
         while let address = try arguments.option("--address") { extra.append(address) }
         extraAddresses = extra
+        now = try arguments.option("--now")
     }
 
     public func run(_ context: CommandContext) async throws -> Int32 {
@@ -49,7 +51,7 @@ public struct ForgetCommand: Command {
         }
         let request = ForgetRequest(
             memberID: memberID, addresses: addresses.sorted(), needles: Self.needles(names: names, addresses: addresses))
-        let summary = try await store.forget(request, now: Date())
+        let summary = try await store.forget(request, now: try TimeArgument.now(now, timeZone: configuration.timeZone))
         context.logger.info(
             "member-forgotten",
             ["member": "\(memberID)", "outbox_rows": "\(summary.addressedRows)", "inbound": "\(summary.inboundMessages)"])

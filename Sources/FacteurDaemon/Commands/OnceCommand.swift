@@ -23,9 +23,12 @@ public struct OnceCommand: Command {
 
     public func run(_ context: CommandContext) async throws -> Int32 {
         let configuration = try context.configuration()
+        // One sender per database: a `once` while `run` works refuses (75) rather than send twice.
+        let lock = try SenderLock(database: configuration.database)
+        defer { lock.release() }
         let fixed = try TimeArgument.parse(now, timeZone: configuration.timeZone)
         let clock: @Sendable () -> Date
-        if let fixed { clock = { fixed } } else { clock = { Date() } }
+        if let fixed { clock = { fixed } } else { clock = { WallClock.now() } }
         let engine = try await Engine.make(configuration: configuration, logger: context.logger, clock: clock)
         try await engine.recover(now: clock())
         let summary = try await engine.tick(now: clock())

@@ -33,7 +33,7 @@ public struct PreviewCommand: Command {
 
     public func run(_ context: CommandContext) async throws -> Int32 {
         let configuration = try context.configuration()
-        let start = try TimeArgument.parse(now, timeZone: configuration.timeZone) ?? Date()
+        let start = try TimeArgument.now(now, timeZone: configuration.timeZone)
         let store = try Store(path: configuration.database, mode: .readOnly)
         try await store.requireCurrentSchema()
         let templates = try TemplateLoader.load(folder: configuration.templates, language: configuration.language)

@@ -34,7 +34,7 @@ public struct PublishCommand: Command {
 
     public func run(_ context: CommandContext) async throws -> Int32 {
         let configuration = try context.configuration()
-        let now = try TimeArgument.parse(now, timeZone: configuration.timeZone) ?? Date()
+        let now = try TimeArgument.now(now, timeZone: configuration.timeZone)
         let store = try Store(path: configuration.database)
         try await store.migrate()
         let from = now.addingTimeInterval(-30 * 86_400)

@@ -8,7 +8,7 @@ public struct SendTestCommand: Command {
     public static let name = "send-test"
     public static let summary = "send one test message through the configured SMTP server"
     public static let help = """
-        usage: facteur send-test --config FILE --to ADDR [--from ADDR]
+        usage: facteur send-test --config FILE --to ADDR [--from ADDR] [--now T]
 
         Sends one short message to ADDR through smtp.url, and prints the server's reply. Exits 0 when the
         server accepted it, 69 when it refused it or could not be reached, 75 on a temporary failure.
@@ -18,12 +18,14 @@ public struct SendTestCommand: Command {
 
     var to: String
     var from: String?
+    var now: String?
 
     public init(arguments: inout Arguments) throws(UsageError) {
         guard let to = try arguments.option("--to") else { throw UsageError("send-test needs --to ADDR") }
         guard EmailAddress.isValid(to) else { throw UsageError("--to: not a valid address") }
         self.to = to
         from = try arguments.option("--from")
+        now = try arguments.option("--now")
     }
 
     public func run(_ context: CommandContext) async throws -> Int32 {
@@ -32,7 +34,7 @@ public struct SendTestCommand: Command {
             folder: configuration.templates, language: configuration.language, kinds: [.test])
         let sender = from ?? configuration.envelopeFrom ?? "facteur@localhost"
         let amap = Amap(id: 0, name: "Facteur", email: sender, timeZone: configuration.timeZone)
-        let now = Date()
+        let now = try TimeArgument.now(now, timeZone: configuration.timeZone)
         let messageID = MessageHeaders.messageID(for: NoticeKey("test"), domain: amap.domain, token: Token.random())
         let message = TestMessageComposer.compose(
             templates: templates, amap: amap, to: to, smtpURL: configuration.smtp.url, messageID: messageID, date: now)

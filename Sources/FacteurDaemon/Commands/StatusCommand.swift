@@ -8,13 +8,14 @@ public struct StatusCommand: Command {
     public static let name = "status"
     public static let summary = "outbox counts by state, next notices, recent failures, sender pauses"
     public static let help = """
-        usage: facteur status --config FILE [--json | --html FILE [--now T]]
+        usage: facteur status --config FILE [--json | --html FILE] [--now T]
 
         Shows how many messages are queued, sent, failed, expired, uncertain or quarantined, the next ones
         due, the latest failures with the server's reason, and whether the sender is paused. Read-only.
         --html writes the coordinator's overview as one web page: the next 14 days of notices on a
         timeline (queued and foreseen), the outbox by state, failures with the server's reason, negative
-        balances, messages held for moderation, sender pauses and rows the planner skips.
+        balances, messages held for moderation, sender pauses and rows the planner skips. --now T shows the state as it will be at T (a pause
+        that will have ended, the notices then due).
 
         example: facteur status --config facteur.json --json
         example: facteur status --config /etc/facteur/facteur.json --html /var/www/bureau/etat.html
@@ -35,8 +36,8 @@ public struct StatusCommand: Command {
         let configuration = try context.configuration()
         let store = try Store(path: configuration.database, mode: .readOnly)
         try await store.requireCurrentSchema()
+        let now = try TimeArgument.now(now, timeZone: configuration.timeZone)
         if let html {
-            let now = try TimeArgument.parse(now, timeZone: configuration.timeZone) ?? Date()
             let overview = try await StatusOverviewBuilder(configuration: configuration, logger: context.logger)
                 .build(store: store, now: now)
             try Data(StatusPage.render(overview, language: configuration.language).utf8)
@@ -47,12 +48,12 @@ public struct StatusCommand: Command {
         let status = try await store.status()
         let held = try await store.relayRead { try $0.inbox.held() }
         if json {
-            context.output(try StatusCommand.json(status, held: held))
+            context.output(try StatusCommand.json(status, held: held, now: now))
             return ExitCode.ok
         }
         let counts = OutboxState.allCases.map { "\($0.rawValue) \(status.counts[$0] ?? 0)" }.joined(separator: ", ")
         context.output("outbox: \(counts)")
-        if let until = status.sender.pausedUntil, status.sender.isPaused(at: Date()) {
+        if let until = status.sender.pausedUntil, status.sender.isPaused(at: now) {
             context.output("sender PAUSED until \(ScheduleTime.utcString(until)): \(status.sender.reason ?? "")")
         } else {
             context.output("sender: running")
@@ -74,7 +75,7 @@ public struct StatusCommand: Command {
         return ExitCode.ok
     }
 
-    static func json(_ status: OutboxStatus, held: [InboundRecord]) throws -> String {
+    static func json(_ status: OutboxStatus, held: [InboundRecord], now: Date) throws -> String {
         func lines(_ l: [OutboxStatus.Line]) -> [[String: Any]] {
             l.map {
                 var d: [String: Any] = [
@@ -87,7 +88,7 @@ public struct StatusCommand: Command {
         }
         var counts: [String: Int] = [:]
         for state in OutboxState.allCases { counts[state.rawValue] = status.counts[state] ?? 0 }
-        var sender: [String: Any] = ["paused": status.sender.isPaused(at: Date())]
+        var sender: [String: Any] = ["paused": status.sender.isPaused(at: now)]
         if let until = status.sender.pausedUntil { sender["paused_until"] = ScheduleTime.utcString(until) }
         if let reason = status.sender.reason { sender["reason"] = reason }
         let object: [String: Any] = [

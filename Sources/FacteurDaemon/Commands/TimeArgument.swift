@@ -10,4 +10,10 @@ enum TimeArgument {
             throw UsageError("--now: \(error)")
         }
     }
+
+    /// `--now T` when given, else the wall clock: every command that stamps or compares time takes it,
+    /// so an operator can ask "what will this say tomorrow" and tests never depend on today's date.
+    static func now(_ text: String?, timeZone: TimeZone) throws(UsageError) -> Date {
+        try parse(text, timeZone: timeZone) ?? WallClock.now()
+    }
 }

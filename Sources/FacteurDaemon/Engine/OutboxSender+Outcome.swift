@@ -24,7 +24,8 @@ extension OutboxSender {
         case .temporary(let code, let reply):
             let next = configuration.notices.quietHours.release(
                 now.addingTimeInterval(retry.delay(afterAttempt: message.attempts + 1)), in: message.timeZone)
-            try store.reschedule(message.id, state: .queued, next: next, code: code, reason: reply, now: now)
+            try store.reschedule(
+                message.id, state: .queued, next: next, code: code, reason: reply, failed: true, now: now)
             logger.warning(
                 "deferred",
                 ["key": message.key, "code": "\(code)", "reply": reply, "retry_at": ScheduleTime.utcString(next)])

@@ -1,4 +1,5 @@
 import FacteurCore
+import FacteurMail
 import FacteurStore
 import FacteurTransport
 import Foundation
@@ -63,6 +64,13 @@ public struct OutboxSender: Sendable {
         let interval: Duration =
             configuration.maxPerMinute > 0 ? .milliseconds(60_000 / configuration.maxPerMinute) : .zero
         var lastSend: ContinuousClock.Instant?
+        // Outbox changes are synced to disk in groups: a power loss re-sends at most about the last second.
+        var lastSync = ContinuousClock.now
+        func syncIfDue() async throws {
+            guard ContinuousClock.now - lastSync >= Self.syncInterval else { return }
+            try store.syncToDisk()
+            lastSync = ContinuousClock.now
+        }
         // The last accepted message, recorded together with the next one's start (one commit for both).
         var accepted: (id: Int64, code: Int, reply: String)?
         func flush() async throws {
@@ -84,14 +92,19 @@ public struct OutboxSender: Sendable {
                     }
                     if Task.isCancelled { break batches }
                 }
+                let taken: Bool
                 if let a = accepted {
-                    try store.markSent(a.id, code: a.code, reply: a.reply, thenSending: message.id, now: now)
+                    taken = try store.markSent(a.id, code: a.code, reply: a.reply, thenSending: message.id, now: now)
                     accepted = nil
                 } else {
-                    try store.markSending(message.id, now: now)
+                    taken = try store.markSending(message.id, now: now)
                 }
+                try await syncIfDue()
+                // Another sender took it between our read and our claim: theirs to send, never ours too.
+                guard taken else { continue }
                 let from = configuration.envelopeFrom ?? message.envelopeFrom
-                let result = await transport.send(from: from, to: message.recipient, message: message.body)
+                let result = await transport.send(
+                    from: from, to: message.recipient, message: Self.bytesForAttempt(message, at: now))
                 lastSend = ContinuousClock.now
                 if case .accepted(let code, let reply) = result.outcome {
                     accepted = (message.id, code, reply)
@@ -111,7 +124,19 @@ public struct OutboxSender: Sendable {
             try await flush()
         }
         try await flush()
+        try store.syncToDisk()
         return tally
+    }
+
+    /// At most this much of sending is lost to a power loss (DESIGN §3 "Durable before acknowledged").
+    static let syncInterval: Duration = .seconds(1)
+
+    /// The stored bytes with the `Date` of this attempt. Relayed messages keep their author's `Date`.
+    static func bytesForAttempt(_ message: OutboxMessage, at now: Date) -> [UInt8] {
+        if message.kind == NoticeKind.relay.rawValue || message.kind == NoticeKind.relayToProducer.rawValue {
+            return message.body
+        }
+        return AttemptDate.restamp(message.body, at: now, timeZone: message.timeZone)
     }
 
     /// Expiry, give-up and quiet hours are decided before any SMTP; returns true when handled.
@@ -125,7 +150,7 @@ public struct OutboxSender: Sendable {
             tally.expired += 1
             return true
         }
-        if retry.hasGivenUp(createdAt: message.createdAt, now: now) {
+        if retry.hasGivenUp(firstFailedAt: message.firstFailedAt, now: now) {
             try store.markFailed(
                 message.id, code: nil, reason: "still not delivered after retry.max_age_hours", now: now)
             logger.warning("failed", ["key": message.key, "reason": "max age reached"])

@@ -44,7 +44,7 @@ public struct Logger: Sendable {
 /// The log's timestamp, `2026-11-23T02:00:00.123Z`, computed directly from the Unix time: a
 /// DateFormatter per line cost more than sending the message it reports.
 enum ISO8601Now {
-    static func string(_ date: Date = Date()) -> String {
+    static func string(_ date: Date = WallClock.now()) -> String {
         let t = date.timeIntervalSince1970
         let seconds = Int64(t.rounded(.down))
         let millis = Int((t - Double(seconds)) * 1000)

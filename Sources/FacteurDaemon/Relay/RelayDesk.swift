@@ -37,11 +37,15 @@ public struct RelayDesk: Sendable {
         if AutomaticMail.isDeliveryReport(message) {
             // Bounces come to the relay or the bounce address: matched to the outbox whatever the recipient.
             let desk = self
-            return try await store.relayTransaction { storage in
+            let outcome = try await store.relayTransaction { storage in
                 try desk.bounce(
                     message, raw: raw, recipient: candidates.first ?? "", source: source, imap: imap, storage: storage,
                     now: now)
             }
+            if case .stored(let id, _, let detail) = outcome {
+                logger.info("relay-bounce", ["inbound": "\(id)", "detail": detail])
+            }
+            return outcome
         }
         let zone = configuration.timeZone
         let route = try await store.relayRead { s -> RelayRoute? in
@@ -52,9 +56,14 @@ public struct RelayDesk: Sendable {
         }
         guard let route else { return .unknownRecipient }
         let desk = self
-        return try await store.relayTransaction { storage in
+        let outcome = try await store.relayTransaction { storage in
             try desk.process(message, raw: raw, route: route, source: source, imap: imap, storage: storage, now: now)
         }
+        // Logged once committed: a COMMIT that fails (disk full) must not leave "relayed" in the log.
+        if case .stored(let id, let state, let detail) = outcome {
+            logger.info("relay-\(state)", ["inbound": "\(id)", "contract": "\(route.contract.id)", "detail": detail])
+        }
+        return outcome
     }
 
     func bounce(
@@ -75,7 +84,6 @@ public struct RelayDesk: Sendable {
             detail = keys.isEmpty ? "no matching message" : "failed: \(keys.joined(separator: ", "))"
         }
         try storage.inbox.setState(id, state: "bounce", reason: detail, now: now)
-        logger.info("relay-bounce", ["inbound": "\(id)", "detail": detail])
         return .stored(id: id, state: "bounce", detail: detail)
     }
 
@@ -94,7 +102,6 @@ public struct RelayDesk: Sendable {
         }
         let (state, detail) = try decide(message, inbound: new, id: id, route: route, storage: storage, now: now)
         try storage.inbox.setState(id, state: state, reason: detail, now: now)
-        logger.info("relay-\(state)", ["inbound": "\(id)", "contract": "\(route.contract.id)", "detail": detail])
         return .stored(id: id, state: state, detail: detail)
     }
 }

@@ -51,6 +51,9 @@ public struct RelayPoller: Sendable {
             try await store.relayTransaction {
                 try $0.inbox.setIMAPPosition(mailbox: name, uidValidity: validity, lastUID: uid)
             }
+            // Durable before acknowledged: the stored copy must survive a power loss before the
+            // mailbox forgets the message is new.
+            try await store.syncToDisk()
             try await mailbox.markSeen(uid: uid)
             taken += 1
         }

@@ -16,7 +16,7 @@ public struct Daemon: Sendable {
     }
 
     public func run() async throws {
-        try await BusyRetry.run(logger: logger) { try await engine.recover(now: Date()) }
+        try await BusyRetry.run(logger: logger) { try await engine.recover(now: WallClock.now()) }
         logger.info("started", ["database": configuration.database, "poll_seconds": "\(configuration.pollSeconds)"])
         let outcome: Result<Void, Error> = await withTaskGroup(of: Result<Void, Error>?.self) { group in
             group.addTask {
@@ -51,7 +51,7 @@ public struct Daemon: Sendable {
         var memo: Engine.PlanningMemo?
         let logTicks = ProcessInfo.processInfo.environment["FACTEUR_LOG_TICKS"] != nil
         while !Task.isCancelled {
-            let now = Date()
+            let now = WallClock.now()
             var wake = now.addingTimeInterval(TimeInterval(configuration.pollSeconds))
             do {
                 let summary = try await engine.tick(now: now, memo: &memo)
@@ -74,7 +74,7 @@ public struct Daemon: Sendable {
             } catch {
                 logger.error("tick-failed", ["error": "\(error)"])
             }
-            let seconds = wake.timeIntervalSince(Date())
+            let seconds = wake.timeIntervalSince(WallClock.now())
             if seconds > 0 {
                 do { try await Task.sleep(for: .milliseconds(Int64(seconds * 1000))) } catch { return }
             }

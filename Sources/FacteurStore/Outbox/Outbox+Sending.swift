@@ -31,7 +31,7 @@ extension Outbox {
         try db.rows(
             """
             SELECT id, key, kind, recipient, message_id, body, state, timezone, late_until, created_at, attempts,
-                recoveries, envelope_from
+                recoveries, envelope_from, first_failed_at
             FROM facteur_outbox WHERE state IN ('queued', 'uncertain') AND next_attempt_at <= ?
             ORDER BY next_attempt_at, id LIMIT ?
             """, [Self.seconds(now), limit]
@@ -42,7 +42,8 @@ extension Outbox {
                 state: row.text(6).flatMap(OutboxState.init(rawValue:)) ?? .queued,
                 timeZone: row.text(7).flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!,
                 lateUntil: Self.date(row.int64(8)), createdAt: Self.date(row.int64(9)), attempts: row.int(10) ?? 0,
-                recoveries: row.int(11) ?? 0, envelopeFrom: row.text(12) ?? "")
+                recoveries: row.int(11) ?? 0, firstFailedAt: row.int64(13).map { Self.date($0) },
+                envelopeFrom: row.text(12) ?? "")
         }
     }
 
@@ -52,23 +53,27 @@ extension Outbox {
             .int64(0).map { Self.date($0) }
     }
 
-    public func markSending(_ id: Int64, now: Date) throws {
+    /// Takes the row for this sender: a compare-and-set on its state inside a write transaction, so a
+    /// row another process has already taken (or settled) is never sent twice. Returns false then.
+    public func markSending(_ id: Int64, now: Date) throws -> Bool {
+        try db.writeTransaction { try claim(id, now: now) }
+    }
+
+    /// Records the previous message as sent and takes the next one, in one transaction: half the commits
+    /// per message, and still never more than one row `sending` at a time. Returns whether `next` was taken.
+    public func markSent(_ sent: Int64, code: Int, reply: String?, thenSending next: Int64, now: Date) throws -> Bool {
         try db.writeTransaction {
-            try db.run(
-                "UPDATE facteur_outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?",
-                [Self.seconds(now), id])
+            try markSent(sent, code: code, reply: reply, now: now)
+            return try claim(next, now: now)
         }
     }
 
-    /// Records the previous message as sent and marks the next one sending, in one transaction: half the
-    /// commits per message, and still never more than one row `sending` at a time.
-    public func markSent(_ sent: Int64, code: Int, reply: String?, thenSending next: Int64, now: Date) throws {
-        try db.writeTransaction {
-            try markSent(sent, code: code, reply: reply, now: now)
-            try db.run(
-                "UPDATE facteur_outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?",
-                [Self.seconds(now), next])
-        }
+    private func claim(_ id: Int64, now: Date) throws -> Bool {
+        try db.run(
+            """
+            UPDATE facteur_outbox SET state = 'sending', attempts = attempts + 1, updated_at = ?
+            WHERE id = ? AND state IN ('queued', 'uncertain')
+            """, [Self.seconds(now), id]) == 1
     }
 
     public func markSent(_ id: Int64, code: Int, reply: String?, now: Date) throws {
@@ -83,10 +88,15 @@ extension Outbox {
         try update(id, state: .expired, code: nil, error: reason, now: now)
     }
 
-    /// Back to the queue for another try at `next`, keeping the state (`queued` or `uncertain`).
-    public func reschedule(_ id: Int64, state: OutboxState, next: Date, code: Int?, reason: String, now: Date) throws {
+    /// Back to the queue for another try at `next`, keeping the state (`queued` or `uncertain`). A failed
+    /// attempt starts the `retry.max_age_hours` clock if it is the first; a hold (quiet hours) does not.
+    public func reschedule(
+        _ id: Int64, state: OutboxState, next: Date, code: Int?, reason: String, failed: Bool = false, now: Date
+    ) throws {
+        let firstFailure = failed ? ", first_failed_at = COALESCE(first_failed_at, ?)" : ""
         try update(
-            id, state: state, code: code, error: reason, now: now, extra: ", next_attempt_at = ?", [Self.seconds(next)])
+            id, state: state, code: code, error: reason, now: now, extra: ", next_attempt_at = ?" + firstFailure,
+            [Self.seconds(next)] + (failed ? [Self.seconds(now)] : []))
     }
 
     /// Returns a claimed row untouched (the sender paused before trying it): not an attempt.
@@ -117,10 +127,10 @@ extension Outbox {
         try db.run(
             """
             UPDATE facteur_outbox SET recoveries = recoveries + 1, updated_at = ?, next_attempt_at = ?,
-                last_error = ?,
+                last_error = ?, first_failed_at = COALESCE(first_failed_at, ?),
                 state = CASE WHEN recoveries + 1 >= ? THEN 'quarantined' ELSE 'uncertain' END
             WHERE id = ?
-            """, [Self.seconds(now), Self.seconds(next), reason, maximumRecoveries, id])
+            """, [Self.seconds(now), Self.seconds(next), reason, Self.seconds(now), maximumRecoveries, id])
     }
 }
 

@@ -29,6 +29,8 @@ public struct OutboxMessage: Sendable, Equatable {
     public var createdAt: Date
     public var attempts: Int
     public var recoveries: Int
+    /// The first attempt that failed (4xx, or an ambiguous outcome); nil while none has.
+    public var firstFailedAt: Date?
     /// The AMAP's address, the envelope sender unless `smtp.envelope_from` overrides it.
     public var envelopeFrom: String
 }

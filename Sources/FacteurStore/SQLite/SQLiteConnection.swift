@@ -109,6 +109,14 @@ public final class SQLiteConnection {
         return first
     }
 
+    /// Makes every commit so far durable (`csqlite_sync_journal`: fsync of the write-ahead log). Commits
+    /// run with `synchronous=NORMAL`, which survives a crash but not a power loss; whatever is acknowledged
+    /// to someone else (a message taken from the MTA, an IMAP `\Seen`, a batch of sends) is synced first.
+    public func syncToDisk() throws(SQLiteError) {
+        let rc = csqlite_sync_journal(handle)
+        guard rc == SQLITE_OK else { throw error(rc, "syncing the write-ahead log to disk") }
+    }
+
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
     /// `BEGIN IMMEDIATE` … `COMMIT`: writers take the lock up front, so a busy database fails at the

@@ -129,4 +129,10 @@ enum DaemonSchema {
             created_at INTEGER NOT NULL
         );
         """
+
+    /// `retry.max_age_hours` counts from the first failed attempt, not from the row's creation: a
+    /// message queued while the daemon was stopped has not failed yet (DESIGN §3).
+    static let version8 = """
+        ALTER TABLE facteur_outbox ADD COLUMN first_failed_at INTEGER;
+        """
 }

@@ -15,6 +15,7 @@ enum Migrations {
         Migration(version: 5, name: "indexes for time-window reads", sql: DaemonSchema.version5),
         Migration(version: 6, name: "indexes for the retention purge", sql: DaemonSchema.version6),
         Migration(version: 7, name: "private calendar feed names", sql: DaemonSchema.version7),
+        Migration(version: 8, name: "first failed attempt of an outbox row", sql: DaemonSchema.version8),
     ]
 
     static var latest: Int { all.last!.version }

@@ -29,6 +29,9 @@ public actor Store {
 
     public func requireCurrentSchema() throws { try Migrator.requireCurrent(db) }
 
+    /// Everything committed so far survives a power loss once this returns (see `SQLiteConnection.syncToDisk`).
+    public func syncToDisk() throws { try db.syncToDisk() }
+
     public func readSchedule(
         from: Date, to: Date, defaultTimeZone: TimeZone, statementDaysAfterEnd: Int = 3, activitySince: Date? = nil
     ) throws -> Schedule {
@@ -80,13 +83,14 @@ public actor Store {
 
     public func nextAttempt() throws -> Date? { try outbox.nextAttempt() }
 
-    public func markSending(_ id: Int64, now: Date) throws { try outbox.markSending(id, now: now) }
+    /// False when another sender already took the row (see `Outbox.markSending`).
+    public func markSending(_ id: Int64, now: Date) throws -> Bool { try outbox.markSending(id, now: now) }
 
     public func markSent(_ id: Int64, code: Int, reply: String?, now: Date) throws {
         try outbox.markSent(id, code: code, reply: reply, now: now)
     }
 
-    public func markSent(_ sent: Int64, code: Int, reply: String?, thenSending next: Int64, now: Date) throws {
+    public func markSent(_ sent: Int64, code: Int, reply: String?, thenSending next: Int64, now: Date) throws -> Bool {
         try outbox.markSent(sent, code: code, reply: reply, thenSending: next, now: now)
     }
 
@@ -98,8 +102,10 @@ public actor Store {
         try outbox.markExpired(id, reason: reason, now: now)
     }
 
-    public func reschedule(_ id: Int64, state: OutboxState, next: Date, code: Int?, reason: String, now: Date) throws {
-        try outbox.reschedule(id, state: state, next: next, code: code, reason: reason, now: now)
+    public func reschedule(
+        _ id: Int64, state: OutboxState, next: Date, code: Int?, reason: String, failed: Bool = false, now: Date
+    ) throws {
+        try outbox.reschedule(id, state: state, next: next, code: code, reason: reason, failed: failed, now: now)
     }
 
     public func markUncertain(_ id: Int64, next: Date, reason: String, maximumRecoveries: Int, now: Date) throws {
