@@ -22,7 +22,7 @@ public struct AccountNotice: Sendable, Equatable {
     public var noticeNumber: Int
     public var orderURL: String?
 
-    public var balance: Money { Money(cents: paid.cents - ordered.cents) }
+    public var balance: Money { paid - ordered }
 
     public init(
         contract: Contract, producer: Producer?, windows: [OrderWindow], lines: [OrderLine], payments: [Payment],
@@ -35,11 +35,11 @@ public struct AccountNotice: Sendable, Equatable {
         let byWindow = Dictionary(grouping: lines, by: \.windowID)
         self.windows = windows.sorted { $0.closesAt < $1.closesAt }.compactMap { w in
             guard let lines = byWindow[w.id], !lines.isEmpty else { return nil }
-            return WindowOrders(window: w, lines: lines, total: Money(cents: lines.reduce(0) { $0 + $1.amount.cents }))
+            return WindowOrders(window: w, lines: lines, total: lines.map(\.amount).sum())
         }
         self.payments = payments.sorted { $0.receivedOn < $1.receivedOn }
-        paid = Money(cents: payments.reduce(0) { $0 + $1.amount.cents })
-        ordered = Money(cents: lines.reduce(0) { $0 + $1.amount.cents })
+        paid = payments.map(\.amount).sum()
+        ordered = lines.map(\.amount).sum()
         self.debtSince = debtSince
         self.noticeNumber = noticeNumber
         orderURL = contract.orderURL

@@ -2,7 +2,23 @@
 /// control characters, no angle brackets. libcurl 7.88.1 puts envelope addresses on the wire verbatim,
 /// so CR/LF must be refused here (envelope injection).
 public enum EmailAddress {
+    /// Why an address cannot be mailed (in the coordinator's words), or nil when it can.
+    public static func problem(_ address: String) -> String? {
+        if isValid(address) { return nil }
+        if syntaxIsValid(address) {
+            return "has accented or non-Latin characters, which the SMTP server cannot be trusted to take "
+                + "(Facteur does not use SMTPUTF8)"
+        }
+        return "not an email address"
+    }
+
+    /// A deliverable address: the syntax below, in ASCII only. A raw UTF-8 address in `RCPT TO` without
+    /// SMTPUTF8 breaks the protocol (RFC 6531), so such an address is reported rather than sent.
     public static func isValid(_ address: String) -> Bool {
+        syntaxIsValid(address) && address.utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    static func syntaxIsValid(_ address: String) -> Bool {
         // On the UTF-8 bytes: it runs twice for every message sent.
         let bytes = address.utf8
         guard bytes.count <= 254, let at = bytes.lastIndex(of: UInt8(ascii: "@")) else { return false }

@@ -25,8 +25,8 @@ public struct OrderSummary: Sendable, Equatable {
         var index: [String: Int] = [:]
         for line in lines {
             if let i = index[line.product] {
-                products[i].quantity += line.quantity
-                products[i].amount.cents += line.amount.cents
+                products[i].quantity = products[i].quantity.saturatingAdd(line.quantity)
+                products[i].amount += line.amount
             } else {
                 index[line.product] = products.count
                 products.append(ProductTotal(product: line.product, quantity: line.quantity, amount: line.amount))
@@ -37,8 +37,8 @@ public struct OrderSummary: Sendable, Equatable {
         members = byMember.map { id, lines in
             MemberOrder(
                 name: memberNames[id] ?? "membre \(id)", lines: lines,
-                total: Money(cents: lines.reduce(0) { $0 + $1.amount.cents }))
+                total: lines.map(\.amount).sum())
         }.sorted { ($0.name, $0.total.cents) < ($1.name, $1.total.cents) }
-        total = Money(cents: lines.reduce(0) { $0 + $1.amount.cents })
+        total = lines.map(\.amount).sum()
     }
 }

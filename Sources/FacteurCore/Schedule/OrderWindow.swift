@@ -41,8 +41,8 @@ public struct OrderLine: Sendable, Equatable {
         self.unitPrice = unitPrice
     }
 
-    /// quantity × unit price, exactly, in cents.
-    public var amount: Money { Money(cents: quantity * unitPrice.cents) }
+    /// quantity × unit price, exactly, in cents (the reader keeps both within `PlausibleValues`).
+    public var amount: Money { unitPrice.times(quantity) }
 }
 
 /// Money a member paid for a contract (negative for a refund).
@@ -81,7 +81,7 @@ public struct Balance: Sendable, Equatable {
         self.ordered = ordered
     }
 
-    public var balance: Money { Money(cents: paid.cents - ordered.cents) }
+    public var balance: Money { paid - ordered }
 }
 
 /// A debt in progress: since when a member's balance on a contract has been below the threshold.

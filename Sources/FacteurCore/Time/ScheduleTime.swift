@@ -28,6 +28,8 @@ public enum ScheduleTime {
             if LocalDateShape.looksLikeDate(bytes[0..<10]) { throw .impossible(raw) }
             throw .malformed(raw)
         }
+        // Year 0 or 9999 is a placeholder or a typo, never a distribution.
+        guard (1900...2999).contains(date.year) else { throw .impossible(raw) }
         var rest = Array(bytes[11...])
         var offsetSeconds: Int?
         if rest.last == UInt8(ascii: "Z") {

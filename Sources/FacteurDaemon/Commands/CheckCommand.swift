@@ -62,6 +62,11 @@ public struct CheckCommand: Command {
             from: now.addingTimeInterval(-7 * 86_400), to: now.addingTimeInterval(60 * 86_400),
             defaultTimeZone: configuration.timeZone)
         context.output("database: \(configuration.database) ok (schema version \(version))")
+        for file in [configuration.database, configuration.database + "-wal", configuration.database + "-shm"]
+        where PrivateFile.isReadableByOthers(file) {
+            context.output(
+                "database: warning: \(file) is readable by other users (members' addresses and payments): chmod o-rwx it")
+        }
         for issue in schedule.issues { context.output("database: warning: \(issue)") }
         if offline { return ExitCode.ok }
         let outcome = await SMTPTransport(settings: configuration.smtp).probe()

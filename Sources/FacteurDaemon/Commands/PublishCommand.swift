@@ -87,7 +87,9 @@ public struct PublishCommand: Command {
         }
         try write(Self.networkIndex(listing, language: language), to: root.appendingPathComponent("index.html"))
         if let feedsList {
-            try write(feedRows.joined(separator: "\r\n") + "\r\n", to: URL(fileURLWithPath: feedsList))
+            // It maps members' addresses to their private feeds: owner only.
+            try PrivateFile.write(
+                Data((feedRows.joined(separator: "\r\n") + "\r\n").utf8), to: feedsList, mode: PrivateFile.ownerOnly)
             context.output("private feed names: \(feedsList) (keep it private)")
         }
         return ExitCode.ok

@@ -40,8 +40,10 @@ public struct StatusCommand: Command {
         if let html {
             let overview = try await StatusOverviewBuilder(configuration: configuration, logger: context.logger)
                 .build(store: store, now: now)
-            try Data(StatusPage.render(overview, language: configuration.language).utf8)
-                .write(to: URL(fileURLWithPath: html), options: .atomic)
+            // Names, addresses and balances: readable by the owner and its group (the web server), no one else.
+            try PrivateFile.write(
+                Data(StatusPage.render(overview, language: configuration.language).utf8), to: html,
+                mode: PrivateFile.ownerAndGroup)
             context.output("\(html): \(overview.upcoming.count) upcoming group(s), \(overview.failures.count) failure(s)")
             return ExitCode.ok
         }

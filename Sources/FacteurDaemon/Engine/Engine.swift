@@ -21,6 +21,8 @@ public struct Engine: Sendable {
         public var didPlan: Bool = true
         public var planDuration: Duration = .zero
         public var sendDuration: Duration = .zero
+        /// Planning failed this tick (logged); what was already queued was still sent.
+        public var planningFailed = false
     }
 
     /// What the last planning pass saw, so an idle tick can skip planning entirely.
@@ -77,7 +79,9 @@ public struct Engine: Sendable {
             return summary
         }
         let summary = try await tick(now: now)
-        memo = PlanningMemo(dataVersion: try await store.dataVersion(), nextDueAt: summary.planned.nextDueAt)
+        memo =
+            summary.planningFailed
+            ? nil : PlanningMemo(dataVersion: try await store.dataVersion(), nextDueAt: summary.planned.nextDueAt)
         return summary
     }
 
@@ -85,7 +89,17 @@ public struct Engine: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         try await pollMailbox(now: now)
-        var planned = try await planning.plan(store: store, now: now)
+        // A planning failure never holds back what is already queued, nor relays (DESIGN §3).
+        var planningFailed = false
+        var planned = NoticePlanning.Outcome()
+        do {
+            planned = try await planning.plan(store: store, now: now)
+        } catch let error as SQLiteError where error.isBusy || error.isFatal {
+            throw error
+        } catch {
+            planning.logger.error("planning-failed", ["error": "\(error)"])
+            planningFailed = true
+        }
         var planDuration = clock.now - started
         var delivered = try await sender.sendDue(store: store)
         // A pass that could not plan everything due (a big network's week) goes on until it has.
@@ -105,6 +119,7 @@ public struct Engine: Sendable {
             planned: planned, delivered: delivered, wakeAt: try await wake(nextDue: planned.nextDueAt, after: delivered)
         )
         summary.planDuration = planDuration
+        summary.planningFailed = planningFailed
         summary.sendDuration = (clock.now - started) - planDuration
         try await purgeExpiredCopies(now: now)
         return summary

@@ -41,7 +41,13 @@ public struct NoticePlanning: Sendable {
         if withdrawn > 0 {
             logger.info("withdrawn", ["count": "\(withdrawn)", "reason": "distribution cancelled or deleted"])
         }
-        try await store.refreshDebts(thresholdCents: configuration.notices.negativeBalanceThresholdCents, now: now)
+        // Debts are one part of planning: a failure there (no row can cause one, see BalanceQuery) is
+        // logged and the rest is planned.
+        do {
+            try await store.refreshDebts(thresholdCents: configuration.notices.negativeBalanceThresholdCents, now: now)
+        } catch let error as SQLiteError where !error.isBusy && !error.isFatal {
+            logger.error("debts-not-refreshed", ["error": error.description])
+        }
         let (from, to) = window(now: now)
         let schedule = try await store.readSchedule(
             from: from, to: to, defaultTimeZone: configuration.timeZone,
@@ -91,8 +97,10 @@ public struct NoticePlanning: Sendable {
             // A pass that wrote nothing cannot be followed by a different one: stop rather than spin.
             if !result.truncated || written == 0 { break }
         }
-        let fresh = try await store.recordReports(issues: outcome.issues, unreachable: unreachable, now: now)
-        for issue in fresh {
+        try await store.recordReports(issues: outcome.issues, unreachable: unreachable, now: now)
+        // Every unusable row is logged at every tick that plans, not only the first time: a row that
+        // stays broken stays visible (DESIGN §3).
+        for issue in outcome.issues {
             logger.warning("skipped-row", ["table": issue.table, "row": issue.rowID, "problem": issue.problem])
         }
         return outcome

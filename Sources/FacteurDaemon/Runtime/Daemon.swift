@@ -69,7 +69,7 @@ public struct Daemon: Sendable {
             } catch let error as SQLiteError where error.isBusy {
                 logger.warning("database-busy", ["error": error.description])
                 wake = now.addingTimeInterval(5)
-            } catch let error as SQLiteError where [11, 13, 26].contains(error.code & 0xFF) {
+            } catch let error as SQLiteError where error.isFatal {
                 throw error
             } catch {
                 logger.error("tick-failed", ["error": "\(error)"])

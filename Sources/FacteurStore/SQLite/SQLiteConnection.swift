@@ -1,5 +1,9 @@
 internal import CSQLite
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Owns one `sqlite3` connection: WAL, `foreign_keys=ON` and a busy timeout, so another writer (the
 /// management tool) makes Facteur wait rather than fail. Not Sendable: one owner at a time.
 public final class SQLiteConnection {
@@ -15,6 +19,12 @@ public final class SQLiteConnection {
 
     /// `sqlite3_open_v2`. A read-only connection never creates the file.
     public init(path: String, mode: Mode = .readWrite, busyTimeoutMilliseconds: Int32 = 5000) throws(SQLiteError) {
+        // A new database is created owner-only: it holds members' addresses, phones and payments. SQLite
+        // gives its -wal and -shm files the database file's own mode.
+        if mode == .readWrite {
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if fd >= 0 { close(fd) }
+        }
         var db: OpaquePointer?
         let flags =
             (mode == .readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)

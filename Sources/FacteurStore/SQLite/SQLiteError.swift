@@ -17,6 +17,8 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
     public var isBusy: Bool { code & 0xFF == 5 || code & 0xFF == 6 }
     /// SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_FULL, SQLITE_IOERR: the database cannot take a write now.
     public var isUnwritable: Bool { [8, 14, 13, 10].contains(code & 0xFF) }
+    /// SQLITE_CORRUPT, SQLITE_FULL, SQLITE_NOTADB: going on is pointless; the daemon stops and says so.
+    public var isFatal: Bool { [11, 13, 26].contains(code & 0xFF) }
 
     public var description: String {
         let place = path.map { " (\($0))" } ?? ""

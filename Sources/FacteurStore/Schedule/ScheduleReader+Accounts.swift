@@ -4,14 +4,20 @@ import Foundation
 /// Debts in progress and contracts whose statement is near, with every order and payment behind them.
 extension ScheduleReader {
     func readAccounts(_ db: SQLiteConnection, from: Date, to: Date, into s: inout Schedule) throws {
-        try db.forEachRow(
-            """
-            SELECT d.member_id, d.contract_id, d.since, b.paid_cents, b.ordered_cents
-            FROM facteur_debt d JOIN balance b ON b.member_id = d.member_id AND b.contract_id = d.contract_id
-            ORDER BY d.member_id, d.contract_id
-            """
-        ) { row in
-            guard let m = row.int64(0), let c = row.int64(1), s.members[m] != nil, s.contracts[c] != nil else { return }
+        try reportUnusableAccountRows(db, into: &s)
+        // The sums cannot fail on one row's values (see `BalanceQuery`); should they fail anyway, account
+        // notices wait and everything else is planned.
+        var rows: [Row] = []
+        switch try debtBalances(db) {
+        case .success(let found): rows = found
+        case .failure(let error):
+            s.issues.append(
+                .init(table: "balance", rowID: "*", problem: "balances could not be computed (\(error.message))"))
+        }
+        for row in rows {
+            guard let m = row.int64(0), let c = row.int64(1), s.members[m] != nil, s.contracts[c] != nil else {
+                continue
+            }
             s.debts.append(
                 Debt(memberID: m, contractID: c, since: Date(timeIntervalSince1970: TimeInterval(row.int64(2) ?? 0))))
             s.balances.append(
@@ -50,14 +56,17 @@ extension ScheduleReader {
             """, [list]
         ) { row in
             let id = row.int64(0) ?? 0
-            guard case .integer(let cents) = row[3],
-                let day = row.text(4).flatMap({ LocalDate(String($0.prefix(10))) }),
-                let m = row.int64(1), let c = row.int64(2)
+            guard let cents = ScheduleReader.integer(row[3], in: PlausibleValues.paymentCents) else {
+                s.issues.append(Self.paymentIssue(id: id, amount: row.text(3)))
+                return
+            }
+            guard let day = row.text(4).flatMap({ LocalDate(String($0.prefix(10))) }), let m = row.int64(1),
+                let c = row.int64(2)
             else {
                 s.issues.append(
                     .init(
                         table: "payment", rowID: "\(id)",
-                        problem: "amount_cents must be an integer and received_on a date"))
+                        problem: "received_on \(PlausibleValues.shown(row.text(4))) is not a date (YYYY-MM-DD)"))
                 return
             }
             s.payments[c, default: []].append(
@@ -65,6 +74,62 @@ extension ScheduleReader {
                     memberID: m, contractID: c, amount: Money(cents: cents), receivedOn: day, method: row.text(5),
                     reference: row.text(6)))
         }
+    }
+}
+
+extension ScheduleReader {
+    /// The balances of open debts. A failure other than a busy database is returned, not thrown: account
+    /// notices then wait and everything else is planned.
+    func debtBalances(_ db: SQLiteConnection) throws -> Result<[Row], SQLiteError> {
+        do {
+            return .success(
+                try db.rows(
+                    BalanceQuery.with + """
+                        SELECT d.member_id, d.contract_id, d.since, b.paid_cents, b.ordered_cents
+                        FROM facteur_debt d JOIN facteur_balance b
+                            ON b.member_id = d.member_id AND b.contract_id = d.contract_id
+                        ORDER BY d.member_id, d.contract_id
+                        """))
+        } catch {
+            if error.isBusy { throw error }
+            return .failure(error)
+        }
+    }
+
+    /// Payments and order lines whose amounts Facteur cannot use, wherever they are: the pairs they belong
+    /// to get no balance notice until they are corrected.
+    func reportUnusableAccountRows(_ db: SQLiteConnection, into s: inout Schedule) throws {
+        try db.forEachRow(BalanceQuery.unusableRows) { row in
+            let id = row.int64(1) ?? 0
+            if row.text(0) == "payment" {
+                s.issues.append(Self.paymentIssue(id: id, amount: row.text(2)))
+            } else if ScheduleReader.integer(row[2], in: PlausibleValues.quantity) == nil {
+                s.issues.append(Self.quantityIssue(id: id, quantity: row.text(2)))
+            } else {
+                s.issues.append(Self.priceIssue(id: id, price: row.text(3)))
+            }
+        }
+    }
+
+    static func paymentIssue(id: Int64, amount: String?) -> ScheduleIssue {
+        .init(
+            table: "payment", rowID: "\(id)",
+            problem: "amount_cents \(PlausibleValues.shown(amount)) is not an amount in cents "
+                + "(at most \(PlausibleValues.paymentCents.upperBound) either way); this balance is not mailed")
+    }
+
+    static func quantityIssue(id: Int64, quantity: String?) -> ScheduleIssue {
+        .init(
+            table: "order_line", rowID: "\(id)",
+            problem: "quantity \(PlausibleValues.shown(quantity)) is not a whole number from "
+                + "\(PlausibleValues.quantity.lowerBound) to \(PlausibleValues.quantity.upperBound)")
+    }
+
+    static func priceIssue(id: Int64, price: String?) -> ScheduleIssue {
+        .init(
+            table: "order_line", rowID: "\(id)",
+            problem: "unit_price_cents \(PlausibleValues.shown(price)) is not a price in cents from 0 to "
+                + "\(PlausibleValues.unitPriceCents.upperBound)")
     }
 }
 
@@ -76,7 +141,10 @@ public enum DebtLedger {
         opened: Int, closed: Int
     ) {
         var negative: Set<[Int64]> = []
-        try db.forEachRow("SELECT member_id, contract_id FROM balance WHERE balance_cents < ?", [-thresholdCents]) {
+        try db.forEachRow(
+            BalanceQuery.with + " SELECT member_id, contract_id FROM facteur_balance WHERE balance_cents < ?",
+            [-thresholdCents]
+        ) {
             if let m = $0.int64(0), let c = $0.int64(1) { negative.insert([m, c]) }
         }
         var open: Set<[Int64]> = []

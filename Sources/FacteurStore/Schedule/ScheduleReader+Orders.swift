@@ -10,10 +10,12 @@ extension ScheduleReader {
         let opensBefore = LocalDate(to, in: utc).adding(days: 2).description
         // Windows are days long: one closing two months after the horizon cannot concern this tick.
         let closesBefore = LocalDate(to, in: utc).adding(days: 60).description
+        // Plus, through a partial index, those whose times cannot be times at all (reported at every tick).
+        let columns = "id, contract_id, opens_at, closes_at, distribution_id, unavailable, notes"
         try db.forEachRow(
             """
-            SELECT id, contract_id, opens_at, closes_at, distribution_id, unavailable, notes FROM order_window
-            WHERE (closes_at >= ? AND closes_at < ? AND opens_at < ?) OR (closes_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND opens_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*') = 0
+            SELECT \(columns) FROM order_window WHERE closes_at >= ? AND closes_at < ? AND opens_at < ?
+            UNION SELECT \(columns) FROM order_window WHERE \(ImplausibleTime.orderWindow)
             ORDER BY id
             """, [closedAfter, closesBefore, opensBefore]
         ) { row in
@@ -37,8 +39,14 @@ extension ScheduleReader {
             return nil
         }
         do {
-            let opens = try ScheduleTime.parse(row.text(2) ?? "", in: amap.timeZone)
-            let closes = try ScheduleTime.parse(row.text(3) ?? "", in: amap.timeZone)
+            let opens: Date
+            do { opens = try ScheduleTime.parse(row.text(2) ?? "", in: amap.timeZone) } catch {
+                throw ColumnProblem(text: "opens_at \(PlausibleValues.shown(row.text(2))): \(error)")
+            }
+            let closes: Date
+            do { closes = try ScheduleTime.parse(row.text(3) ?? "", in: amap.timeZone) } catch {
+                throw ColumnProblem(text: "closes_at \(PlausibleValues.shown(row.text(3))): \(error)")
+            }
             guard closes > opens else {
                 s.issues.append(
                     .init(
@@ -67,10 +75,12 @@ extension ScheduleReader {
             """, [list]
         ) { row in
             let id = row.int64(0) ?? 0
-            guard case .integer(let quantity) = row[4], case .integer(let price) = row[5] else {
-                s.issues.append(
-                    .init(
-                        table: "order_line", rowID: "\(id)", problem: "quantity and unit_price_cents must be integers"))
+            guard let quantity = ScheduleReader.integer(row[4], in: PlausibleValues.quantity) else {
+                s.issues.append(ScheduleReader.quantityIssue(id: id, quantity: row.text(4)))
+                return
+            }
+            guard let price = ScheduleReader.integer(row[5], in: PlausibleValues.unitPriceCents) else {
+                s.issues.append(ScheduleReader.priceIssue(id: id, price: row.text(5)))
                 return
             }
             guard let member = row.int64(2), s.members[member] != nil else {
@@ -87,4 +97,10 @@ extension ScheduleReader {
         }
         return lines
     }
+}
+
+/// A column's value and what is wrong with it, as the report shows it.
+struct ColumnProblem: Error, CustomStringConvertible {
+    var text: String
+    var description: String { text }
 }

@@ -30,6 +30,9 @@ public struct ScheduleReader {
             try readOrderWindows(db, from: from, to: to, into: &schedule)
             try readAccounts(db, from: from, to: to, into: &schedule)
             if let since = activitySince { try readActivity(db, since: since, into: &schedule) }
+            // A row read twice (an order line both in a window and in the accounts audit) is reported once.
+            var seen = Set<ScheduleIssue>()
+            schedule.issues = schedule.issues.filter { seen.insert($0).inserted }
             return schedule
         }
     }
@@ -56,8 +59,17 @@ public struct ScheduleReader {
                     .init(table: "amap", rowID: "\(id)", amapID: id, problem: "invalid reply_to address, ignored"))
                 replyTo = nil
             }
+            // Published pages and mail make it a link: only a web address may become one.
+            var website = row.text(5).map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+            if let w = website, !Self.isWebAddress(w) {
+                s.issues.append(
+                    .init(
+                        table: "amap", rowID: "\(id)", amapID: id,
+                        problem: "website \(PlausibleValues.shown(w)) is not an http:// or https:// address; not shown"))
+                website = nil
+            }
             s.amaps[id] = Amap(
-                id: id, name: row.text(1) ?? "", email: email, replyTo: replyTo, timeZone: zone, website: row.text(5))
+                id: id, name: row.text(1) ?? "", email: email, replyTo: replyTo, timeZone: zone, website: website)
         }
     }
 
@@ -72,14 +84,27 @@ public struct ScheduleReader {
             }
             var email = row.text(3).map { $0.trimmingCharacters(in: .whitespaces) }
             if email?.isEmpty == true { email = nil }
-            if let e = email, !EmailAddress.isValid(e) {
+            // A member whose address is unusable stays a member (their duties still count): they get no
+            // mail until it is fixed, and the coordinator is told.
+            if let e = email, let problem = EmailAddress.problem(e) {
                 s.issues.append(
-                    .init(table: "member", rowID: "\(id)", amapID: amapID, problem: "invalid email address"))
-                return
+                    .init(
+                        table: "member", rowID: "\(id)", amapID: amapID,
+                        problem: "email \(PlausibleValues.shown(e)): \(problem); no mail until it is corrected"))
+                email = nil
+            }
+            var active = true
+            switch Self.flag(row[5]) {
+            case .some(let value): active = value
+            case .none:
+                s.issues.append(
+                    .init(
+                        table: "member", rowID: "\(id)", amapID: amapID,
+                        problem: "active \(PlausibleValues.shown(row.text(5))) is not 0 or 1; treated as inactive"))
+                active = false
             }
             s.members[id] = Member(
-                id: id, amapID: amapID, name: row.text(2) ?? "", email: email, phone: row.text(4),
-                active: (row.int64(5) ?? 1) != 0)
+                id: id, amapID: amapID, name: row.text(2) ?? "", email: email, phone: row.text(4), active: active)
         }
         try db.forEachRow("SELECT member_id, kind FROM preference") { row in
             guard let id = row.int64(0), let kind = row.text(1).flatMap(NoticeKind.init(rawValue:)) else { return }
@@ -136,10 +161,13 @@ public struct ScheduleReader {
         let utc = TimeZone(identifier: "UTC")!
         let low = LocalDate(from, in: utc).adding(days: -2).description
         let high = LocalDate(to, in: utc).adding(days: 2).description
+        // Those in the span, and (through a partial index) those whose start cannot be a time at all,
+        // which no span would ever select but which must be reported at every tick.
+        let columns = "id, amap_id, starts_at, ends_at, place, notes, cancelled, duty_needed"
         try db.forEachRow(
             """
-            SELECT id, amap_id, starts_at, ends_at, place, notes, cancelled, duty_needed FROM distribution
-            WHERE (starts_at >= ? AND starts_at < ?) OR (starts_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*') = 0
+            SELECT \(columns) FROM distribution WHERE starts_at >= ? AND starts_at < ?
+            UNION SELECT \(columns) FROM distribution WHERE \(ImplausibleTime.distribution)
             ORDER BY id
             """, [low, high]
         ) { row in
@@ -153,9 +181,26 @@ public struct ScheduleReader {
             let end: Date
             do {
                 start = try ScheduleTime.parse(row.text(2) ?? "", in: amap.timeZone)
+            } catch {
+                return skip("starts_at \(PlausibleValues.shown(row.text(2))): \(error)")
+            }
+            do {
                 end = try ScheduleTime.parse(row.text(3) ?? "", in: amap.timeZone)
             } catch {
-                return skip("\(error)")
+                return skip("ends_at \(PlausibleValues.shown(row.text(3))): \(error)")
+            }
+            guard let cancelled = Self.flag(row[6]) else {
+                return skip("cancelled \(PlausibleValues.shown(row.text(6))) is not 0 or 1")
+            }
+            var dutyNeeded = 0
+            if let n = Self.integer(row[7], in: PlausibleValues.dutyNeeded) {
+                dutyNeeded = Int(n)
+            } else {
+                s.issues.append(
+                    .init(
+                        table: "distribution", rowID: "\(id)", amapID: amapID,
+                        problem: "duty_needed \(PlausibleValues.shown(row.text(7))) is not a number of volunteers "
+                            + "(0 to \(PlausibleValues.dutyNeeded.upperBound)); no call for volunteers"))
             }
             guard end > start else { return skip("ends_at is not after starts_at") }
             let place = (row.text(4) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -167,8 +212,7 @@ public struct ScheduleReader {
             s.distributions.append(
                 Distribution(
                     id: id, amapID: amapID, startsAt: start, endsAt: end, place: place,
-                    notes: notes.flatMap { $0.isEmpty ? nil : $0 }, cancelled: (row.int64(6) ?? 0) != 0,
-                    dutyNeeded: row.int(7) ?? 0))
+                    notes: notes.flatMap { $0.isEmpty ? nil : $0 }, cancelled: cancelled, dutyNeeded: dutyNeeded))
         }
     }
 
@@ -203,5 +247,25 @@ public struct ScheduleReader {
             guard s.members[m] != nil else { return }
             s.subscribers[c, default: []].append(m)
         }
+    }
+
+    static func isWebAddress(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return false }
+        return !text.unicodeScalars.contains { $0.value < 0x21 || $0 == "\"" || $0 == "<" || $0 == ">" }
+    }
+
+    /// A 0/1 flag as the schema means it: an integer 0 or 1 (SQLite keeps `'abc'` or `0.5` as written, and a
+    /// reading that took them for 0 or 1 would mail, or not, on a typo). NULL means the column's default is
+    /// absent too: unusable.
+    static func flag(_ value: SQLValue) -> Bool? {
+        guard case .integer(let v) = value, v == 0 || v == 1 else { return nil }
+        return v == 1
+    }
+
+    /// An integer within `range`, or nil for text, a real, NULL or a value outside it.
+    static func integer(_ value: SQLValue, in range: ClosedRange<Int64>) -> Int64? {
+        guard case .integer(let v) = value, range.contains(v) else { return nil }
+        return v
     }
 }

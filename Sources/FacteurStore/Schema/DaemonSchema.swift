@@ -135,4 +135,27 @@ enum DaemonSchema {
     static let version8 = """
         ALTER TABLE facteur_outbox ADD COLUMN first_failed_at INTEGER;
         """
+
+    /// Rows whose time cannot be a real one (`2026-13-45`, `0000-01-01`, NULL, a number) fall outside every
+    /// time range the reader selects, yet must be reported at every tick: these partial indexes hold just
+    /// them, so finding them costs nothing however large the tables are.
+    static let version9 = """
+        CREATE INDEX IF NOT EXISTS distribution_implausible ON distribution (id) WHERE \(ImplausibleTime.distribution);
+        CREATE INDEX IF NOT EXISTS order_window_implausible ON order_window (id) WHERE \(ImplausibleTime.orderWindow);
+        """
+}
+
+/// The conditions of the `version9` partial indexes, written once: a query uses such an index only
+/// when its WHERE repeats the index's condition exactly.
+enum ImplausibleTime {
+    static func condition(_ column: String) -> String {
+        """
+        \(column) IS NULL OR typeof(\(column)) != 'text' \
+        OR NOT (\(column) GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]*') \
+        OR substr(\(column), 6, 2) NOT BETWEEN '01' AND '12' OR substr(\(column), 9, 2) NOT BETWEEN '01' AND '31'
+        """
+    }
+
+    static let distribution = condition("starts_at")
+    static let orderWindow = condition("closes_at") + " OR " + condition("opens_at")
 }

@@ -61,6 +61,7 @@ public actor Store {
     }
 
     /// Records skipped rows and members to call; returns the issues seen for the first time.
+    @discardableResult
     public func recordReports(issues: [ScheduleIssue], unreachable: [PlanResult.Unreachable], now: Date) throws
         -> [ScheduleIssue]
     {
