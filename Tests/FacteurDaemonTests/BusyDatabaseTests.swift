@@ -29,7 +29,7 @@ import Testing
         while server.messageFiles.count < 3 && Date() < deadline { Thread.sleep(forTimeInterval: 0.2) }
         process.terminate()
         process.waitUntilExit()
-        let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let log = err.text
         #expect(server.messageFiles.count == 3)
         #expect(process.terminationStatus == 0)
         #expect(log.contains("database-busy"))

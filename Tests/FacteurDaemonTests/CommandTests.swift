@@ -56,7 +56,7 @@ import Testing
         while server.messageFiles.count < 3 && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
         process.terminate()  // SIGTERM
         process.waitUntilExit()
-        let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let log = err.text
         #expect(server.messageFiles.count == 3, "\(log)")
         #expect(process.terminationStatus == 0)
         #expect(process.terminationReason == .exit)

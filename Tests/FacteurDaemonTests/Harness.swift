@@ -60,15 +60,17 @@ final class Harness {
         try text.write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 
-    /// Starts `facteur run`; its stderr is returned with the process.
-    func startDaemon() throws -> (Process, Pipe) {
+    /// Starts `facteur run`; its stderr goes to a file (a pipe nobody reads would fill up and block the
+    /// daemon mid-send), read back with `DaemonLog.text`.
+    func startDaemon() throws -> (Process, DaemonLog) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: PackagePaths.binary)
         process.arguments = ["run", "--config", configPath]
-        let err = Pipe()
-        process.standardError = err
+        let log = DaemonLog(path: dir.path("daemon-\(UUID().uuidString).log"))
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: log.path)
         try process.run()
-        return (process, err)
+        return (process, log)
     }
 
     func once(_ now: String) throws -> ProcessOutput {
@@ -111,3 +113,9 @@ final class Harness {
 }
 
 enum HarnessError: Error { case failed(String) }
+
+/// A daemon's stderr, as written so far.
+struct DaemonLog {
+    var path: String
+    var text: String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+}

@@ -39,16 +39,23 @@ public final class SenderLock {
             let code = errno
             close(descriptor)
             descriptor = -1
-            if code == EWOULDBLOCK {
-                let pid = (try? String(contentsOfFile: path, encoding: .utf8))?
-                    .trimmingCharacters(in: .whitespacesAndNewlines)
-                throw .held(path: path, holder: pid.flatMap { $0.isEmpty ? nil : $0 })
-            }
+            if code == EWOULDBLOCK { throw .held(path: path, holder: Self.holder(path)) }
             throw .unusable(path: path, errno: code)
         }
         let pid = Array("\(getpid())\n".utf8)
         _ = ftruncate(descriptor, 0)
         _ = pid.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
+    }
+
+    /// The holder's pid; it writes it just after taking the lock, so an empty file is read again briefly.
+    private static func holder(_ path: String) -> String? {
+        for _ in 0..<20 {
+            let pid = (try? String(contentsOfFile: path, encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            if let pid, !pid.isEmpty { return pid }
+            usleep(10_000)
+        }
+        return nil
     }
 
     /// Releases the lock (also done by `deinit` and by the process's exit).
