@@ -67,7 +67,7 @@ public struct OutboxSender: Sendable {
         // Outbox changes are synced to disk in groups: a power loss re-sends at most about the last second.
         var lastSync = ContinuousClock.now
         func syncIfDue() async throws {
-            guard ContinuousClock.now - lastSync >= Self.syncInterval else { return }
+            guard Self.groupSyncs, ContinuousClock.now - lastSync >= Self.syncInterval else { return }
             try store.syncToDisk()
             lastSync = ContinuousClock.now
         }
@@ -124,9 +124,13 @@ public struct OutboxSender: Sendable {
             try await flush()
         }
         try await flush()
-        try store.syncToDisk()
+        if Self.groupSyncs { try store.syncToDisk() }
         return tally
     }
+
+    /// Off only for Scripts/benchmark.py, which measures what the syncs cost (never set it in production:
+    /// a power loss could then re-send everything since the last checkpoint).
+    static let groupSyncs = ProcessInfo.processInfo.environment["FACTEUR_BENCHMARK_ONLY_SKIP_SYNC"] == nil
 
     /// At most this much of sending is lost to a power loss (DESIGN §3 "Durable before acknowledged").
     static let syncInterval: Duration = .seconds(1)

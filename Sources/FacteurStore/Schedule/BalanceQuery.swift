@@ -11,40 +11,36 @@ enum BalanceQuery {
         """
 
     static let usableLine = """
-        typeof(l.quantity) = 'integer' AND l.quantity BETWEEN \(PlausibleValues.quantity.lowerBound) \
-        AND \(PlausibleValues.quantity.upperBound) AND typeof(l.unit_price_cents) = 'integer' \
-        AND l.unit_price_cents BETWEEN \(PlausibleValues.unitPriceCents.lowerBound) \
+        typeof(quantity) = 'integer' AND quantity BETWEEN \(PlausibleValues.quantity.lowerBound) \
+        AND \(PlausibleValues.quantity.upperBound) AND typeof(unit_price_cents) = 'integer' \
+        AND unit_price_cents BETWEEN \(PlausibleValues.unitPriceCents.lowerBound) \
         AND \(PlausibleValues.unitPriceCents.upperBound)
         """
 
     /// A `WITH` clause defining `facteur_balance(member_id, contract_id, paid_cents, ordered_cents,
-    /// balance_cents)` over usable rows, without the pairs that have an unusable one.
+    /// balance_cents)` over usable rows, without the pairs that have an unusable one: one pass over payments
+    /// and order lines, one grouping (as fast as the published view, which joins three groupings).
     static let with = """
-        WITH paid AS (
-            SELECT member_id, contract_id, SUM(CASE WHEN \(usablePayment) THEN amount_cents END) AS cents,
-                SUM(NOT (\(usablePayment))) AS bad
-            FROM payment GROUP BY 1, 2),
-        ordered AS (
-            SELECT l.member_id, w.contract_id,
-                SUM(CASE WHEN \(usableLine) THEN l.quantity * l.unit_price_cents END) AS cents,
-                SUM(NOT (\(usableLine))) AS bad
-            FROM order_line l JOIN order_window w ON w.id = l.order_window_id GROUP BY 1, 2),
-        pairs AS (SELECT member_id, contract_id FROM paid UNION SELECT member_id, contract_id FROM ordered),
+        WITH entries AS (
+            SELECT member_id, contract_id, CASE WHEN \(usablePayment) THEN amount_cents END AS paid,
+                NULL AS ordered, NOT (\(usablePayment)) AS bad
+            FROM payment
+            UNION ALL
+            SELECT l.member_id, w.contract_id, NULL,
+                CASE WHEN \(usableLine) THEN quantity * unit_price_cents END, NOT (\(usableLine))
+            FROM order_line l JOIN order_window w ON w.id = l.order_window_id),
         facteur_balance AS (
-            SELECT p.member_id, p.contract_id, COALESCE(paid.cents, 0) AS paid_cents,
-                COALESCE(ordered.cents, 0) AS ordered_cents,
-                COALESCE(paid.cents, 0) - COALESCE(ordered.cents, 0) AS balance_cents
-            FROM pairs p
-            LEFT JOIN paid ON paid.member_id = p.member_id AND paid.contract_id = p.contract_id
-            LEFT JOIN ordered ON ordered.member_id = p.member_id AND ordered.contract_id = p.contract_id
-            WHERE COALESCE(paid.bad, 0) = 0 AND COALESCE(ordered.bad, 0) = 0)
+            SELECT member_id, contract_id, COALESCE(SUM(paid), 0) AS paid_cents,
+                COALESCE(SUM(ordered), 0) AS ordered_cents,
+                COALESCE(SUM(paid), 0) - COALESCE(SUM(ordered), 0) AS balance_cents
+            FROM entries GROUP BY member_id, contract_id HAVING MAX(bad) = 0)
         """
 
     /// Every unusable payment and order line in the database, so each is reported at every tick even when
-    /// no notice of this tick reads it.
+    /// no notice of this tick reads it. Found through the partial indexes of migration 9, which hold only them.
     static let unusableRows = """
         SELECT 'payment', id, amount_cents, NULL FROM payment WHERE NOT (\(usablePayment))
         UNION ALL
-        SELECT 'order_line', l.id, l.quantity, l.unit_price_cents FROM order_line l WHERE NOT (\(usableLine))
+        SELECT 'order_line', id, quantity, unit_price_cents FROM order_line WHERE NOT (\(usableLine))
         """
 }

@@ -139,9 +139,12 @@ enum DaemonSchema {
     /// Rows whose time cannot be a real one (`2026-13-45`, `0000-01-01`, NULL, a number) fall outside every
     /// time range the reader selects, yet must be reported at every tick: these partial indexes hold just
     /// them, so finding them costs nothing however large the tables are.
+    /// The same for payments and order lines whose amounts Facteur cannot use (see `BalanceQuery`).
     static let version9 = """
         CREATE INDEX IF NOT EXISTS distribution_implausible ON distribution (id) WHERE \(ImplausibleTime.distribution);
         CREATE INDEX IF NOT EXISTS order_window_implausible ON order_window (id) WHERE \(ImplausibleTime.orderWindow);
+        CREATE INDEX IF NOT EXISTS payment_unusable ON payment (id) WHERE NOT (\(BalanceQuery.usablePayment));
+        CREATE INDEX IF NOT EXISTS order_line_unusable ON order_line (id) WHERE NOT (\(BalanceQuery.usableLine));
         """
 }
 
