@@ -3,7 +3,8 @@ import PackageDescription
 
 /// Dependencies point one way:
 /// facteur → FacteurDaemon → {FacteurStore, FacteurTransport} → {FacteurMail, FacteurCore}.
-/// Only FacteurStore imports CSQLite and only FacteurTransport imports CCurl.
+/// Only FacteurStore imports CSQLite, only FacteurTransport imports CCurl, and only FacteurSystem imports the
+/// other C libraries (libcrypto's HMAC, libpsl, glibc's iconv), behind small value types FacteurMail may use.
 let package = Package(
     name: "Facteur",
     products: [
@@ -16,17 +17,25 @@ let package = Package(
         .systemLibrary(
             name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(
+            name: "CPSL", path: "Sources/CPSL", pkgConfig: "libpsl",
+            providers: [.apt(["libpsl-dev", "publicsuffix"])]),
         .target(name: "FacteurCore"),
-        .target(name: "FacteurMail", dependencies: ["FacteurCore"]),
+        .target(name: "FacteurSystem", dependencies: ["CCrypto", "CPSL"]),
+        .target(name: "FacteurMail", dependencies: ["FacteurCore", "FacteurSystem"]),
         .target(name: "FacteurStore", dependencies: ["CSQLite", "FacteurCore"]),
         .target(name: "FacteurTransport", dependencies: ["CCurl", "FacteurCore"]),
         .target(
             name: "FacteurDaemon",
-            dependencies: ["FacteurCore", "FacteurMail", "FacteurStore", "FacteurTransport"]),
+            dependencies: ["FacteurCore", "FacteurSystem", "FacteurMail", "FacteurStore", "FacteurTransport"]),
         .executableTarget(name: "facteur", dependencies: ["FacteurDaemon"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FacteurCoreTests", dependencies: ["FacteurCore"]),
-        .testTarget(name: "FacteurMailTests", dependencies: ["FacteurMail", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(
+            name: "FacteurMailTests", dependencies: ["FacteurMail", "FacteurSystem", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "FacteurStoreTests", dependencies: ["FacteurStore", "TestSupport"]),
         .testTarget(name: "FacteurTransportTests", dependencies: ["FacteurTransport", "TestSupport"]),
         .testTarget(

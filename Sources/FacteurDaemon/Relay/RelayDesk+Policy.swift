@@ -23,6 +23,13 @@ extension RelayDesk {
             return ("refused", detail)
         }
         if let automatic { return ("ignored", automatic) }
+        let authors = AutomaticMail.authors(message)
+        if authors.count != 1 {
+            // Several authors (or none readable): no one of them speaks for the message.
+            return try hold(
+                inbound, id: id, reason: configuration.language == .fr ? "plusieurs auteurs dans From:" : "several authors in From:",
+                route: route, storage: storage, now: now)
+        }
         let role = route.role(of: inbound.sender)
         if case .subscriber(let member) = role, Self.isUnsubscribe(inbound.subject) {
             try storage.inbox.optOut(member: member.id, kind: .relay)

@@ -1,3 +1,4 @@
+import FacteurSystem
 import Foundation
 
 /// Decodes RFC 2047 encoded-words (`=?UTF-8?Q?…?=`, `=?ISO-8859-1?B?…?=`) in names and subjects.
@@ -62,14 +63,12 @@ public enum EncodedWordDecoder {
     }
 }
 
-/// Bytes in a named charset to text; UTF-8 and Latin-1/Windows-1252 (the usual French ones) are known.
+/// Bytes in a named charset to text, through iconv (`Charset`): windows-1252's "Œ", "’" and "€" included,
+/// and every other charset a mail client may use. An unknown charset or invalid bytes fall back to UTF-8 with
+/// replacement characters, never to silence.
 enum Charsets {
     static func decode(_ bytes: [UInt8], charset: String) -> String {
-        switch charset {
-        case "iso-8859-1", "latin1", "iso-8859-15", "windows-1252", "cp1252":
-            return String(String.UnicodeScalarView(bytes.map { UnicodeScalar($0) }))
-        default:
-            return String(decoding: bytes, as: UTF8.self)
-        }
+        if let text = Charset.decode(bytes, charset: charset) { return text }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
