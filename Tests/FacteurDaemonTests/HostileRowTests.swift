@@ -208,4 +208,36 @@ import Testing
             #expect(later.status == 0, "value \(value) at \(now): exit \(later.status)\n\(later.stderr.suffix(1500))")
         }
     }
+
+    @Test("sums beyond exact counting, signed clock fields, placeholder dates and unreadable opt-outs are reported")
+    func subtleValues() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try harness(server)
+        try h.sql(
+            """
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100)
+            INSERT INTO order_line (order_window_id, member_id, product, quantity, unit_price_cents)
+              SELECT 60, 20, 'Or', 1000000, 100000000 FROM n;
+            INSERT INTO payment (member_id, contract_id, amount_cents, received_on) VALUES (1, 1, -500, '2026-11-01');
+            INSERT INTO distribution (id, amap_id, starts_at, ends_at, place) VALUES
+              (70, 2, '2026-11-26 -1:30', '2026-11-26 20:00', 'Halle');
+            INSERT INTO payment (id, member_id, contract_id, amount_cents, received_on) VALUES (71, 1, 1, 100, '0000-02-29');
+            INSERT INTO preference VALUES (3, 'Announcement');
+            UPDATE duty SET member_id = 'Bruno' WHERE distribution_id = 60;
+            UPDATE contract SET producer_id = 'x' || char(10) || 'FORGED line' WHERE id = 20;
+            """)
+        let result = try h.once("2026-11-22 18:30")
+        #expect(result.status == 0, "\(result.stderr.suffix(1500))")
+        let found = try reports(h).joined(separator: "\n")
+        #expect(found.contains("balance/20/20"), "\(found)")
+        #expect(!found.contains("could not be computed"), "\(found)")
+        #expect(found.contains("starts_at “2026-11-26 -1:30”"), "\(found)")
+        #expect(found.contains("received_on “0000-02-29”"), "\(found)")
+        #expect(found.contains("kind “Announcement”"), "\(found)")
+        #expect(found.contains("member_id “Bruno”"), "\(found)")
+        #expect(found.contains("producer_id “x?FORGED line”"), "\(found)")
+        // Camille's own debt on the Lilas' contract is still seen.
+        #expect(try h.rows("SELECT COUNT(*) FROM facteur_debt WHERE member_id = 1")[0].int(0) == 1)
+    }
 }

@@ -142,8 +142,10 @@ import Testing
         #expect(try h.relayReceive("\u{1}\u{2} garbage without any header line\r\n").status == 65)
         let unsubscribe = try h.relayReceive(
             RelayFixtures.plain(from: "camille@example.net", subject: "Désinscription", id: "u1@x"))
-        #expect(unsubscribe.stdout.contains("unsubscribed"))
-        #expect(try h.rows("SELECT kind FROM preference WHERE member_id = 1").compactMap { $0.text(0) } == ["relay"])
+        // Only this contract's relay, for the member who wrote (DESIGN §5), confirmed to her own address.
+        #expect(unsubscribe.stdout.contains("request (member 1 opted out of relay of contract 1)"), "\(unsubscribe.stdout)")
+        #expect(try h.rows("SELECT contract_id FROM facteur_relay_optout WHERE member_id = 1").map { $0.int64(0) } == [1])
+        #expect(try h.rows("SELECT kind FROM preference WHERE member_id = 1").isEmpty)
         _ = try h.relayReceive(RelayFixtures.producerNews())
         _ = try h.onceNow()
         #expect(try received(server, kind: "relay").map { $0.header("To") } == ["Hélène Bérard <helene@example.net>"])

@@ -44,8 +44,10 @@ import Testing
         #expect(parsed.html?.contains("Préau de l&#39;école") == true)
         if kind.isOptional {
             #expect(parsed.header("List-Id")?.contains("<") == true)
-            #expect(
-                parsed.header("List-Unsubscribe")?.trimmingCharacters(in: .whitespaces).hasPrefix("<mailto:") == true)
+            let links = parsed.header("List-Unsubscribe") ?? ""
+            #expect(links.contains("<mailto:contact+facteur@amap-lilas.example.org?subject=unsubscribe%20u.7."))
+            #expect(links.contains("<https://amap-lilas.example.org/facteur?t=u.7."))
+            #expect(parsed.header("List-Unsubscribe-Post") == "List-Unsubscribe=One-Click")
         } else {
             #expect(parsed.header("List-Id") == nil)
         }

@@ -17,6 +17,13 @@ public enum NoticeKind: String, Sendable, CaseIterable, Hashable, Codable {
     case moderation
     /// The sender of a message the relay refused (too large) is told why (not in DESIGN §2: added).
     case relayRefused = "relay_refused"
+    /// A member's request by mail or link took effect: "you will no longer receive…", and how to come back.
+    case subscriptionChange = "subscription_change"
+    /// The coordinator's reply decided on a held message: what was done.
+    case moderationDecision = "moderation_decision"
+    /// A person's message to the AMAP's Facteur address that is no request Facteur understands, passed on to
+    /// the AMAP (DMARC-safe, as `relay_to_producer`): nothing a person writes is lost.
+    case forwarded
     /// `facteur send-test`: not a notice, but it rides the same renderer and transport.
     case test
 

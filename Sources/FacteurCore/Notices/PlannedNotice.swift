@@ -9,6 +9,7 @@ public struct PlannedNotice: Sendable, Equatable {
         case account(AccountNotice)
         case digest(DigestNotice)
         case relay(RelayNotice)
+        case subscription(SubscriptionNotice)
     }
 
     public var key: NoticeKey
@@ -27,6 +28,9 @@ public struct PlannedNotice: Sendable, Equatable {
     public var expired: Bool
     /// The outbox key of the message this one follows up (a change threads to its announcement).
     public var threadKey: NoticeKey?
+    /// For opt-out-able kinds: the signed way out, added by the daemon when it renders (tokens are signed
+    /// with a secret the planner never sees).
+    public var unsubscribe: UnsubscribeLinks?
     public var distributionID: Int64?
     /// The announced facts this notice carries (distribution kinds), to detect later changes.
     public var version: DistributionVersion?

@@ -9,6 +9,8 @@ public struct RelayNotice: Sendable, Equatable {
     /// Why it was held or refused.
     public var reason: String
     public var size: Int
+    /// The held message itself, shown to the moderator as `message/rfc822`.
+    public var original: [UInt8]? = nil
 
     public init(
         inboundID: Int64, contract: String, relayAddress: String, senderName: String, senderAddress: String,

@@ -20,6 +20,15 @@ public struct Amap: Sendable, Equatable, Identifiable {
         self.website = website
     }
 
+    /// The address Facteur itself receives for this AMAP (DESIGN §4–§5): bounces (it is the envelope sender),
+    /// unsubscribe requests, moderation replies and volunteers' answers. A sub-address of the AMAP's own, so
+    /// each AMAP of a shared database has its own and its mailbox provider already accepts it:
+    /// `contact@amap.example.org` → `contact+facteur@amap.example.org`.
+    public var facteurAddress: String {
+        guard let at = email.lastIndex(of: "@") else { return email }
+        return email[..<at] + "+facteur" + email[at...]
+    }
+
     /// The domain of the AMAP's address: Message-IDs and calendar UIDs live under it.
     public var domain: String {
         guard let at = email.lastIndex(of: "@") else { return "localhost" }

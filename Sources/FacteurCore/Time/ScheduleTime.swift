@@ -41,12 +41,16 @@ public enum ScheduleTime {
             let sign = rest[rest.count - 6] == UInt8(ascii: "-") ? -1 : 1
             let off = String(decoding: rest[(rest.count - 5)...], as: UTF8.self)
             let hm = off.split(separator: ":")
-            guard hm.count == 2, let h = Int(hm[0]), let m = Int(hm[1]), h <= 14, m < 60 else { throw .malformed(raw) }
+            guard hm.count == 2, hm.allSatisfy({ $0.count == 2 && $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }),
+                let h = Int(hm[0]), let m = Int(hm[1]), h < 14 || (h == 14 && m == 0), m < 60
+            else { throw .malformed(raw) }
             offsetSeconds = sign * (h * 3600 + m * 60)
             rest.removeLast(6)
         }
         let clock = String(decoding: rest, as: UTF8.self).split(separator: ":", omittingEmptySubsequences: false)
-        guard clock.count == 2 || clock.count == 3, clock.allSatisfy({ $0.count == 2 }),
+        // Two digits each: `Int` alone would read "-1" or "+1" as a time.
+        guard clock.count == 2 || clock.count == 3,
+            clock.allSatisfy({ $0.count == 2 && $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }),
             let hour = Int(clock[0]), let minute = Int(clock[1])
         else { throw .malformed(raw) }
         let second = clock.count == 3 ? Int(clock[2]) : 0

@@ -43,6 +43,8 @@ public struct PreviewCommand: Command {
         let (planned, schedule) = (forecast.notices, forecast.schedule)
         for issue in schedule.issues { context.output("skipped: \(issue)") }
         var threadIDs = try await store.messageIDs(forKeys: planned.compactMap(\.threadKey))
+        // Previews show the real links (a database older than migration 10 shows none).
+        let signer = try await store.tokenSecret().map(TokenSigner.init(secret:))
         if let out { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
         for (index, notice) in planned.enumerated() {
             context.output(
@@ -50,7 +52,8 @@ public struct PreviewCommand: Command {
             )
             guard let out,
                 let entry = planning.render(
-                    notice, threadMessageID: notice.threadKey.flatMap { threadIDs[$0] }, now: notice.sendAfter)
+                    notice, threadMessageID: notice.threadKey.flatMap { threadIDs[$0] }, signer: signer,
+                    now: notice.sendAfter)
             else { continue }
             threadIDs[notice.key] = entry.messageID
             let name = String(format: "%04d-", index + 1) + notice.key.rawValue.replacingOccurrences(of: "/", with: "_")

@@ -19,6 +19,8 @@ public struct Configuration: Sendable {
     public var maxPerMinute: Int
     public var digestAt: String
     public var relay: RelaySettings
+    /// `unsubscribe.url`: the public address of `facteur cgi`, for one-click unsubscribe links (nil: mail only).
+    public var unsubscribeURL: String?
     /// `retention.days`: rendered bodies of finished messages are purged after this many days (RGPD).
     public var retentionDays: Int
     /// Keys present in the file that Facteur does not know (probably misspelt).

@@ -47,10 +47,21 @@ struct ConfigurationParser {
         let relay = try parseRelay(top.object("relay"), warnings: &warnings)
         let poll = try top.int("poll_seconds", default: 60, range: 1...86_400)
         let retentionDays = try top.object("retention").int("days", default: 90, range: 1...36_500)
+        let unsubscribe = try top.object("unsubscribe")
+        let unsubscribeURL = try unsubscribe.string("url")
+        if let url = unsubscribeURL {
+            guard url.hasPrefix("https://") || url.hasPrefix("http://"),
+                !url.unicodeScalars.contains(where: { $0.value <= 0x20 || $0 == "<" || $0 == ">" || $0 == "\"" })
+            else { throw unsubscribe.error("url", "must be the https:// address of facteur cgi") }
+            if url.hasPrefix("http://") {
+                warnings.append("unsubscribe.url: one-click unsubscribe (RFC 8058) needs https://; mail clients may not offer it")
+            }
+        }
         return Configuration(
             file: file, database: resolve(database), templates: resolve(templates), timeZone: zone, locale: locale,
             language: language, pollSeconds: poll, notices: notices, retry: retry, smtp: smtp,
             envelopeFrom: envelopeFrom, maxPerMinute: maxPerMinute, digestAt: digestAt, relay: relay,
+            unsubscribeURL: unsubscribeURL,
             retentionDays: retentionDays, unknownKeys: top.unknownKeys, warnings: warnings)
     }
 

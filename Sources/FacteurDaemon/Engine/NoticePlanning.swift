@@ -54,6 +54,7 @@ public struct NoticePlanning: Sendable {
             statementDaysAfterEnd: configuration.notices.statementDaysAfterEnd,
             activitySince: now.addingTimeInterval(-2 * 86_400))
         var memory = try await store.plannerMemory(forTopics: schedule.topics)
+        let signer = try await TokenSigner.load(store)
         // The schedule is read once per tick; the planner then runs in passes of at most
         // `maximumNoticesPerPass` notices, each rendered and written 200 at a time, remembering what it
         // wrote, until nothing more is due: memory stays bounded without reading the network again.
@@ -77,7 +78,9 @@ public struct NoticePlanning: Sendable {
             for chunk in stride(from: 0, to: result.notices.count, by: 200) {
                 var entries: [OutboxEntry] = []
                 for notice in result.notices[chunk..<min(chunk + 200, result.notices.count)] {
-                    if let entry = render(notice, threadMessageID: notice.threadKey.flatMap { threads[$0] }, now: now) {
+                    if let entry = render(
+                        notice, threadMessageID: notice.threadKey.flatMap { threads[$0] }, signer: signer, now: now)
+                    {
                         entries.append(entry)
                     }
                 }
@@ -108,7 +111,15 @@ public struct NoticePlanning: Sendable {
 
     /// Renders one notice (nil body for an expired one). A rendering failure is logged and the notice
     /// skipped: the next tick tries again.
-    public func render(_ notice: PlannedNotice, threadMessageID: String?, now: Date) -> OutboxEntry? {
+    public func render(_ planned: PlannedNotice, threadMessageID: String?, signer: TokenSigner?, now: Date)
+        -> OutboxEntry?
+    {
+        var notice = planned
+        if notice.kind.isOptional, let member = notice.recipient.memberID, let signer {
+            notice.unsubscribe = UnsubscribeLinks(
+                address: notice.amap.facteurAddress, token: signer.token(.unsubscribe(member: member, kind: notice.kind)),
+                baseURL: configuration.unsubscribeURL)
+        }
         let messageID = MessageHeaders.messageID(for: notice.key, domain: notice.amap.domain, token: Token.random())
         guard !notice.expired else { return OutboxEntry(notice: notice, messageID: messageID, body: nil) }
         do {

@@ -16,21 +16,23 @@ extension RelayDesk {
         let recipients = route.subscribers.filter {
             !route.optedOut.contains($0.id) && $0.email?.lowercased() != inbound.sender.lowercased()
         }
-        let footer = """
-            —
-            Message de \(inbound.senderName) aux membres du contrat \(route.contract.name) de \(route.amap.name), \
-            transmis par Facteur. Pour ne plus recevoir ces messages, écrivez à \(route.contract.relayAddress ?? "") \
-            avec l'objet « désinscription ».
-            """
         var entries: [OutboxEntry] = []
         for member in recipients {
             guard let email = member.email else { continue }
             let recipient = Recipient(memberID: member.id, name: member.name, email: email)
+            let links = signer.map {
+                UnsubscribeLinks(
+                    address: route.amap.facteurAddress,
+                    token: $0.token(.relay(member: member.id, contract: route.contract.id)),
+                    baseURL: configuration.unsubscribeURL)
+            }
+            let footer = RelayFooter.toSubscribers(
+                sender: inbound.senderName, contract: route.contract.name, amap: route.amap.name, links: links,
+                relayAddress: route.contract.relayAddress ?? "", language: configuration.language)
             guard
                 let entry = try relayed(
                     message, kind: .relay, key: "relay/i\(id)/m\(member.id)", inbound: inbound, to: recipient,
-                    route: route,
-                    footer: footer, now: now)
+                    route: route, footer: footer, listUnsubscribe: links, now: now)
             else {
                 return try hold(
                     inbound, id: id, reason: Self.unsafeLines, route: route,
@@ -72,7 +74,7 @@ extension RelayDesk {
     /// One rewritten copy; nil when the message cannot be carried without breaking it.
     func relayed(
         _ message: InboundMessage, kind: NoticeKind, key: String, inbound: NewInbound, to recipient: Recipient,
-        route: RelayRoute, footer: String, now: Date
+        route: RelayRoute, footer: String, listUnsubscribe: UnsubscribeLinks? = nil, now: Date
     ) throws -> OutboxEntry? {
         let content = RelayNotice(
             inboundID: 0, contract: route.contract.name, relayAddress: route.contract.relayAddress ?? "",
@@ -85,7 +87,8 @@ extension RelayDesk {
             relayAddress: route.contract.relayAddress ?? route.amap.email, contractName: route.contract.name,
             amapName: route.amap.name, senderName: inbound.senderName, replyTo: inbound.sender,
             to: Mailbox(name: recipient.name, address: recipient.email), messageID: messageID, kind: kind.rawValue,
-            date: RFC5322Date.string(now, timeZone: route.amap.timeZone), footer: footer)
+            date: RFC5322Date.string(now, timeZone: route.amap.timeZone), footer: footer,
+            listUnsubscribe: listUnsubscribe)
         do {
             let bytes = try RelayRewriter().rewrite(message, for: envelope)
             return OutboxEntry(notice: notice, messageID: messageID, body: bytes)

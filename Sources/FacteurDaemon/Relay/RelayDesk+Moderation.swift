@@ -22,39 +22,40 @@ extension RelayDesk {
     /// Relays a held message as if its sender were allowed: to the producer if a subscriber wrote it,
     /// else to every subscriber.
     public func approve(_ id: Int64, store: Store, now: Date) async throws -> String {
-        let record = try await store.relayRead { try $0.inbox.record(id) }
-        guard let record else { throw ModerationError.notFound(id) }
+        var signed = self
+        signed.signer = try await TokenSigner.load(store)
+        let desk = signed
+        return try await store.relayTransaction { storage in try desk.approveHeld(id, storage: storage, now: now) }
+    }
+
+    public func reject(_ id: Int64, store: Store, now: Date) async throws {
+        try await store.relayTransaction { storage in try RelayDesk.rejectHeld(id, storage: storage, now: now) }
+    }
+
+    /// The decision itself, inside the caller's transaction (the command, or a coordinator's reply).
+    func approveHeld(_ id: Int64, storage: RelayStorage, now: Date) throws -> String {
+        guard let record = try storage.inbox.record(id) else { throw ModerationError.notFound(id) }
         guard record.state == "held" else { throw ModerationError.notHeld(id, record.state) }
-        let zone = configuration.timeZone
-        guard
-            let route = try await store.relayRead({
-                try $0.inbox.route(forAddress: record.recipient, defaultTimeZone: zone)
-            })
+        guard let route = try storage.inbox.route(forAddress: record.recipient, defaultTimeZone: configuration.timeZone)
         else { throw ModerationError.noRoute(id) }
         let message = try InboundParser.parse(record.raw)
         let inbound = NewInbound(
             source: record.source, recipient: record.recipient, sender: record.sender, senderName: record.senderName,
             subject: record.subject, messageID: record.messageID, raw: record.raw, contractID: record.contractID)
-        let desk = self
-        return try await store.relayTransaction { storage in
-            let result: (state: String, detail: String)
-            if case .subscriber(let member) = route.role(of: record.sender) {
-                result = try desk.toProducer(
-                    message, inbound: inbound, id: id, member: member, route: route, storage: storage, now: now)
-            } else {
-                result = try desk.fanOut(message, inbound: inbound, id: id, route: route, storage: storage, now: now)
-            }
-            let state = result.state == "relayed" ? "approved" : result.state
-            try storage.inbox.setState(id, state: state, reason: "approved: \(result.detail)", now: now)
-            return "approved: \(result.detail)"
+        let result: (state: String, detail: String)
+        if case .subscriber(let member) = route.role(of: record.sender) {
+            result = try toProducer(message, inbound: inbound, id: id, member: member, route: route, storage: storage, now: now)
+        } else {
+            result = try fanOut(message, inbound: inbound, id: id, route: route, storage: storage, now: now)
         }
+        let state = result.state == "relayed" ? "approved" : result.state
+        try storage.inbox.setState(id, state: state, reason: "approved: \(result.detail)", now: now)
+        return "approved: \(result.detail)"
     }
 
-    public func reject(_ id: Int64, store: Store, now: Date) async throws {
-        try await store.relayTransaction { storage in
-            guard let record = try storage.inbox.record(id) else { throw ModerationError.notFound(id) }
-            guard record.state == "held" else { throw ModerationError.notHeld(id, record.state) }
-            try storage.inbox.setState(id, state: "rejected", reason: "rejected by a moderator", now: now)
-        }
+    static func rejectHeld(_ id: Int64, storage: RelayStorage, now: Date) throws {
+        guard let record = try storage.inbox.record(id) else { throw ModerationError.notFound(id) }
+        guard record.state == "held" else { throw ModerationError.notHeld(id, record.state) }
+        try storage.inbox.setState(id, state: "rejected", reason: "rejected by a moderator", now: now)
     }
 }

@@ -31,9 +31,33 @@ extension RelayDesk {
                 route: route, storage: storage, now: now)
         }
         let role = route.role(of: inbound.sender)
-        if case .subscriber(let member) = role, Self.isUnsubscribe(inbound.subject) {
-            try storage.inbox.optOut(member: member.id, kind: .relay)
-            return ("unsubscribed", "member \(member.id) opted out of relay")
+        // Requests are handled, never relayed (DESIGN §5): with a valid token, for what it names; without,
+        // only this contract's relay, for the subscriber who wrote, confirmed to their own address.
+        if let word = RequestWord.of(subject: inbound.subject) {
+            let stop = word == .stop
+            for claim in signer?.claims(in: inbound.subject) ?? [] {
+                switch claim {
+                case .unsubscribe(let member, let kind):
+                    let (state, detail) = try change(
+                        member: member, kind: kind, contract: nil, stop: stop, amap: route.amap, storage: storage,
+                        now: now)
+                    return (state.rawValue, detail)
+                case .relay(let member, let contract):
+                    let (state, detail) = try change(
+                        member: member, kind: .relay, contract: contract, stop: stop, amap: route.amap,
+                        storage: storage, now: now)
+                    return (state.rawValue, detail)
+                case .moderation, .volunteer:
+                    continue
+                }
+            }
+            guard case .subscriber(let member) = role else {
+                return (InboundState.declined.rawValue, "request from someone who does not subscribe to this contract")
+            }
+            let (state, detail) = try change(
+                member: member.id, kind: .relay, contract: route.contract.id, stop: stop, amap: route.amap,
+                storage: storage, now: now)
+            return (state.rawValue, detail)
         }
         if configuration.relay.moderation == "all" {
             return try hold(
@@ -59,11 +83,6 @@ extension RelayDesk {
         }
     }
 
-    static func isUnsubscribe(_ subject: String) -> Bool {
-        let s = subject.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        return ["unsubscribe", "désinscription", "desinscription"].contains(s)
-    }
-
     /// Held for a person: nothing fanned out; the coordinator (else the AMAP's address) is told at once.
     func hold(_ inbound: NewInbound, id: Int64, reason: String, route: RelayRoute, storage: RelayStorage, now: Date)
         throws
@@ -86,13 +105,20 @@ extension RelayDesk {
         _ kind: NoticeKind, to recipient: Recipient, about inbound: NewInbound, id: Int64, reason: String,
         route: RelayRoute, storage: RelayStorage, now: Date
     ) throws {
-        let content = RelayNotice(
+        var content = RelayNotice(
             inboundID: id, contract: route.contract.name, relayAddress: route.contract.relayAddress ?? "",
             senderName: inbound.senderName, senderAddress: inbound.sender, subject: inbound.subject, reason: reason,
             size: inbound.raw.count)
+        // A moderation request carries the held message and a token; the coordinator decides by replying
+        // to the AMAP's Facteur address, and the reply's In-Reply-To brings the token back.
+        let moderating = kind == .moderation
+        if moderating { content.original = inbound.raw }
         let notice = relayNotice(
-            kind, key: "\(kind.rawValue)/i\(id)", to: recipient, replyTo: nil, route: route, content: content, now: now)
-        let messageID = MessageHeaders.messageID(for: notice.key, domain: route.amap.domain, token: Token.random())
+            kind, key: "\(kind.rawValue)/i\(id)", to: recipient, replyTo: moderating ? route.amap.facteurAddress : nil,
+            route: route, content: content, now: now)
+        let token = moderating ? signer.map { $0.token(.moderation(inbound: id)) } : nil
+        let messageID = MessageHeaders.messageID(
+            for: notice.key, domain: route.amap.domain, token: token ?? Token.random())
         let body = try composer.compose(notice, messageID: messageID, threadMessageID: nil, date: now)
         try storage.outbox.enqueue(
             [OutboxEntry(notice: notice, messageID: messageID, body: body.rendered(seed: messageID))], now: now)

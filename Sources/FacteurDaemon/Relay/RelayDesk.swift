@@ -10,6 +10,8 @@ public struct RelayDesk: Sendable {
     public var configuration: Configuration
     public var composer: NoticeComposer
     public var logger: Logger
+    /// Signs and checks tokens; loaded from the database by `receive`, `approve` and `reject`.
+    var signer: TokenSigner?
 
     public init(configuration: Configuration, composer: NoticeComposer, logger: Logger) {
         self.configuration = configuration
@@ -29,6 +31,9 @@ public struct RelayDesk: Sendable {
         now: Date
     ) async throws -> Outcome {
         let message = try InboundParser.parse(raw)
+        var signed = self
+        signed.signer = try await TokenSigner.load(store)
+        let desk = signed
         let candidates =
             recipient.map { [$0] }
             ?? (["Delivered-To", "X-Original-To", "To", "Cc"].flatMap {
@@ -36,7 +41,6 @@ public struct RelayDesk: Sendable {
             })
         if AutomaticMail.isDeliveryReport(message) {
             // Bounces come to the relay or the bounce address: matched to the outbox whatever the recipient.
-            let desk = self
             let outcome = try await store.relayTransaction { storage in
                 try desk.bounce(
                     message, raw: raw, recipient: candidates.first ?? "", source: source, imap: imap, storage: storage,
@@ -48,6 +52,22 @@ public struct RelayDesk: Sendable {
             return outcome
         }
         let zone = configuration.timeZone
+        // The AMAP's Facteur address: requests, answers, and anything else a person wrote there.
+        let amap = try await store.relayRead { s -> Amap? in
+            for candidate in candidates {
+                if let amap = try s.inbox.amap(forFacteurAddress: candidate, defaultTimeZone: zone) { return amap }
+            }
+            return nil
+        }
+        if let amap {
+            let outcome = try await store.relayTransaction { storage in
+                try desk.answer(message, raw: raw, amap: amap, source: source, imap: imap, storage: storage, now: now)
+            }
+            if case .stored(let id, let state, let detail) = outcome {
+                logger.info("facteur-address-\(state)", ["inbound": "\(id)", "amap": "\(amap.id)", "detail": detail])
+            }
+            return outcome
+        }
         let route = try await store.relayRead { s -> RelayRoute? in
             for candidate in candidates {
                 if let route = try s.inbox.route(forAddress: candidate, defaultTimeZone: zone) { return route }
@@ -55,7 +75,6 @@ public struct RelayDesk: Sendable {
             return nil
         }
         guard let route else { return .unknownRecipient }
-        let desk = self
         let outcome = try await store.relayTransaction { storage in
             try desk.process(message, raw: raw, route: route, source: source, imap: imap, storage: storage, now: now)
         }

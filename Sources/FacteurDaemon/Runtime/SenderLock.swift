@@ -22,7 +22,7 @@ public final class SenderLock {
             switch self {
             case .held(let path, let holder):
                 let who = holder.map { "facteur (pid \($0))" } ?? "another facteur"
-                return "\(who) is already sending from this database (it holds \(path)); "
+                return "\(who) is already sending from this database (it holds \(path): never delete that file); "
                     + "only one sender per database: stop it first, or try again once it has finished"
             case .unusable(let path, let code):
                 return "\(path): cannot take the sender lock: \(String(cString: strerror(code)))"
@@ -30,21 +30,38 @@ public final class SenderLock {
         }
     }
 
-    /// `open(2)` + `flock(2)` with `LOCK_EX | LOCK_NB`; records this process's pid in the file.
+    /// `open(2)` + `flock(2)` with `LOCK_EX | LOCK_NB`; records this process's pid in the file. The lock sits
+    /// beside the database's real path (symlinks resolved), so two names for one file share one lock; a lock
+    /// file removed and recreated while held is noticed (its inode changed) and taken afresh.
     public init(database: String) throws(LockError) {
-        path = database + ".lock"
-        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw .unusable(path: path, errno: errno) }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            let code = errno
-            close(descriptor)
+        path = URL(fileURLWithPath: database).resolvingSymlinksInPath().path + ".lock"
+        descriptor = -1
+        for _ in 0..<5 {
+            descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { throw .unusable(path: path, errno: errno) }
+            guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+                let code = errno
+                close(descriptor)
+                descriptor = -1
+                if code == EWOULDBLOCK { throw .held(path: path, holder: Self.holder(path)) }
+                throw .unusable(path: path, errno: code)
+            }
+            if Self.isStillAt(path, descriptor) { break }
+            close(descriptor)  // deleted (or replaced) between open and flock: lock the file now there
             descriptor = -1
-            if code == EWOULDBLOCK { throw .held(path: path, holder: Self.holder(path)) }
-            throw .unusable(path: path, errno: code)
         }
+        guard descriptor >= 0 else { throw .unusable(path: path, errno: EAGAIN) }
         let pid = Array("\(getpid())\n".utf8)
         _ = ftruncate(descriptor, 0)
         _ = pid.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
+    }
+
+    /// Whether the file at `path` is the one `descriptor` holds (same device and inode).
+    private static func isStillAt(_ path: String, _ descriptor: Int32) -> Bool {
+        var opened = stat()
+        var named = stat()
+        guard fstat(descriptor, &opened) == 0, stat(path, &named) == 0 else { return false }
+        return opened.st_dev == named.st_dev && opened.st_ino == named.st_ino
     }
 
     /// The holder's pid; it writes it just after taking the lock, so an empty file is read again briefly.

@@ -1,3 +1,5 @@
+import FacteurCore
+
 /// Rewrites a person's message for the relay, DMARC-safe (DESIGN §5): a new From on the relay address,
 /// Reply-To the original sender, `[contract]` subject prefix, list headers, a short footer; the body and
 /// attachments are the original bytes; trace, signature, Cc and Bcc headers are dropped.
@@ -14,11 +16,17 @@ public struct RelayRewriter: Sendable {
         public var kind: String
         public var date: String
         public var footer: String
+        /// For a message to a contract's subscribers: its `List-Unsubscribe` links (signed for this member).
+        /// Nil for a private message (a member to the producer, a message passed on to the AMAP): no `List-*`
+        /// or `Precedence: list`, which would make mail apps file it as a list and offer to unsubscribe.
+        public var listUnsubscribe: UnsubscribeLinks?
 
         public init(
             relayAddress: String, contractName: String, amapName: String, senderName: String, replyTo: String,
-            to: Mailbox, messageID: String, kind: String, date: String, footer: String
+            to: Mailbox, messageID: String, kind: String, date: String, footer: String,
+            listUnsubscribe: UnsubscribeLinks? = nil
         ) {
+            self.listUnsubscribe = listUnsubscribe
             self.relayAddress = relayAddress
             self.contractName = contractName
             self.amapName = amapName
@@ -64,12 +72,20 @@ public struct RelayRewriter: Sendable {
         for field in message.fields where RelayRewriter.kept.contains(field.name.lowercased()) {
             out += Array("\(field.name): ".utf8) + field.raw + [0x0D, 0x0A]
         }
-        let listLabel = e.relayAddress.replacingAt(with: ".")
-        header(
-            "List-Id", "\(EncodedWord.encodeIfNeeded("\(e.contractName) (\(e.amapName))").quotedPhrase) <\(listLabel)>")
-        header("List-Post", "<mailto:\(e.relayAddress)>")
-        header("List-Unsubscribe", "<mailto:\(e.relayAddress)?subject=unsubscribe>")
-        header("Precedence", "list")
+        if let links = e.listUnsubscribe {
+            let listLabel = e.relayAddress.replacingAt(with: ".")
+            header(
+                "List-Id",
+                "\(EncodedWord.encodeIfNeeded("\(e.contractName) (\(e.amapName))").quotedPhrase) <\(listLabel)>")
+            header("List-Post", "<mailto:\(e.relayAddress)>")
+            if let url = links.url {
+                header("List-Unsubscribe", "<\(url)>, <\(links.mailto)>")
+                header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+            } else {
+                header("List-Unsubscribe", "<\(links.mailto)>")
+            }
+            header("Precedence", "list")
+        }
         header("X-Loop", e.relayAddress)
         header("X-Facteur-Kind", e.kind)
         try body(message, footer: e.footer, seed: e.messageID, into: &out)
@@ -79,6 +95,7 @@ public struct RelayRewriter: Sendable {
     /// `[contract] subject`, never doubled on replies.
     public func subject(_ message: InboundMessage, contract: String) -> String {
         let original = HeaderText.neutralise(message.decoded("Subject") ?? "")
+        if contract.isEmpty { return original }
         let tag = "[\(contract)]"
         if original.lowercased().contains(tag.lowercased()) { return original }
         return original.isEmpty ? tag : "\(tag) \(original)"

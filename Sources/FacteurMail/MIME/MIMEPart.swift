@@ -4,6 +4,9 @@ public indirect enum MIMEPart: Sendable, Equatable {
     case text(subtype: String, content: String)
     case attachment(contentType: String, filename: String, data: [UInt8])
     case multipart(subtype: String, parts: [MIMEPart])
+    /// A whole message (a held message shown to its moderator): `message/rfc822` as it is when it is 7-bit
+    /// with short lines (RFC 2046 allows no other encoding there), else base64 so it still arrives intact.
+    case message(raw: [UInt8])
 
     /// Writes the part's headers and body with CRLF line ends. `boundary` derives a unique,
     /// reproducible boundary for each multipart from the message's own seed.
@@ -22,6 +25,22 @@ public indirect enum MIMEPart: Sendable, Equatable {
             }
             out += "\r\n\r\n"
             out += Base64Lines.encode(data)
+        case .message(let raw):
+            let normalised = InboundParser.normaliseLineEnds(raw)
+            let sevenBit = normalised.allSatisfy { $0 < 0x80 && $0 != 0 }
+            let shortLines = normalised.split(separator: 10, omittingEmptySubsequences: false).allSatisfy {
+                $0.count <= 998
+            }
+            guard sevenBit && shortLines else {
+                MIMEPart.attachment(contentType: "message/rfc822", filename: "message.eml", data: raw)
+                    .write(into: &out, boundary: boundary, counter: &counter)
+                return
+            }
+            out += "Content-Type: message/rfc822\r\n"
+            out += "Content-Disposition: attachment; filename=\"message.eml\"\r\n\r\n"
+            var text = String(decoding: normalised, as: UTF8.self)
+            while text.hasSuffix("\r\n") { text.removeLast() }  // removeLast on "\r\n" removes the pair
+            out += text
         case .multipart(let subtype, let parts):
             let mark = boundary(counter)
             counter += 1

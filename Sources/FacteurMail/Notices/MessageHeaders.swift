@@ -23,16 +23,21 @@ public enum MessageHeaders {
         return fields
     }
 
-    /// `List-Id` (RFC 2919) and `List-Unsubscribe` (RFC 2369, mailto) so mail clients offer a way out.
-    public static func list(amap: Amap, kind: NoticeKind, unsubscribeAddress: String) -> [MailMessage.Field] {
+    /// `List-Id` (RFC 2919) and `List-Unsubscribe` (RFC 2369) so mail clients offer a way out that works:
+    /// a `mailto:` to the AMAP's Facteur address with the signed token, and with `unsubscribe.url` the same
+    /// token as an `https:` link plus `List-Unsubscribe-Post` (RFC 8058 one-click).
+    public static func list(amap: Amap, kind: NoticeKind, links: UnsubscribeLinks) -> [MailMessage.Field] {
         let label = String(decoding: kind.rawValue.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: "-") : $0 }, as: UTF8.self)
         let phrase = EncodedWord.encodeIfNeeded("\(amap.name) (\(kind.rawValue))")
         let quotedPhrase = phrase.hasPrefix("=?") ? phrase : "\"\(phrase)\""
-        let subject = "unsubscribe%20\(kind.rawValue)"
-        return [
-            .init("List-Id", "\(quotedPhrase) <\(label).\(amap.domain)>"),
-            .init("List-Unsubscribe", "<mailto:\(unsubscribeAddress)?subject=\(subject)>"),
-        ]
+        var fields: [MailMessage.Field] = [.init("List-Id", "\(quotedPhrase) <\(label).\(amap.domain)>")]
+        if let url = links.url {
+            fields.append(.init("List-Unsubscribe", "<\(url)>, <\(links.mailto)>"))
+            fields.append(.init("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
+        } else {
+            fields.append(.init("List-Unsubscribe", "<\(links.mailto)>"))
+        }
+        return fields
     }
 
     /// A fresh, globally unique Message-ID under the AMAP's domain for the outbox key, e.g.

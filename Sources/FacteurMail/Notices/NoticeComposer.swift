@@ -38,13 +38,16 @@ public struct NoticeComposer: Sendable {
             fields.append(.init("In-Reply-To", "<\(threadMessageID)>"))
             fields.append(.init("References", "<\(threadMessageID)>"))
         }
-        if notice.kind.isOptional {
-            fields += MessageHeaders.list(amap: notice.amap, kind: notice.kind, unsubscribeAddress: notice.amap.email)
+        if notice.kind.isOptional, let links = notice.unsubscribe {
+            fields += MessageHeaders.list(amap: notice.amap, kind: notice.kind, links: links)
         }
         let alternative = MIMEPart.multipart(
             subtype: "alternative",
             parts: [.text(subtype: "plain", content: text), .text(subtype: "html", content: html)])
         var body = alternative
+        if case .relay(let relay) = notice.content, let original = relay.original {
+            body = .multipart(subtype: "mixed", parts: [alternative, .message(raw: original)])
+        }
         if case .orderSummary(let summary) = notice.content {
             let day = LocalDate(summary.order.window.closesAt, in: notice.amap.timeZone)
             let name = MIMEPart.asciiFilename(summary.order.contract.lowercased()).replacingOccurrences(

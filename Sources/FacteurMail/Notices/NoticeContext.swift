@@ -11,8 +11,10 @@ public enum NoticeContext {
                 "website": .text(notice.amap.website),
             ],
             "member": ["name": .string(notice.recipient.name)],
-            "unsubscribe": .string(notice.amap.email),
         ]
+        if let links = notice.unsubscribe {
+            root["unsubscribe"] = unsubscribe(links, kind: notice.kind, language: language)
+        }
         switch notice.content {
         case .distribution(let content):
             root.merge(distribution(content, dates: dates)) { _, new in new }
@@ -29,10 +31,27 @@ public enum NoticeContext {
                 "sender": .string(relay.senderAddress), "subject": .string(relay.subject),
                 "reason": .string(relay.reason), "size_kb": .string(String((relay.size + 1023) / 1024)),
             ]
+        case .subscription(let change):
+            root["change"] = [
+                "what": .string(SubscriptionWords.what(change.kind, contract: change.contract, language: language)),
+                "stopped": .bool(change.stopped), "resumed": .bool(!change.stopped),
+                "address": .string(change.undo.address),
+                "undo_subject": .string((change.stopped ? "subscribe " : "unsubscribe ") + change.undo.token),
+                "url": .text(change.undo.url),
+            ]
         case .account(let account):
             root.merge(self.account(account, dates: dates, language: language, now: notice.dueAt)) { _, new in new }
         }
         return .object(root)
+    }
+
+    /// `{{unsubscribe.what}}`, `.address`, `.subject`, `.url`, `.href`: one line in every opt-out-able notice.
+    static func unsubscribe(_ links: UnsubscribeLinks, kind: NoticeKind, language: Language) -> TemplateValue {
+        [
+            "what": .string(SubscriptionWords.what(kind, contract: nil, language: language)),
+            "address": .string(links.address), "subject": .string(links.subject), "url": .text(links.url),
+            "href": .string(links.href),
+        ]
     }
 
     static func distribution(_ content: DistributionNotice, dates: HumanDates) -> [String: TemplateValue] {

@@ -49,7 +49,14 @@ extension SampleNotices {
                             method: "chèque", reference: "n° 1234")
                     ], debtSince: kind == .negativeBalance ? start.addingTimeInterval(-9 * 86_400) : nil,
                     noticeNumber: kind == .negativeBalance ? 2 : 0))
-        case .moderation, .relayRefused, .relay, .relayToProducer:
+        case .subscriptionChange:
+            return .subscription(
+                SubscriptionNotice(
+                    kind: .announcement, contract: nil, stopped: true,
+                    undo: UnsubscribeLinks(
+                        address: amap.facteurAddress, token: "u.7.announcement.0123456789abcdef0123456789abcdef",
+                        baseURL: "https://amap-lilas.example.org/facteur")))
+        case .moderation, .relayRefused, .relay, .relayToProducer, .moderationDecision, .forwarded:
             return .relay(
                 RelayNotice(
                     inboundID: 12, contract: "Légumes", relayAddress: "legumes@amap-lilas.example.org",

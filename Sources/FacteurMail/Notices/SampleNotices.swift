@@ -22,24 +22,32 @@ public enum SampleNotices {
                 ? DistributionVersion(
                     startsAt: start.addingTimeInterval(-1800), endsAt: start, place: "Salle des fêtes")
                 : nil)
+        let links = UnsubscribeLinks(
+            address: amap.facteurAddress, token: "u.7.\(kind.rawValue).0123456789abcdef0123456789abcdef",
+            baseURL: "https://amap-lilas.example.org/facteur")
         if let other = SampleNotices.content(kind, amap: amap, start: start) {
-            return PlannedNotice(
+            var notice = PlannedNotice(
                 key: NoticeKey("\(kind.rawValue)/sample/m7"), kind: kind, amap: amap,
                 recipient: Recipient(memberID: 7, name: "Camille Dupont", email: "camille@example.net"),
                 replyTo: amap.replyTo, dueAt: start, lateUntil: start, sendAfter: start, expired: false, content: other)
+            if kind.isOptional { notice.unsubscribe = links }
+            return notice
         }
-        return PlannedNotice(
+        var notice = PlannedNotice(
             key: .distribution(kind, distribution: 42, member: 7), kind: kind, amap: amap,
             recipient: Recipient(memberID: 7, name: "Camille Dupont", email: "camille@example.net"),
             replyTo: amap.replyTo, dueAt: start, lateUntil: start, sendAfter: start, expired: false,
             threadKey: kind == .announcement ? nil : .distribution(.announcement, distribution: 42, member: 7),
             distributionID: 42, version: distribution.version, sequence: content.sequence,
             content: .distribution(content))
+        if kind.isOptional { notice.unsubscribe = links }
+        return notice
     }
 
     /// The kinds that have templates today.
     public static let templatedKinds: [NoticeKind] = [
         .announcement, .change, .cancellation, .dutyCall, .orderOpen, .orderReminder, .orderSummary,
-        .negativeBalance, .statement, .digest, .moderation, .relayRefused, .test,
+        .negativeBalance, .statement, .digest, .moderation, .relayRefused, .subscriptionChange, .moderationDecision,
+        .test,
     ]
 }

@@ -31,7 +31,7 @@ public struct Outbox {
                     """,
                     [
                         n.key.rawValue, n.kind.rawValue, n.amap.id, n.recipient.memberID, n.distributionID,
-                        n.recipient.email, n.recipient.name, n.amap.email, n.topic, entry.messageID,
+                        n.recipient.email, n.recipient.name, n.amap.facteurAddress, n.topic, entry.messageID,
                         n.threadKey?.rawValue,
                         entry.body.map(SQLValue.blob) ?? .null, state.rawValue, n.version?.encoded, n.sequence,
                         n.amap.timeZone.identifier, Self.seconds(n.dueAt), Self.seconds(n.lateUntil),

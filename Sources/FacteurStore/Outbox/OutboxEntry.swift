@@ -31,6 +31,7 @@ public struct OutboxMessage: Sendable, Equatable {
     public var recoveries: Int
     /// The first attempt that failed (4xx, or an ambiguous outcome); nil while none has.
     public var firstFailedAt: Date?
-    /// The AMAP's address, the envelope sender unless `smtp.envelope_from` overrides it.
+    /// The AMAP's Facteur address, where its bounces return: the envelope sender unless `smtp.envelope_from`
+    /// overrides it for every AMAP.
     public var envelopeFrom: String
 }

@@ -68,6 +68,22 @@ public struct Inbox {
                 FROM contract WHERE lower(relay_address) = lower(?) ORDER BY id LIMIT 1
                 """, [address])
         else { return nil }
+        return try route(c, defaultTimeZone: defaultTimeZone)
+    }
+
+    /// The same for a contract named by id (a relay token names its contract).
+    public func route(forContract id: Int64, defaultTimeZone: TimeZone) throws -> RelayRoute? {
+        guard
+            let c = try db.firstRow(
+                """
+                SELECT id, amap_id, producer_id, name, starts_on, ends_on, coordinator_id, relay_address, order_url
+                FROM contract WHERE id = ?
+                """, [id])
+        else { return nil }
+        return try route(c, defaultTimeZone: defaultTimeZone)
+    }
+
+    private func route(_ c: Row, defaultTimeZone: TimeZone) throws -> RelayRoute? {
         guard
             let a = try db.firstRow(
                 "SELECT id, name, email, reply_to, timezone, website FROM amap WHERE id = ?", [c.int64(1)])
@@ -108,7 +124,8 @@ public struct Inbox {
                 """
                 SELECT p.member_id FROM preference p JOIN subscription s ON s.member_id = p.member_id
                 WHERE s.contract_id = ? AND p.kind = 'relay'
-                """, [contract.id]
+                UNION SELECT member_id FROM facteur_relay_optout WHERE contract_id = ?
+                """, [contract.id, contract.id]
             ).compactMap { $0.int64(0) })
         return RelayRoute(
             contract: contract, amap: amap, producer: producer, coordinator: coordinator, subscribers: subscribers,
@@ -123,6 +140,80 @@ public struct Inbox {
     /// `preference` row: the member receives no more notices of that kind.
     public func optOut(member: Int64, kind: NoticeKind) throws {
         try db.run("INSERT OR IGNORE INTO preference (member_id, kind) VALUES (?, ?)", [member, kind.rawValue])
+    }
+
+    /// The member receives that kind again.
+    public func optIn(member: Int64, kind: NoticeKind) throws {
+        try db.run("DELETE FROM preference WHERE member_id = ? AND kind = ?", [member, kind.rawValue])
+    }
+
+    /// One contract's relayed messages stop for this member (the others go on).
+    public func optOutOfRelay(member: Int64, contract: Int64, now: Date) throws {
+        try db.run(
+            "INSERT OR IGNORE INTO facteur_relay_optout (member_id, contract_id, since) VALUES (?, ?, ?)",
+            [member, contract, Outbox.seconds(now)])
+    }
+
+    /// One contract's relayed messages come again (and a global `relay` opt-out no longer stops them).
+    public func optInToRelay(member: Int64, contract: Int64) throws {
+        try db.run("DELETE FROM facteur_relay_optout WHERE member_id = ? AND contract_id = ?", [member, contract])
+        try db.run("DELETE FROM preference WHERE member_id = ? AND kind = 'relay'", [member])
+    }
+
+    /// The kinds this member refuses, and the contracts whose relay they refuse.
+    public func preferences(member: Int64) throws -> (kinds: Set<NoticeKind>, relayContracts: Set<Int64>) {
+        let kinds = Set(
+            try db.rows("SELECT kind FROM preference WHERE member_id = ?", [member]).compactMap {
+                $0.text(0).flatMap(NoticeKind.init(rawValue:))
+            })
+        let contracts = Set(
+            try db.rows("SELECT contract_id FROM facteur_relay_optout WHERE member_id = ?", [member]).compactMap {
+                $0.int64(0)
+            })
+        return (kinds, contracts)
+    }
+
+    /// A member by id, as the relay reads them (address validated).
+    public func member(_ id: Int64) throws -> Member? {
+        try db.firstRow("SELECT id, amap_id, name, email, phone, active FROM member WHERE id = ?", [id]).map {
+            Member(
+                id: $0.int64(0) ?? 0, amapID: $0.int64(1) ?? 0, name: $0.text(2) ?? "",
+                email: $0.text(3).flatMap(Inbox.address), phone: $0.text(4), active: $0.int64(5) == 1)
+        }
+    }
+
+    /// The contracts a member subscribes to that have a relay address: (id, name).
+    public func relayContracts(member: Int64) throws -> [(id: Int64, name: String)] {
+        try db.rows(
+            """
+            SELECT c.id, c.name FROM contract c JOIN subscription s ON s.contract_id = c.id
+            WHERE s.member_id = ? AND c.relay_address IS NOT NULL AND c.relay_address != '' ORDER BY c.name
+            """, [member]
+        ).map { ($0.int64(0) ?? 0, $0.text(1) ?? "") }
+    }
+
+    /// Every AMAP as the relay reads it (its Facteur address is derived from `email`).
+    public func amaps(defaultTimeZone: TimeZone) throws -> [Amap] {
+        try db.rows("SELECT id, name, email, reply_to, timezone, website FROM amap ORDER BY id").map { a in
+            Amap(
+                id: a.int64(0) ?? 0, name: a.text(1) ?? "", email: a.text(2) ?? "",
+                replyTo: a.text(3).flatMap { $0.isEmpty ? nil : $0 },
+                timeZone: a.text(4).flatMap(TimeZone.init(identifier:)) ?? defaultTimeZone, website: nil)
+        }
+    }
+
+    /// The AMAP whose Facteur address this is (case-insensitive).
+    public func amap(forFacteurAddress address: String, defaultTimeZone: TimeZone) throws -> Amap? {
+        let wanted = address.lowercased()
+        return try amaps(defaultTimeZone: defaultTimeZone).first { $0.facteurAddress.lowercased() == wanted }
+    }
+
+    /// The coordinator of a contract, when it has one with an address.
+    public func coordinator(ofContract id: Int64) throws -> Member? {
+        guard let row = try db.firstRow("SELECT coordinator_id FROM contract WHERE id = ?", [id]),
+            let coordinator = row.int64(0)
+        else { return nil }
+        return try member(coordinator)
     }
 
     /// A bounce for one of our messages: the outbox row becomes `failed` with the reported status.

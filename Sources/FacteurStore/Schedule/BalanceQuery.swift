@@ -20,6 +20,9 @@ enum BalanceQuery {
     /// A `WITH` clause defining `facteur_balance(member_id, contract_id, paid_cents, ordered_cents,
     /// balance_cents)` over usable rows, without the pairs that have an unusable one: one pass over payments
     /// and order lines, one grouping (as fast as the published view, which joins three groupings).
+    /// Sums use `TOTAL` (a double), never `SUM`, whose overflow error would stop the query for everyone: while
+    /// the sum of magnitudes stays under 2⁵³ every partial sum is an integer a double holds exactly, so the
+    /// result is exact; a pair beyond that (`exactLimit`) is left out and reported by `inexactPairs`.
     static let with = """
         WITH entries AS (
             SELECT member_id, contract_id, CASE WHEN \(usablePayment) THEN amount_cents END AS paid,
@@ -30,10 +33,23 @@ enum BalanceQuery {
                 CASE WHEN \(usableLine) THEN quantity * unit_price_cents END, NOT (\(usableLine))
             FROM order_line l JOIN order_window w ON w.id = l.order_window_id),
         facteur_balance AS (
-            SELECT member_id, contract_id, COALESCE(SUM(paid), 0) AS paid_cents,
-                COALESCE(SUM(ordered), 0) AS ordered_cents,
-                COALESCE(SUM(paid), 0) - COALESCE(SUM(ordered), 0) AS balance_cents
-            FROM entries GROUP BY member_id, contract_id HAVING MAX(bad) = 0)
+            SELECT member_id, contract_id, CAST(TOTAL(paid) AS INTEGER) AS paid_cents,
+                CAST(TOTAL(ordered) AS INTEGER) AS ordered_cents,
+                CAST(TOTAL(paid) AS INTEGER) - CAST(TOTAL(ordered) AS INTEGER) AS balance_cents
+            FROM entries GROUP BY member_id, contract_id
+            HAVING MAX(bad) = 0 AND TOTAL(abs(paid)) + TOTAL(abs(ordered)) < \(exactLimit))
+        """
+
+    /// 2⁵³: below it, every integer is a double.
+    static let exactLimit = "9007199254740992.0"
+
+    /// Pairs whose amounts, each plausible, add up beyond what can be counted exactly.
+    static let inexactPairs = """
+        SELECT l.member_id, w.contract_id FROM order_line l JOIN order_window w ON w.id = l.order_window_id
+        WHERE \(usableLine)
+        GROUP BY 1, 2 HAVING TOTAL(abs(quantity * unit_price_cents)) >= \(exactLimit) / 2
+        UNION SELECT member_id, contract_id FROM payment WHERE \(usablePayment)
+        GROUP BY 1, 2 HAVING TOTAL(abs(amount_cents)) >= \(exactLimit) / 2
         """
 
     /// Every unusable payment and order line in the database, so each is reported at every tick even when

@@ -99,6 +99,13 @@ extension ScheduleReader {
     /// Payments and order lines whose amounts Facteur cannot use, wherever they are: the pairs they belong
     /// to get no balance notice until they are corrected.
     func reportUnusableAccountRows(_ db: SQLiteConnection, into s: inout Schedule) throws {
+        try db.forEachRow(BalanceQuery.inexactPairs) { row in
+            s.issues.append(
+                .init(
+                    table: "balance", rowID: "\(row.int64(0) ?? 0)/\(row.int64(1) ?? 0)",
+                    problem: "payments or orders of member \(row.int64(0) ?? 0) on contract \(row.int64(1) ?? 0) add up "
+                        + "beyond what can be counted exactly; this balance is not mailed"))
+        }
         try db.forEachRow(BalanceQuery.unusableRows) { row in
             let id = row.int64(1) ?? 0
             if row.text(0) == "payment" {

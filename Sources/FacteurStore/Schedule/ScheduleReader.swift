@@ -44,7 +44,7 @@ public struct ScheduleReader {
             if let name = row.text(4), !name.isEmpty {
                 guard let z = TimeZone(identifier: name) else {
                     s.issues.append(
-                        .init(table: "amap", rowID: "\(id)", amapID: id, problem: "unknown time zone “\(name)”"))
+                        .init(table: "amap", rowID: "\(id)", amapID: id, problem: "timezone \(PlausibleValues.shown(name)) is not a known time zone"))
                     return
                 }
                 zone = z
@@ -79,7 +79,9 @@ public struct ScheduleReader {
             let amapID = row.int64(1) ?? 0
             guard s.amaps[amapID] != nil else {
                 s.issues.append(
-                    .init(table: "member", rowID: "\(id)", problem: "amap \(amapID) does not exist or is unusable"))
+                    .init(
+                        table: "member", rowID: "\(id)",
+                        problem: "amap_id \(PlausibleValues.shown(row.text(1))) is no usable AMAP"))
                 return
             }
             var email = row.text(3).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -107,7 +109,16 @@ public struct ScheduleReader {
                 id: id, amapID: amapID, name: row.text(2) ?? "", email: email, phone: row.text(4), active: active)
         }
         try db.forEachRow("SELECT member_id, kind FROM preference") { row in
-            guard let id = row.int64(0), let kind = row.text(1).flatMap(NoticeKind.init(rawValue:)) else { return }
+            // An opt-out that cannot be read is reported: ignoring it would mail someone who said no.
+            guard let id = row.int64(0), let kind = row.text(1).flatMap(NoticeKind.init(rawValue:)), kind.isOptional
+            else {
+                s.issues.append(
+                    .init(
+                        table: "preference", rowID: "\(PlausibleValues.shown(row.text(0)))/\(PlausibleValues.shown(row.text(1)))",
+                        problem: "kind \(PlausibleValues.shown(row.text(1))) is none of "
+                            + NoticeKind.allCases.filter(\.isOptional).map(\.rawValue).joined(separator: ", ")))
+                return
+            }
             s.optOuts[id, default: []].insert(kind)
         }
     }
@@ -131,12 +142,18 @@ public struct ScheduleReader {
             func skip(_ problem: String) {
                 s.issues.append(.init(table: "contract", rowID: "\(id)", amapID: amapID, problem: problem))
             }
-            guard s.amaps[amapID] != nil else { return skip("amap \(amapID) does not exist or is unusable") }
-            guard let producerID = row.int64(2), s.producers[producerID] != nil else {
-                return skip("producer \(row.text(2) ?? "NULL") does not exist")
+            guard s.amaps[amapID] != nil else {
+                return skip("amap_id \(PlausibleValues.shown(row.text(1))) is no usable AMAP")
             }
-            guard let startsOn = row.text(4).flatMap(LocalDate.init), let endsOn = row.text(5).flatMap(LocalDate.init)
-            else { return skip("starts_on or ends_on is not a date (YYYY-MM-DD)") }
+            guard let producerID = row.int64(2), s.producers[producerID] != nil else {
+                return skip("producer_id \(PlausibleValues.shown(row.text(2))) is no producer")
+            }
+            guard let startsOn = row.text(4).flatMap(LocalDate.init) else {
+                return skip("starts_on \(PlausibleValues.shown(row.text(4))) is not a date (YYYY-MM-DD)")
+            }
+            guard let endsOn = row.text(5).flatMap(LocalDate.init) else {
+                return skip("ends_on \(PlausibleValues.shown(row.text(5))) is not a date (YYYY-MM-DD)")
+            }
             guard startsOn <= endsOn else { return skip("ends_on is before starts_on") }
             var relay = row.text(7).flatMap { $0.isEmpty ? nil : $0 }
             if let address = relay?.lowercased() {
@@ -176,7 +193,9 @@ public struct ScheduleReader {
             func skip(_ problem: String) {
                 s.issues.append(.init(table: "distribution", rowID: "\(id)", amapID: amapID, problem: problem))
             }
-            guard let amap = s.amaps[amapID] else { return skip("amap \(amapID) does not exist or is unusable") }
+            guard let amap = s.amaps[amapID] else {
+                return skip("amap_id \(PlausibleValues.shown(row.text(1))) is no usable AMAP")
+            }
             let start: Date
             let end: Date
             do {
@@ -224,9 +243,11 @@ public struct ScheduleReader {
             "SELECT distribution_id, contract_id, notes FROM delivery WHERE distribution_id IN (SELECT value FROM json_each(?))",
             [list]
         ) { row in
-            guard let d = row.int64(0), let c = row.int64(1) else { return }
-            guard s.contracts[c] != nil else {
-                s.issues.append(.init(table: "delivery", rowID: "\(d)/\(c)", problem: "contract \(c) does not exist or is unusable"))
+            guard let d = row.int64(0) else { return }
+            guard let c = row.int64(1), s.contracts[c] != nil else {
+                let c = PlausibleValues.shown(row.text(1))
+                s.issues.append(
+                    .init(table: "delivery", rowID: "\(d)/\(c)", problem: "contract_id \(c) is no usable contract"))
                 return
             }
             s.deliveries[d, default: []].append(Delivery(distributionID: d, contractID: c, notes: row.text(2)))
@@ -235,16 +256,26 @@ public struct ScheduleReader {
             "SELECT distribution_id, member_id, role FROM duty WHERE distribution_id IN (SELECT value FROM json_each(?))",
             [list]
         ) { row in
-            guard let d = row.int64(0), let m = row.int64(1) else { return }
-            guard s.members[m] != nil else {
-                s.issues.append(.init(table: "duty", rowID: "\(d)/\(m)", problem: "member \(m) does not exist or is unusable"))
+            guard let d = row.int64(0) else { return }
+            // A duty row that names no member still means someone is on duty: reported, never ignored.
+            guard let m = row.int64(1), s.members[m] != nil else {
+                let m = PlausibleValues.shown(row.text(1))
+                s.issues.append(.init(table: "duty", rowID: "\(d)/\(m)", problem: "member_id \(m) is no usable member"))
+                s.duties[d, default: []].append(Duty(distributionID: d, memberID: 0, role: row.text(2)))
                 return
             }
             s.duties[d, default: []].append(Duty(distributionID: d, memberID: m, role: row.text(2)))
         }
         try db.forEachRow("SELECT member_id, contract_id FROM subscription ORDER BY contract_id, member_id") { row in
-            guard let m = row.int64(0), let c = row.int64(1), s.contracts[c] != nil else { return }
-            guard s.members[m] != nil else { return }
+            guard let m = row.int64(0), let c = row.int64(1) else {
+                s.issues.append(
+                    .init(
+                        table: "subscription",
+                        rowID: "\(PlausibleValues.shown(row.text(0)))/\(PlausibleValues.shown(row.text(1)))",
+                        problem: "member_id and contract_id must be ids"))
+                return
+            }
+            guard s.contracts[c] != nil, s.members[m] != nil else { return }
             s.subscribers[c, default: []].append(m)
         }
     }

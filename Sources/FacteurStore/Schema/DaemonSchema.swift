@@ -146,6 +146,47 @@ enum DaemonSchema {
         CREATE INDEX IF NOT EXISTS payment_unusable ON payment (id) WHERE NOT (\(BalanceQuery.usablePayment));
         CREATE INDEX IF NOT EXISTS order_line_unusable ON order_line (id) WHERE NOT (\(BalanceQuery.usableLine));
         """
+
+    /// Mail by itself (DESIGN §4–§5): the secret that signs tokens (created here, once, by `init`: 256 random
+    /// bits from SQLite's generator), opt-outs of one contract's relay (the published `preference` table has
+    /// one row per kind, so `relay` there means every contract), and the states of requests and answers
+    /// received at an AMAP's Facteur address (the inbound table is rebuilt to widen its CHECK).
+    static let version10 = """
+        INSERT OR IGNORE INTO facteur_meta (key, value) VALUES ('token_secret', lower(hex(randomblob(32))));
+        CREATE TABLE IF NOT EXISTS facteur_relay_optout (
+            member_id INTEGER NOT NULL,
+            contract_id INTEGER NOT NULL,
+            since INTEGER NOT NULL,
+            PRIMARY KEY (member_id, contract_id)
+        );
+        CREATE TABLE facteur_inbound_v10 (
+            id INTEGER PRIMARY KEY,
+            received_at INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            sender TEXT NOT NULL DEFAULT '',
+            sender_name TEXT NOT NULL DEFAULT '',
+            subject TEXT NOT NULL DEFAULT '',
+            message_id TEXT,
+            dedupe TEXT NOT NULL UNIQUE,
+            raw BLOB NOT NULL,
+            size INTEGER NOT NULL,
+            contract_id INTEGER,
+            state TEXT NOT NULL CHECK (state IN (\(InboundState.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")))),
+            reason TEXT,
+            imap_uidvalidity INTEGER,
+            imap_uid INTEGER,
+            updated_at INTEGER NOT NULL
+        );
+        INSERT INTO facteur_inbound_v10 SELECT id, received_at, source, recipient, sender, sender_name, subject,
+            message_id, dedupe, raw, size, contract_id, state, reason, imap_uidvalidity, imap_uid, updated_at
+            FROM facteur_inbound;
+        DROP TABLE facteur_inbound;
+        ALTER TABLE facteur_inbound_v10 RENAME TO facteur_inbound;
+        CREATE INDEX IF NOT EXISTS facteur_inbound_state ON facteur_inbound (state);
+        CREATE INDEX IF NOT EXISTS facteur_inbound_message_id ON facteur_inbound (message_id);
+        CREATE INDEX IF NOT EXISTS facteur_inbound_retained ON facteur_inbound (updated_at) WHERE raw != X'';
+        """
 }
 
 /// The conditions of the `version9` partial indexes, written once: a query uses such an index only

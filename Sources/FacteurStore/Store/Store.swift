@@ -29,6 +29,22 @@ public actor Store {
 
     public func requireCurrentSchema() throws { try Migrator.requireCurrent(db) }
 
+    /// The secret that signs tokens (migration 10 creates it); nil for a database never migrated.
+    public func tokenSecret() throws -> [UInt8]? {
+        guard let hex = try db.firstRow("SELECT value FROM facteur_meta WHERE key = 'token_secret'")?.text(0),
+            hex.count == 64
+        else { return nil }
+        var bytes: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2)
+            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
+            bytes.append(byte)
+            index = next
+        }
+        return bytes
+    }
+
     /// Everything committed so far survives a power loss once this returns (see `SQLiteConnection.syncToDisk`).
     public func syncToDisk() throws { try db.syncToDisk() }
 

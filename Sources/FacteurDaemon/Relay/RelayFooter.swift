@@ -1,0 +1,42 @@
+import FacteurCore
+
+/// The few lines under a relayed message: who wrote it, to whom, and how to stop receiving that contract's
+/// messages (the signed link, or a mail to the Facteur address).
+enum RelayFooter {
+    static func toSubscribers(
+        sender: String, contract: String, amap: String, links: UnsubscribeLinks?, relayAddress: String,
+        language: Language
+    ) -> String {
+        switch language {
+        case .fr:
+            let how =
+                links.map { l in
+                    "écrivez à \(l.address) avec pour objet « \(l.subject) »" + (l.url.map { ", ou ouvrez \($0)" } ?? "")
+                } ?? "écrivez à \(relayAddress) avec pour objet « désinscription »"
+            return """
+                —
+                Message de \(sender) aux membres du contrat \(contract) \(Elision.de(amap)), transmis par Facteur. \
+                Pour ne plus recevoir les messages de ce contrat, \(how).
+                """
+        case .en:
+            let how =
+                links.map { l in "write to \(l.address) with the subject “\(l.subject)”" + (l.url.map { ", or open \($0)" } ?? "") }
+                ?? "write to \(relayAddress) with the subject “unsubscribe”"
+            return """
+                —
+                Message from \(sender) to the members of the \(contract) contract of \(amap), passed on by Facteur. \
+                To stop receiving this contract's messages, \(how).
+                """
+        }
+    }
+}
+
+/// French elision before a vowel or a mute h: "de l'AMAP des Lilas", "d'Éloïse", "de Julie".
+enum Elision {
+    static func de(_ name: String) -> String {
+        if name.uppercased().hasPrefix("AMAP") { return "de l'" + name }
+        guard let first = name.unicodeScalars.first.map({ String($0).folding(options: .diacriticInsensitive, locale: nil).lowercased() })
+        else { return "de " + name }
+        return ["a", "e", "i", "o", "u", "y", "h"].contains(first) ? "d'" + name : "de " + name
+    }
+}

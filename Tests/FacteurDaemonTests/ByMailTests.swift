@@ -1,0 +1,171 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// DESIGN §4–§5: what members and coordinators do from their mail client, through `relay receive` as an MTA
+/// pipe runs it for the AMAP's Facteur address (`contact+facteur@lilas.example.org`).
+@Suite struct ByMailTests {
+    static let facteurAddress = "contact+facteur@lilas.example.org"
+
+    func mail(from: String, subject: String, id: String, extra: String = "", body: String = "Merci") -> String {
+        """
+        From: \(from)\r
+        To: \(Self.facteurAddress)\r
+        Subject: \(subject)\r
+        Date: Tue, 24 Nov 2026 19:00:00 +0100\r
+        Message-ID: <\(id)>\r
+        \(extra)Content-Type: text/plain; charset=UTF-8\r
+        \r
+        \(body)\r
+
+        """
+    }
+
+    /// The token of the announcement Camille received, from its List-Unsubscribe mailto link.
+    func camillesToken(_ server: SMTPCaptureServer) throws -> String {
+        let announcement = try #require(
+            try received(server, kind: "announcement").first { $0.header("To")?.contains("camille") == true })
+        let links = try #require(announcement.header("List-Unsubscribe"))
+        let mailto = try #require(links.range(of: "subject=unsubscribe%20"))
+        return String(links[mailto.upperBound...].prefix { $0 != ">" })
+    }
+
+    @Test("the List-Unsubscribe mailto opts the member out at once, confirmed to her; subscribe brings her back")
+    func unsubscribeByMail() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url, topConfig: Quiet.off)
+        #expect(try h.once("2026-11-24 18:30").status == 0)
+        let token = try camillesToken(server)
+        #expect(token.hasPrefix("u.1.announcement."))
+        // Her mail client sends the prepared message (from whatever address she uses).
+        let request = try h.relayReceive(
+            self.mail(from: "Camille <camille.perso@example.org>", subject: "unsubscribe \(token)", id: "u1@example.org"),
+            recipient: Self.facteurAddress, now: "2026-11-24 19:00")
+        #expect(request.status == 0, "\(request.stderr)")
+        #expect(request.stdout.contains("request (member 1 opted out of announcement)"), "\(request.stdout)")
+        #expect(try h.rows("SELECT kind FROM preference WHERE member_id = 1").compactMap { $0.text(0) } == ["announcement"])
+        _ = try h.once("2026-11-24 19:01")
+        let confirmation = try #require(try received(server, kind: "subscription_change").first)
+        #expect(confirmation.header("To") == "Camille Dupont <camille@example.net>")  // her own address
+        #expect(confirmation.text?.contains("vous ne recevrez plus les annonces de distribution") == true)
+        #expect(confirmation.text?.contains("subscribe \(token)") == true)
+        // A tampered token changes nothing and is passed on to the AMAP, never acted on.
+        let tampered = String(token.dropLast()) + (token.hasSuffix("0") ? "1" : "0")
+        let forged = try h.relayReceive(
+            self.mail(from: "x@evil.example", subject: "subscribe \(tampered)", id: "u2@evil.example"),
+            recipient: Self.facteurAddress, now: "2026-11-24 19:02")
+        #expect(forged.stdout.contains("forwarded"), "\(forged.stdout)")
+        // "subscribe" with the token brings her back.
+        let back = try h.relayReceive(
+            self.mail(from: "camille@example.net", subject: "Re: subscribe \(token)", id: "u3@example.net"),
+            recipient: Self.facteurAddress, now: "2026-11-24 19:03")
+        #expect(back.stdout.contains("opted back into announcement"), "\(back.stdout)")
+        #expect(try h.rows("SELECT kind FROM preference WHERE member_id = 1").isEmpty)
+    }
+
+    @Test("a request to a relay address without a token opts out of that contract only, never reaches the producer")
+    func relayRequestWithoutToken() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url, topConfig: Quiet.off)
+        try h.seedRelay()
+        try h.sql("UPDATE contract SET relay_address = 'oeufs@lilas.example.org' WHERE id = 2")
+        let out = try h.relayReceive(
+            RelayFixtures.plain(from: "camille@example.net", subject: "se désinscrire", id: "d1@example.net"))
+        #expect(out.stdout.contains("opted out of relay of contract 1"), "\(out.stdout)")
+        #expect(try h.rows("SELECT contract_id FROM facteur_relay_optout WHERE member_id = 1").map { $0.int64(0) } == [1])
+        // The Œufs contract's relay still reaches her.
+        #expect(try h.rows("SELECT COUNT(*) FROM preference WHERE member_id = 1")[0].int(0) == 0)
+        let someone = try h.relayReceive(
+            RelayFixtures.plain(from: "stranger@example.com", subject: "unsubscribe announcement", id: "d2@example.com"))
+        #expect(someone.stdout.contains("declined"), "\(someone.stdout)")
+        let back = try h.relayReceive(
+            RelayFixtures.plain(from: "camille@example.net", subject: "inscription", id: "d3@example.net"))
+        #expect(back.stdout.contains("opted back into relay of contract 1"), "\(back.stdout)")
+        _ = try h.onceNow()
+        #expect(try received(server, kind: "relay_to_producer").isEmpty)
+        #expect(try received(server, kind: "subscription_change").count == 2)
+        #expect(try received(server, kind: "subscription_change").allSatisfy { $0.header("To")?.contains("camille@example.net") == true })
+    }
+
+    @Test("the coordinator approves a held message by replying « approuver »; anyone else's reply changes nothing")
+    func moderationByReply() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url, topConfig: Quiet.off)
+        try h.seedRelay()
+        #expect(
+            try h.relayReceive(RelayFixtures.plain(from: "x@spam.example", subject: "Paniers en plus", id: "p1@spam.example"))
+                .stdout.contains("held"))
+        _ = try h.onceNow()
+        let request = try #require(try received(server, kind: "moderation").first)
+        #expect(request.header("To") == "Hélène Bérard <helene@example.net>")
+        #expect(request.header("Reply-To") == Self.facteurAddress)
+        let rawMessages = server.messageFiles.compactMap { try? String(contentsOf: $0, encoding: .utf8) }
+        let raw = try #require(rawMessages.first { $0.contains("X-Facteur-Kind: moderation") })
+        #expect(raw.contains("Content-Type: message/rfc822"))
+        #expect(raw.contains("Subject: Paniers en plus"))
+        let moderationID = try #require(request.header("Message-ID"))
+        // Someone else, even quoting the token, decides nothing.
+        let intruder = try h.relayReceive(
+            self.mail(from: "camille@example.net", subject: "Re: message à modérer", id: "r0@example.net",
+                 extra: "In-Reply-To: \(moderationID)\r\n", body: "approuver"),
+            recipient: Self.facteurAddress)
+        #expect(intruder.stdout.contains("declined"), "\(intruder.stdout)")
+        let reply = try h.relayReceive(
+            self.mail(from: "Hélène <helene@example.net>", subject: "Re: message à modérer", id: "r1@example.net",
+                 extra: "In-Reply-To: \(moderationID)\r\nReferences: \(moderationID)\r\n",
+                 body: "Approuver\r\n\r\nLe 24/11/2026, Facteur a écrit :\r\n> Un message attend"),
+            recipient: Self.facteurAddress)
+        #expect(reply.stdout.contains("approved"), "\(reply.stdout)")
+        #expect(try h.rows("SELECT state FROM facteur_inbound WHERE id = 1")[0].text(0) == "approved")
+        _ = try h.onceNow()
+        #expect(try received(server, kind: "relay").count == 2)
+        let decision = try #require(try received(server, kind: "moderation_decision").first)
+        #expect(decision.text?.contains("est relayé comme vous l'avez demandé") == true)
+        // A second reply finds nothing left to decide.
+        let late = try h.relayReceive(
+            self.mail(from: "helene@example.net", subject: "Re: message à modérer", id: "r2@example.net",
+                 extra: "In-Reply-To: \(moderationID)\r\n", body: "rejeter"),
+            recipient: Self.facteurAddress)
+        #expect(late.stdout.contains("declined"), "\(late.stdout)")
+    }
+
+    @Test("anything else written to the Facteur address is passed on to the AMAP, Reply-To the writer, no list headers")
+    func nothingIsLost() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url, topConfig: Quiet.off)
+        let note = try h.relayReceive(
+            self.mail(from: "Jérôme <jerome@example.net>", subject: "Retard jeudi", id: "n1@example.net",
+                 body: "J'aurai 30 minutes de retard."),
+            recipient: Self.facteurAddress)
+        #expect(note.stdout.contains("forwarded"), "\(note.stdout)")
+        _ = try h.onceNow()
+        let passed = try #require(try received(server, kind: "forwarded").first)
+        #expect(passed.header("To")?.contains("contact@lilas.example.org") == true)
+        #expect(passed.header("Reply-To") == "jerome@example.net")
+        #expect(passed.header("From")?.contains(Self.facteurAddress) == true)
+        #expect(passed.header("List-Id") == nil && passed.header("Precedence") == nil)
+        #expect(passed.text?.contains("30 minutes de retard") == true)
+        #expect(passed.defects.isEmpty)
+    }
+
+    @Test("a member's message to the producer carries no list headers")
+    func privateMessage() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url, topConfig: Quiet.off)
+        try h.seedRelay()
+        _ = try h.relayReceive(RelayFixtures.plain(from: "camille@example.net", subject: "Question", id: "q1@example.net"))
+        _ = try h.onceNow()
+        let toProducer = try #require(try received(server, kind: "relay_to_producer").first)
+        #expect(toProducer.header("List-Unsubscribe") == nil && toProducer.header("Precedence") == nil)
+        // Relayed mail to subscribers carries the signed, per-contract links.
+        _ = try h.relayReceive(RelayFixtures.producerNews())
+        _ = try h.onceNow()
+        let relayed = try #require(try received(server, kind: "relay").first)
+        #expect(relayed.header("List-Unsubscribe")?.contains("contact+facteur@lilas.example.org?subject=unsubscribe%20r.") == true)
+    }
+}
