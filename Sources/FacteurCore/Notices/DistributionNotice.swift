@@ -37,6 +37,19 @@ public struct DistributionNotice: Sendable, Equatable {
     public var sequence: Int
     /// What the announcement (or the previous change) said, for a `change`.
     public var previous: DistributionVersion?
+    /// For a `duty_confirmation`: what the volunteer's answer did.
+    public var dutyAnswer: DutyAnswer?
+
+    public enum DutyAnswer: String, Sendable, Equatable {
+        /// Signed up (a `duty` row was added).
+        case joined
+        /// Already on duty: nothing to add.
+        case already
+        /// The distribution already has every volunteer it needs: thanked, nothing added.
+        case full
+        /// Withdrew: the `duty` row was removed.
+        case withdrawn
+    }
 
     public init(
         distribution: Distribution, deliveries: [Line], volunteers: [Volunteer], recipientIsOnDuty: Bool,

@@ -17,6 +17,8 @@ public enum NoticeKind: String, Sendable, CaseIterable, Hashable, Codable {
     case moderation
     /// The sender of a message the relay refused (too large) is told why (not in DESIGN §2: added).
     case relayRefused = "relay_refused"
+    /// A volunteer's answer by mail took effect (or could not: the distribution was already full).
+    case dutyConfirmation = "duty_confirmation"
     /// A member's request by mail or link took effect: "you will no longer receive…", and how to come back.
     case subscriptionChange = "subscription_change"
     /// The coordinator's reply decided on a held message: what was done.
@@ -37,6 +39,6 @@ public enum NoticeKind: String, Sendable, CaseIterable, Hashable, Codable {
 
     /// Kinds about a distribution, which carry an iCalendar part.
     public var isAboutDistribution: Bool {
-        self == .announcement || self == .change || self == .cancellation
+        self == .announcement || self == .change || self == .cancellation || self == .dutyConfirmation
     }
 }

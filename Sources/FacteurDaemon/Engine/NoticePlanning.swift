@@ -120,7 +120,18 @@ public struct NoticePlanning: Sendable {
                 address: notice.amap.facteurAddress, token: signer.token(.unsubscribe(member: member, kind: notice.kind)),
                 baseURL: configuration.unsubscribeURL)
         }
-        let messageID = MessageHeaders.messageID(for: notice.key, domain: notice.amap.domain, token: Token.random())
+        // A call for volunteers (and an announcement still short of them) is answered by mail: "oui" to the
+        // AMAP's Facteur address, the volunteer token in the Message-ID that the reply's In-Reply-To brings back.
+        var volunteerToken: String?
+        if let signer, let member = notice.recipient.memberID, let distribution = notice.distributionID,
+            case .distribution(let content) = notice.content, !content.recipientIsOnDuty,
+            notice.kind == .dutyCall || (notice.kind == .announcement && content.dutyMissing > 0)
+        {
+            volunteerToken = signer.token(.volunteer(member: member, distribution: distribution))
+            notice.replyTo = notice.amap.facteurAddress
+        }
+        let messageID = MessageHeaders.messageID(
+            for: notice.key, domain: notice.amap.domain, token: volunteerToken ?? Token.random())
         guard !notice.expired else { return OutboxEntry(notice: notice, messageID: messageID, body: nil) }
         do {
             let message = try composer.compose(

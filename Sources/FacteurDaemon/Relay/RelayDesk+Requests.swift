@@ -80,8 +80,13 @@ extension RelayDesk {
                     storage: storage, now: now)
             case .moderation(let held):
                 return try moderate(held, reply: message, inbound: inbound, amap: amap, storage: storage, now: now)
-            case .volunteer:
-                continue
+            case .volunteer(let member, let distribution):
+                if let answered = try volunteer(
+                    member: member, distribution: distribution, reply: message, inbound: inbound, id: id, amap: amap,
+                    storage: storage, now: now)
+                {
+                    return answered
+                }
             }
         }
         return try forward(message, inbound: inbound, id: id, amap: amap, storage: storage, now: now)
@@ -176,7 +181,7 @@ extension RelayDesk {
     }
 
     /// Passes a person's message on to the AMAP (`reply_to`, else its address), DMARC-safe, Reply-To the sender.
-    private func forward(
+    func forward(
         _ message: InboundMessage, inbound: NewInbound, id: Int64, amap: Amap, storage: RelayStorage, now: Date
     ) throws -> (InboundState, String) {
         let target = amap.replyTo ?? amap.email

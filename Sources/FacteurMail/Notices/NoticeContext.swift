@@ -72,6 +72,10 @@ public enum NoticeContext {
             "volunteers": .list(content.volunteers.map { ["name": .string($0.name), "role": .text($0.role)] }),
             "on_duty": .bool(content.recipientIsOnDuty),
             "duty_missing": .string(content.dutyMissing > 0 ? "\(content.dutyMissing)" : ""),
+            "answer": [
+                "joined": .bool(content.dutyAnswer == .joined), "already": .bool(content.dutyAnswer == .already),
+                "full": .bool(content.dutyAnswer == .full), "withdrawn": .bool(content.dutyAnswer == .withdrawn),
+            ],
         ]
         if let previous = content.previous {
             values["previous"] = [

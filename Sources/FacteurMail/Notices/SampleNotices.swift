@@ -13,7 +13,7 @@ public enum SampleNotices {
         let distribution = Distribution(
             id: 42, amapID: 1, startsAt: start, endsAt: start.addingTimeInterval(7200), place: "Préau de l'école",
             notes: "Apportez vos sacs.", cancelled: kind == .cancellation, dutyNeeded: 3)
-        let content = DistributionNotice(
+        var content = DistributionNotice(
             distribution: distribution,
             deliveries: [.init(contract: "Légumes", producer: "Julie Martin", farm: "Ferme du Pré", notes: "Courges")],
             volunteers: [.init(name: "Hélène", role: "accueil")], recipientIsOnDuty: true, dutyMissing: 2,
@@ -22,6 +22,7 @@ public enum SampleNotices {
                 ? DistributionVersion(
                     startsAt: start.addingTimeInterval(-1800), endsAt: start, place: "Salle des fêtes")
                 : nil)
+        if kind == .dutyConfirmation { content.dutyAnswer = .joined }
         let links = UnsubscribeLinks(
             address: amap.facteurAddress, token: "u.7.\(kind.rawValue).0123456789abcdef0123456789abcdef",
             baseURL: "https://amap-lilas.example.org/facteur")
@@ -48,6 +49,7 @@ public enum SampleNotices {
     public static let templatedKinds: [NoticeKind] = [
         .announcement, .change, .cancellation, .dutyCall, .orderOpen, .orderReminder, .orderSummary,
         .negativeBalance, .statement, .digest, .moderation, .relayRefused, .subscriptionChange, .moderationDecision,
+        .dutyConfirmation,
         .test,
     ]
 }

@@ -1,0 +1,92 @@
+import FacteurCore
+import FacteurMail
+import FacteurStore
+import Foundation
+
+/// "Volunteers answer by mail" (DESIGN §2): a "oui" to a call signs the member up while volunteers are
+/// missing, a "non" takes them off; each gets a `duty_confirmation`. A token acts only for its member and
+/// distribution, and only when the reply comes from that member's own address.
+extension RelayDesk {
+    static let yesWords: Set<String> = ["oui", "yes", "ok", "okay", "d'accord", "partant", "partante", "présent", "présente"]
+    static let noWords: Set<String> = ["non", "no", "annuler", "cancel", "empêché", "empêchée"]
+
+    /// Nil when the reply is neither yes nor no (or says more than that): the caller passes it on to the AMAP.
+    func volunteer(
+        member memberID: Int64, distribution distributionID: Int64, reply: InboundMessage, inbound: NewInbound,
+        id: Int64, amap: Amap, storage: RelayStorage, now: Date
+    ) throws -> (InboundState, String)? {
+        let lines = ReplyText.text(of: reply).split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .prefix { !$0.lowercased().hasSuffix("a écrit :") && !$0.lowercased().hasSuffix("wrote:") && $0 != "--" }
+            .filter { !$0.isEmpty && !$0.hasPrefix(">") }
+        guard let first = lines.first else { return nil }
+        var words = ReplyText.words(first)
+        if words.first == "je", words.dropFirst().first == "viens" { words = ["oui"] }
+        if words.starts(with: ["je", "ne", "peux", "plus"]) { words = ["non"] }
+        guard let word = words.first, Self.yesWords.contains(word) || Self.noWords.contains(word) else { return nil }
+        // A yes with more to say ("oui, mais en retard") is also passed on: a person should read it.
+        let saysMore = lines.count > 1 || words.count > 3
+        guard let member = try storage.inbox.member(memberID), member.amapID == amap.id,
+            let email = member.email
+        else { return (.declined, "volunteer token for member \(memberID), who is not a member of this AMAP") }
+        guard inbound.sender.lowercased() == email.lowercased() else {
+            return (.declined, "volunteer answer for member \(memberID) from another address")
+        }
+        guard let distribution = try storage.inbox.distribution(distributionID, amap: amap),
+            !distribution.cancelled, distribution.startsAt > now
+        else {
+            return (.declined, "volunteer answer for distribution \(distributionID), which is cancelled, past or gone")
+        }
+        let onDuty = try storage.inbox.duties(at: distributionID)
+        let already = onDuty.contains { $0.member == memberID }
+        let answer: DistributionNotice.DutyAnswer
+        if Self.yesWords.contains(word) {
+            if already {
+                answer = .already
+            } else if onDuty.count >= distribution.dutyNeeded {
+                answer = .full
+            } else {
+                try storage.inbox.addDuty(distribution: distributionID, member: memberID)
+                answer = .joined
+            }
+        } else {
+            guard already else { return nil }  // a "non" from someone not on duty: a person should read it
+            try storage.inbox.removeDuty(distribution: distributionID, member: memberID)
+            answer = .withdrawn
+        }
+        let volunteers = try storage.inbox.duties(at: distributionID).map {
+            DistributionNotice.Volunteer(name: $0.name, role: $0.role)
+        }
+        var content = DistributionNotice(
+            distribution: distribution, deliveries: [], volunteers: volunteers,
+            recipientIsOnDuty: answer == .joined || answer == .already,
+            dutyMissing: max(0, distribution.dutyNeeded - volunteers.count),
+            sequence: try storage.inbox.calendarSequence(of: distributionID))
+        content.dutyAnswer = answer
+        try confirmDuty(
+            content, member: member, email: email, key: "duty_confirmation/d\(distributionID)/m\(memberID)/i\(id)",
+            amap: amap, storage: storage, now: now)
+        if saysMore {
+            _ = try forward(reply, inbound: inbound, id: id, amap: amap, storage: storage, now: now)
+        }
+        return (.request, "member \(memberID) \(answer.rawValue) for distribution \(distributionID)")
+    }
+
+    private func confirmDuty(
+        _ content: DistributionNotice, member: Member, email: String, key: String, amap: Amap, storage: RelayStorage,
+        now: Date
+    ) throws {
+        var notice = PlannedNotice(
+            key: NoticeKey(key), kind: .dutyConfirmation, amap: amap,
+            recipient: Recipient(memberID: member.id, name: member.name, email: email), replyTo: amap.facteurAddress,
+            dueAt: now, lateUntil: content.distribution.startsAt, sendAfter: now, expired: false,
+            distributionID: content.distribution.id, sequence: content.sequence, content: .distribution(content))
+        notice.threadKey = nil
+        // The confirmation carries the token too: a later "non" to it withdraws.
+        let token = signer.map { $0.token(.volunteer(member: member.id, distribution: content.distribution.id)) }
+        let messageID = MessageHeaders.messageID(for: notice.key, domain: amap.domain, token: token ?? Token.random())
+        let body = try composer.compose(notice, messageID: messageID, threadMessageID: nil, date: now)
+        try storage.outbox.enqueue(
+            [OutboxEntry(notice: notice, messageID: messageID, body: body.rendered(seed: messageID))], now: now)
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// DESIGN §2 "Volunteers answer by mail", through `once --now` and `relay receive` at the AMAP's Facteur address.
+@Suite struct VolunteerTests {
+    func reply(from: String, to messageID: String, body: String, id: String) -> String {
+        """
+        From: \(from)\r
+        To: contact+facteur@lilas.example.org\r
+        Subject: Re: Appel aux bénévoles\r
+        Date: Sun, 22 Nov 2026 20:00:00 +0100\r
+        Message-ID: <\(id)>\r
+        In-Reply-To: \(messageID)\r
+        References: \(messageID)\r
+        Content-Type: text/plain; charset=UTF-8\r
+        \r
+        \(body)\r
+        \r
+        Le dim. 22 nov. 2026 à 18:30, AMAP des Lilas <contact@lilas.example.org> a écrit :\r
+        > Il manque 2 bénévoles.\r
+
+        """
+    }
+
+    func callTo(_ who: String, _ server: SMTPCaptureServer) throws -> String {
+        let call = try #require(try received(server, kind: "duty_call").first { $0.header("To")?.contains(who) == true })
+        #expect(call.header("Reply-To") == "contact+facteur@lilas.example.org")
+        return try #require(call.header("Message-ID"))
+    }
+
+    @Test("« oui » signs the member up while volunteers are missing, confirms with an event; later yeses are thanked")
+    func yesByReply() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url, topConfig: Quiet.off)
+        try h.sql("UPDATE distribution SET duty_needed = 2 WHERE id = 42")
+        #expect(try h.once("2026-11-22 18:30").status == 0)
+        let camille = try callTo("camille", server)
+        let helene = try callTo("helene", server)
+        let jerome = try callTo("jerome", server)
+        #expect(try received(server, kind: "duty_call").first?.text?.contains("répondez « oui » à ce message") == true)
+        // Someone else replying with Jérôme's call changes nothing.
+        let other = try h.relayReceive(
+            reply(from: "camille@example.net", to: jerome, body: "Oui", id: "v0@example.net"),
+            recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:00")
+        #expect(!other.stdout.contains("member 3 joined"), "\(other.stdout)")
+        let yes = try h.relayReceive(
+            reply(from: "Camille Dupont <camille@example.net>", to: camille, body: "Oui !", id: "v1@example.net"),
+            recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:00")
+        #expect(yes.stdout.contains("member 1 joined for distribution 42"), "\(yes.stdout)")
+        _ = try h.relayReceive(
+            reply(from: "helene@example.net", to: helene, body: "oui", id: "v2@example.net"),
+            recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:01")
+        let late = try h.relayReceive(
+            reply(from: "jerome@example.net", to: jerome, body: "Je viens", id: "v3@example.net"),
+            recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:02")
+        #expect(late.stdout.contains("member 3 full"), "\(late.stdout)")
+        #expect(try h.rows("SELECT member_id, role FROM duty WHERE distribution_id = 42 ORDER BY member_id").map { $0.int64(0) } == [1, 2])
+        _ = try h.once("2026-11-22 19:05")
+        let confirmations = try received(server, kind: "duty_confirmation")
+        #expect(confirmations.count == 3)
+        let first = try #require(confirmations.first { $0.header("To")?.contains("camille") == true })
+        #expect(first.header("Subject")?.contains("Vous êtes de permanence le jeudi 26 novembre 2026") == true, "\(first.header("Subject") ?? "")")
+        #expect(first.calendar_method == "PUBLISH")
+        #expect(first.defects.isEmpty)
+        #expect(confirmations.first { $0.header("To")?.contains("jerome") == true }?.text?.contains("déjà complète") == true)
+        // No new call for a distribution that is now fully staffed; a "non" to the confirmation withdraws.
+        let confirmationID = try #require(first.header("Message-ID"))
+        let no = try h.relayReceive(
+            reply(from: "camille@example.net", to: confirmationID, body: "Non, je ne peux plus", id: "v4@example.net"),
+            recipient: "contact+facteur@lilas.example.org", now: "2026-11-23 10:00")
+        #expect(no.stdout.contains("member 1 withdrawn"), "\(no.stdout)")
+        #expect(try h.rows("SELECT member_id FROM duty WHERE distribution_id = 42").map { $0.int64(0) } == [2])
+    }
+
+    @Test("a yes to a cancelled distribution changes nothing; a question is passed on to the AMAP")
+    func cancelledAndQuestions() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url, topConfig: Quiet.off)
+        try h.sql("UPDATE distribution SET duty_needed = 2 WHERE id = 42")
+        _ = try h.once("2026-11-22 18:30")
+        let camille = try callTo("camille", server)
+        let question = try h.relayReceive(
+            reply(from: "camille@example.net", to: camille, body: "À quelle heure faut-il arriver ?", id: "q1@example.net"),
+            recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:00")
+        #expect(question.stdout.contains("forwarded"), "\(question.stdout)")
+        try h.sql("UPDATE distribution SET cancelled = 1 WHERE id = 42")
+        let yes = try h.relayReceive(
+            reply(from: "camille@example.net", to: camille, body: "oui", id: "q2@example.net"),
+            recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:05")
+        #expect(yes.stdout.contains("declined"), "\(yes.stdout)")
+        #expect(try h.rows("SELECT COUNT(*) FROM duty")[0].int(0) == 0)
+    }
+}
