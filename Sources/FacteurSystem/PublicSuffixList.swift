@@ -10,8 +10,10 @@ public enum PublicSuffixList {
     public static func organizationalDomain(_ domain: String) -> String? {
         let lowered = domain.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
         guard !lowered.isEmpty, let psl = context.handle else { return nil }
-        guard let result = psl_registrable_domain(psl, lowered) else { return nil }
-        return String(cString: result)
+        // The result points into the argument: read it while the argument's buffer is still alive.
+        return lowered.withCString { name in
+            psl_registrable_domain(psl, name).map { String(cString: $0) }
+        }
     }
 
     /// True when both domains have the same organizational domain.
