@@ -59,7 +59,7 @@ import Testing
         #expect(confirm.status == 200)
         #expect(confirm.body.contains("Vous ne recevrez plus les annonces de distribution"), "\(confirm.body)")
         // Uncheck the order reminders, check the announcements back.
-        let save = try curl(["--data", "t=\(token)&action=save&receive=announcement&receive=duty_call&receive=order_open", lighttpd.url("facteur.cgi")])
+        let save = try curl(["--data", "t=\(token)&action=save&receive=announcement&receive=duty_call&receive=duty_reminder&receive=order_open", lighttpd.url("facteur.cgi")])
         #expect(save.body.contains("Préférences enregistrées"))
         #expect(try h.rows("SELECT kind FROM preference WHERE member_id = 1").compactMap { $0.text(0) } == ["order_reminder"])
         let tampered = String(url.dropLast()) + (url.hasSuffix("0") ? "1" : "0")

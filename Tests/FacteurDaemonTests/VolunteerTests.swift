@@ -93,4 +93,29 @@ import Testing
         #expect(yes.stdout.contains("declined"), "\(yes.stdout)")
         #expect(try h.rows("SELECT COUNT(*) FROM duty")[0].int(0) == 0)
     }
+
+    @Test("those on duty get a reminder the day before, with an event; « non » takes them off and tells the AMAP")
+    func dutyReminder() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url, topConfig: Quiet.off)
+        try h.sql("UPDATE distribution SET duty_needed = 1 WHERE id = 42; INSERT INTO duty VALUES (42, 2, 'accueil');")
+        #expect(try h.once("2026-11-25 18:30").status == 0)
+        let reminder = try #require(try received(server, kind: "duty_reminder").first)
+        #expect(try received(server, kind: "duty_reminder").count == 1)
+        #expect(reminder.header("To") == "Hélène Bérard <helene@example.net>")
+        #expect(reminder.header("Reply-To") == "contact+facteur@lilas.example.org")
+        #expect(reminder.header("Subject") == "Permanence demain : distribution du jeudi 26 novembre 2026 à 18h30")
+        #expect(reminder.text?.contains("Hélène Bérard (accueil)") == true)
+        #expect(reminder.calendar_method == "PUBLISH")
+        #expect(reminder.header("List-Unsubscribe")?.contains("u.2.duty_reminder.") == true)
+        let no = try h.relayReceive(
+            reply(from: "helene@example.net", to: try #require(reminder.header("Message-ID")), body: "Non", id: "w1@example.net"),
+            recipient: "contact+facteur@lilas.example.org", now: "2026-11-25 19:00")
+        #expect(no.stdout.contains("member 2 withdrawn"), "\(no.stdout)")
+        #expect(try h.rows("SELECT COUNT(*) FROM duty")[0].int(0) == 0)
+        _ = try h.once("2026-11-25 19:01")
+        #expect(try received(server, kind: "duty_confirmation").first?.text?.contains("vous n'êtes plus de permanence") == true)
+        #expect(try received(server, kind: "forwarded").first?.header("Reply-To") == "helene@example.net")
+    }
 }

@@ -140,3 +140,28 @@ import Testing
         #expect(bytes == golden, "rerun with FACTEUR_UPDATE_GOLDEN=1 after an intended change, and review the diff")
     }
 }
+
+@Suite struct DigestLayoutTests {
+    @Test("each digest section's heading is written once, above all its items, in the text part too")
+    func headingsOnce() throws {
+        for language in [Language.fr, .en] {
+            var notice = SampleNotices.notice(.digest)
+            if case .digest(var digest) = notice.content {
+                digest.failures = [
+                    .init(address: "a@example.net", kind: "announcement", state: "failed", reason: "550 5.1.1"),
+                    .init(address: "b@example.net", kind: "announcement", state: "failed", reason: "550 5.1.1"),
+                    .init(address: "c@example.net", kind: "duty_call", state: "failed", reason: "550 5.1.1"),
+                ]
+                notice.content = .digest(digest)
+            }
+            let composer = NoticeComposer(templates: try ShippedTemplates.load(language))
+            let message = try composer.compose(notice, messageID: "d.1@x.org", threadMessageID: nil, date: notice.dueAt)
+            let dir = TemporaryDirectory()
+            let parsed = try EmailChecker.parse(bytes: message.rendered(seed: "d.1@x.org"), in: dir)
+            let text = try #require(parsed.text)
+            let heading = language == .fr ? "Adresses en échec" : "Failed addresses"
+            #expect(text.components(separatedBy: heading).count == 2, "\(language): \(text)")
+            #expect(text.contains("c@example.net"))
+        }
+    }
+}

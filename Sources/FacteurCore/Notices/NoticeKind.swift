@@ -5,6 +5,8 @@ public enum NoticeKind: String, Sendable, CaseIterable, Hashable, Codable {
     case change
     case cancellation
     case dutyCall = "duty_call"
+    /// The members on duty, the day before: role, place, times, who else comes (DESIGN §2).
+    case dutyReminder = "duty_reminder"
     case orderOpen = "order_open"
     case orderReminder = "order_reminder"
     case orderSummary = "order_summary"
@@ -32,7 +34,7 @@ public enum NoticeKind: String, Sendable, CaseIterable, Hashable, Codable {
     /// Kinds a member may refuse through the `preference` table; the others are transactional.
     public var isOptional: Bool {
         switch self {
-        case .announcement, .dutyCall, .orderOpen, .orderReminder, .relay: return true
+        case .announcement, .dutyCall, .dutyReminder, .orderOpen, .orderReminder, .relay: return true
         default: return false
         }
     }
@@ -40,5 +42,6 @@ public enum NoticeKind: String, Sendable, CaseIterable, Hashable, Codable {
     /// Kinds about a distribution, which carry an iCalendar part.
     public var isAboutDistribution: Bool {
         self == .announcement || self == .change || self == .cancellation || self == .dutyConfirmation
+            || self == .dutyReminder
     }
 }

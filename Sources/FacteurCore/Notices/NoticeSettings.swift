@@ -5,6 +5,8 @@ public struct NoticeSettings: Sendable, Equatable {
     public var announcementLeadHours: Double = 48
     public var announcementMinNoticeHours: Double = 2
     public var dutyCallLeadHours: Double = 96
+    /// `notices.duty_reminder.lead_hours`: the reminder to those on duty, before the distribution.
+    public var dutyReminderLeadHours: Double = 24
     public var orderReminderHoursBeforeClose: Double = 24
     public var negativeBalanceThresholdCents: Int64 = 0
     public var negativeBalanceRepeatDays: Double = 7

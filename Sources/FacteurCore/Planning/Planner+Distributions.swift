@@ -10,6 +10,7 @@ extension Planner {
         if !distribution.cancelled {
             planAnnouncements(facts, schedule: schedule, memory: memory, now: now, into: &result)
             planDutyCalls(facts, schedule: schedule, index: index, memory: memory, now: now, into: &result)
+            planDutyReminders(facts, schedule: schedule, memory: memory, now: now, into: &result)
         }
         planFollowUps(facts, schedule: schedule, index: index, memory: memory, now: now, into: &result)
     }
@@ -41,6 +42,22 @@ extension Planner {
             planMemberNotice(
                 .dutyCall, for: member, lines: facts.allLines, window: window, facts: facts,
                 schedule: schedule, memory: memory, now: now, into: &result)
+        }
+    }
+
+    /// `duty_reminder`: each member on duty, `duty_reminder.lead_hours` before, until an hour before.
+    private func planDutyReminders(
+        _ facts: DistributionFacts, schedule: Schedule, memory: PlannerMemory, now: Date, into result: inout PlanResult
+    ) {
+        let d = facts.distribution
+        let window = Window(
+            due: d.startsAt.addingTimeInterval(-settings.dutyReminderLeadHours * 3600),
+            lateUntil: d.startsAt.addingTimeInterval(-3600))
+        for id in facts.onDuty.sorted() {
+            guard let member = schedule.members[id], member.active, member.amapID == facts.amap.id else { continue }
+            planMemberNotice(
+                .dutyReminder, for: member, lines: facts.allLines, window: window, facts: facts, schedule: schedule,
+                memory: memory, now: now, into: &result)
         }
     }
 

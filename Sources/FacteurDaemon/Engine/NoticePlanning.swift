@@ -21,7 +21,7 @@ public struct NoticePlanning: Sendable {
     /// The span of distributions a tick needs to see at `now`, reaching `extraHours` further ahead.
     func window(now: Date, extraHours: Double = 0) -> (from: Date, to: Date) {
         let s = configuration.notices
-        let ahead = max(s.announcementLeadHours, s.dutyCallLeadHours) + extraHours + 24
+        let ahead = max(s.announcementLeadHours, s.dutyCallLeadHours, s.dutyReminderLeadHours) + extraHours + 24
         return (now.addingTimeInterval(-s.lookbackHours * 3600), now.addingTimeInterval(ahead * 3600))
     }
 
@@ -124,8 +124,10 @@ public struct NoticePlanning: Sendable {
         // AMAP's Facteur address, the volunteer token in the Message-ID that the reply's In-Reply-To brings back.
         var volunteerToken: String?
         if let signer, let member = notice.recipient.memberID, let distribution = notice.distributionID,
-            case .distribution(let content) = notice.content, !content.recipientIsOnDuty,
-            notice.kind == .dutyCall || (notice.kind == .announcement && content.dutyMissing > 0)
+            case .distribution(let content) = notice.content,
+            notice.kind == .dutyReminder
+                || (!content.recipientIsOnDuty
+                    && (notice.kind == .dutyCall || (notice.kind == .announcement && content.dutyMissing > 0)))
         {
             volunteerToken = signer.token(.volunteer(member: member, distribution: distribution))
             notice.replyTo = notice.amap.facteurAddress

@@ -66,7 +66,8 @@ extension RelayDesk {
         try confirmDuty(
             content, member: member, email: email, key: "duty_confirmation/d\(distributionID)/m\(memberID)/i\(id)",
             amap: amap, storage: storage, now: now)
-        if saysMore {
+        // A withdrawal is passed on to the AMAP at once (a person must find someone else), as is a yes with more.
+        if saysMore || answer == .withdrawn {
             _ = try forward(reply, inbound: inbound, id: id, amap: amap, storage: storage, now: now)
         }
         return (.request, "member \(memberID) \(answer.rawValue) for distribution \(distributionID)")

@@ -31,6 +31,13 @@ extension NoticeContext {
             "skipped_rows": .list(d.skippedRows.map { ["text": .string($0)] }),
             "pauses": .list(d.pauses.map { ["text": .string($0)] }),
             "held": .list(d.heldRelayMessages.map { ["text": .string($0)] }),
+            // A section's heading is written once, above its items: `{{#has.failed}}heading{{/has.failed}}`.
+            "has": [
+                "failed": .bool(!d.failed.isEmpty), "failures": .bool(!d.failures.isEmpty),
+                "debts": .bool(!d.debts.isEmpty), "to_call": .bool(!d.toCall.isEmpty),
+                "skipped_rows": .bool(!d.skippedRows.isEmpty), "pauses": .bool(!d.pauses.isEmpty),
+                "held": .bool(!d.heldRelayMessages.isEmpty),
+            ],
         ]
     }
 }

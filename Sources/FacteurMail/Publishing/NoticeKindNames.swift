@@ -20,6 +20,7 @@ public enum NoticeKindNames {
         case .digest: (fr, en) = ("Point quotidien", "Daily digest")
         case .moderation: (fr, en) = ("Message à modérer", "Message to moderate")
         case .relayRefused: (fr, en) = ("Message refusé", "Message refused")
+        case .dutyReminder: (fr, en) = ("Rappel de permanence", "Duty reminder")
         case .dutyConfirmation: (fr, en) = ("Confirmation de permanence", "Duty confirmation")
         case .subscriptionChange: (fr, en) = ("Confirmation de désinscription", "Subscription confirmation")
         case .moderationDecision: (fr, en) = ("Décision de modération", "Moderation decision")
