@@ -114,4 +114,31 @@ import Testing
         #expect(rows.contains("Total;;26,82"))
         #expect(rows.contains("\"Zoé; \"\"la\"\" Garnier\";Brioche;1;3,33;3,33"))
     }
+
+    @Test("order mail names its distribution however far away it is; a window without one has a clean subject")
+    func farDistribution() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        try h.seedOrders()
+        // The window closes on the 25th; its distribution is three weeks later.
+        try h.sql(
+            """
+            INSERT INTO distribution (id, amap_id, starts_at, ends_at, place) VALUES
+              (90, 1, '2026-12-17 18:30', '2026-12-17 20:00', 'Halle aux grains');
+            UPDATE order_window SET distribution_id = 90 WHERE id = 5;
+            INSERT INTO order_window (id, contract_id, opens_at, closes_at) VALUES (6, 3, '2026-11-23 09:00', '2026-11-25 20:00');
+            INSERT INTO order_line (order_window_id, member_id, product, quantity, unit_price_cents) VALUES
+              (5, 1, 'Pain de campagne', 2, 450), (6, 3, 'Brioche', 1, 600);
+            """)
+        _ = try h.once("2026-11-23 09:00")
+        let open = try #require(try received(server, kind: "order_open").first)
+        #expect(open.text?.contains("Livraison à la distribution du jeudi 17 décembre 2026 à 18h30 (Halle aux grains)") == true, "\(open.text ?? "")")
+        _ = try h.once("2026-11-25 20:00")
+        let subjects = try received(server, kind: "order_summary").compactMap { $0.header("Subject") }
+        // (Money and the colon carry no-break spaces.)
+        #expect(subjects.contains { $0.hasPrefix("Commandes Pain pour le jeudi 17 décembre 2026") && $0.hasSuffix("9,00\u{00A0}€") }, "\(subjects)")
+        #expect(subjects.contains { $0.hasPrefix("Commandes Pain :") || $0.hasPrefix("Commandes Pain\u{00A0}:") }, "\(subjects)")
+        #expect(!subjects.contains { $0.contains("pour le :") })
+    }
 }

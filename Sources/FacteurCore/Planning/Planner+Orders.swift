@@ -8,6 +8,7 @@ extension Planner {
     ) -> Int? {
         // Looked up once per pass: a window per contract per week makes per-window scans quadratic.
         let distributions = Dictionary(schedule.distributions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            .merging(schedule.windowDistributions, uniquingKeysWith: { a, _ in a })
         let windows = schedule.orderWindows.sorted(by: { $0.id < $1.id })
         for (position, window) in windows.enumerated() where position >= start {
             if result.truncated { return position - 1 }  // the previous one filled the pass

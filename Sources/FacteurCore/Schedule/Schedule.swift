@@ -14,6 +14,9 @@ public struct Schedule: Sendable {
     /// Opt-outs: notice kinds each member does not want.
     public var optOuts: [Int64: Set<NoticeKind>] = [:]
     /// Order windows near now, their lines by window id.
+    /// Distributions that order windows name (`order_window.distribution_id`) however far they are from the
+    /// planning horizon: order mail names its distribution even when it is weeks away (DESIGN §2).
+    public var windowDistributions: [Int64: Distribution] = [:]
     public var orderWindows: [OrderWindow] = []
     public var orderLines: [Int64: [OrderLine]] = [:]
     /// Open debts (balance below the threshold), with the balance behind each.

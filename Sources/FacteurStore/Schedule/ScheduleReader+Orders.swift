@@ -21,9 +21,32 @@ extension ScheduleReader {
         ) { row in
             if let window = try orderWindow(row, schedule: &s) { s.orderWindows.append(window) }
         }
+        try readWindowDistributions(db, into: &s)
         let ids = s.orderWindows.map(\.id)
         for line in try orderLines(db, windows: ids, schedule: &s) {
             s.orderLines[line.windowID, default: []].append(line)
+        }
+    }
+
+    /// The distributions the windows name that the time span did not bring (through the primary key).
+    func readWindowDistributions(_ db: SQLiteConnection, into s: inout Schedule) throws {
+        let loaded = Set(s.distributions.map(\.id))
+        let wanted = Set(s.orderWindows.compactMap(\.distributionID)).subtracting(loaded)
+        guard !wanted.isEmpty else { return }
+        let list = "[" + wanted.sorted().map(String.init).joined(separator: ",") + "]"
+        try db.forEachRow(
+            """
+            SELECT id, amap_id, starts_at, ends_at, place, cancelled FROM distribution
+            WHERE id IN (SELECT value FROM json_each(?))
+            """, [list]
+        ) { row in
+            guard let id = row.int64(0), let amap = row.int64(1).flatMap({ s.amaps[$0] }),
+                let start = try? ScheduleTime.parse(row.text(2) ?? "", in: amap.timeZone),
+                let end = try? ScheduleTime.parse(row.text(3) ?? "", in: amap.timeZone)
+            else { return }
+            s.windowDistributions[id] = Distribution(
+                id: id, amapID: amap.id, startsAt: start, endsAt: end, place: row.text(4) ?? "", notes: nil,
+                cancelled: ScheduleReader.flag(row[5]) ?? false, dutyNeeded: 0)
         }
     }
 
