@@ -74,6 +74,32 @@ import Testing
         #expect(cancellations.allSatisfy { $0.calendar?.contains("STATUS:CANCELLED") == true })
     }
 
+    @Test("a distribution cancelled then reinstated gets a change to those told of the cancellation; cancelled again, a second cancellation")
+    func reinstated() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        _ = try h.once("2026-11-24 18:30")
+        try h.sql("UPDATE distribution SET cancelled = 1 WHERE id = 42")
+        _ = try h.once("2026-11-25 09:00")
+        try h.sql("UPDATE distribution SET cancelled = 0 WHERE id = 42")
+        _ = try h.once("2026-11-25 10:00")
+        _ = try h.once("2026-11-25 10:05")  // planning again sends nothing more
+        let changes = try received(server, kind: "change")
+        #expect(changes.count == 3)
+        let change = try #require(changes.first)
+        #expect(change.header("Subject") == "Maintenue finalement : distribution du jeudi 26 novembre 2026 à 18h30")
+        #expect(change.text?.contains("n'est finalement pas annulée") == true)
+        #expect(change.calendar?.contains("SEQUENCE:2") == true, "\(change.calendar ?? "")")
+        #expect(change.calendar?.contains("STATUS:CANCELLED") == false)
+        #expect(change.header("In-Reply-To") != nil)
+        try h.sql("UPDATE distribution SET cancelled = 1 WHERE id = 42")
+        _ = try h.once("2026-11-25 11:00")
+        _ = try h.once("2026-11-25 11:05")
+        #expect(try received(server, kind: "cancellation").count == 6)
+        #expect(try received(server, kind: "change").count == 3)
+    }
+
     @Test("quiet hours hold a notice due at night until 08:00")
     func quietHours() throws {
         let mail = TemporaryDirectory()

@@ -37,6 +37,8 @@ public struct DistributionNotice: Sendable, Equatable {
     public var sequence: Int
     /// What the announcement (or the previous change) said, for a `change`.
     public var previous: DistributionVersion?
+    /// For a `change`: the distribution had been cancelled and is on again.
+    public var reinstated = false
     /// For a `duty_confirmation`: what the volunteer's answer did.
     public var dutyAnswer: DutyAnswer?
 

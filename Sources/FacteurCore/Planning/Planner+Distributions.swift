@@ -95,12 +95,22 @@ extension Planner {
     ) {
         let d = facts.distribution
         let threads = (index.threadsByDistribution[d.id] ?? []).sorted { $0.0.memberID < $1.0.memberID }
-        for (id, thread) in threads where !thread.cancelled {
+        for (id, thread) in threads {
             let kind: NoticeKind
             let key: NoticeKey
+            var reinstated = false
             if d.cancelled {
+                guard !thread.cancelled else { continue }
                 kind = .cancellation
-                key = .distribution(.cancellation, distribution: d.id, member: id.memberID)
+                // The first cancellation keeps its historical key; a later one (after a reinstatement) its own.
+                key = .distribution(
+                    .cancellation, distribution: d.id, member: id.memberID,
+                    sequence: thread.cancellations == 0 ? nil : thread.sequence + 1)
+            } else if thread.cancelled {
+                // `cancelled` went back to 0: those told of the cancellation are told it is on again.
+                kind = .change
+                key = .distribution(.change, distribution: d.id, member: id.memberID, sequence: thread.sequence + 1)
+                reinstated = true
             } else if thread.version != d.version {
                 kind = .change
                 key = .distribution(.change, distribution: d.id, member: id.memberID, sequence: thread.sequence + 1)
@@ -120,6 +130,7 @@ extension Planner {
             var content = facts.notice(
                 for: member, lines: lines, sequence: sequence, previous: kind == .change ? thread.version : nil)
             if member == nil { content.recipientIsOnDuty = false }
+            content.reinstated = reinstated
             result.notices.append(
                 PlannedNotice(
                     key: key, kind: kind, amap: facts.amap, recipient: recipient, replyTo: facts.replyTo,

@@ -7,6 +7,28 @@ public struct PlannerMemory: Sendable {
         public var sequence: Int
         public var cancelled: Bool
         public var announcementKey: NoticeKey
+        /// How many cancellations this member was sent: a distribution cancelled, reinstated and cancelled
+        /// again needs a second cancellation under a key of its own.
+        public var cancellations = 0
+
+        /// Folds one follow-up in, whatever order rows come in: the highest SEQUENCE says the last word
+        /// (a change after a cancellation reinstates the distribution).
+        public mutating func fold(_ kind: NoticeKind, version: DistributionVersion, sequence: Int) {
+            switch kind {
+            case .change:
+                guard sequence >= self.sequence else { return }
+                self.version = version
+                self.sequence = sequence
+                cancelled = false
+            case .cancellation:
+                cancellations += 1
+                guard sequence >= self.sequence else { return }
+                self.sequence = sequence
+                cancelled = true
+            default:
+                break
+            }
+        }
 
         public init(
             recipient: Recipient, version: DistributionVersion, sequence: Int, cancelled: Bool,
@@ -51,11 +73,8 @@ public struct PlannerMemory: Sendable {
             threads[id] = Thread(
                 recipient: notice.recipient, version: version, sequence: 0, cancelled: false,
                 announcementKey: notice.key)
-        case .change:
-            threads[id]?.version = version
-            threads[id]?.sequence = notice.sequence
-        case .cancellation:
-            threads[id]?.cancelled = true
+        case .change, .cancellation:
+            threads[id]?.fold(notice.kind, version: version, sequence: notice.sequence)
         default:
             break
         }

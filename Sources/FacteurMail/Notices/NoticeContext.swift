@@ -71,6 +71,7 @@ public enum NoticeContext {
                 }),
             "volunteers": .list(content.volunteers.map { ["name": .string($0.name), "role": .text($0.role)] }),
             "on_duty": .bool(content.recipientIsOnDuty),
+            "reinstated": .bool(content.reinstated), "moved": .bool(!content.reinstated),
             "duty_missing": .string(content.dutyMissing > 0 ? "\(content.dutyMissing)" : ""),
             "answer": [
                 "joined": .bool(content.dutyAnswer == .joined), "already": .bool(content.dutyAnswer == .already),

@@ -69,14 +69,8 @@ public struct Outbox {
             case .announcement:
                 memory.threads[id] = .init(
                     recipient: recipient, version: version, sequence: sequence, cancelled: false, announcementKey: key)
-            case .change:
-                if var thread = memory.threads[id], sequence >= thread.sequence {
-                    thread.version = version
-                    thread.sequence = sequence
-                    memory.threads[id] = thread
-                }
-            case .cancellation:
-                memory.threads[id]?.cancelled = true
+            case .change, .cancellation:
+                memory.threads[id]?.fold(kind, version: version, sequence: sequence)
             default:
                 break
             }
