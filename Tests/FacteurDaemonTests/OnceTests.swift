@@ -74,6 +74,24 @@ import Testing
         #expect(cancellations.allSatisfy { $0.calendar?.contains("STATUS:CANCELLED") == true })
     }
 
+    @Test("a distribution deleted after its announcement gets a cancellation, from the facts last announced")
+    func deletedAfterAnnouncement() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        _ = try h.once("2026-11-24 18:30")
+        try h.sql("DELETE FROM delivery WHERE distribution_id = 42; DELETE FROM distribution WHERE id = 42;")
+        _ = try h.once("2026-11-25 09:00")
+        _ = try h.once("2026-11-25 09:05")
+        let cancellations = try received(server, kind: "cancellation")
+        #expect(cancellations.count == 3)
+        let first = try #require(cancellations.first)
+        #expect(first.text?.contains("jeudi 26 novembre 2026 à 18h30") == true, "\(first.text ?? "")")
+        #expect(first.calendar?.contains("STATUS:CANCELLED") == true)
+        #expect(first.header("In-Reply-To") != nil)
+        #expect(first.defects.isEmpty)
+    }
+
     @Test("a distribution cancelled then reinstated gets a change to those told of the cancellation; cancelled again, a second cancellation")
     func reinstated() throws {
         let mail = TemporaryDirectory()

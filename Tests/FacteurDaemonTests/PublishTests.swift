@@ -69,4 +69,20 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out + "/" + names["4"]!))
         #expect(FileManager.default.fileExists(atPath: out + "/" + names["1"]!))
     }
+
+    @Test("the public feed raises SEQUENCE with the mail: a cancelled distribution is not left at SEQUENCE:0")
+    func sequenceFollowsMail() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        _ = try h.once("2026-11-24 18:30")
+        try h.sql("UPDATE distribution SET cancelled = 1 WHERE id = 42")
+        _ = try h.once("2026-11-25 09:00")
+        let out = h.dir.path("www")
+        #expect(try h.facteur("publish", "--out", out, "--now", "2026-11-25 09:05").status == 0)
+        let folder = try #require(try FileManager.default.contentsOfDirectory(atPath: out).first { !$0.hasSuffix(".html") })
+        let ics = try String(contentsOfFile: out + "/" + folder + "/distributions.ics", encoding: .utf8)
+        #expect(ics.contains("STATUS:CANCELLED"))
+        #expect(ics.contains("SEQUENCE:1"), "\(ics)")
+    }
 }

@@ -100,6 +100,7 @@ public struct NoticePlanning: Sendable {
             // A pass that wrote nothing cannot be followed by a different one: stop rather than spin.
             if !result.truncated || written == 0 { break }
         }
+        outcome.enqueued += try await cancelDeleted(store: store, schedule: schedule, signer: signer, now: now)
         try await store.recordReports(issues: outcome.issues, unreachable: unreachable, now: now)
         // Every unusable row is logged at every tick that plans, not only the first time: a row that
         // stays broken stays visible (DESIGN §3).
@@ -107,6 +108,39 @@ public struct NoticePlanning: Sendable {
             logger.warning("skipped-row", ["table": issue.table, "row": issue.rowID, "problem": issue.problem])
         }
         return outcome
+    }
+
+    /// A distribution deleted after its announcement: a `cancellation` to those who received it, from the last
+    /// facts they were told (the row is gone), threaded to the announcement.
+    func cancelDeleted(store: Store, schedule: Schedule, signer: TokenSigner, now: Date) async throws -> Int {
+        let threads = try await store.deletedThreads(now: now)
+        guard !threads.isEmpty else { return 0 }
+        let messageIDs = try await store.messageIDs(forKeys: threads.map(\.announcementKey))
+        var entries: [OutboxEntry] = []
+        for t in threads {
+            guard let amap = schedule.amaps[t.amapID], !t.recipient.email.isEmpty else { continue }
+            let distribution = Distribution(
+                id: t.distributionID, amapID: amap.id, startsAt: t.version.startsAt, endsAt: t.version.endsAt,
+                place: t.version.place, notes: nil, cancelled: true, dutyNeeded: 0)
+            let content = DistributionNotice(
+                distribution: distribution, deliveries: [], volunteers: [], recipientIsOnDuty: false, dutyMissing: 0,
+                sequence: t.sequence + 1)
+            let notice = PlannedNotice(
+                key: .distribution(.cancellation, distribution: t.distributionID, member: t.recipient.memberID ?? 0),
+                kind: .cancellation, amap: amap, recipient: t.recipient, replyTo: amap.replyTo, dueAt: now,
+                lateUntil: t.version.startsAt, sendAfter: planner.settings.quietHours.release(now, in: amap.timeZone),
+                expired: false, threadKey: t.announcementKey, distributionID: t.distributionID, version: t.version,
+                sequence: t.sequence + 1, content: .distribution(content))
+            if let entry = render(notice, threadMessageID: messageIDs[t.announcementKey], signer: signer, now: now) {
+                entries.append(entry)
+            }
+        }
+        let written = try await store.enqueue(entries, now: now)
+        for entry in entries {
+            logger.info(
+                "queued", ["key": entry.notice.key.rawValue, "reason": "distribution deleted after its announcement"])
+        }
+        return written
     }
 
     /// Renders one notice (nil body for an expired one). A rendering failure is logged and the notice

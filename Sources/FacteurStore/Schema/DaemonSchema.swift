@@ -186,6 +186,8 @@ enum DaemonSchema {
         CREATE INDEX IF NOT EXISTS facteur_inbound_state ON facteur_inbound (state);
         CREATE INDEX IF NOT EXISTS facteur_inbound_message_id ON facteur_inbound (message_id);
         CREATE INDEX IF NOT EXISTS facteur_inbound_retained ON facteur_inbound (updated_at) WHERE raw != X'';
+        CREATE INDEX IF NOT EXISTS facteur_outbox_announced ON facteur_outbox (late_until)
+            WHERE kind = 'announcement' AND state = 'sent';
         """
 }
 

@@ -91,6 +91,9 @@ public actor Store {
     @discardableResult
     public func withdrawObsolete(now: Date) throws -> Int { try outbox.withdrawObsolete(now: now) }
 
+    /// See `Outbox.deletedThreads`.
+    public func deletedThreads(now: Date) throws -> [Outbox.DeletedThread] { try outbox.deletedThreads(now: now) }
+
     @discardableResult
     public func recoverInterrupted(now: Date) throws -> Int { try outbox.recoverInterrupted(now: now) }
 

@@ -1,0 +1,47 @@
+import FacteurCore
+import Foundation
+
+/// Announced distributions whose row another tool deleted (DESIGN §2 "a distribution row deleted after its
+/// announcement gets a `cancellation` to those who received it, rendered from the last version Facteur saw").
+extension Outbox {
+    public struct DeletedThread: Sendable, Equatable {
+        public var distributionID: Int64
+        public var amapID: Int64
+        public var recipient: Recipient
+        /// The last facts this member was told (the announcement's or a later change's).
+        public var version: DistributionVersion
+        public var sequence: Int
+        public var announcementKey: NoticeKey
+    }
+
+    /// Members who received an announcement of a distribution that starts after `now` and no longer exists,
+    /// and were not told of a cancellation. Reads the partial index of sent announcements still ahead.
+    public func deletedThreads(now: Date) throws -> [DeletedThread] {
+        var result: [DeletedThread] = []
+        try db.forEachRow(
+            """
+            SELECT a.distribution_id, a.amap_id, a.member_id, a.recipient, a.recipient_name, a.key,
+                (SELECT version FROM facteur_outbox f WHERE f.distribution_id = a.distribution_id
+                    AND f.member_id = a.member_id AND f.kind IN ('announcement', 'change') AND f.state = 'sent'
+                    ORDER BY f.sequence DESC LIMIT 1),
+                (SELECT MAX(sequence) FROM facteur_outbox f WHERE f.distribution_id = a.distribution_id
+                    AND f.member_id = a.member_id)
+            FROM facteur_outbox a
+            WHERE a.kind = 'announcement' AND a.state = 'sent' AND a.late_until >= ?
+                AND a.distribution_id NOT IN (SELECT id FROM distribution)
+                AND NOT EXISTS (SELECT 1 FROM facteur_outbox c WHERE c.distribution_id = a.distribution_id
+                    AND c.member_id = a.member_id AND c.kind = 'cancellation')
+            """, [Self.seconds(now) - 2 * 86_400]
+        ) { row in
+            guard let d = row.int64(0), let amap = row.int64(1), let m = row.int64(2),
+                let version = row.text(6).flatMap(DistributionVersion.init(encoded:)), version.startsAt > now
+            else { return }
+            result.append(
+                DeletedThread(
+                    distributionID: d, amapID: amap,
+                    recipient: Recipient(memberID: m, name: row.text(4) ?? "", email: row.text(3) ?? ""),
+                    version: version, sequence: row.int(7) ?? 0, announcementKey: NoticeKey(row.text(5) ?? "")))
+        }
+        return result
+    }
+}
