@@ -110,3 +110,49 @@ import Testing
         #expect(try i.run("import", "members", i.dir.path("missing.csv")).status == 66)
     }
 }
+
+/// Exports of the tools AMAPs use, as their code writes them (issue 14; see docs/decisions.md).
+@Suite struct ToolExportTests {
+    static let tools = ImportTests.fixtures.appendingPathComponent("tools")
+
+    func importTool(_ i: Installation, _ table: String, _ file: String) throws -> ProcessOutput {
+        try i.run("import", table, Self.tools.appendingPathComponent(file).path)
+    }
+
+    @Test("AMAPJ's member list: two title lines above the header, ACTIF/INACTIF, a placeholder for no address")
+    func amapj() throws {
+        let i = try Installation()
+        #expect(try i.importFile("amaps", "01-amaps").status == 0)
+        let result = try importTool(i, "members", "amapj-adherents.csv")
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("“lucie#” is AMAPJ's mark for “no address”"), "\(result.stdout)")
+        #expect(try i.rows("SELECT name, email, phone, active FROM member ORDER BY id") == [
+            ["Camille DUPONT", "camille@example.net", "06 12 34 56 78", "1"],
+            ["Jérôme NGUYEN", "jerome@example.net", "NULL", "0"],
+            ["Lucie MOREAU", "NULL", "01 23 45 67 89", "1"],
+        ])
+    }
+
+    @Test("payments with a status: a cheque not received is left out and said so; received ones count")
+    func paymentStatus() throws {
+        let i = try Installation()
+        for (table, file) in ImportTests.inOrder.prefix(5) {
+            #expect(try i.importFile(table, file).status == 0)
+        }
+        let result = try importTool(i, "payments", "amapress-paiements.csv")
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("amapress-paiements.csv:3: row skipped: status “non reçu”"), "\(result.stdout)")
+        #expect(try i.rows("SELECT amount_cents, received_on FROM payment ORDER BY received_on") == [
+            ["12000", "2026-09-05"], ["6000", "2026-11-05"],
+        ])
+    }
+
+    @Test("a workbook is named as one, with what to do, instead of being read as text")
+    func workbook() throws {
+        let i = try Installation()
+        let result = try importTool(i, "members", "adherents.xlsx")
+        #expect(result.status == 65)
+        #expect(result.stdout.contains("this is a workbook"), "\(result.stdout)")
+        #expect(!result.stdout.contains("docProps"))
+    }
+}

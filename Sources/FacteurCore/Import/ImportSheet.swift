@@ -43,9 +43,24 @@ public struct ImportSheet: Sendable {
         return ImportProblem(file: file, line: record.line, column: position?.0, header: position?.1, message: message)
     }
 
+    /// Rows left out on purpose, with why (a cheque not received yet): said, never silently dropped.
+    public var skipped: [(line: Int, reason: String)] = []
+
     public init(file: String, table: ImportTable, bytes: [UInt8]) {
         self.file = file
         self.table = table
+        // A workbook (.xlsx is a zip, .xls an OLE2 file) is not a CSV: say so rather than read it as text.
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            encoding = .utf8
+            separator = ";"
+            problems.append(
+                ImportProblem(
+                    file: file, line: 1,
+                    message: "this is a workbook (Excel or LibreOffice: .xlsx, .xls, .ods), not a CSV file: open it "
+                        + "and save it as “CSV (séparateur : point-virgule)”, then import that file"))
+            headerIsUnusable = true
+            return
+        }
         let (text, encoding) = CSVText.decode(bytes)
         self.encoding = encoding
         separator = CSVParser.guessSeparator(text)
@@ -58,16 +73,41 @@ public struct ImportSheet: Sendable {
             }
             return
         }
-        readHeader(rows[0])
+        // The header is the first of the first ten lines that names every required column: exports such as
+        // AMAPJ's put a title and a blank line above it.
+        var headerIndex = 0
+        for (index, row) in rows.prefix(10).enumerated() {
+            var trial = self
+            trial.readHeader(row)
+            if trial.problems.isEmpty {
+                headerIndex = index
+                break
+            }
+        }
+        readHeader(rows[headerIndex])
         guard problems.isEmpty else {
             headerIsUnusable = true
             return
         }
-        for row in rows.dropFirst() {
+        for row in rows.dropFirst(headerIndex + 1) {
             let before = problems.count
-            records.append(read(row))
+            let record = read(row)
             if problems.count > before { badLines.insert(row.line) }
+            if let status = record.text("status"), let skip = Self.unreceived(status) {
+                skipped.append((row.line, skip))
+                continue
+            }
+            records.append(record)
         }
+    }
+
+    /// Why a payment with this status is left out (nil when the money was received).
+    static func unreceived(_ status: String) -> String? {
+        let folded = fold(status)
+        if ["", "recu", "recue", "remis", "remise", "encaisse", "encaissee", "paye", "payee", "valide"].contains(folded) {
+            return nil
+        }
+        return "status “\(status)”: not received yet, so not counted (import it again once it is)"
     }
 
     /// `Téléphone portable` → `telephone_portable`.
@@ -119,6 +159,10 @@ public struct ImportSheet: Sendable {
             case .email:
                 if EmailAddress.isValid(trimmed) {
                     record.values[column.name] = .text(trimmed)
+                } else if trimmed.hasSuffix("#") && !trimmed.contains("@") {
+                    // AMAPJ's placeholder for a member without an address (`lucie#`): no address, said so.
+                    record.values[column.name] = .null
+                    skipped.append((row.line, "“\(trimmed)” is AMAPJ's mark for “no address”: imported without one"))
                 } else {
                     problems.append(problem(record, column.name, "“\(trimmed)” is not an email address"))
                 }

@@ -61,8 +61,9 @@ public enum ImportTable: String, Sendable, CaseIterable {
                     required: true),
                 ImportColumn("first_name", .text, ["first_name", "prenom"]),
                 ImportColumn("email", .email, ["email", "courriel", "e_mail", "mail", "adresse_mail", "adresse_email"]),
-                ImportColumn("phone", .text, ["phone", "telephone", "tel", "portable", "mobile"]),
-                ImportColumn("active", .flag, ["active", "actif", "active_e", "actif_ve"]),
+                ImportColumn("phone", .text, ["phone", "telephone", "tel", "tel1", "portable", "mobile"]),
+                // AMAPJ's archive export says `Actif/Inactif` (ACTIF or INACTIF).
+                ImportColumn("active", .flag, ["active", "actif", "active_e", "actif_ve", "actif_inactif", "etat"]),
             ]
         case .producers:
             return [
@@ -130,10 +131,15 @@ public enum ImportTable: String, Sendable, CaseIterable {
                 amap, member, contract,
                 ImportColumn("amount_cents", .money, ["amount", "montant", "somme"], required: true),
                 ImportColumn(
-                    "received_on", .date, ["received_on", "date", "recu_le", "date_reception", "encaisse_le"],
+                    "received_on", .date,
+                    ["received_on", "date", "recu_le", "date_reception", "encaisse_le", "date_de_paiement"],
                     required: true),
                 ImportColumn("method", .text, ["method", "moyen", "mode", "mode_de_paiement", "moyen_de_paiement"]),
-                ImportColumn("reference", .text, ["reference", "ref", "numero", "numero_cheque", "n_cheque", "cheque"]),
+                ImportColumn(
+                    "reference", .text,
+                    ["reference", "ref", "numero", "numero_cheque", "n_cheque", "cheque", "numero_du_cheque"]),
+                // Amapress's `Statut` (Non reçu, Reçu, Remis, Encaissé): only money received counts.
+                ImportColumn("status", .text, ["status", "statut", "etat"], stored: false),
             ]
         }
     }
@@ -153,11 +159,14 @@ public struct ImportColumn: Sendable {
     public var kind: Kind
     public var headers: [String]
     public var required: Bool
+    /// False for a column read to decide about a row (a payment's status), never written.
+    public var stored: Bool
 
-    public init(_ name: String, _ kind: Kind, _ headers: [String], required: Bool = false) {
+    public init(_ name: String, _ kind: Kind, _ headers: [String], required: Bool = false, stored: Bool = true) {
         self.name = name
         self.kind = kind
         self.headers = headers
         self.required = required
+        self.stored = stored
     }
 }

@@ -80,7 +80,7 @@ public enum SpreadsheetValues {
     public static func flag(_ cell: String) -> Bool? {
         switch cell.trimmingCharacters(in: .whitespaces).lowercased() {
         case "1", "oui", "o", "yes", "y", "vrai", "true", "x", "annulée", "annulee", "actif", "active": return true
-        case "0", "non", "n", "no", "faux", "false", "": return false
+        case "0", "non", "n", "no", "faux", "false", "", "inactif", "inactive": return false
         default: return nil
         }
     }

@@ -58,6 +58,7 @@ public struct ImportCommand: Command {
             "\(file): \(sheet.records.count) row(s), \(sheet.encoding.rawValue), separator “\(sheet.separator == "\t" ? "tab" : String(sheet.separator))”"
         )
         for header in sheet.ignoredHeaders { context.output("\(file): column “\(header)” ignored (unknown)") }
+        for row in sheet.skipped { context.output("\(file):\(row.line): row skipped: \(row.reason)") }
         let store = try Store(path: configuration.database)
         try await store.migrate()
         do {
