@@ -191,6 +191,12 @@ import Testing
         let told = try received(server, kind: "relay_refused")
         #expect(told.first?.header("To") == "Julie Martin <julie@ferme-du-pre.example.net>")
         #expect(try received(server, kind: "relay").isEmpty)
+        // Bare LF line ends count as the CRLF they become: 900 bytes of short LF lines are 1,300 sent.
+        let lines = String(repeating: "x\n", count: 400)
+        let bare = "From: julie@ferme-du-pre.example.net\nTo: legumes@lilas.example.org\nSubject: LF\nMessage-ID: <lf@x>\n\n" + lines
+        #expect(bare.utf8.count < 1024)
+        let refused = try h.relayReceive(bare)
+        #expect(refused.stdout.contains("refused"), "\(refused.stdout)")
     }
 
     @Test("a bounce for one of our messages marks it failed and is never relayed")

@@ -10,9 +10,11 @@ extension RelayDesk {
     ) throws -> (state: String, detail: String) {
         let ours = try storage.inbox.relayAddresses()
         let automatic = AutomaticMail.reason(message, ourAddresses: ours)
-        if inbound.raw.count > configuration.relay.maxBytes {
+        // The size that would go out: bare LF line ends become CRLF, which can double a message.
+        let outgoing = InboundParser.normaliseLineEnds(inbound.raw).count
+        if outgoing > configuration.relay.maxBytes {
             let detail =
-                "message of \(inbound.raw.count) bytes is over relay.max_bytes (\(configuration.relay.maxBytes))"
+                "message of \(outgoing) bytes once written with CRLF line ends is over relay.max_bytes (\(configuration.relay.maxBytes))"
             if automatic == nil, EmailAddress.isValid(inbound.sender) {
                 try tell(
                     .relayRefused, to: Recipient(memberID: nil, name: inbound.senderName, email: inbound.sender),
