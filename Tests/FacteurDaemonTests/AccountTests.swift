@@ -42,6 +42,24 @@ import Testing
         #expect(try h.rows("SELECT COUNT(*) FROM facteur_debt")[0].int(0) == 0)
     }
 
+    @Test("an order in a window still open is not chased: the balance counts it once the window has closed")
+    func openWindowNotChased() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        try h.seedOrders()  // window 5 closes on Wednesday 25 November at 20:00
+        try h.sql(
+            """
+            INSERT INTO order_line (order_window_id, member_id, product, quantity, unit_price_cents) VALUES (5, 1, 'Pain', 5, 350);
+            INSERT INTO payment (member_id, contract_id, amount_cents, received_on) VALUES (1, 3, 0, '2026-11-01');
+            """)
+        _ = try h.once("2026-11-24 10:00")
+        #expect(try received(server, kind: "negative_balance").isEmpty)
+        #expect(try h.rows("SELECT COUNT(*) FROM facteur_debt")[0].int(0) == 0)
+        _ = try h.once("2026-11-25 20:30")
+        #expect(try received(server, kind: "negative_balance").count == 1)
+    }
+
     @Test("two contracts, two balances: only the negative one is announced")
     func twoContracts() throws {
         let mail = TemporaryDirectory()

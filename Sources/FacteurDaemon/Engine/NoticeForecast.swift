@@ -19,7 +19,7 @@ struct NoticeForecast {
         let schedule = try await store.readSchedule(
             from: from, to: to, defaultTimeZone: configuration.timeZone,
             statementDaysAfterEnd: configuration.notices.statementDaysAfterEnd,
-            activitySince: start.addingTimeInterval(-2 * 86_400))
+            activitySince: start.addingTimeInterval(-2 * 86_400), balancesAt: start)
         var memory = try await store.plannerMemory(forTopics: schedule.topics)
         var planned: [PlannedNotice] = []
         var t = start

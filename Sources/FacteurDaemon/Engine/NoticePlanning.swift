@@ -44,7 +44,9 @@ public struct NoticePlanning: Sendable {
         // Debts are one part of planning: a failure there (no row can cause one, see BalanceQuery) is
         // logged and the rest is planned.
         do {
-            try await store.refreshDebts(thresholdCents: configuration.notices.negativeBalanceThresholdCents, now: now)
+            try await store.refreshDebts(
+                thresholdCents: configuration.notices.negativeBalanceThresholdCents, now: now,
+                timeZone: configuration.timeZone)
         } catch let error as SQLiteError where !error.isBusy && !error.isFatal {
             logger.error("debts-not-refreshed", ["error": error.description])
         }
@@ -52,7 +54,7 @@ public struct NoticePlanning: Sendable {
         let schedule = try await store.readSchedule(
             from: from, to: to, defaultTimeZone: configuration.timeZone,
             statementDaysAfterEnd: configuration.notices.statementDaysAfterEnd,
-            activitySince: now.addingTimeInterval(-2 * 86_400))
+            activitySince: now.addingTimeInterval(-2 * 86_400), balancesAt: now)
         var memory = try await store.plannerMemory(forTopics: schedule.topics)
         let signer = try await TokenSigner.load(store)
         // The schedule is read once per tick; the planner then runs in passes of at most

@@ -1,4 +1,5 @@
 import FacteurCore
+import Foundation
 
 /// Facteur's own reading of balances. The published `balance` view sums whatever another tool wrote: one
 /// payment of 2⁶³−1 makes its `SUM` fail for the whole network, and `'abc'` counts as 0. Facteur sums only
@@ -23,6 +24,8 @@ enum BalanceQuery {
     /// Sums use `TOTAL` (a double), never `SUM`, whose overflow error would stop the query for everyone: while
     /// the sum of magnitudes stays under 2⁵³ every partial sum is an integer a double holds exactly, so the
     /// result is exact; a pair beyond that (`exactLimit`) is left out and reported by `inexactPairs`.
+    /// Its one parameter (bound first) is the local time `closedBy(_:in:)` gives: orders count once their window
+    /// has closed, so a member who has just ordered, and may still change it, is not chased for it.
     static let with = """
         WITH entries AS (
             SELECT member_id, contract_id, CASE WHEN \(usablePayment) THEN amount_cents END AS paid,
@@ -31,7 +34,7 @@ enum BalanceQuery {
             UNION ALL
             SELECT l.member_id, w.contract_id, NULL,
                 CASE WHEN \(usableLine) THEN quantity * unit_price_cents END, NOT (\(usableLine))
-            FROM order_line l JOIN order_window w ON w.id = l.order_window_id),
+            FROM order_line l JOIN order_window w ON w.id = l.order_window_id AND w.closes_at <= ?),
         facteur_balance AS (
             SELECT member_id, contract_id, CAST(TOTAL(paid) AS INTEGER) AS paid_cents,
                 CAST(TOTAL(ordered) AS INTEGER) AS ordered_cents,
@@ -39,6 +42,16 @@ enum BalanceQuery {
             FROM entries GROUP BY member_id, contract_id
             HAVING MAX(bad) = 0 AND TOTAL(abs(paid)) + TOTAL(abs(ordered)) < \(exactLimit))
         """
+
+    /// `YYYY-MM-DD HH:MM:SS` at `now` in `zone`: windows whose `closes_at` sorts at or before it have closed.
+    static func closedBy(_ now: Date, in zone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: now)
+        return String(
+            format: "%04d-%02d-%02d %02d:%02d:%02d", c.year ?? 1970, c.month ?? 1, c.day ?? 1, c.hour ?? 0,
+            c.minute ?? 0, c.second ?? 0)
+    }
 
     /// 2⁵³: below it, every integer is a double.
     static let exactLimit = "9007199254740992.0"

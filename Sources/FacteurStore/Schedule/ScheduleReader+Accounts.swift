@@ -89,7 +89,7 @@ extension ScheduleReader {
                         FROM facteur_debt d JOIN facteur_balance b
                             ON b.member_id = d.member_id AND b.contract_id = d.contract_id
                         ORDER BY d.member_id, d.contract_id
-                        """))
+                        """, [BalanceQuery.closedBy(balancesAt ?? .distantFuture, in: defaultTimeZone)]))
         } catch {
             if error.isBusy { throw error }
             return .failure(error)
@@ -144,13 +144,13 @@ extension ScheduleReader {
 /// the threshold and ends when it is back to or above it. Reads first; writes only what changed.
 public enum DebtLedger {
     @discardableResult
-    public static func refresh(_ db: SQLiteConnection, thresholdCents: Int64, now: Date) throws -> (
-        opened: Int, closed: Int
-    ) {
+    public static func refresh(
+        _ db: SQLiteConnection, thresholdCents: Int64, now: Date, timeZone: TimeZone = TimeZone(identifier: "UTC")!
+    ) throws -> (opened: Int, closed: Int) {
         var negative: Set<[Int64]> = []
         try db.forEachRow(
             BalanceQuery.with + " SELECT member_id, contract_id FROM facteur_balance WHERE balance_cents < ?",
-            [-thresholdCents]
+            [BalanceQuery.closedBy(now, in: timeZone), -thresholdCents]
         ) {
             if let m = $0.int64(0), let c = $0.int64(1) { negative.insert([m, c]) }
         }

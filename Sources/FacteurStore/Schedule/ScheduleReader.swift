@@ -10,6 +10,8 @@ public struct ScheduleReader {
     public var maximumNoteLength = 10_000
     /// `notices.statement.days_after_end`: which ended contracts are near their statement.
     public var statementDaysAfterEnd = 3
+    /// Orders count in balances once their window has closed by then (nil: every order).
+    public var balancesAt: Date?
     /// When set, outbox activity and coordinator reports since then are read too (for the digest).
     public var activitySince: Date?
 

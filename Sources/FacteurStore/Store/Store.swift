@@ -49,18 +49,20 @@ public actor Store {
     public func syncToDisk() throws { try db.syncToDisk() }
 
     public func readSchedule(
-        from: Date, to: Date, defaultTimeZone: TimeZone, statementDaysAfterEnd: Int = 3, activitySince: Date? = nil
+        from: Date, to: Date, defaultTimeZone: TimeZone, statementDaysAfterEnd: Int = 3, activitySince: Date? = nil,
+        balancesAt: Date? = nil
     ) throws -> Schedule {
         var reader = ScheduleReader(defaultTimeZone: defaultTimeZone)
         reader.statementDaysAfterEnd = statementDaysAfterEnd
         reader.activitySince = activitySince
+        reader.balancesAt = balancesAt
         return try reader.read(db, from: from, to: to)
     }
 
     /// Opens and closes debts from the `balance` view (negative_balance).
     @discardableResult
-    public func refreshDebts(thresholdCents: Int64, now: Date) throws -> (opened: Int, closed: Int) {
-        try DebtLedger.refresh(db, thresholdCents: thresholdCents, now: now)
+    public func refreshDebts(thresholdCents: Int64, now: Date, timeZone: TimeZone) throws -> (opened: Int, closed: Int) {
+        try DebtLedger.refresh(db, thresholdCents: thresholdCents, now: now, timeZone: timeZone)
     }
 
     public func plannerMemory(forTopics topics: [String]) throws -> PlannerMemory {
