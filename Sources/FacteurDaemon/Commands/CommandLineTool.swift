@@ -9,7 +9,7 @@ public enum CommandLineTool {
     public static let commands: [any Command.Type] = [
         InitCommand.self, RunCommand.self, OnceCommand.self, PreviewCommand.self, StatusCommand.self,
         CheckCommand.self, RelayCommand.self, SendTestCommand.self, ImportCommand.self,
-        PublishCommand.self, ForgetCommand.self, CGICommand.self,
+        PublishCommand.self, ForgetCommand.self, CGICommand.self, ResumeCommand.self,
     ]
 
     public static var help: String {

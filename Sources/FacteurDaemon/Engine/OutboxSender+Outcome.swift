@@ -55,6 +55,14 @@ extension OutboxSender {
             let systemic = state.connectionFailures >= 3
             try await pauseSender(
                 &state, reason: "SMTP server unreachable: \(detail)", systemic: systemic, store: store, now: now)
+            // Even a short outage is for the coordinators to know (the digest), not only the log.
+            if !systemic {
+                try store.recordSystemic(
+                    configuration.language == .fr
+                        ? "serveur d'envoi injoignable : nouvel essai automatique"
+                        : "sending server unreachable: retried automatically",
+                    now: now)
+            }
             tally.pausedUntil = state.pausedUntil
             await transport.close()
             return false
