@@ -10,6 +10,8 @@ public enum NoticeKind: String, Sendable, CaseIterable, Hashable, Codable {
     case orderOpen = "order_open"
     case orderReminder = "order_reminder"
     case orderSummary = "order_summary"
+    /// A producer's round: every distribution they deliver to on one date, with totals (DESIGN §2).
+    case producerSheet = "producer_sheet"
     case negativeBalance = "negative_balance"
     case statement
     case relay

@@ -7,6 +7,8 @@ public struct NoticeSettings: Sendable, Equatable {
     public var dutyCallLeadHours: Double = 96
     /// `notices.duty_reminder.lead_hours`: the reminder to those on duty, before the distribution.
     public var dutyReminderLeadHours: Double = 24
+    /// `notices.producer_sheet.lead_hours`: the latest the sheet goes, before the round's first distribution.
+    public var producerSheetLeadHours: Double = 24
     public var orderReminderHoursBeforeClose: Double = 24
     public var negativeBalanceThresholdCents: Int64 = 0
     public var negativeBalanceRepeatDays: Double = 7

@@ -10,6 +10,7 @@ public struct PlannedNotice: Sendable, Equatable {
         case digest(DigestNotice)
         case relay(RelayNotice)
         case subscription(SubscriptionNotice)
+        case producerSheet(ProducerSheet)
     }
 
     public var key: NoticeKey

@@ -40,6 +40,11 @@ public struct Planner: Sendable {
         let balances = BalanceIndex(schedule)
         let phases: [(inout PlanResult, Int) -> Int?] = [
             { planOrders(schedule, memory: memory, now: now, from: $1, into: &$0) },
+            { result, _ in
+                // Few rounds, not resumable: a pass that fills up plans them again, the memory skipping the done.
+                planProducerSheets(schedule, memory: memory, now: now, into: &result)
+                return result.truncated ? 0 : nil
+            },
             { planNegativeBalances(schedule, balances: balances, memory: memory, now: now, from: $1, into: &$0) },
             { planStatements(schedule, memory: memory, now: now, from: $1, into: &$0) },
             { planDigests(schedule, balances: balances, memory: memory, now: now, from: $1, into: &$0) },

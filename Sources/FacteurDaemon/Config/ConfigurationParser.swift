@@ -73,6 +73,8 @@ struct ConfigurationParser {
         n.dutyCallLeadHours = try duty.number("lead_hours", default: 96, range: 24...8760)
         let dutyReminder = try o.object("duty_reminder")
         n.dutyReminderLeadHours = try dutyReminder.number("lead_hours", default: 24, range: 2...8760)
+        let sheet = try o.object("producer_sheet")
+        n.producerSheetLeadHours = try sheet.number("lead_hours", default: 24, range: 1...8760)
         let reminder = try o.object("order_reminder")
         n.orderReminderHoursBeforeClose = try reminder.number("hours_before_close", default: 24, range: 0...8760)
         let balance = try o.object("negative_balance")

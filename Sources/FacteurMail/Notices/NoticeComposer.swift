@@ -45,6 +45,17 @@ public struct NoticeComposer: Sendable {
             subtype: "alternative",
             parts: [.text(subtype: "plain", content: text), .text(subtype: "html", content: html)])
         var body = alternative
+        if case .producerSheet(let sheet) = notice.content {
+            body = .multipart(
+                subtype: "mixed",
+                parts: [
+                    alternative,
+                    .attachment(
+                        contentType: "text/csv; charset=UTF-8; header=present",
+                        filename: "tournee-\(sheet.date).csv",
+                        data: ProducerSheetContext.csv(sheet, language: templates.language)),
+                ])
+        }
         if case .relay(let relay) = notice.content, let original = relay.original {
             body = .multipart(subtype: "mixed", parts: [alternative, .message(raw: original)])
         }

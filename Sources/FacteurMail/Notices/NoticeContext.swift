@@ -31,6 +31,8 @@ public enum NoticeContext {
                 "sender": .string(relay.senderAddress), "subject": .string(relay.subject),
                 "reason": .string(relay.reason), "size_kb": .string(String((relay.size + 1023) / 1024)),
             ]
+        case .producerSheet(let sheet):
+            root["sheet"] = ProducerSheetContext.make(sheet, dates: dates, language: language)
         case .subscription(let change):
             root["change"] = [
                 "what": .string(SubscriptionWords.what(change.kind, contract: change.contract, language: language)),

@@ -49,6 +49,22 @@ extension SampleNotices {
                             method: "chèque", reference: "n° 1234")
                     ], debtSince: kind == .negativeBalance ? start.addingTimeInterval(-9 * 86_400) : nil,
                     noticeNumber: kind == .negativeBalance ? 2 : 0))
+        case .producerSheet:
+            let zone = amap.timeZone
+            return .producerSheet(
+                ProducerSheet(
+                    producer: "Julie Martin", date: LocalDate(start, in: zone),
+                    stops: [
+                        .init(
+                            distributionID: 42, amapID: 1, amap: "AMAP des Lilas", place: "Préau de l'école",
+                            startsAt: start, timeZone: zone, shares: [.init(contract: "Légumes", count: 38)],
+                            ordered: [.init(product: "Œufs (boîte de 6)", quantity: 12)]),
+                        .init(
+                            distributionID: 57, amapID: 2, amap: "AMAP du Moulin", place: "Halle du marché",
+                            startsAt: start.addingTimeInterval(5400), timeZone: zone,
+                            shares: [.init(contract: "Panier légumes", count: 24)],
+                            ordered: [.init(product: "Œufs (boîte de 6)", quantity: 7)]),
+                    ], isUpdate: false))
         case .subscriptionChange:
             return .subscription(
                 SubscriptionNotice(

@@ -49,7 +49,7 @@ public enum SampleNotices {
     public static let templatedKinds: [NoticeKind] = [
         .announcement, .change, .cancellation, .dutyCall, .orderOpen, .orderReminder, .orderSummary,
         .negativeBalance, .statement, .digest, .moderation, .relayRefused, .subscriptionChange, .moderationDecision,
-        .dutyConfirmation, .dutyReminder,
+        .dutyConfirmation, .dutyReminder, .producerSheet,
         .test,
     ]
 }

@@ -13,6 +13,7 @@ public enum NoticeKindNames {
         case .orderOpen: (fr, en) = ("Ouverture des commandes", "Orders open")
         case .orderReminder: (fr, en) = ("Rappel de commande", "Order reminder")
         case .orderSummary: (fr, en) = ("Récapitulatif des commandes", "Order summary")
+        case .producerSheet: (fr, en) = ("Feuille de tournée du producteur", "Producer's round sheet")
         case .negativeBalance: (fr, en) = ("Solde négatif", "Negative balance")
         case .statement: (fr, en) = ("Relevé de fin de contrat", "End-of-contract statement")
         case .relay: (fr, en) = ("Message relayé", "Relayed message")

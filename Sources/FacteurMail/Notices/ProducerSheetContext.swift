@@ -1,0 +1,57 @@
+import FacteurCore
+import Foundation
+
+/// The variables of `producer_sheet`, and its CSV (one line per distribution, contract or product).
+enum ProducerSheetContext {
+    static func make(_ s: ProducerSheet, dates: HumanDates, language: Language) -> TemplateValue {
+        func quantities(_ q: [ProducerSheet.Quantity]) -> TemplateValue {
+            .list(q.map { ["product": .string($0.product), "quantity": .string(String($0.quantity))] })
+        }
+        return [
+            "producer": .string(s.producer),
+            "date": .string(dates.date(s.date.at(hour: 12, minute: 0, in: dates.timeZone))),
+            "is_update": .bool(s.isUpdate),
+            "count": .string(String(s.stops.count)),
+            "total_shares": .string(String(s.totalShares)),
+            "has_shares": .bool(s.totalShares > 0),
+            "totals": quantities(s.totals),
+            "has_totals": .bool(!s.totals.isEmpty),
+            "stops": .list(
+                s.stops.map { stop in
+                    let local = HumanDates(language: language, timeZone: stop.timeZone)
+                    return [
+                        "amap": .string(stop.amap), "place": .string(stop.place),
+                        "time": .string(local.time(stop.startsAt)),
+                        "shares": .list(
+                            stop.shares.map { ["contract": .string($0.contract), "count": .string(String($0.count))] }),
+                        "ordered": quantities(stop.ordered),
+                    ]
+                }),
+        ]
+    }
+
+    /// `Distribution;AMAP;Lieu;Heure;Contrat;Produit;Quantité`, `;`-separated as French spreadsheets expect.
+    static func csv(_ s: ProducerSheet, language: Language) -> [UInt8] {
+        func cell(_ text: String) -> String {
+            text.contains(";") || text.contains("\"") || text.contains("\n")
+                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        var lines = [
+            language == .fr
+                ? "Date;AMAP;Lieu;Heure;Contrat;Produit;Quantité" : "Date;AMAP;Place;Time;Contract;Product;Quantity"
+        ]
+        for stop in s.stops {
+            let dates = HumanDates(language: language, timeZone: stop.timeZone)
+            let head = [s.date.description, stop.amap, stop.place, dates.time(stop.startsAt)].map(cell)
+            for share in stop.shares {
+                lines.append(
+                    (head + [cell(share.contract), language == .fr ? "paniers" : "shares", String(share.count)])
+                        .joined(separator: ";"))
+            }
+            for q in stop.ordered {
+                lines.append((head + ["", cell(q.product), String(q.quantity)]).joined(separator: ";"))
+            }
+        }
+        return Array(("\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n").utf8)
+    }
+}
