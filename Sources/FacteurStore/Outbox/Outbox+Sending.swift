@@ -7,22 +7,23 @@ extension Outbox {
     /// (sent again with the same Message-ID), or `quarantined` after three such recoveries.
     @discardableResult
     public func recoverInterrupted(now: Date, maximumRecoveries: Int = 3) throws -> Int {
-        let interrupted = try db.firstRow("SELECT COUNT(*) FROM facteur_outbox WHERE state = 'sending'")?.int(0) ?? 0
+        let interrupted =
+            try db.firstRow("SELECT COUNT(*) FROM facteur_outbox WHERE state = ?", [OutboxState.sending])?.int(0) ?? 0
         guard interrupted > 0 else { return 0 }
         return try db.writeTransaction {
             let t = Self.seconds(now)
             try db.run(
                 """
-                UPDATE facteur_outbox SET state = 'quarantined', recoveries = recoveries + 1, updated_at = ?,
+                UPDATE facteur_outbox SET state = ?, recoveries = recoveries + 1, updated_at = ?,
                     last_error = 'interrupted while sending \(maximumRecoveries) times: set aside for a person'
-                WHERE state = 'sending' AND recoveries + 1 >= ?
-                """, [t, maximumRecoveries])
+                WHERE state = ? AND recoveries + 1 >= ?
+                """, [OutboxState.quarantined, t, OutboxState.sending, maximumRecoveries])
             return try db.run(
                 """
-                UPDATE facteur_outbox SET state = 'uncertain', recoveries = recoveries + 1, updated_at = ?,
+                UPDATE facteur_outbox SET state = ?, recoveries = recoveries + 1, updated_at = ?,
                     next_attempt_at = ?, last_error = 'interrupted while sending: may have been delivered'
-                WHERE state = 'sending'
-                """, [t, t])
+                WHERE state = ?
+                """, [OutboxState.uncertain, t, t, OutboxState.sending])
         }
     }
 
@@ -32,9 +33,9 @@ extension Outbox {
             """
             SELECT id, key, kind, recipient, message_id, body, state, timezone, late_until, created_at, attempts,
                 recoveries, envelope_from, first_failed_at
-            FROM facteur_outbox WHERE state IN ('queued', 'uncertain') AND next_attempt_at <= ?
+            FROM facteur_outbox WHERE state IN (?, ?) AND next_attempt_at <= ?
             ORDER BY next_attempt_at, id LIMIT ?
-            """, [Self.seconds(now), limit]
+            """, [OutboxState.queued, OutboxState.uncertain, Self.seconds(now), limit]
         ).map { row in
             OutboxMessage(
                 id: row.int64(0)!, key: row.text(1) ?? "", kind: row.text(2) ?? "", recipient: row.text(3) ?? "",
@@ -49,8 +50,10 @@ extension Outbox {
 
     /// The earliest pending attempt, so the daemon knows when to wake.
     public func nextAttempt() throws -> Date? {
-        try db.firstRow("SELECT MIN(next_attempt_at) FROM facteur_outbox WHERE state IN ('queued', 'uncertain')")?
-            .int64(0).map { Self.date($0) }
+        try db.firstRow(
+            "SELECT MIN(next_attempt_at) FROM facteur_outbox WHERE state IN (?, ?)",
+            [OutboxState.queued, OutboxState.uncertain]
+        )?.int64(0).map { Self.date($0) }
     }
 
     /// Takes the row for this sender: a compare-and-set on its state inside a write transaction, so a
@@ -71,9 +74,9 @@ extension Outbox {
     private func claim(_ id: Int64, now: Date) throws -> Bool {
         try db.run(
             """
-            UPDATE facteur_outbox SET state = 'sending', attempts = attempts + 1, updated_at = ?
-            WHERE id = ? AND state IN ('queued', 'uncertain')
-            """, [Self.seconds(now), id]) == 1
+            UPDATE facteur_outbox SET state = ?, attempts = attempts + 1, updated_at = ?
+            WHERE id = ? AND state IN (?, ?)
+            """, [OutboxState.sending, Self.seconds(now), id, OutboxState.queued, OutboxState.uncertain]) == 1
     }
 
     public func markSent(_ id: Int64, code: Int, reply: String?, now: Date) throws {
@@ -128,9 +131,13 @@ extension Outbox {
             """
             UPDATE facteur_outbox SET recoveries = recoveries + 1, updated_at = ?, next_attempt_at = ?,
                 last_error = ?, first_failed_at = COALESCE(first_failed_at, ?),
-                state = CASE WHEN recoveries + 1 >= ? THEN 'quarantined' ELSE 'uncertain' END
+                state = CASE WHEN recoveries + 1 >= ? THEN ? ELSE ? END
             WHERE id = ?
-            """, [Self.seconds(now), Self.seconds(next), reason, Self.seconds(now), maximumRecoveries, id])
+            """,
+            [
+                Self.seconds(now), Self.seconds(next), reason, Self.seconds(now), maximumRecoveries,
+                OutboxState.quarantined, OutboxState.uncertain, id,
+            ])
     }
 }
 
@@ -141,17 +148,18 @@ extension Outbox {
     @discardableResult
     public func withdrawObsolete(now: Date) throws -> Int {
         let condition = """
-            state = 'queued' AND attempts = 0 AND distribution_id IS NOT NULL AND kind != 'cancellation' AND (
+            state = ? AND attempts = 0 AND distribution_id IS NOT NULL AND kind != ? AND (
                 distribution_id NOT IN (SELECT id FROM distribution)
                 OR distribution_id IN (SELECT id FROM distribution WHERE cancelled != 0))
             """
-        let pending = try db.firstRow("SELECT COUNT(*) FROM facteur_outbox WHERE \(condition)")?.int(0) ?? 0
+        let values: [SQLBindable] = [OutboxState.queued, NoticeKind.cancellation.rawValue]
+        let pending = try db.firstRow("SELECT COUNT(*) FROM facteur_outbox WHERE \(condition)", values)?.int(0) ?? 0
         guard pending > 0 else { return 0 }
         return try db.run(
             """
-            UPDATE facteur_outbox SET state = 'expired', updated_at = ?,
+            UPDATE facteur_outbox SET state = ?, updated_at = ?,
                 last_error = 'withdrawn before sending: the distribution was cancelled or deleted'
             WHERE \(condition)
-            """, [Self.seconds(now)])
+            """, [OutboxState.expired, Self.seconds(now)] + values)
     }
 }

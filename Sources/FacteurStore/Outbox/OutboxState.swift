@@ -18,3 +18,12 @@ public enum OutboxState: String, Sendable, CaseIterable, Codable {
     /// States the sender still works on.
     public var isPending: Bool { self == .queued || self == .uncertain }
 }
+
+/// Bound as a parameter, never spelt in SQL: one encoder (`rawValue`), one decoder (`init(rawValue:)`).
+extension OutboxState: SQLBindable {
+    public var sqlValue: SQLValue { .text(rawValue) }
+}
+
+extension InboundState: SQLBindable {
+    public var sqlValue: SQLValue { .text(rawValue) }
+}
