@@ -112,7 +112,8 @@ import Testing
             self.mail(from: "camille@example.net", subject: "Re: message à modérer", id: "r0@example.net",
                  extra: "In-Reply-To: \(moderationID)\r\n", body: "approuver"),
             recipient: Self.facteurAddress)
-        #expect(intruder.stdout.contains("declined"), "\(intruder.stdout)")
+        #expect(intruder.stdout.contains("forwarded (reply about message 1 from someone who is not the contract's coordinator"), "\(intruder.stdout)")
+        #expect(try h.rows("SELECT state FROM facteur_inbound WHERE id = 1")[0].text(0) == "held")
         let reply = try h.relayReceive(
             self.mail(from: "Hélène <helene@example.net>", subject: "Re: message à modérer", id: "r1@example.net",
                  extra: "In-Reply-To: \(moderationID)\r\nReferences: \(moderationID)\r\n",
@@ -129,7 +130,8 @@ import Testing
             self.mail(from: "helene@example.net", subject: "Re: message à modérer", id: "r2@example.net",
                  extra: "In-Reply-To: \(moderationID)\r\n", body: "rejeter"),
             recipient: Self.facteurAddress)
-        #expect(late.stdout.contains("declined"), "\(late.stdout)")
+        #expect(late.stdout.contains("message 1 is not waiting for a decision"), "\(late.stdout)")
+        #expect(try h.rows("SELECT state FROM facteur_inbound WHERE id = 1")[0].text(0) == "approved")
     }
 
     @Test("anything else written to the Facteur address is passed on to the AMAP, Reply-To the writer, no list headers")
@@ -167,5 +169,41 @@ import Testing
         _ = try h.onceNow()
         let relayed = try #require(try received(server, kind: "relay").first)
         #expect(relayed.header("List-Unsubscribe")?.contains("contact+facteur@lilas.example.org?subject=unsubscribe%20r.") == true)
+    }
+
+    @Test("a reply that quotes the footer's unsubscribe link is a person writing: passed on, nobody unsubscribed")
+    func quotedFooterIsNotARequest() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url, topConfig: Quiet.off)
+        #expect(try h.once("2026-11-24 18:30").status == 0)
+        let token = try camillesToken(server)
+        let reply = self.mail(
+            from: "camille@example.net", subject: "Re: Distribution du jeudi", id: "z1@example.net",
+            body: "Ma voisine prendra mon panier jeudi.\r\n\r\nLe mar. 24 nov. 2026, AMAP des Lilas a écrit :\r\n> Pour ne plus recevoir les annonces, écrivez avec pour objet « unsubscribe \(token) »")
+        let result = try h.relayReceive(reply, recipient: Self.facteurAddress, now: "2026-11-24 19:00")
+        #expect(result.stdout.contains("forwarded"), "\(result.stdout)")
+        #expect(try h.rows("SELECT COUNT(*) FROM preference")[0].int(0) == 0)
+    }
+
+    @Test("two From fields are two authors: a coordinator's address beside another's decides nothing")
+    func twoFromFields() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url, topConfig: Quiet.off)
+        try h.seedRelay()
+        _ = try h.relayReceive(RelayFixtures.plain(from: "x@spam.example", subject: "Promo", id: "t1@spam.example"))
+        _ = try h.onceNow()
+        let moderationID = try #require(try received(server, kind: "moderation").first?.header("Message-ID"))
+        let forged = try h.relayReceive(
+            self.mail(
+                from: "helene@example.net", subject: "Re: message à modérer", id: "t2@evil.example",
+                extra: "From: attacker@evil.example\r\nIn-Reply-To: \(moderationID)\r\n", body: "approuver"),
+            recipient: Self.facteurAddress)
+        #expect(!forged.stdout.contains("approved"), "\(forged.stdout)")
+        #expect(try h.rows("SELECT state FROM facteur_inbound WHERE id = 1")[0].text(0) == "held")
+        let relayed = try h.relayReceive(
+            RelayFixtures.producerNews(extraHeaders: "From: attacker@evil.example\r\n", id: "t3@x"))
+        #expect(relayed.stdout.contains("held"), "\(relayed.stdout)")
     }
 }

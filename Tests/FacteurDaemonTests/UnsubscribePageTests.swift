@@ -75,4 +75,22 @@ import Testing
             try (try curl([url])).body.write(toFile: out + "/unsubscribe.html", atomically: true, encoding: .utf8)
         }
     }
+
+    @Test("one-click on a relayed message's link stops that contract's relay only")
+    func relayOneClick() throws {
+        let (h, server, lighttpd, _, mail, web) = try setUp()
+        defer { withExtendedLifetime((lighttpd, mail, web)) {} }
+        try h.seedRelay()
+        _ = try h.relayReceive(RelayFixtures.producerNews(), now: "2026-11-24 18:40")
+        _ = try h.once("2026-11-24 18:45")
+        let relayed = try #require(try received(server, kind: "relay").first { $0.header("To")?.contains("camille") == true })
+        let links = try #require(relayed.header("List-Unsubscribe"))
+        let start = try #require(links.range(of: "<http"))
+        let url = String(links[links.index(after: start.lowerBound)...].prefix { $0 != ">" })
+        #expect(url.contains("t=r.1.1."), "\(url)")
+        let click = try curl(["--data", "List-Unsubscribe=One-Click", url])
+        #expect(click.status == 200, "\(click.body)")
+        #expect(try h.rows("SELECT member_id, contract_id FROM facteur_relay_optout").map { "\($0.int64(0) ?? 0)/\($0.int64(1) ?? 0)" } == ["1/1"])
+        #expect(try h.rows("SELECT COUNT(*) FROM preference")[0].int(0) == 0)
+    }
 }

@@ -90,7 +90,7 @@ import Testing
         let yes = try h.relayReceive(
             reply(from: "camille@example.net", to: camille, body: "oui", id: "q2@example.net"),
             recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:05")
-        #expect(yes.stdout.contains("declined"), "\(yes.stdout)")
+        #expect(yes.stdout.contains("which is cancelled, past or gone; passed on"), "\(yes.stdout)")
         #expect(try h.rows("SELECT COUNT(*) FROM duty")[0].int(0) == 0)
     }
 
@@ -117,5 +117,55 @@ import Testing
         _ = try h.once("2026-11-25 19:01")
         #expect(try received(server, kind: "duty_confirmation").first?.text?.contains("vous n'êtes plus de permanence") == true)
         #expect(try received(server, kind: "forwarded").first?.header("Reply-To") == "helene@example.net")
+    }
+
+    @Test("bottom-posted, HTML-only and Latin-1 answers are understood; « je viens mais en retard » also reaches the AMAP")
+    func howPeopleReply() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url, topConfig: Quiet.off)
+        try h.sql("UPDATE distribution SET duty_needed = 3 WHERE id = 42")
+        _ = try h.once("2026-11-22 18:30")
+        // Thunderbird, bottom-posting: the quote first, the answer below.
+        let bottom = """
+            From: camille@example.net\r
+            To: contact+facteur@lilas.example.org\r
+            Subject: Re: Appel\r
+            In-Reply-To: \(try callTo("camille", server))\r
+            Message-ID: <b1@example.net>\r
+            Content-Type: text/plain; charset=UTF-8\r
+            \r
+            Le 22/11/2026 à 18:30, AMAP des Lilas a écrit :\r
+            > Il manque 3 bénévoles.\r
+            \r
+            Oui\r
+
+            """
+        #expect(try h.relayReceive(bottom, recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:00").stdout.contains("member 1 joined"))
+        // A phone's mail app: HTML only, in a multipart, the part in Latin-1 quoted-printable.
+        let html = """
+            From: helene@example.net\r
+            To: contact+facteur@lilas.example.org\r
+            Subject: Re: Appel\r
+            In-Reply-To: \(try callTo("helene", server))\r
+            Message-ID: <b2@example.net>\r
+            MIME-Version: 1.0\r
+            Content-Type: multipart/alternative; boundary="zz"\r
+            \r
+            --zz\r
+            Content-Type: text/html; charset=iso-8859-1\r
+            Content-Transfer-Encoding: quoted-printable\r
+            \r
+            <div dir=3D"ltr">Pr=E9sente !</div><blockquote>Il manque</blockquote>\r
+            --zz--\r
+
+            """
+        #expect(try h.relayReceive(html, recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:01").stdout.contains("member 2 joined"))
+        let late = try h.relayReceive(
+            reply(from: "jerome@example.net", to: try callTo("jerome", server), body: "Je viens mais en retard", id: "b3@example.net"),
+            recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:02")
+        #expect(late.stdout.contains("member 3 joined"), "\(late.stdout)")
+        _ = try h.once("2026-11-22 19:05")
+        #expect(try received(server, kind: "forwarded").contains { $0.text?.contains("mais en retard") == true })
     }
 }

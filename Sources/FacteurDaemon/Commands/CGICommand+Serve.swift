@@ -8,7 +8,14 @@ extension CGICommand {
         claim: TokenClaim, token: String, method: String, fields: [String: [String]], store: Store,
         signer: TokenSigner, configuration: Configuration, context: CommandContext
     ) async throws -> Int32 {
-        guard case .unsubscribe(let memberID, let kind) = claim else { return ExitCode.ok }
+        let memberID: Int64
+        let kind: NoticeKind
+        let contract: Int64?
+        switch claim {
+        case .unsubscribe(let m, let k): (memberID, kind, contract) = (m, k, nil)
+        case .relay(let m, let c): (memberID, kind, contract) = (m, .relay, c)
+        default: return ExitCode.ok
+        }
         let language = configuration.language
         let now = try TimeArgument.now(now, timeZone: configuration.timeZone)
         let templates = try TemplateLoader.load(folder: configuration.templates, language: language)
@@ -28,13 +35,20 @@ extension CGICommand {
                 body: PreferencesPage.render(.init(amapName: "", memberName: "", token: "", state: .invalid, choices: []), language: language))
             return ExitCode.ok
         }
-        let what = SubscriptionWords.what(kind, contract: nil, language: language)
+        var contractName: String?
+        if let contract {
+            contractName = try await store.relayRead {
+                try $0.inbox.route(forContract: contract, defaultTimeZone: zone)?.contract.name
+            }
+        }
+        let what = SubscriptionWords.what(kind, contract: contractName, language: language)
         let action = fields["action"]?.first
         let oneClick = fields["List-Unsubscribe"]?.first == "One-Click"
         var state: PreferencesPage.State = .confirm(what: what)
         if method == "POST" && (oneClick || action == "stop") {
             _ = try await store.relayTransaction { storage in
-                try deskForChanges.change(member: memberID, kind: kind, contract: nil, stop: true, amap: amap, storage: storage, now: now)
+                try deskForChanges.change(
+                    member: memberID, kind: kind, contract: contract, stop: true, amap: amap, storage: storage, now: now)
             }
             context.logger.info("unsubscribed", ["member": "\(memberID)", "kind": kind.rawValue, "via": oneClick ? "one-click" : "page"])
             if oneClick {

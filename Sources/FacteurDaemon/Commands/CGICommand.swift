@@ -47,18 +47,19 @@ public struct CGICommand: Command {
         try await store.requireCurrentSchema()
         let signer = try await TokenSigner.load(store)
         let token = fields["t"]?.first ?? ""
-        guard let claim = signer.verify(token), let memberID = claim.memberID,
-            case .unsubscribe = claim
-        else {
-            return invalid(token: token, claimIsOther: signer.verify(token) != nil, language: language)
+        // Unsubscribe tokens of notices (u.) and of relayed messages (r.) open the page; others do not.
+        let claim = signer.verify(token)
+        switch claim {
+        case .unsubscribe?, .relay?: break
+        default: return invalid(language: language)
         }
-        _ = memberID
+        guard let claim else { return invalid(language: language) }
         return try await serve(
             claim: claim, token: token, method: method, fields: fields, store: store, signer: signer,
             configuration: configuration, context: context)
     }
 
-    private func invalid(token: String, claimIsOther: Bool, language: Language) -> Int32 {
+    private func invalid(language: Language) -> Int32 {
         let page = PreferencesPage.render(
             .init(amapName: "", memberName: "", token: "", state: .invalid, choices: []), language: language)
         Self.respond(status: "400 Bad Request", type: "text/html; charset=utf-8", body: page)

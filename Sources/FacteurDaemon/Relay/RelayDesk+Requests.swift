@@ -57,39 +57,49 @@ extension RelayDesk {
     private func decideAnswer(
         _ message: InboundMessage, inbound: NewInbound, id: Int64, amap: Amap, storage: RelayStorage, now: Date
     ) throws -> (InboundState, String) {
-        if let automatic = AutomaticMail.reason(message, ourAddresses: try storage.inbox.relayAddresses()) {
-            return (.ignored, automatic)
+        var ours = try storage.inbox.relayAddresses()
+        ours.insert(amap.facteurAddress.lowercased())
+        if inbound.sender.lowercased() == amap.facteurAddress.lowercased() {
+            return (.ignored, "our own Facteur address writing to itself")
         }
+        if let automatic = AutomaticMail.reason(message, ourAddresses: ours) { return (.ignored, automatic) }
+        // Tokens are looked for where the sender acted: the subject, the reply's references, and what they
+        // wrote above the quoted original (a reply quotes the footer's unsubscribe token: never an order).
         let searched = [
             inbound.subject, message.value("In-Reply-To") ?? "", message.value("References") ?? "",
-            String(ReplyText.text(of: message).prefix(8192)),
+            ReplyText.writtenLines(of: message).joined(separator: "\n"),
         ].joined(separator: "\n")
         let claims = signer?.claims(in: searched) ?? []
         let word = RequestWord.of(subject: inbound.subject) ?? ReplyText.firstLine(of: message).flatMap {
             RequestWord.of(subject: $0)
         }
-        for claim in claims {
+        var outcome: (InboundState, String)?
+        for claim in claims where outcome == nil {
             switch claim {
             case .unsubscribe(let member, let kind):
-                return try change(
-                    member: member, kind: kind, contract: nil, stop: word != .resume, amap: amap, storage: storage,
+                // Only a request says stop or resume: a reply that merely carries the link is a person writing.
+                guard let word else { continue }
+                outcome = try change(
+                    member: member, kind: kind, contract: nil, stop: word == .stop, amap: amap, storage: storage,
                     now: now)
             case .relay(let member, let contract):
-                return try change(
-                    member: member, kind: .relay, contract: contract, stop: word != .resume, amap: amap,
+                guard let word else { continue }
+                outcome = try change(
+                    member: member, kind: .relay, contract: contract, stop: word == .stop, amap: amap,
                     storage: storage, now: now)
             case .moderation(let held):
-                return try moderate(held, reply: message, inbound: inbound, amap: amap, storage: storage, now: now)
+                outcome = try moderate(held, reply: message, inbound: inbound, amap: amap, storage: storage, now: now)
             case .volunteer(let member, let distribution):
-                if let answered = try volunteer(
+                outcome = try volunteer(
                     member: member, distribution: distribution, reply: message, inbound: inbound, id: id, amap: amap,
                     storage: storage, now: now)
-                {
-                    return answered
-                }
             }
         }
-        return try forward(message, inbound: inbound, id: id, amap: amap, storage: storage, now: now)
+        // Nothing a person writes is lost: an answer that changed nothing goes to the AMAP too.
+        if let outcome, outcome.0 != .declined { return outcome }
+        let passed = try forward(message, inbound: inbound, id: id, amap: amap, storage: storage, now: now)
+        if let outcome { return (passed.0, "\(outcome.1); \(passed.1)") }
+        return passed
     }
 
     /// Opts the member named by a token (or by their own address at a relay address) out of, or back into, a

@@ -15,17 +15,14 @@ extension RelayDesk {
         member memberID: Int64, distribution distributionID: Int64, reply: InboundMessage, inbound: NewInbound,
         id: Int64, amap: Amap, storage: RelayStorage, now: Date
     ) throws -> (InboundState, String)? {
-        let lines = ReplyText.text(of: reply).split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-            .prefix { !$0.lowercased().hasSuffix("a écrit :") && !$0.lowercased().hasSuffix("wrote:") && $0 != "--" }
-            .filter { !$0.isEmpty && !$0.hasPrefix(">") }
+        let lines = ReplyText.writtenLines(of: reply)
         guard let first = lines.first else { return nil }
         var words = ReplyText.words(first)
-        if words.first == "je", words.dropFirst().first == "viens" { words = ["oui"] }
+        // A yes with more to say ("je viens mais en retard") is also passed on: a person should read it.
+        let saysMore = lines.count > 1 || words.count > 3
+        if words.first == "je", words.dropFirst().first == "viens" { words = ["oui"] + words.dropFirst(2) }
         if words.starts(with: ["je", "ne", "peux", "plus"]) { words = ["non"] }
         guard let word = words.first, Self.yesWords.contains(word) || Self.noWords.contains(word) else { return nil }
-        // A yes with more to say ("oui, mais en retard") is also passed on: a person should read it.
-        let saysMore = lines.count > 1 || words.count > 3
         guard let member = try storage.inbox.member(memberID), member.amapID == amap.id,
             let email = member.email
         else { return (.declined, "volunteer token for member \(memberID), who is not a member of this AMAP") }

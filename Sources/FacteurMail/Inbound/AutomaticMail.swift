@@ -43,8 +43,10 @@ public enum AutomaticMail {
     /// The mailboxes of `From:` (else `Sender:`) as RFC 5322 reads them: more than one means the author is
     /// not one person, and such a message is held, never relayed on the first one's authority.
     public static func authors(_ message: InboundMessage) -> [String] {
-        guard let from = message.value("From") ?? message.value("Sender") else { return [] }
-        return AddressList.parse(from)
+        // Every From field counts: a second one is a second author, not a detail to skip.
+        let fields = message.all("From").map(\.value)
+        if !fields.isEmpty { return fields.flatMap(AddressList.parse) }
+        return message.value("Sender").map(AddressList.parse) ?? []
     }
 
     /// Out-of-office and other automatic replies that do not say so in `Auto-Submitted` (RFC 3834): the

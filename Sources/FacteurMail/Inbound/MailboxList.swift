@@ -44,6 +44,8 @@ public enum MailboxList {
     static func mailbox(from tokens: [Token]) -> ParsedMailbox? {
         if let open = tokens.firstIndex(of: .special("<")) {
             let close = tokens[open...].firstIndex(of: .special(">")) ?? tokens.endIndex
+            // Anything after the angle address (`<a@b>c@d`, `<a@b> <c@d>`) makes the mailbox malformed: no author.
+            if close < tokens.endIndex && close + 1 < tokens.endIndex { return nil }
             var inside = Array(tokens[(open + 1)..<close])
             // obs-route: `@relay1,@relay2:` before the addr-spec.
             if let colon = inside.lastIndex(of: .special(":")) { inside = Array(inside[(colon + 1)...]) }

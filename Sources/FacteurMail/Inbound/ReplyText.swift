@@ -12,16 +12,37 @@ public enum ReplyText {
 
     /// The first line the sender wrote, trimmed, or nil when there is none.
     public static func firstLine(of message: InboundMessage) -> String? {
+        writtenLines(of: message).first.map { String($0.prefix(200)) }
+    }
+
+    /// The lines the sender wrote: not quoted (`>`), not the client's attribution ("Le … a écrit :", Outlook's
+    /// "De :" block), not the signature ("-- ", "Envoyé de mon iPhone"). Above the quote when they top-post,
+    /// below it when they bottom-post.
+    public static func writtenLines(of message: InboundMessage) -> [String] {
+        var written: [String] = []
         for raw in text(of: message).split(whereSeparator: \.isNewline) {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix(">") { continue }
             let lower = line.lowercased()
-            if lower.hasSuffix("a écrit :") || lower.hasSuffix("a écrit:") || lower.hasSuffix("wrote:") {
-                return nil
+            let attribution =
+                lower.hasSuffix("a écrit :") || lower.hasSuffix("a écrit:") || lower.hasSuffix("wrote:")
+                || lower.hasPrefix("le ") && lower.contains(" à ") && lower.hasSuffix(":")
+            let endOfText =
+                raw.hasPrefix("-- ") || raw == "--" || lower.hasPrefix("envoyé de mon") || lower.hasPrefix("sent from my")
+                || lower.hasPrefix("____") || lower.hasPrefix("-----original message") || lower.hasPrefix("de :")
+                || lower.hasPrefix("from:") || lower.hasPrefix("-------- message d'origine")
+            if attribution {
+                if written.isEmpty { continue }  // bottom-posting: what they wrote comes after the quote
+                break
             }
-            return String(line.prefix(200))
+            if endOfText {
+                if written.isEmpty { continue }
+                break
+            }
+            written.append(line)
+            if written.count >= 40 { break }
         }
-        return nil
+        return written
     }
 
     /// The answer a line gives: its first word (or two), lower-cased, accents and punctuation kept apart.
@@ -32,13 +53,16 @@ public enum ReplyText {
 
     private static func text(type: ContentType, headers: InboundMessage?, body: [UInt8], depth: Int) -> String? {
         if type.type == "multipart", let boundary = type.boundary, depth < 5 {
-            for part in parts(body, boundary: boundary) {
-                guard let inner = try? InboundParser.parse(part) else { continue }
-                let innerType = inner.contentType
-                if innerType.type == "multipart" || innerType.mediaType == "text/plain" {
-                    if let found = text(type: innerType, headers: inner, body: inner.body, depth: depth + 1) {
-                        return found
-                    }
+            let inner = parts(body, boundary: boundary).compactMap { try? InboundParser.parse($0) }
+            for part in inner where part.contentType.type == "multipart" || part.contentType.mediaType == "text/plain" {
+                if let found = text(type: part.contentType, headers: part, body: part.body, depth: depth + 1) {
+                    return found
+                }
+            }
+            // An HTML-only reply (some phones' mail apps): its text without the markup.
+            for part in inner where part.contentType.mediaType == "text/html" {
+                if let found = text(type: part.contentType, headers: part, body: part.body, depth: depth + 1) {
+                    return found
                 }
             }
             return nil
@@ -51,18 +75,62 @@ public enum ReplyText {
         } else if encoding == "quoted-printable" {
             bytes = quotedPrintable(bytes)
         }
-        return Charset.decode(bytes, charset: type.charset ?? "utf-8") ?? String(decoding: bytes, as: UTF8.self)
+        let decoded = Charset.decode(bytes, charset: type.charset ?? "utf-8") ?? String(decoding: bytes, as: UTF8.self)
+        return type.mediaType == "text/html" ? plainText(html: decoded) : decoded
     }
 
+    /// Markup removed, block ends turned into line ends, the usual entities decoded.
+    static func plainText(html: String) -> String {
+        var text = ""
+        var inTag = false
+        var tag = ""
+        for ch in html {
+            if inTag {
+                if ch == ">" {
+                    inTag = false
+                    let name = tag.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "/ "))
+                        .split(separator: " ").first.map(String.init) ?? ""
+                    if ["br", "p", "div", "blockquote", "li", "tr"].contains(name) { text += "\n" }
+                    if name == "blockquote" && !tag.hasPrefix("/") { text += "> " }
+                    tag = ""
+                } else {
+                    tag.append(ch)
+                }
+            } else if ch == "<" {
+                inTag = true
+            } else {
+                text.append(ch)
+            }
+        }
+        for (entity, value) in [("&nbsp;", " "), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
+            text = text.replacingOccurrences(of: entity, with: value)
+        }
+        return text
+    }
+
+    /// The parts of a multipart body, split on the bytes (a part in Latin-1 must reach its charset intact).
     static func parts(_ body: [UInt8], boundary: String) -> [[UInt8]] {
-        let text = String(decoding: body, as: UTF8.self)
+        let delimiter = Array(("--" + boundary).utf8)
+        var starts: [Int] = []
+        var i = 0
+        while i + delimiter.count <= body.count {
+            if (i == 0 || body[i - 1] == 10) && body[i..<(i + delimiter.count)].elementsEqual(delimiter) {
+                starts.append(i)
+                i += delimiter.count
+            } else {
+                i += 1
+            }
+        }
         var result: [[UInt8]] = []
-        let pieces = text.components(separatedBy: "--" + boundary)
-        for piece in pieces.dropFirst() {
-            if piece.hasPrefix("--") { break }
-            var p = Substring(piece)
-            if p.hasPrefix("\r\n") { p = p.dropFirst(2) } else if p.hasPrefix("\n") { p = p.dropFirst() }
-            result.append(Array(p.utf8))
+        for (n, start) in starts.enumerated() {
+            var from = start + delimiter.count
+            if from + 1 < body.count && body[from] == 45 && body[from + 1] == 45 { break }  // "--": the end
+            while from < body.count && body[from] != 10 { from += 1 }
+            from += 1
+            var to = n + 1 < starts.count ? starts[n + 1] : body.count
+            if to > from && body[to - 1] == 10 { to -= 1 }
+            if to > from && body[to - 1] == 13 { to -= 1 }
+            if from < to { result.append(Array(body[from..<to])) }
         }
         return result
     }
