@@ -6,7 +6,7 @@ import Foundation
 /// Accepted messages, rewritten DMARC-safe, one outbox row per recipient.
 extension RelayDesk {
     /// Why a message that the rewriter cannot carry intact is held instead.
-    static let unsafeLines = "cannot be relayed safely: lines over 998 octets"
+    var unsafeLines: String { HoldReason.unsafeLines.text(configuration.language) }
     /// Producer or coordinator → every subscriber who has not opted out (except the sender).
     func fanOut(
         _ message: InboundMessage, inbound: NewInbound, id: Int64, route: RelayRoute, storage: RelayStorage, now: Date
@@ -35,7 +35,7 @@ extension RelayDesk {
                     route: route, footer: footer, listUnsubscribe: links, now: now)
             else {
                 return try hold(
-                    inbound, id: id, reason: Self.unsafeLines, route: route,
+                    inbound, id: id, reason: unsafeLines, route: route,
                     storage: storage, now: now)
             }
             entries.append(entry)
@@ -51,7 +51,7 @@ extension RelayDesk {
     ) throws -> (state: String, detail: String) {
         guard let producer = route.producer, let email = producer.email else {
             return try hold(
-                inbound, id: id, reason: "the producer has no address", route: route, storage: storage, now: now)
+                inbound, id: id, reason: HoldReason.producerHasNoAddress.text(configuration.language), route: route, storage: storage, now: now)
         }
         let footer = """
             —
@@ -64,7 +64,7 @@ extension RelayDesk {
                 to: Recipient(memberID: nil, name: producer.name, email: email), route: route, footer: footer, now: now)
         else {
             return try hold(
-                inbound, id: id, reason: Self.unsafeLines, route: route,
+                inbound, id: id, reason: unsafeLines, route: route,
                 storage: storage, now: now)
         }
         try storage.outbox.enqueue([entry], now: now)

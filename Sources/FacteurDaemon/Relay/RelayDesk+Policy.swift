@@ -29,7 +29,7 @@ extension RelayDesk {
         if authors.count != 1 {
             // Several authors (or none readable): no one of them speaks for the message.
             return try hold(
-                inbound, id: id, reason: configuration.language == .fr ? "plusieurs auteurs dans From:" : "several authors in From:",
+                inbound, id: id, reason: HoldReason.severalAuthors.text(configuration.language),
                 route: route, storage: storage, now: now)
         }
         let role = route.role(of: inbound.sender)
@@ -63,7 +63,7 @@ extension RelayDesk {
         }
         if configuration.relay.moderation == "all" {
             return try hold(
-                inbound, id: id, reason: "relay.moderation is all", route: route, storage: storage, now: now)
+                inbound, id: id, reason: HoldReason.moderationAll.text(configuration.language), route: route, storage: storage, now: now)
         }
         switch role {
         case .producer, .coordinator:
@@ -72,7 +72,7 @@ extension RelayDesk {
                 guard AuthenticationResults.passes(message, authservID: authserv, senderDomain: domain) else {
                     return try hold(
                         inbound, id: id,
-                        reason: "sender not authenticated (no dkim=pass or dmarc=pass from \(authserv))",
+                        reason: HoldReason.notAuthenticated(authservID: authserv).text(configuration.language),
                         route: route, storage: storage, now: now)
                 }
             }
@@ -81,7 +81,7 @@ extension RelayDesk {
             return try toProducer(
                 message, inbound: inbound, id: id, member: member, route: route, storage: storage, now: now)
         case .unknown:
-            return try hold(inbound, id: id, reason: "unknown sender", route: route, storage: storage, now: now)
+            return try hold(inbound, id: id, reason: HoldReason.unknownSender.text(configuration.language), route: route, storage: storage, now: now)
         }
     }
 
