@@ -165,3 +165,21 @@ import Testing
         }
     }
 }
+
+@Suite struct FrenchTextTests {
+    @Test("announcements say « de l'AMAP des Lilas » and « 2 bénévoles », never « de AMAP » or « bénévole(s) »")
+    func elisionAndPlurals() throws {
+        let composer = NoticeComposer(templates: try ShippedTemplates.load(.fr))
+        var notice = SampleNotices.notice(.announcement)
+        if case .distribution(var content) = notice.content {
+            content.recipientIsOnDuty = false
+            notice.content = .distribution(content)
+        }
+        let message = try composer.compose(notice, messageID: "a.1@x.org", threadMessageID: nil, date: notice.dueAt)
+        let dir = TemporaryDirectory()
+        let text = try #require(try EmailChecker.parse(bytes: message.rendered(seed: "a.1@x.org"), in: dir).text)
+        #expect(text.contains("La prochaine distribution de l'AMAP des Lilas"), "\(text)")
+        #expect(text.contains("Il manque encore 2 bénévoles"))
+        #expect(!text.contains("(s)") && !text.contains("de AMAP"))
+    }
+}

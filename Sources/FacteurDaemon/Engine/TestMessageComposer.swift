@@ -10,7 +10,10 @@ enum TestMessageComposer {
         let trio = templates.templates(for: .test)!
         let dates = HumanDates(language: templates.language, timeZone: amap.timeZone)
         let context: TemplateValue = [
-            "amap": ["name": .string(amap.name), "email": .string(amap.email), "website": ""],
+            "amap": [
+                "name": .string(amap.name), "email": .string(amap.email), "website": "",
+                "of": .string(FrenchWords.de(amap.name)),
+            ],
             "smtp": ["url": .string(smtpURL)],
             "sent_at": .string(dates.dateTime(date)),
         ]

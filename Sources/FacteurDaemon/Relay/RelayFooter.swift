@@ -15,7 +15,7 @@ enum RelayFooter {
                 } ?? "écrivez à \(relayAddress) avec pour objet « désinscription »"
             return """
                 —
-                Message de \(sender) aux membres du contrat \(contract) \(Elision.de(amap)), transmis par Facteur. \
+                Message de \(sender) aux membres du contrat \(contract) \(FrenchWords.de(amap)), transmis par Facteur. \
                 Pour ne plus recevoir les messages de ce contrat, \(how).
                 """
         case .en:
@@ -28,15 +28,5 @@ enum RelayFooter {
                 To stop receiving this contract's messages, \(how).
                 """
         }
-    }
-}
-
-/// French elision before a vowel or a mute h: "de l'AMAP des Lilas", "d'Éloïse", "de Julie".
-enum Elision {
-    static func de(_ name: String) -> String {
-        if name.uppercased().hasPrefix("AMAP") { return "de l'" + name }
-        guard let first = name.unicodeScalars.first.map({ String($0).folding(options: .diacriticInsensitive, locale: nil).lowercased() })
-        else { return "de " + name }
-        return ["a", "e", "i", "o", "u", "y", "h"].contains(first) ? "d'" + name : "de " + name
     }
 }

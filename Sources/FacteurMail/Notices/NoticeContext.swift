@@ -9,6 +9,8 @@ public enum NoticeContext {
             "amap": [
                 "name": .string(notice.amap.name), "email": .string(notice.amap.email),
                 "website": .text(notice.amap.website),
+                // "de l'AMAP des Lilas" (French elision), "of AMAP des Lilas".
+                "of": .string(language == .fr ? FrenchWords.de(notice.amap.name) : "of \(notice.amap.name)"),
             ],
             "member": ["name": .string(notice.recipient.name)],
         ]
@@ -75,6 +77,12 @@ public enum NoticeContext {
             "on_duty": .bool(content.recipientIsOnDuty),
             "reinstated": .bool(content.reinstated), "moved": .bool(!content.reinstated),
             "duty_missing": .string(content.dutyMissing > 0 ? "\(content.dutyMissing)" : ""),
+            "duty_missing_words": .string(
+                content.dutyMissing <= 0
+                    ? ""
+                    : dates.language == .fr
+                        ? FrenchWords.count(content.dutyMissing, "bénévole", "bénévoles")
+                        : content.dutyMissing == 1 ? "1 more volunteer" : "\(content.dutyMissing) more volunteers"),
             "answer": [
                 "joined": .bool(content.dutyAnswer == .joined), "already": .bool(content.dutyAnswer == .already),
                 "full": .bool(content.dutyAnswer == .full), "withdrawn": .bool(content.dutyAnswer == .withdrawn),

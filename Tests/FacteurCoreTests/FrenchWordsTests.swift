@@ -1,0 +1,21 @@
+import FacteurCore
+import Testing
+
+@Suite struct FrenchWordsTests {
+    @Test(
+        "de elides before a vowel or a mute h, and an AMAP takes its article",
+        arguments: [
+            ("AMAP des Lilas", "de l'AMAP des Lilas"), ("Éloïse", "d'Éloïse"), ("Inconnu", "d'Inconnu"),
+            ("Hélène", "d'Hélène"), ("Julie", "de Julie"), ("Yves", "d'Yves"), ("", "de "),
+        ])
+    func elision(_ name: String, _ expected: String) {
+        #expect(FrenchWords.de(name) == expected)
+    }
+
+    @Test("counts are singular for 0 and 1, plural from 2")
+    func plurals() {
+        #expect(FrenchWords.count(1, "bénévole", "bénévoles") == "1 bénévole")
+        #expect(FrenchWords.count(2, "bénévole", "bénévoles") == "2 bénévoles")
+        #expect(FrenchWords.count(0, "jour", "jours") == "0 jour")
+    }
+}
