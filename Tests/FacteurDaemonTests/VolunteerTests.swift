@@ -117,6 +117,12 @@ import Testing
         _ = try h.once("2026-11-25 19:01")
         #expect(try received(server, kind: "duty_confirmation").first?.text?.contains("vous n'êtes plus de permanence") == true)
         #expect(try received(server, kind: "forwarded").first?.header("Reply-To") == "helene@example.net")
+        // Short again: a new call goes to the others at once (not to her), once.
+        _ = try h.once("2026-11-25 19:05")
+        let calls = try received(server, kind: "duty_call")
+        #expect(calls.count == 2, "\(calls.compactMap { $0.header("To") })")
+        #expect(calls.allSatisfy { $0.header("To")?.contains("helene") == false })
+        #expect(try h.rows("SELECT key FROM facteur_outbox WHERE kind = 'duty_call'").allSatisfy { $0.text(0)?.hasSuffix("/s1") == true })
     }
 
     @Test("bottom-posted, HTML-only and Latin-1 answers are understood; « je viens mais en retard » also reaches the AMAP")

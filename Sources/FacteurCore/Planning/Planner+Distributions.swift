@@ -35,13 +35,18 @@ extension Planner {
     ) {
         let d = facts.distribution
         guard facts.dutyMissing > 0 else { return }
+        // After a volunteer withdrew, a new round of calls (its own key), until two hours before.
+        let withdrew = schedule.dutyWithdrawals[d.id] ?? []
+        let round = withdrew.count
         let window = Window(
             due: d.startsAt.addingTimeInterval(-settings.dutyCallLeadHours * 3600),
-            lateUntil: d.startsAt.addingTimeInterval(-24 * 3600))
-        for member in index.activeMembersByAmap[facts.amap.id] ?? [] where !facts.onDuty.contains(member.id) {
+            lateUntil: d.startsAt.addingTimeInterval(round > 0 ? -2 * 3600 : -24 * 3600))
+        // Those who said they cannot come are not asked again.
+        for member in index.activeMembersByAmap[facts.amap.id] ?? []
+        where !facts.onDuty.contains(member.id) && !withdrew.contains(member.id) {
             planMemberNotice(
                 .dutyCall, for: member, lines: facts.allLines, window: window, facts: facts,
-                schedule: schedule, memory: memory, now: now, into: &result)
+                schedule: schedule, memory: memory, now: now, round: round, into: &result)
         }
     }
 
@@ -64,11 +69,12 @@ extension Planner {
     /// One member's announcement or duty call: opt-outs honoured, members without an email reported.
     private func planMemberNotice(
         _ kind: NoticeKind, for member: Member, lines: [DistributionNotice.Line], window: Window,
-        facts: DistributionFacts, schedule: Schedule, memory: PlannerMemory, now: Date, into result: inout PlanResult
+        facts: DistributionFacts, schedule: Schedule, memory: PlannerMemory, now: Date, round: Int = 0,
+        into result: inout PlanResult
     ) {
         guard schedule.accepts(kind, member: member) else { return }
         let d = facts.distribution
-        let key = NoticeKey.distribution(kind, distribution: d.id, member: member.id)
+        let key = NoticeKey.distribution(kind, distribution: d.id, member: member.id, sequence: round > 0 ? round : nil)
         let verdict = verdict(for: key, window: window, memory: memory, now: now, result: &result)
         guard verdict == .send || verdict == .expired, hasRoom(&result, expired: verdict == .expired) else { return }
         guard let email = member.email, !email.isEmpty else {

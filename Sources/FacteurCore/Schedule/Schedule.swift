@@ -17,6 +17,8 @@ public struct Schedule: Sendable {
     /// Distributions that order windows name (`order_window.distribution_id`) however far they are from the
     /// planning horizon: order mail names its distribution even when it is weeks away (DESIGN §2).
     public var windowDistributions: [Int64: Distribution] = [:]
+    /// Volunteers who withdrew by mail, per distribution: each withdrawal opens a new call for volunteers.
+    public var dutyWithdrawals: [Int64: [Int64]] = [:]
     public var orderWindows: [OrderWindow] = []
     public var orderLines: [Int64: [OrderLine]] = [:]
     /// Open debts (balance below the threshold), with the balance behind each.

@@ -48,7 +48,7 @@ extension RelayDesk {
             }
         } else {
             guard already else { return nil }  // a "non" from someone not on duty: a person should read it
-            try storage.inbox.removeDuty(distribution: distributionID, member: memberID)
+            try storage.inbox.removeDuty(distribution: distributionID, member: memberID, now: now)
             answer = .withdrawn
         }
         let volunteers = try storage.inbox.duties(at: distributionID).map {

@@ -38,8 +38,12 @@ extension Inbox {
             "INSERT OR IGNORE INTO duty (distribution_id, member_id, role) VALUES (?, ?, '')", [distribution, member])
     }
 
-    public func removeDuty(distribution: Int64, member: Int64) throws {
+    /// Takes the member off duty and records the withdrawal: the distribution, short again, is called for again.
+    public func removeDuty(distribution: Int64, member: Int64, now: Date) throws {
         try db.run("DELETE FROM duty WHERE distribution_id = ? AND member_id = ?", [distribution, member])
+        try db.run(
+            "INSERT INTO facteur_duty_withdrawal (distribution_id, member_id, at) VALUES (?, ?, ?)",
+            [distribution, member, Outbox.seconds(now)])
     }
 
     /// The latest calendar SEQUENCE mail gave this distribution.

@@ -268,6 +268,14 @@ public struct ScheduleReader {
             }
             s.duties[d, default: []].append(Duty(distributionID: d, memberID: m, role: row.text(2)))
         }
+        try db.forEachRow(
+            """
+            SELECT distribution_id, member_id FROM facteur_duty_withdrawal
+            WHERE distribution_id IN (SELECT value FROM json_each(?)) ORDER BY id
+            """, [list]
+        ) { row in
+            if let d = row.int64(0), let m = row.int64(1) { s.dutyWithdrawals[d, default: []].append(m) }
+        }
         try db.forEachRow("SELECT member_id, contract_id FROM subscription ORDER BY contract_id, member_id") { row in
             guard let m = row.int64(0), let c = row.int64(1) else {
                 s.issues.append(

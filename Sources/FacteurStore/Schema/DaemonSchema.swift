@@ -159,6 +159,13 @@ enum DaemonSchema {
             since INTEGER NOT NULL,
             PRIMARY KEY (member_id, contract_id)
         );
+        CREATE TABLE IF NOT EXISTS facteur_duty_withdrawal (
+            id INTEGER PRIMARY KEY,
+            distribution_id INTEGER NOT NULL,
+            member_id INTEGER NOT NULL,
+            at INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS facteur_duty_withdrawal_distribution ON facteur_duty_withdrawal (distribution_id);
         CREATE TABLE facteur_inbound_v10 (
             id INTEGER PRIMARY KEY,
             received_at INTEGER NOT NULL,
