@@ -23,7 +23,7 @@ public struct TokenSigner: Sendable {
     }
 
     public func token(_ claim: TokenClaim) -> String {
-        claim.payload + "." + Self.hex(signature(claim.payload))
+        claim.payload + "." + Hex.encode(signature(claim.payload))
     }
 
     /// The claim of a well-formed, correctly signed token; nil for anything else.
@@ -32,7 +32,7 @@ public struct TokenSigner: Sendable {
         let payload = String(token[..<dot])
         let signature = String(token[token.index(after: dot)...])
         guard signature.count == 32, let claim = TokenClaim(payload: payload),
-            let given = Self.bytes(hex: signature), MessageAuthentication.equal(given, self.signature(payload))
+            let given = Hex.decode(signature), MessageAuthentication.equal(given, self.signature(payload))
         else { return nil }
         return claim
     }
@@ -58,30 +58,5 @@ public struct TokenSigner: Sendable {
 
     private func signature(_ payload: String) -> [UInt8] {
         Array(mac.tag(Array(("facteur-token-v1:" + payload).utf8)).prefix(16))
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef")
-        return String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] })
-    }
-
-    static func bytes(hex: String) -> [UInt8]? {
-        var out: [UInt8] = []
-        var high: UInt8?
-        for c in hex.utf8 {
-            let v: UInt8
-            switch c {
-            case 48...57: v = c - 48
-            case 97...102: v = c - 87
-            default: return nil
-            }
-            if let h = high {
-                out.append(h << 4 | v)
-                high = nil
-            } else {
-                high = v
-            }
-        }
-        return high == nil ? out : nil
     }
 }

@@ -32,16 +32,8 @@ public actor Store {
     /// The secret that signs tokens (migration 10 creates it); nil for a database never migrated.
     public func tokenSecret() throws -> [UInt8]? {
         guard let hex = try db.firstRow("SELECT value FROM facteur_meta WHERE key = 'token_secret'")?.text(0),
-            hex.count == 64
+            let bytes = Hex.decode(hex), bytes.count == 32
         else { return nil }
-        var bytes: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
-            bytes.append(byte)
-            index = next
-        }
         return bytes
     }
 
