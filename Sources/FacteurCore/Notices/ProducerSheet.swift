@@ -65,10 +65,13 @@ public struct ProducerSheet: Sendable, Equatable {
     public var totalShares: Int { stops.flatMap(\.shares).reduce(0) { $0 + $1.count } }
 
     /// Ordered quantities summed across the round, by product, in first-seen order.
-    public var totals: [Quantity] {
+    public var totals: [Quantity] { Self.merged(stops.flatMap(\.ordered)) }
+
+    /// Quantities summed by product, in first-seen order (one stop's lines, or the whole round's).
+    public static func merged(_ quantities: [Quantity]) -> [Quantity] {
         var result: [Quantity] = []
         var index: [String: Int] = [:]
-        for q in stops.flatMap(\.ordered) {
+        for q in quantities {
             if let i = index[q.product] {
                 result[i].quantity = result[i].quantity.saturatingAdd(q.quantity)
             } else {

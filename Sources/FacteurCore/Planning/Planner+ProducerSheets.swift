@@ -44,19 +44,15 @@ extension Planner {
                     shares.append(.init(contract: c.name, count: active.count))
                     for w in schedule.orderWindows where w.contractID == c.id && w.distributionID == d.id {
                         lastClose = max(lastClose ?? w.closesAt, w.closesAt)
-                        for line in schedule.orderLines[w.id] ?? [] {
-                            if let i = ordered.firstIndex(where: { $0.product == line.product }) {
-                                ordered[i].quantity = ordered[i].quantity.saturatingAdd(line.quantity)
-                            } else {
-                                ordered.append(.init(product: line.product, quantity: line.quantity))
-                            }
+                        ordered += (schedule.orderLines[w.id] ?? []).map {
+                            .init(product: $0.product, quantity: $0.quantity)
                         }
                     }
                 }
                 stops.append(
                     .init(
                         distributionID: d.id, amapID: stopAmap.id, amap: stopAmap.name, place: d.place, startsAt: d.startsAt,
-                        timeZone: stopAmap.timeZone, shares: shares, ordered: ordered))
+                        timeZone: stopAmap.timeZone, shares: shares, ordered: ProducerSheet.merged(ordered)))
             }
             var sheet = ProducerSheet(producer: producer.name, date: round.date, stops: stops)
             let topic = Self.sheetTopic(producer: round.producer, date: round.date)
