@@ -118,9 +118,14 @@ extension RelayDesk {
         let notice = relayNotice(
             kind, key: "\(kind.rawValue)/i\(id)", to: recipient, replyTo: moderating ? route.amap.facteurAddress : nil,
             route: route, content: content, now: now)
-        let token = moderating ? signer.map { $0.token(.moderation(inbound: id)) } : nil
-        let messageID = MessageHeaders.messageID(
-            for: notice.key, domain: route.amap.domain, token: token ?? Token.random())
+        try enqueue(notice, token: moderating ? .moderation(inbound: id) : nil, storage: storage, now: now)
+    }
+
+    /// Renders a notice the relay writes and puts it in the outbox. With a token, the token is the Message-ID's
+    /// unique part, so that a reply's `In-Reply-To` brings it back.
+    func enqueue(_ notice: PlannedNotice, token claim: TokenClaim?, storage: RelayStorage, now: Date) throws {
+        let token = claim.flatMap { c in signer.map { $0.token(c) } } ?? Token.random()
+        let messageID = MessageHeaders.messageID(for: notice.key, domain: notice.amap.domain, token: token)
         let body = try composer.compose(notice, messageID: messageID, threadMessageID: nil, date: now)
         try storage.outbox.enqueue(
             [OutboxEntry(notice: notice, messageID: messageID, body: body.rendered(seed: messageID))], now: now)

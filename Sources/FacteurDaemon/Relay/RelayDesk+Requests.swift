@@ -231,9 +231,6 @@ extension RelayDesk {
         let notice = PlannedNotice(
             key: NoticeKey(key), kind: kind, amap: amap, recipient: recipient, replyTo: amap.facteurAddress,
             dueAt: now, lateUntil: now.addingTimeInterval(7 * 86_400), sendAfter: now, expired: false, content: content)
-        let messageID = MessageHeaders.messageID(for: notice.key, domain: amap.domain, token: Token.random())
-        let body = try composer.compose(notice, messageID: messageID, threadMessageID: nil, date: now)
-        try storage.outbox.enqueue(
-            [OutboxEntry(notice: notice, messageID: messageID, body: body.rendered(seed: messageID))], now: now)
+        try enqueue(notice, token: nil, storage: storage, now: now)
     }
 }

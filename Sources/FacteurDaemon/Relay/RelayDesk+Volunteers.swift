@@ -81,10 +81,8 @@ extension RelayDesk {
             distributionID: content.distribution.id, sequence: content.sequence, content: .distribution(content))
         notice.threadKey = nil
         // The confirmation carries the token too: a later "non" to it withdraws.
-        let token = signer.map { $0.token(.volunteer(member: member.id, distribution: content.distribution.id)) }
-        let messageID = MessageHeaders.messageID(for: notice.key, domain: amap.domain, token: token ?? Token.random())
-        let body = try composer.compose(notice, messageID: messageID, threadMessageID: nil, date: now)
-        try storage.outbox.enqueue(
-            [OutboxEntry(notice: notice, messageID: messageID, body: body.rendered(seed: messageID))], now: now)
+        try enqueue(
+            notice, token: .volunteer(member: member.id, distribution: content.distribution.id), storage: storage,
+            now: now)
     }
 }
