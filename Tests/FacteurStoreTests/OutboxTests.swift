@@ -14,7 +14,7 @@ import Testing
         let content = DistributionNotice(
             distribution: d, deliveries: [], volunteers: [], recipientIsOnDuty: false, dutyMissing: 0, sequence: 0)
         return PlannedNotice(
-            key: NoticeKey(key), kind: .announcement, amap: amap,
+            key: NoticeKey(rawValue: key)!, amap: amap,
             recipient: Recipient(memberID: member, name: "M", email: "m@x.org"), replyTo: nil, dueAt: start,
             lateUntil: start.addingTimeInterval(3600), sendAfter: start, expired: false, distributionID: 42,
             version: d.version, content: .distribution(content))
@@ -39,8 +39,8 @@ import Testing
         #expect(try await store.enqueue([entry], now: now) == 1)
         let again = OutboxEntry(notice: notice("announcement/d42/m1"), messageID: "id2@x.org", body: [9])
         #expect(try await store.enqueue([again], now: now) == 0)
-        let memory = try await store.plannerMemory(forTopics: ["d42"])
-        #expect(memory.existingKeys.contains(NoticeKey("announcement/d42/m1")))
+        let memory = try await store.plannerMemory(forTopics: [.distribution(42)])
+        #expect(memory.existingKeys.contains(NoticeKey.distribution(.announcement, distribution: 42, member: 1)))
         #expect(
             memory.threads[.init(distributionID: 42, memberID: 1)]?.announcementKey.rawValue == "announcement/d42/m1")
         let claimed = try await store.claimDue(asOf: now.addingTimeInterval(200_000), limit: 10)

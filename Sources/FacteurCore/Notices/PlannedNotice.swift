@@ -14,9 +14,9 @@ public struct PlannedNotice: Sendable, Equatable {
     }
 
     public var key: NoticeKey
-    public var kind: NoticeKind
+    public var kind: NoticeKind { key.kind }
     /// What the notice is about, the key's second part (`d42`, `w5`, `b7-3`, `c3`): the outbox indexes it.
-    public var topic: String { key.rawValue.split(separator: "/").dropFirst().first.map(String.init) ?? "" }
+    public var topic: String { key.subject.topic }
     public var amap: Amap
     public var recipient: Recipient
     public var replyTo: String?
@@ -39,12 +39,11 @@ public struct PlannedNotice: Sendable, Equatable {
     public var content: Content
 
     public init(
-        key: NoticeKey, kind: NoticeKind, amap: Amap, recipient: Recipient, replyTo: String?, dueAt: Date,
+        key: NoticeKey, amap: Amap, recipient: Recipient, replyTo: String?, dueAt: Date,
         lateUntil: Date, sendAfter: Date, expired: Bool, threadKey: NoticeKey? = nil, distributionID: Int64? = nil,
         version: DistributionVersion? = nil, sequence: Int = 0, content: Content
     ) {
         self.key = key
-        self.kind = kind
         self.amap = amap
         self.recipient = recipient
         self.replyTo = replyTo

@@ -6,14 +6,13 @@ public struct PlanResult: Sendable {
     public struct Unreachable: Sendable, Equatable, Hashable {
         public var memberID: Int64
         public var amapID: Int64
-        public var kind: NoticeKind
-        public var subject: String
+        /// The notice they would have received.
+        public var key: NoticeKey
 
-        public init(memberID: Int64, amapID: Int64, kind: NoticeKind, subject: String) {
+        public init(memberID: Int64, amapID: Int64, key: NoticeKey) {
             self.memberID = memberID
             self.amapID = amapID
-            self.kind = kind
-            self.subject = subject
+            self.key = key
         }
     }
 

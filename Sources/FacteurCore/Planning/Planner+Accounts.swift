@@ -23,7 +23,8 @@ extension Planner {
             result.noteFuture(due.addingTimeInterval(repeatSeconds))
             let window = Window(due: due, lateUntil: due.addingTimeInterval(repeatSeconds))
             let since = Int64(debt.since.timeIntervalSince1970)
-            let key = NoticeKey("negative_balance/b\(debt.memberID)-\(debt.contractID)/e\(since)/n\(n)")
+            let key = NoticeKey(
+                .negativeBalance, .debt(member: debt.memberID, contract: debt.contractID), [.episode(since), .number(n)])
             let coordinator = contract.coordinatorID.flatMap { schedule.members[$0]?.email }
             emit(
                 .negativeBalance, key: key, window: window, amap: amap, member: member,
@@ -52,7 +53,7 @@ extension Planner {
             for memberID in schedule.subscribers[contractID] ?? [] {
                 guard let member = schedule.members[memberID] else { continue }
                 emit(
-                    .statement, key: NoticeKey("statement/c\(contractID)/m\(memberID)"), window: window, amap: amap,
+                    .statement, key: NoticeKey(.statement, .endedContract(contractID), to: .member(memberID)), window: window, amap: amap,
                     member: member, replyTo: coordinator ?? amap.replyTo, schedule: schedule, memory: memory,
                     now: now, into: &result
                 ) { .account(account(member: memberID, contract: contract, schedule: schedule, since: nil, number: 0)) }

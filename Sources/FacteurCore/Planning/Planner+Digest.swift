@@ -24,7 +24,7 @@ extension Planner {
                 let tomorrow = day.adding(days: 1)
                 result.noteFuture(tomorrow.at(hour: minutes / 60, minute: minutes % 60, in: amap.timeZone))
             }
-            let key = NoticeKey("digest/g\(coordinatorID)/\(day)")
+            let key = NoticeKey(.digest, .coordinator(coordinatorID), [.day(day)])
             guard !memory.existingKeys.contains(key) else { continue }
             let digest = digestContent(
                 for: coordinator, amap: amap, day: day, due: due, schedule: schedule, index: index, now: now)

@@ -80,14 +80,14 @@ extension Planner {
         guard let email = member.email, !email.isEmpty else {
             if verdict == .send {
                 result.unreachable.append(
-                    .init(memberID: member.id, amapID: facts.amap.id, kind: kind, subject: "d\(d.id)"))
+                    .init(memberID: member.id, amapID: facts.amap.id, key: key))
             }
             return
         }
         let content = facts.notice(for: member, lines: lines, sequence: 0, previous: nil)
         result.notices.append(
             PlannedNotice(
-                key: key, kind: kind, amap: facts.amap,
+                key: key, amap: facts.amap,
                 recipient: Recipient(memberID: member.id, name: member.name, email: email),
                 replyTo: facts.replyTo, dueAt: window.due, lateUntil: window.lateUntil,
                 sendAfter: sendAfter(window, now: now, amap: facts.amap), expired: verdict == .expired,
@@ -139,7 +139,7 @@ extension Planner {
             content.reinstated = reinstated
             result.notices.append(
                 PlannedNotice(
-                    key: key, kind: kind, amap: facts.amap, recipient: recipient, replyTo: facts.replyTo,
+                    key: key, amap: facts.amap, recipient: recipient, replyTo: facts.replyTo,
                     dueAt: window.due, lateUntil: window.lateUntil,
                     sendAfter: sendAfter(window, now: now, amap: facts.amap), expired: verdict == .expired,
                     threadKey: thread.announcementKey, distributionID: d.id, version: d.version, sequence: sequence,

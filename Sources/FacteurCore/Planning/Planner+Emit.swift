@@ -27,13 +27,13 @@ extension Planner {
         guard verdict == .send || verdict == .expired, hasRoom(&result, expired: verdict == .expired) else { return }
         guard let recipient, !recipient.email.isEmpty else {
             if verdict == .send, let id = unreachableMember {
-                result.unreachable.append(.init(memberID: id, amapID: amap.id, kind: kind, subject: key.rawValue))
+                result.unreachable.append(.init(memberID: id, amapID: amap.id, key: key))
             }
             return
         }
         result.notices.append(
             PlannedNotice(
-                key: key, kind: kind, amap: amap, recipient: recipient, replyTo: replyTo, dueAt: window.due,
+                key: key, amap: amap, recipient: recipient, replyTo: replyTo, dueAt: window.due,
                 lateUntil: window.lateUntil, sendAfter: sendAfter(window, now: now, amap: amap),
                 expired: verdict == .expired, content: content()))
     }

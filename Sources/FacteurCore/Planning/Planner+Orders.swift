@@ -30,7 +30,7 @@ extension Planner {
             let open = Window(due: window.opensAt, lateUntil: window.closesAt.addingTimeInterval(-3600))
             for member in subscribers {
                 emit(
-                    .orderOpen, key: NoticeKey("order_open/w\(window.id)/m\(member.id)"), window: open, amap: amap,
+                    .orderOpen, key: NoticeKey(.orderOpen, .orderWindow(window.id), to: .member(member.id)), window: open, amap: amap,
                     member: member, replyTo: replyTo, schedule: schedule, memory: memory, now: now, into: &result
                 ) { .order(order) }
             }
@@ -42,7 +42,7 @@ extension Planner {
                 let reminder = Window(due: reminderDue, lateUntil: window.closesAt)
                 for member in subscribers where !ordered.contains(member.id) {
                     emit(
-                        .orderReminder, key: NoticeKey("order_reminder/w\(window.id)/m\(member.id)/c\(close)"),
+                        .orderReminder, key: NoticeKey(.orderReminder, .orderWindow(window.id), to: .member(member.id), [.closing(close)]),
                         window: reminder, amap: amap, member: member, replyTo: replyTo, schedule: schedule,
                         memory: memory, now: now, into: &result
                     ) { .order(order) }
@@ -62,13 +62,13 @@ extension Planner {
                 Recipient(memberID: nil, name: producer?.name ?? "", email: $0)
             }
             emit(
-                .orderSummary, key: NoticeKey("order_summary/w\(window.id)/producer/c\(close)"), window: summaryWindow,
+                .orderSummary, key: NoticeKey(.orderSummary, .orderWindow(window.id), to: .contractProducer, [.closing(close)]), window: summaryWindow,
                 amap: amap, recipient: producerRecipient, unreachableMember: nil, replyTo: replyTo, memory: memory,
                 now: now, into: &result
             ) { .orderSummary(summary()) }
             if let coordinator {
                 emit(
-                    .orderSummary, key: NoticeKey("order_summary/w\(window.id)/coordinator/c\(close)"),
+                    .orderSummary, key: NoticeKey(.orderSummary, .orderWindow(window.id), to: .contractCoordinator, [.closing(close)]),
                     window: summaryWindow, amap: amap,
                     recipient: coordinator.email.map {
                         Recipient(memberID: coordinator.id, name: coordinator.name, email: $0)

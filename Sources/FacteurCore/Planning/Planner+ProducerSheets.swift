@@ -22,10 +22,6 @@ extension Planner {
             .map { ($0.0, $0.1, $0.2.sorted { ($0.startsAt, $0.id) < ($1.startsAt, $1.id) }) }
     }
 
-    static func sheetTopic(producer: Int64, date: LocalDate) -> String {
-        "s\(producer)-\(date.description.replacingOccurrences(of: "-", with: ""))"
-    }
-
     func planProducerSheets(_ schedule: Schedule, memory: PlannerMemory, now: Date, into result: inout PlanResult) {
         for round in Self.rounds(schedule) {
             guard let producer = schedule.producers[round.producer], let first = round.distributions.first,
@@ -55,10 +51,10 @@ extension Planner {
                         timeZone: stopAmap.timeZone, shares: shares, ordered: ProducerSheet.merged(ordered)))
             }
             var sheet = ProducerSheet(producer: producer.name, date: round.date, stops: stops)
-            let topic = Self.sheetTopic(producer: round.producer, date: round.date)
-            let key = NoticeKey("producer_sheet/\(topic)/f\(sheet.fingerprint)")
-            let earlier = memory.existingKeys.filter { $0.rawValue.hasPrefix("producer_sheet/\(topic)/") }
-                .map(\.rawValue).sorted().first.map(NoticeKey.init)
+            let subject = NoticeSubject.round(producer: round.producer, date: round.date)
+            let key = NoticeKey(.producerSheet, subject, [.fingerprint(sheet.fingerprint)])
+            let earlier = memory.existingKeys.filter { $0.kind == .producerSheet && $0.subject == subject }
+                .min { $0.rawValue < $1.rawValue }
             sheet.isUpdate = earlier != nil
             let leadDue = first.startsAt.addingTimeInterval(-settings.producerSheetLeadHours * 3600)
             let due = earlier != nil ? min(now, first.startsAt) : min(lastClose ?? leadDue, leadDue)

@@ -67,14 +67,21 @@ public struct PlannerMemory: Sendable {
         guard !notice.expired, let d = notice.distributionID, let m = notice.recipient.memberID,
             let version = notice.version
         else { return }
-        let id = ThreadID(distributionID: d, memberID: m)
-        switch notice.kind {
+        fold(notice.key, thread: ThreadID(distributionID: d, memberID: m), recipient: notice.recipient,
+            version: version, sequence: notice.sequence)
+    }
+
+    /// The one place a distribution's thread is told a notice went out, whether the notice was just planned
+    /// or read back from the outbox: an announcement opens the thread, a change or cancellation moves it on.
+    public mutating func fold(
+        _ key: NoticeKey, thread id: ThreadID, recipient: Recipient, version: DistributionVersion, sequence: Int
+    ) {
+        switch key.kind {
         case .announcement:
             threads[id] = Thread(
-                recipient: notice.recipient, version: version, sequence: 0, cancelled: false,
-                announcementKey: notice.key)
+                recipient: recipient, version: version, sequence: sequence, cancelled: false, announcementKey: key)
         case .change, .cancellation:
-            threads[id]?.fold(notice.kind, version: version, sequence: notice.sequence)
+            threads[id]?.fold(key.kind, version: version, sequence: sequence)
         default:
             break
         }

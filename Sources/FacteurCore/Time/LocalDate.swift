@@ -28,6 +28,14 @@ public struct LocalDate: Sendable, Equatable, Hashable, Comparable, CustomString
         String(format: "%04d-%02d-%02d", year, month, day)
     }
 
+    /// `YYYYMMDD`, for identifiers that keep `-` as a separator (a producer's round: `s4-20261126`).
+    public var compact: String { String(format: "%04d%02d%02d", year, month, day) }
+
+    public static func compact(_ text: String) -> LocalDate? {
+        guard text.count == 8 else { return nil }
+        return LocalDate("\(text.prefix(4))-\(text.dropFirst(4).prefix(2))-\(text.suffix(2))")
+    }
+
     public static func < (a: LocalDate, b: LocalDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }

@@ -35,7 +35,7 @@ public struct SendTestCommand: Command {
         let sender = from ?? configuration.envelopeFrom ?? "facteur@localhost"
         let amap = Amap(id: 0, name: "Facteur", email: sender, timeZone: configuration.timeZone)
         let now = try TimeArgument.now(now, timeZone: configuration.timeZone)
-        let messageID = MessageHeaders.messageID(for: NoticeKey("test"), domain: amap.domain, token: Token.random())
+        let messageID = MessageHeaders.messageID(for: NoticeKey(.test, .none), domain: amap.domain, token: Token.random())
         let message = TestMessageComposer.compose(
             templates: templates, amap: amap, to: to, smtpURL: configuration.smtp.url, messageID: messageID, date: now)
         let transport = SMTPTransport(settings: configuration.smtp)

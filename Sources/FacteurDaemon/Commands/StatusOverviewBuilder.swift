@@ -36,12 +36,12 @@ struct StatusOverviewBuilder {
         for notice in forecast.notices {
             // A digest's content depends on what happens until then: only the next one is foreseeable.
             if notice.kind == .digest && notice.sendAfter > now.addingTimeInterval(86_400) { continue }
-            let id = "\(Int(notice.sendAfter.timeIntervalSince1970) / 60)|\(notice.kind.rawValue)|\(notice.topic)|\(notice.amap.id)"
+            let id = "\(Int(notice.sendAfter.timeIntervalSince1970) / 60)|\(notice.kind.rawValue)|\(notice.key.subject.topic)|\(notice.amap.id)"
             if grouped[id] == nil {
                 order.append(id)
                 grouped[id] = .init(
                     at: notice.sendAfter, kind: notice.kind, kindName: NoticeKindNames.name(notice.kind, language),
-                    amap: notice.amap.name, about: about.describe(notice.topic), recipients: 0, queued: false)
+                    amap: notice.amap.name, about: about.describe(notice.key.subject), recipients: 0, queued: false)
             }
             grouped[id]!.recipients += 1
         }
@@ -78,38 +78,42 @@ struct StatusOverviewBuilder {
     }
 }
 
-/// An outbox topic (`d42`, `w5`, `b7-3`, `c3`) in words: which distribution, window or contract.
+/// What a notice is about, in words: which distribution, window or contract.
 struct TopicDescription {
     var schedule: Schedule
     var language: Language
 
+    /// A stored topic (`d42`, `w5`, `b7-3`, `c3`); shown as stored when it is not in the grammar.
     func describe(_ topic: String) -> String {
-        guard let letter = topic.first else { return "" }
-        let number = Int64(topic.dropFirst().split(separator: "-").first ?? "")
-        switch letter {
-        case "d":
-            guard let d = schedule.distributions.first(where: { $0.id == number }),
-                let amap = schedule.amaps[d.amapID]
-            else { return topic }
+        NoticeSubject(topic: topic).map(describe) ?? topic
+    }
+
+    func describe(_ subject: NoticeSubject) -> String {
+        let fr = language == .fr
+        switch subject {
+        case .distribution(let id):
+            guard let d = schedule.distributions.first(where: { $0.id == id }), let amap = schedule.amaps[d.amapID]
+            else { return subject.topic }
             let dates = HumanDates(language: language, timeZone: amap.timeZone)
-            return "\(language == .fr ? "distribution du" : "distribution on") \(dates.dateTime(d.startsAt)), \(d.place)"
-        case "w":
-            guard let w = schedule.orderWindows.first(where: { $0.id == number }),
+            return "\(fr ? "distribution du" : "distribution on") \(dates.dateTime(d.startsAt)), \(d.place)"
+        case .orderWindow(let id):
+            guard let w = schedule.orderWindows.first(where: { $0.id == id }),
                 let contract = schedule.contracts[w.contractID]
-            else { return topic }
-            return "\(language == .fr ? "commandes" : "orders") \(contract.name)"
-        case "c":
-            return number.flatMap { schedule.contracts[$0]?.name } ?? topic
-        case "g":
-            return number.flatMap { schedule.members[$0]?.name }.map { (language == .fr ? "pour " : "for ") + $0 } ?? topic
-        case "i":
-            return (language == .fr ? "message reçu n° " : "received message #") + topic.dropFirst()
-        case "b":
-            let parts = topic.dropFirst().split(separator: "-").compactMap { Int64($0) }
-            guard parts.count == 2, let contract = schedule.contracts[parts[1]] else { return topic }
-            return contract.name
-        default:
-            return topic
+            else { return subject.topic }
+            return "\(fr ? "commandes" : "orders") \(contract.name)"
+        case .endedContract(let id), .debt(_, let id):
+            return schedule.contracts[id]?.name ?? subject.topic
+        case .coordinator(let id):
+            return schedule.members[id].map { (fr ? "pour " : "for ") + $0.name } ?? subject.topic
+        case .inbound(let id):
+            return (fr ? "message reçu n° " : "received message #") + "\(id)"
+        case .round(let producer, let date):
+            let name = schedule.producers[producer]?.name ?? subject.topic
+            return "\(fr ? "tournée de" : "round of") \(name), \(date)"
+        case .member(let id):
+            return schedule.members[id]?.name ?? subject.topic
+        case .sample, .none:
+            return subject.topic
         }
     }
 }

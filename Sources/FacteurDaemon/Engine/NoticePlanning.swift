@@ -129,7 +129,7 @@ public struct NoticePlanning: Sendable {
                 sequence: t.sequence + 1)
             let notice = PlannedNotice(
                 key: .distribution(.cancellation, distribution: t.distributionID, member: t.recipient.memberID ?? 0),
-                kind: .cancellation, amap: amap, recipient: t.recipient, replyTo: amap.replyTo, dueAt: now,
+                amap: amap, recipient: t.recipient, replyTo: amap.replyTo, dueAt: now,
                 lateUntil: t.version.startsAt, sendAfter: planner.settings.quietHours.release(now, in: amap.timeZone),
                 expired: false, threadKey: t.announcementKey, distributionID: t.distributionID, version: t.version,
                 sequence: t.sequence + 1, content: .distribution(content))

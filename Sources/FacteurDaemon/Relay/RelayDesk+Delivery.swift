@@ -31,7 +31,7 @@ extension RelayDesk {
                 relayAddress: route.contract.relayAddress ?? "", language: configuration.language)
             guard
                 let entry = try relayed(
-                    message, kind: .relay, key: "relay/i\(id)/m\(member.id)", inbound: inbound, to: recipient,
+                    message, key: NoticeKey(.relay, .inbound(id), to: .member(member.id)), inbound: inbound, to: recipient,
                     route: route, footer: footer, listUnsubscribe: links, now: now)
             else {
                 return try hold(
@@ -60,7 +60,7 @@ extension RelayDesk {
             """
         guard
             let entry = try relayed(
-                message, kind: .relayToProducer, key: "relay_to_producer/i\(id)/p\(producer.id)", inbound: inbound,
+                message, key: NoticeKey(.relayToProducer, .inbound(id), to: .producer(producer.id)), inbound: inbound,
                 to: Recipient(memberID: nil, name: producer.name, email: email), route: route, footer: footer, now: now)
         else {
             return try hold(
@@ -73,7 +73,7 @@ extension RelayDesk {
 
     /// One rewritten copy; nil when the message cannot be carried without breaking it.
     func relayed(
-        _ message: InboundMessage, kind: NoticeKind, key: String, inbound: NewInbound, to recipient: Recipient,
+        _ message: InboundMessage, key: NoticeKey, inbound: NewInbound, to recipient: Recipient,
         route: RelayRoute, footer: String, listUnsubscribe: UnsubscribeLinks? = nil, now: Date
     ) throws -> OutboxEntry? {
         let content = RelayNotice(
@@ -81,12 +81,12 @@ extension RelayDesk {
             senderName: inbound.senderName, senderAddress: inbound.sender, subject: inbound.subject, reason: "",
             size: inbound.raw.count)
         let notice = relayNotice(
-            kind, key: key, to: recipient, replyTo: inbound.sender, route: route, content: content, now: now)
+            key, to: recipient, replyTo: inbound.sender, route: route, content: content, now: now)
         let messageID = MessageHeaders.messageID(for: notice.key, domain: route.amap.domain, token: Token.random())
         let envelope = RelayRewriter.Envelope(
             relayAddress: route.contract.relayAddress ?? route.amap.email, contractName: route.contract.name,
             amapName: route.amap.name, senderName: inbound.senderName, replyTo: inbound.sender,
-            to: Mailbox(name: recipient.name, address: recipient.email), messageID: messageID, kind: kind.rawValue,
+            to: Mailbox(name: recipient.name, address: recipient.email), messageID: messageID, kind: key.kind.rawValue,
             date: RFC5322Date.string(now, timeZone: route.amap.timeZone), footer: footer,
             listUnsubscribe: listUnsubscribe)
         do {

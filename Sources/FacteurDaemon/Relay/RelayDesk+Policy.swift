@@ -116,7 +116,7 @@ extension RelayDesk {
         let moderating = kind == .moderation
         if moderating { content.original = inbound.raw }
         let notice = relayNotice(
-            kind, key: "\(kind.rawValue)/i\(id)", to: recipient, replyTo: moderating ? route.amap.facteurAddress : nil,
+            NoticeKey(kind, .inbound(id)), to: recipient, replyTo: moderating ? route.amap.facteurAddress : nil,
             route: route, content: content, now: now)
         try enqueue(notice, token: moderating ? .moderation(inbound: id) : nil, storage: storage, now: now)
     }
@@ -132,13 +132,13 @@ extension RelayDesk {
     }
 
     func relayNotice(
-        _ kind: NoticeKind, key: String, to recipient: Recipient, replyTo: String?, route: RelayRoute,
+        _ key: NoticeKey, to recipient: Recipient, replyTo: String?, route: RelayRoute,
         content: RelayNotice, now: Date
     ) -> PlannedNotice {
         let late = now.addingTimeInterval(7 * 86_400)
         let sendAfter = configuration.notices.quietHours.release(now, in: route.amap.timeZone)
         return PlannedNotice(
-            key: NoticeKey(key), kind: kind, amap: route.amap, recipient: recipient, replyTo: replyTo, dueAt: now,
+            key: key, amap: route.amap, recipient: recipient, replyTo: replyTo, dueAt: now,
             lateUntil: late, sendAfter: sendAfter, expired: false, content: .relay(content))
     }
 }

@@ -134,8 +134,9 @@ extension RelayDesk {
                 address: amap.facteurAddress, token: signer.token(claim), baseURL: configuration.unsubscribeURL)
             let content = SubscriptionNotice(kind: kind, contract: contractName, stopped: stop, undo: undo)
             try confirm(
-                .subscription(content), kind: .subscriptionChange,
-                key: "subscription_change/m\(memberID)/\(claim.payload)/\(stop ? "stop" : "resume")/\(Int64(now.timeIntervalSince1970))",
+                .subscription(content),
+                key: NoticeKey(
+                    .subscriptionChange, .member(memberID), [.claim(claim), .stop(stop), .at(Int64(now.timeIntervalSince1970))]),
                 to: Recipient(memberID: memberID, name: member.name, email: email), amap: amap, storage: storage, now: now)
         }
         let what = contract.map { "relay of contract \($0)" } ?? kind.rawValue
@@ -183,7 +184,7 @@ extension RelayDesk {
                 senderName: record.senderName, senderAddress: record.sender, subject: record.subject, reason: decision,
                 size: record.raw.count)
             try confirm(
-                .relay(content), kind: .moderationDecision, key: "moderation_decision/i\(held)",
+                .relay(content), key: NoticeKey(.moderationDecision, .inbound(held)),
                 to: Recipient(memberID: coordinator.id, name: coordinator.name, email: email), amap: amap,
                 storage: storage, now: now)
         }
@@ -199,7 +200,7 @@ extension RelayDesk {
             return (.ignored, "no one to pass it on to")
         }
         let messageID = MessageHeaders.messageID(
-            for: NoticeKey("forwarded/i\(id)"), domain: amap.domain, token: Token.random())
+            for: NoticeKey(.forwarded, .inbound(id)), domain: amap.domain, token: Token.random())
         let footer =
             configuration.language == .fr
             ? "—\nMessage écrit à \(amap.facteurAddress) et transmis par Facteur. Répondre à ce message répond à \(inbound.sender)."
@@ -212,7 +213,7 @@ extension RelayDesk {
             return (.ignored, "cannot be passed on intact (lines over 998 octets)")
         }
         let notice = PlannedNotice(
-            key: NoticeKey("forwarded/i\(id)"), kind: .forwarded, amap: amap,
+            key: NoticeKey(.forwarded, .inbound(id)), amap: amap,
             recipient: Recipient(memberID: nil, name: amap.name, email: target), replyTo: inbound.sender, dueAt: now,
             lateUntil: now.addingTimeInterval(7 * 86_400), sendAfter: now, expired: false,
             content: .relay(
@@ -225,11 +226,11 @@ extension RelayDesk {
 
     /// A confirmation through the outbox, at once (quiet hours do not hold an answer the member awaits).
     func confirm(
-        _ content: PlannedNotice.Content, kind: NoticeKind, key: String, to recipient: Recipient, amap: Amap,
+        _ content: PlannedNotice.Content, key: NoticeKey, to recipient: Recipient, amap: Amap,
         storage: RelayStorage, now: Date
     ) throws {
         let notice = PlannedNotice(
-            key: NoticeKey(key), kind: kind, amap: amap, recipient: recipient, replyTo: amap.facteurAddress,
+            key: key, amap: amap, recipient: recipient, replyTo: amap.facteurAddress,
             dueAt: now, lateUntil: now.addingTimeInterval(7 * 86_400), sendAfter: now, expired: false, content: content)
         try enqueue(notice, token: nil, storage: storage, now: now)
     }

@@ -61,7 +61,7 @@ extension RelayDesk {
             sequence: try storage.inbox.calendarSequence(of: distributionID))
         content.dutyAnswer = answer
         try confirmDuty(
-            content, member: member, email: email, key: "duty_confirmation/d\(distributionID)/m\(memberID)/i\(id)",
+            content, member: member, email: email, key: NoticeKey(.dutyConfirmation, .distribution(distributionID), to: .member(memberID), [.inbound(id)]),
             amap: amap, storage: storage, now: now)
         // A withdrawal is passed on to the AMAP at once (a person must find someone else), as is a yes with more.
         if saysMore || answer == .withdrawn {
@@ -71,11 +71,11 @@ extension RelayDesk {
     }
 
     private func confirmDuty(
-        _ content: DistributionNotice, member: Member, email: String, key: String, amap: Amap, storage: RelayStorage,
+        _ content: DistributionNotice, member: Member, email: String, key: NoticeKey, amap: Amap, storage: RelayStorage,
         now: Date
     ) throws {
         var notice = PlannedNotice(
-            key: NoticeKey(key), kind: .dutyConfirmation, amap: amap,
+            key: key, amap: amap,
             recipient: Recipient(memberID: member.id, name: member.name, email: email), replyTo: amap.facteurAddress,
             dueAt: now, lateUntil: content.distribution.startsAt, sendAfter: now, expired: false,
             distributionID: content.distribution.id, sequence: content.sequence, content: .distribution(content))

@@ -28,14 +28,14 @@ public enum SampleNotices {
             baseURL: "https://amap-lilas.example.org/facteur")
         if let other = SampleNotices.content(kind, amap: amap, start: start) {
             var notice = PlannedNotice(
-                key: NoticeKey("\(kind.rawValue)/sample/m7"), kind: kind, amap: amap,
+                key: NoticeKey(kind, .sample, to: .member(7)), amap: amap,
                 recipient: Recipient(memberID: 7, name: "Camille Dupont", email: "camille@example.net"),
                 replyTo: amap.replyTo, dueAt: start, lateUntil: start, sendAfter: start, expired: false, content: other)
             if kind.isOptional { notice.unsubscribe = links }
             return notice
         }
         var notice = PlannedNotice(
-            key: .distribution(kind, distribution: 42, member: 7), kind: kind, amap: amap,
+            key: .distribution(kind, distribution: 42, member: 7), amap: amap,
             recipient: Recipient(memberID: 7, name: "Camille Dupont", email: "camille@example.net"),
             replyTo: amap.replyTo, dueAt: start, lateUntil: start, sendAfter: start, expired: false,
             threadKey: kind == .announcement ? nil : .distribution(.announcement, distribution: 42, member: 7),

@@ -22,25 +22,31 @@ extension Outbox {
             """
             SELECT a.distribution_id, a.amap_id, a.member_id, a.recipient, a.recipient_name, a.key,
                 (SELECT version FROM facteur_outbox f WHERE f.distribution_id = a.distribution_id
-                    AND f.member_id = a.member_id AND f.kind IN ('announcement', 'change') AND f.state = 'sent'
+                    AND f.member_id = a.member_id AND f.kind IN (?, ?) AND f.state = ?
                     ORDER BY f.sequence DESC LIMIT 1),
                 (SELECT MAX(sequence) FROM facteur_outbox f WHERE f.distribution_id = a.distribution_id
                     AND f.member_id = a.member_id)
             FROM facteur_outbox a
+            -- Spelt out, not bound: SQLite uses the partial index facteur_outbox_announced only for these literals.
             WHERE a.kind = 'announcement' AND a.state = 'sent' AND a.late_until >= ?
                 AND a.distribution_id NOT IN (SELECT id FROM distribution)
                 AND NOT EXISTS (SELECT 1 FROM facteur_outbox c WHERE c.distribution_id = a.distribution_id
-                    AND c.member_id = a.member_id AND c.kind = 'cancellation')
-            """, [Self.seconds(now) - 2 * 86_400]
+                    AND c.member_id = a.member_id AND c.kind = ?)
+            """,
+            [
+                NoticeKind.announcement, NoticeKind.change, OutboxState.sent, Self.seconds(now) - 2 * 86_400,
+                NoticeKind.cancellation,
+            ] as [SQLBindable]
         ) { row in
             guard let d = row.int64(0), let amap = row.int64(1), let m = row.int64(2),
-                let version = row.text(6).flatMap(DistributionVersion.init(encoded:)), version.startsAt > now
+                let version = row.text(6).flatMap(DistributionVersion.init(encoded:)), version.startsAt > now,
+                let key = row.text(5).flatMap(NoticeKey.init(rawValue:))
             else { return }
             result.append(
                 DeletedThread(
                     distributionID: d, amapID: amap,
                     recipient: Recipient(memberID: m, name: row.text(4) ?? "", email: row.text(3) ?? ""),
-                    version: version, sequence: row.int(7) ?? 0, announcementKey: NoticeKey(row.text(5) ?? "")))
+                    version: version, sequence: row.int(7) ?? 0, announcementKey: key))
         }
         return result
     }

@@ -30,9 +30,9 @@ public struct Outbox {
                     ON CONFLICT (key) DO NOTHING
                     """,
                     [
-                        n.key.rawValue, n.kind.rawValue, n.amap.id, n.recipient.memberID, n.distributionID,
+                        n.key, n.kind, n.amap.id, n.recipient.memberID, n.distributionID,
                         n.recipient.email, n.recipient.name, n.amap.facteurAddress, n.topic, entry.messageID,
-                        n.threadKey?.rawValue,
+                        n.threadKey.map { $0 as SQLBindable } ?? SQLValue.null,
                         entry.body.map(SQLValue.blob) ?? .null, state.rawValue, n.version?.encoded, n.sequence,
                         n.amap.timeZone.identifier, Self.seconds(n.dueAt), Self.seconds(n.lateUntil),
                         Self.seconds(n.sendAfter), Self.seconds(now), Self.seconds(now),
@@ -43,37 +43,30 @@ public struct Outbox {
         }
     }
 
-    /// What the planner must know about the outbox for these topics (`d42`, `w5`…).
-    public func memory(forTopics topics: [String]) throws -> PlannerMemory {
+    /// What the planner must know about the outbox for these subjects (`d42`, `w5`…). A stored key that is
+    /// not in the grammar cannot equal a planned one: it is left out.
+    public func memory(forTopics subjects: [NoticeSubject]) throws -> PlannerMemory {
         var memory = PlannerMemory()
-        guard !topics.isEmpty else { return memory }
-        let list = String(decoding: try JSONSerialization.data(withJSONObject: topics), as: UTF8.self)
+        guard !subjects.isEmpty else { return memory }
+        let list = String(
+            decoding: try JSONSerialization.data(withJSONObject: subjects.map(\.topic)), as: UTF8.self)
         try db.forEachRow(
             """
             SELECT key, kind, distribution_id, member_id, recipient, recipient_name, version, sequence, state
             FROM facteur_outbox WHERE topic IN (SELECT value FROM json_each(?)) ORDER BY id
             """, [list]
         ) { row in
-            let key = NoticeKey(row.text(0) ?? "")
+            guard let key = row.text(0).flatMap(NoticeKey.init(rawValue:)) else { return }
             memory.existingKeys.insert(key)
-            guard let kind = row.text(1).flatMap(NoticeKind.init(rawValue:)), kind.isAboutDistribution,
-                let d = row.int64(2), let m = row.int64(3),
+            guard key.kind.isAboutDistribution, let d = row.int64(2), let m = row.int64(3),
                 let state = row.text(8).flatMap(OutboxState.init(rawValue:)),
                 state != .failed && state != .expired,
                 let version = row.text(6).flatMap(DistributionVersion.init(encoded:))
             else { return }
-            let id = PlannerMemory.ThreadID(distributionID: d, memberID: m)
-            let recipient = Recipient(memberID: m, name: row.text(5) ?? "", email: row.text(4) ?? "")
-            let sequence = row.int(7) ?? 0
-            switch kind {
-            case .announcement:
-                memory.threads[id] = .init(
-                    recipient: recipient, version: version, sequence: sequence, cancelled: false, announcementKey: key)
-            case .change, .cancellation:
-                memory.threads[id]?.fold(kind, version: version, sequence: sequence)
-            default:
-                break
-            }
+            memory.fold(
+                key, thread: .init(distributionID: d, memberID: m),
+                recipient: Recipient(memberID: m, name: row.text(5) ?? "", email: row.text(4) ?? ""), version: version,
+                sequence: row.int(7) ?? 0)
         }
         return memory
     }
@@ -82,7 +75,7 @@ public struct Outbox {
     public func messageIDs(forKeys keys: [NoticeKey]) throws -> [NoticeKey: String] {
         var result: [NoticeKey: String] = [:]
         for key in Set(keys) {
-            if let row = try db.firstRow("SELECT message_id FROM facteur_outbox WHERE key = ?", [key.rawValue]) {
+            if let row = try db.firstRow("SELECT message_id FROM facteur_outbox WHERE key = ?", [key]) {
                 result[key] = row.text(0)
             }
         }

@@ -1,3 +1,5 @@
+import FacteurCore
+
 /// Where a message stands (DESIGN §3). Stored as text in `facteur_outbox.state`.
 public enum OutboxState: String, Sendable, CaseIterable, Codable {
     /// Waiting for its time (or its next retry).
@@ -25,5 +27,13 @@ extension OutboxState: SQLBindable {
 }
 
 extension InboundState: SQLBindable {
+    public var sqlValue: SQLValue { .text(rawValue) }
+}
+
+extension NoticeKind: SQLBindable {
+    public var sqlValue: SQLValue { .text(rawValue) }
+}
+
+extension NoticeKey: SQLBindable {
     public var sqlValue: SQLValue { .text(rawValue) }
 }

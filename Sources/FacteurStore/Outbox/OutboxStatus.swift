@@ -25,8 +25,8 @@ extension Outbox {
         for row in try db.rows("SELECT state, COUNT(*) FROM facteur_outbox GROUP BY state") {
             if let s = row.text(0).flatMap(OutboxState.init(rawValue:)) { counts[s] = row.int(1) ?? 0 }
         }
-        func lines(_ sql: String) throws -> [OutboxStatus.Line] {
-            try db.rows(sql, [limit]).map {
+        func lines(_ sql: String, _ states: [OutboxState]) throws -> [OutboxStatus.Line] {
+            try db.rows(sql, states + [limit]).map {
                 OutboxStatus.Line(
                     key: $0.text(0) ?? "", kind: $0.text(1) ?? "", state: $0.text(2) ?? "", at: Self.date($0.int64(3)),
                     code: $0.int(4), reason: $0.text(5), recipient: $0.text(6))
@@ -35,13 +35,13 @@ extension Outbox {
         let next = try lines(
             """
             SELECT key, kind, state, next_attempt_at, smtp_code, last_error, recipient FROM facteur_outbox
-            WHERE state IN ('queued', 'uncertain') ORDER BY next_attempt_at, id LIMIT ?
-            """)
+            WHERE state IN (?, ?) ORDER BY next_attempt_at, id LIMIT ?
+            """, [.queued, .uncertain])
         let failures = try lines(
             """
             SELECT key, kind, state, updated_at, smtp_code, last_error, recipient FROM facteur_outbox
-            WHERE state IN ('failed', 'quarantined', 'expired') ORDER BY updated_at DESC, id DESC LIMIT ?
-            """)
+            WHERE state IN (?, ?, ?) ORDER BY updated_at DESC, id DESC LIMIT ?
+            """, [.failed, .quarantined, .expired])
         let reports = try db.firstRow("SELECT COUNT(*) FROM facteur_report")?.int(0) ?? 0
         return OutboxStatus(
             counts: counts, next: next, recentFailures: failures, sender: try senderState(), openReports: reports)
@@ -63,9 +63,9 @@ extension Outbox {
         try db.rows(
             """
             SELECT (next_attempt_at / 60) * 60, kind, topic, amap_id, COUNT(*) FROM facteur_outbox
-            WHERE state IN ('queued', 'uncertain') AND next_attempt_at < ?
+            WHERE state IN (?, ?) AND next_attempt_at < ?
             GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3 LIMIT ?
-            """, [Self.seconds(end), limit]
+            """, [OutboxState.queued, OutboxState.uncertain, Self.seconds(end), limit]
         ).map {
             QueuedGroup(
                 at: Self.date($0.int64(0)), kind: $0.text(1) ?? "", topic: $0.text(2) ?? "", amapID: $0.int64(3),

@@ -46,7 +46,7 @@ public struct Reports {
             for u in unreachable {
                 try record(
                     .unreachable, amapID: u.amapID, subject: "member/\(u.memberID)",
-                    detail: "\(u.kind.rawValue) \(u.subject)", now: now)
+                    detail: "\(u.key.kind.rawValue) \(u.key.subject.topic)", now: now)
             }
             return fresh
         }

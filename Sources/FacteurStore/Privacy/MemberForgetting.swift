@@ -19,9 +19,9 @@ struct MemberForgetting {
                 // Nothing more is sent to a forgotten member: pending rows end as expired.
                 summary.withdrawnRows += try db.run(
                     """
-                    UPDATE facteur_outbox SET state = 'expired', last_error = 'withdrawn: member forgotten',
-                        updated_at = ? WHERE id = ? AND state IN ('queued', 'sending', 'uncertain')
-                    """, [t, id])
+                    UPDATE facteur_outbox SET state = ?, last_error = 'withdrawn: member forgotten',
+                        updated_at = ? WHERE id = ? AND state IN (?, ?, ?)
+                    """, [OutboxState.expired, t, id, OutboxState.queued, OutboxState.sending, OutboxState.uncertain])
                 summary.addressedRows += try db.run(
                     """
                     UPDATE facteur_outbox SET recipient = ?, recipient_name = '', body = NULL,
@@ -88,9 +88,9 @@ struct MemberForgetting {
         for id in pendingWithAddress {
             try db.run(
                 """
-                UPDATE facteur_outbox SET body = NULL, state = 'expired', updated_at = ?,
+                UPDATE facteur_outbox SET body = NULL, state = ?, updated_at = ?,
                     last_error = 'withdrawn: it named a forgotten member' WHERE id = ?
-                """, [now, id])
+                """, [OutboxState.expired, now, id])
         }
         return delivered.count + pendingWithAddress.count
     }
@@ -116,9 +116,9 @@ struct MemberForgetting {
                 """
                 UPDATE facteur_inbound SET raw = X'', sender = '', sender_name = '', subject = '',
                     reason = 'forgotten', updated_at = ?,
-                    state = CASE WHEN state IN ('held', 'received') THEN 'rejected' ELSE state END
+                    state = CASE WHEN state IN (?, ?) THEN ? ELSE state END
                 WHERE id = ?
-                """, [now, id])
+                """, [now, InboundState.held, InboundState.received, InboundState.rejected, id])
         }
         return ids.count
     }

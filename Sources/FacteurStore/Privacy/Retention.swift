@@ -15,13 +15,13 @@ struct Retention {
             purge.bodies = try db.run(
                 """
                 UPDATE facteur_outbox SET body = NULL
-                WHERE updated_at < ? AND body IS NOT NULL AND state IN ('sent', 'failed', 'expired')
-                """, [t])
+                WHERE updated_at < ? AND body IS NOT NULL AND state IN (?, ?, ?)
+                """, [t, OutboxState.sent, OutboxState.failed, OutboxState.expired])
             purge.inbound = try db.run(
                 """
                 UPDATE facteur_inbound SET raw = X''
-                WHERE updated_at < ? AND raw != X'' AND state NOT IN ('held', 'received')
-                """, [t])
+                WHERE updated_at < ? AND raw != X'' AND state NOT IN (?, ?)
+                """, [t, InboundState.held, InboundState.received])
             purge.reports = try db.run("DELETE FROM facteur_report WHERE last_seen < ?", [t])
         }
         return purge

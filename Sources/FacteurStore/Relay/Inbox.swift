@@ -34,7 +34,7 @@ public struct Inbox {
     }
 
     public func held() throws -> [InboundRecord] {
-        try db.rows(Inbox.select + " WHERE state = 'held' ORDER BY id").map(Inbox.record)
+        try db.rows(Inbox.select + " WHERE state = ? ORDER BY id", [InboundState.held]).map(Inbox.record)
     }
 
     static let select = """
@@ -123,9 +123,9 @@ public struct Inbox {
             try db.rows(
                 """
                 SELECT p.member_id FROM preference p JOIN subscription s ON s.member_id = p.member_id
-                WHERE s.contract_id = ? AND p.kind = 'relay'
+                WHERE s.contract_id = ? AND p.kind = ?
                 UNION SELECT member_id FROM facteur_relay_optout WHERE contract_id = ?
-                """, [contract.id, contract.id]
+                """, [contract.id, NoticeKind.relay, contract.id]
             ).compactMap { $0.int64(0) })
         return RelayRoute(
             contract: contract, amap: amap, producer: producer, coordinator: coordinator, subscribers: subscribers,
@@ -157,7 +157,7 @@ public struct Inbox {
     /// One contract's relayed messages come again (and a global `relay` opt-out no longer stops them).
     public func optInToRelay(member: Int64, contract: Int64) throws {
         try db.run("DELETE FROM facteur_relay_optout WHERE member_id = ? AND contract_id = ?", [member, contract])
-        try db.run("DELETE FROM preference WHERE member_id = ? AND kind = 'relay'", [member])
+        try db.run("DELETE FROM preference WHERE member_id = ? AND kind = ?", [member, NoticeKind.relay])
     }
 
     /// The kinds this member refuses, and the contracts whose relay they refuse.
@@ -223,8 +223,8 @@ public struct Inbox {
         for id in Set(messageIDs) {
             for row in try db.rows("SELECT id, key FROM facteur_outbox WHERE message_id = ?", [id]) {
                 try db.run(
-                    "UPDATE facteur_outbox SET state = 'failed', last_error = ?, updated_at = ? WHERE id = ?",
-                    [reason, Outbox.seconds(now), row.int64(0)])
+                    "UPDATE facteur_outbox SET state = ?, last_error = ?, updated_at = ? WHERE id = ?",
+                    [OutboxState.failed, reason, Outbox.seconds(now), row.int64(0)])
                 keys.append(row.text(1) ?? "")
             }
         }

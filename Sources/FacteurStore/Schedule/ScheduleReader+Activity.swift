@@ -8,8 +8,8 @@ extension ScheduleReader {
         try db.forEachRow(
             """
             SELECT amap_id, kind, state, recipient, smtp_code, last_error, updated_at FROM facteur_outbox
-            WHERE updated_at >= ? AND state IN ('sent', 'failed', 'quarantined', 'expired') ORDER BY updated_at, id
-            """, [t]
+            WHERE updated_at >= ? AND state IN (?, ?, ?, ?) ORDER BY updated_at, id
+            """, [t, OutboxState.sent, OutboxState.failed, OutboxState.quarantined, OutboxState.expired]
         ) { row in
             s.activity.append(
                 OutboxActivity(
@@ -30,7 +30,8 @@ extension ScheduleReader {
 
         // Held relay messages stay in every digest until a moderator decides.
         try db.forEachRow(
-            "SELECT id, contract_id, sender, subject, received_at FROM facteur_inbound WHERE state = 'held' ORDER BY id"
+            "SELECT id, contract_id, sender, subject, received_at FROM facteur_inbound WHERE state = ? ORDER BY id",
+            [InboundState.held]
         ) { row in
             s.reports.append(
                 CoordinatorReport(

@@ -57,7 +57,7 @@ public actor Store {
         try DebtLedger.refresh(db, thresholdCents: thresholdCents, now: now, timeZone: timeZone)
     }
 
-    public func plannerMemory(forTopics topics: [String]) throws -> PlannerMemory {
+    public func plannerMemory(forTopics topics: [NoticeSubject]) throws -> PlannerMemory {
         try outbox.memory(forTopics: topics)
     }
 
