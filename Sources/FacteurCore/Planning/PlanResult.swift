@@ -35,15 +35,3 @@ public struct PlanResult: Sendable {
         if nextDueAt.map({ date < $0 }) ?? true { nextDueAt = date }
     }
 }
-
-/// A position in the planner's walk: the phase (distributions, order windows, debts, statements, digests)
-/// and the item within it, in the planner's own order.
-public struct PlanCursor: Sendable, Equatable {
-    public var phase: Int
-    public var position: Int
-
-    public init(phase: Int, position: Int) {
-        self.phase = phase
-        self.position = position
-    }
-}

@@ -1,46 +1,43 @@
 import Foundation
 
 /// `digest`: daily at `digest.at` to each coordinator who has something to report (DESIGN §2).
-extension Planner {
-    func planDigests(
-        _ schedule: Schedule, balances: BalanceIndex, memory: PlannerMemory, now: Date, from start: Int,
-        into result: inout PlanResult
-    ) -> Int? {
+extension PlanningPass {
+    mutating func planDigests(balances: BalanceIndex, from first: Int) -> Bool {
         let coordinators = schedule.coordinatorIDs
-        guard coordinators.count > start else { return nil }
+        guard coordinators.count > first else { return true }
         let index = DigestIndex(schedule, balances: balances)
-        for (position, coordinatorID) in coordinators.enumerated() where position >= start {
-            if result.truncated { return position - 1 }  // the previous one filled the pass
-            guard let coordinator = schedule.members[coordinatorID], let amap = schedule.amaps[coordinator.amapID]
-            else { continue }
-            let minutes = settings.digestAtMinutes
-            var day = LocalDate(now, in: amap.timeZone)
-            var due = day.at(hour: minutes / 60, minute: minutes % 60, in: amap.timeZone)
-            if due > now {
-                result.noteFuture(due)
-                day = day.adding(days: -1)
-                due = day.at(hour: minutes / 60, minute: minutes % 60, in: amap.timeZone)
-            } else {
-                let tomorrow = day.adding(days: 1)
-                result.noteFuture(tomorrow.at(hour: minutes / 60, minute: minutes % 60, in: amap.timeZone))
-            }
-            let key = NoticeKey(.digest, .coordinator(coordinatorID), [.day(day)])
-            guard !memory.existingKeys.contains(key) else { continue }
-            let digest = digestContent(
-                for: coordinator, amap: amap, day: day, due: due, schedule: schedule, index: index, now: now)
-            guard digest.hasSomethingToReport else { continue }
-            emit(
-                .digest, key: key, window: Window(due: due, lateUntil: due.addingTimeInterval(86_400)), amap: amap,
-                member: coordinator, replyTo: nil, schedule: schedule, memory: memory, now: now, into: &result
-            ) { .digest(digest) }
+        return walk(.digests, coordinators, from: first) { pass, coordinatorID in
+            pass.planDigest(for: coordinatorID, index: index)
         }
-        return result.truncated ? coordinators.count - 1 : nil
     }
 
-    func digestContent(
-        for coordinator: Member, amap: Amap, day: LocalDate, due: Date, schedule: Schedule, index: DigestIndex,
-        now: Date
-    ) -> DigestNotice {
+    private mutating func planDigest(for coordinatorID: Int64, index: DigestIndex) {
+        guard let coordinator = schedule.members[coordinatorID], let amap = schedule.amaps[coordinator.amapID]
+        else { return }
+        let minutes = settings.digestAtMinutes
+        var day = LocalDate(now, in: amap.timeZone)
+        var due = day.at(hour: minutes / 60, minute: minutes % 60, in: amap.timeZone)
+        if due > now {
+            result.noteFuture(due)
+            day = day.adding(days: -1)
+            due = day.at(hour: minutes / 60, minute: minutes % 60, in: amap.timeZone)
+        } else {
+            let tomorrow = day.adding(days: 1)
+            result.noteFuture(tomorrow.at(hour: minutes / 60, minute: minutes % 60, in: amap.timeZone))
+        }
+        let key = NoticeKey(.digest, .coordinator(coordinatorID), [.day(day)])
+        guard !memory.existingKeys.contains(key) else { return }
+        let digest = digestContent(for: coordinator, amap: amap, day: day, due: due, index: index)
+        guard digest.hasSomethingToReport else { return }
+        emit(
+            key, window: Window(due: due, lateUntil: due.addingTimeInterval(86_400)), amap: amap, member: coordinator,
+            replyTo: nil
+        ) { .digest(digest) }
+    }
+
+    func digestContent(for coordinator: Member, amap: Amap, day: LocalDate, due: Date, index: DigestIndex)
+        -> DigestNotice
+    {
         let since = due.addingTimeInterval(-86_400)
         let recent = (index.activityByAmap[amap.id] ?? []).filter { $0.at >= since && $0.at < due }
         func counts(_ states: Set<String>) -> [DigestNotice.Count] {

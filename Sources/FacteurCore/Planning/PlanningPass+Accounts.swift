@@ -1,0 +1,70 @@
+import Foundation
+
+/// `negative_balance` and `statement` (DESIGN §2).
+extension PlanningPass {
+    mutating func planNegativeBalances(balances: BalanceIndex, from first: Int) -> Bool {
+        let debts = schedule.debts.sorted(by: { ($0.memberID, $0.contractID) < ($1.memberID, $1.contractID) })
+        return walk(.negativeBalances, debts, from: first) { pass, debt in
+            pass.planDebt(debt, balances: balances)
+        }
+    }
+
+    private mutating func planDebt(_ debt: Debt, balances: BalanceIndex) {
+        let repeatSeconds = settings.negativeBalanceRepeatDays * 86_400
+        guard let balance = balances[debt.memberID, debt.contractID],
+            balance.balance.cents < -settings.negativeBalanceThresholdCents,
+            let member = schedule.members[debt.memberID], let contract = schedule.contracts[debt.contractID],
+            let amap = schedule.amaps[contract.amapID]
+        else { return }
+        // First when seen, then every repeat_days while it lasts: the n-th notice is due at
+        // since + (n − 1) × repeat. After an outage only the latest one is sent.
+        let elapsed = max(0, now.timeIntervalSince(debt.since))
+        let n = Int(elapsed / repeatSeconds) + 1
+        let due = debt.since.addingTimeInterval(Double(n - 1) * repeatSeconds)
+        result.noteFuture(due.addingTimeInterval(repeatSeconds))
+        let since = Int64(debt.since.timeIntervalSince1970)
+        let coordinator = contract.coordinatorID.flatMap { schedule.members[$0]?.email }
+        emit(
+            NoticeKey(
+                .negativeBalance, .debt(member: debt.memberID, contract: debt.contractID), [.episode(since), .number(n)]),
+            window: Window(due: due, lateUntil: due.addingTimeInterval(repeatSeconds)), amap: amap, member: member,
+            replyTo: coordinator ?? amap.replyTo
+        ) {
+            [schedule] in
+            .account(Self.account(member: member.id, contract: contract, since: debt.since, number: n, in: schedule))
+        }
+    }
+
+    mutating func planStatements(from first: Int) -> Bool {
+        walk(.statements, schedule.endedContracts.sorted(), from: first) { pass, contractID in
+            pass.planStatements(of: contractID)
+        }
+    }
+
+    private mutating func planStatements(of contractID: Int64) {
+        guard let contract = schedule.contracts[contractID], let amap = schedule.amaps[contract.amapID] else { return }
+        let due = contract.endsOn.adding(days: settings.statementDaysAfterEnd).at(hour: 10, minute: 0, in: amap.timeZone)
+        let window = Window(due: due, lateUntil: due.addingTimeInterval(30 * 86_400))
+        let coordinator = contract.coordinatorID.flatMap { schedule.members[$0]?.email }
+        for memberID in schedule.subscribers[contractID] ?? [] {
+            guard let member = schedule.members[memberID] else { continue }
+            emit(
+                NoticeKey(.statement, .endedContract(contractID), to: .member(memberID)), window: window, amap: amap,
+                member: member, replyTo: coordinator ?? amap.replyTo
+            ) { [schedule] in
+                .account(Self.account(member: memberID, contract: contract, since: nil, number: 0, in: schedule))
+            }
+        }
+    }
+
+    static func account(member: Int64, contract: Contract, since: Date?, number: Int, in schedule: Schedule)
+        -> AccountNotice
+    {
+        AccountNotice(
+            contract: contract, producer: schedule.producers[contract.producerID],
+            windows: schedule.contractWindows[contract.id] ?? [],
+            lines: (schedule.contractLines[contract.id] ?? []).filter { $0.memberID == member },
+            payments: (schedule.payments[contract.id] ?? []).filter { $0.memberID == member }, debtSince: since,
+            noticeNumber: number)
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// `announcement`, `change`, `cancellation`, `duty_call` and `duty_reminder` (DESIGN §2).
+extension PlanningPass {
+    mutating func planDistributions(from first: Int) -> Bool {
+        let index = DistributionIndex(schedule, memory: memory)
+        return walk(.distributions, schedule.distributions.sorted(by: { $0.id < $1.id }), from: first) { pass, d in
+            guard let amap = pass.schedule.amaps[d.amapID] else { return }
+            let facts = DistributionFacts(d, amap: amap, schedule: pass.schedule)
+            if !d.cancelled {
+                pass.planAnnouncements(facts)
+                pass.planDutyCalls(facts, index: index)
+                pass.planDutyReminders(facts)
+            }
+            pass.planFollowUps(facts, index: index)
+        }
+    }
+
+    private mutating func planAnnouncements(_ facts: DistributionFacts) {
+        let d = facts.distribution
+        let window = Window(
+            due: d.startsAt.addingTimeInterval(-settings.announcementLeadHours * 3600),
+            lateUntil: d.startsAt.addingTimeInterval(-settings.announcementMinNoticeHours * 3600))
+        for (member, lines) in facts.collectors where member.active {
+            planMemberNotice(.announcement, for: member, lines: lines, window: window, facts: facts)
+        }
+    }
+
+    private mutating func planDutyCalls(_ facts: DistributionFacts, index: DistributionIndex) {
+        let d = facts.distribution
+        guard facts.dutyMissing > 0 else { return }
+        // After a volunteer withdrew, a new round of calls (its own key), until two hours before.
+        let withdrew = schedule.dutyWithdrawals[d.id] ?? []
+        let round = withdrew.count
+        let window = Window(
+            due: d.startsAt.addingTimeInterval(-settings.dutyCallLeadHours * 3600),
+            lateUntil: d.startsAt.addingTimeInterval(round > 0 ? -2 * 3600 : -24 * 3600))
+        // Those who said they cannot come are not asked again.
+        for member in index.activeMembersByAmap[facts.amap.id] ?? []
+        where !facts.onDuty.contains(member.id) && !withdrew.contains(member.id) {
+            planMemberNotice(.dutyCall, for: member, lines: facts.allLines, window: window, facts: facts, round: round)
+        }
+    }
+
+    /// `duty_reminder`: each member on duty, `duty_reminder.lead_hours` before, until an hour before.
+    private mutating func planDutyReminders(_ facts: DistributionFacts) {
+        let d = facts.distribution
+        let window = Window(
+            due: d.startsAt.addingTimeInterval(-settings.dutyReminderLeadHours * 3600),
+            lateUntil: d.startsAt.addingTimeInterval(-3600))
+        for id in facts.onDuty.sorted() {
+            guard let member = schedule.members[id], member.active, member.amapID == facts.amap.id else { continue }
+            planMemberNotice(.dutyReminder, for: member, lines: facts.allLines, window: window, facts: facts)
+        }
+    }
+
+    /// One member's announcement, duty call or reminder, carrying the facts it announces.
+    private mutating func planMemberNotice(
+        _ kind: NoticeKind, for member: Member, lines: [DistributionNotice.Line], window: Window,
+        facts: DistributionFacts, round: Int = 0
+    ) {
+        let d = facts.distribution
+        emit(
+            .distribution(kind, distribution: d.id, member: member.id, sequence: round > 0 ? round : nil),
+            window: window, amap: facts.amap, member: member, replyTo: facts.replyTo,
+            details: {
+                $0.distributionID = d.id
+                $0.version = d.version
+            }
+        ) { .distribution(facts.notice(for: member, lines: lines, sequence: 0, previous: nil)) }
+    }
+
+    /// `change` and `cancellation`: only to those who received the announcement, at once, threaded to it.
+    private mutating func planFollowUps(_ facts: DistributionFacts, index: DistributionIndex) {
+        let d = facts.distribution
+        let threads = (index.threadsByDistribution[d.id] ?? []).sorted { $0.0.memberID < $1.0.memberID }
+        for (id, thread) in threads {
+            let key: NoticeKey
+            var reinstated = false
+            let next = thread.sequence + 1
+            if d.cancelled {
+                guard !thread.cancelled else { continue }
+                // The first cancellation keeps its historical key; a later one (after a reinstatement) its own.
+                key = .distribution(
+                    .cancellation, distribution: d.id, member: id.memberID,
+                    sequence: thread.cancellations == 0 ? nil : next)
+            } else if thread.cancelled {
+                // `cancelled` went back to 0: those told of the cancellation are told it is on again.
+                key = .distribution(.change, distribution: d.id, member: id.memberID, sequence: next)
+                reinstated = true
+            } else if thread.version != d.version {
+                key = .distribution(.change, distribution: d.id, member: id.memberID, sequence: next)
+            } else {
+                continue
+            }
+            var recipient = thread.recipient
+            let member = schedule.members[id.memberID]
+            if let member, let email = member.email, !email.isEmpty {
+                recipient = Recipient(memberID: member.id, name: member.name, email: email)
+            }
+            emit(
+                key, window: Window(due: min(now, d.startsAt), lateUntil: d.startsAt), amap: facts.amap,
+                recipient: recipient, unreachableMember: nil, replyTo: facts.replyTo,
+                details: {
+                    $0.threadKey = thread.announcementKey
+                    $0.distributionID = d.id
+                    $0.version = d.version
+                    $0.sequence = next
+                }
+            ) {
+                let lines = member.flatMap { facts.collectorLines[$0.id] } ?? facts.allLines
+                var content = facts.notice(
+                    for: member, lines: lines, sequence: next, previous: key.kind == .change ? thread.version : nil)
+                if member == nil { content.recipientIsOnDuty = false }
+                content.reinstated = reinstated
+                return .distribution(content)
+            }
+        }
+    }
+}
