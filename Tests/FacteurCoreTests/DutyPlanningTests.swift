@@ -15,23 +15,24 @@ import Testing
         return fixture
     }
 
-    @Test("each withdrawal opens a new round of calls under its own key, until starts_at − 2 h, not to who withdrew")
+    @Test("each withdrawal opens a new round of calls under its own key, not to who withdrew nor who is on duty")
     func newRoundAfterWithdrawal() throws {
         var fixture = fixture()
         var memory = PlannerMemory()
         let first = planner.plan(fixture.schedule, memory: memory, now: at("2026-11-22 18:30"))
         #expect(first.keys(.dutyCall) == ["duty_call/d42/m1", "duty_call/d42/m3", "duty_call/d42/m4"])
         memory.remember(first)
-        // Camille answered yes, then withdrew: the distribution is short again, long after the first round.
+        // Camille answered yes, then withdrew: the distribution is short again and called for again.
         fixture.schedule.dutyWithdrawals[42] = [1]
-        let second = planner.plan(fixture.schedule, memory: memory, now: at("2026-11-26 16:29"))
+        let second = planner.plan(fixture.schedule, memory: memory, now: at("2026-11-24 12:00"))
         #expect(second.keys(.dutyCall) == ["duty_call/d42/m3/s1", "duty_call/d42/m4/s1"])
         let call = try #require(second.notices(.dutyCall).first)
         #expect(!call.expired)
-        #expect(call.lateUntil == at("2026-11-26 16:30"))
+        #expect(call.dueAt == at("2026-11-22 18:30"))
         memory.remember(second)
+        #expect(planner.plan(fixture.schedule, memory: memory, now: at("2026-11-24 12:05")).keys(.dutyCall).isEmpty)
         fixture.schedule.dutyWithdrawals[42] = [1, 3]
-        let third = planner.plan(fixture.schedule, memory: memory, now: at("2026-11-26 16:29"))
+        let third = planner.plan(fixture.schedule, memory: memory, now: at("2026-11-24 13:00"))
         #expect(third.keys(.dutyCall) == ["duty_call/d42/m4/s2"])
     }
 
