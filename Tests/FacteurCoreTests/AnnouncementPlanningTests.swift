@@ -83,7 +83,7 @@ import Testing
         // After the start: every announcement is past its late-until and only recorded as expired.
         let late = ScheduleFixture.at("2026-11-26 19:00")
         let pass = Planner(settings: settings).plan(fixture.schedule, memory: PlannerMemory(), now: late)
-        #expect(pass.notices.count == 3 && pass.notices.allSatisfy { $0.expired } && !pass.truncated)
+        #expect(pass.notices.count == 3 && pass.notices.allSatisfy(\.expired) && !pass.truncated)
         settings.maximumExpiredPerPass = 2
         let bounded = Planner(settings: settings).plan(fixture.schedule, memory: PlannerMemory(), now: late)
         #expect(bounded.notices.count == 2 && bounded.truncated)
