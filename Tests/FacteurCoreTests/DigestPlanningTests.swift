@@ -1,0 +1,138 @@
+import FacteurCore
+import Foundation
+import Testing
+
+/// `digest` (DESIGN §2): daily at `digest.at` (08:00 local) to each coordinator with something to report.
+/// Jérôme (3) coordinates Légumes, Camille (1) coordinates Œufs.
+@Suite struct DigestPlanningTests {
+    let planner = Planner.quiet()
+
+    func fixture() -> ScheduleFixture {
+        var fixture = ScheduleFixture()
+        fixture.schedule.distributions = []
+        fixture.addCoordinators()
+        return fixture
+    }
+
+    func digest(_ result: PlanResult, to member: Int64) throws -> DigestNotice? {
+        guard let notice = result.notices(.digest).first(where: { $0.recipient.memberID == member }) else { return nil }
+        guard case .digest(let digest) = notice.content else { throw Failure.wrongContent }
+        return digest
+    }
+
+    @Test("one digest per coordinator per day at 08:00 local; before 08:00 it is the previous day's")
+    func onePerCoordinatorPerDay() throws {
+        var fixture = fixture()
+        fixture.addDebt(member: 2, contract: 1, since: "2026-11-10 09:00", paid: 0, ordered: 1250)
+        let early = planner.plan(fixture.schedule, memory: PlannerMemory(), now: at("2026-11-25 07:59"))
+        #expect(early.keys(.digest) == ["digest/g3/2026-11-24"])
+        var memory = PlannerMemory()
+        let today = planner.plan(fixture.schedule, memory: memory, now: at("2026-11-25 08:00"))
+        #expect(today.keys(.digest) == ["digest/g3/2026-11-25"])
+        let notice = try #require(today.notices(.digest).first)
+        #expect(notice.recipient.email == "jerome@example.net")
+        #expect(notice.dueAt == at("2026-11-25 08:00"))
+        #expect(notice.lateUntil == at("2026-11-26 08:00"))
+        memory.remember(today)
+        #expect(planner.plan(fixture.schedule, memory: memory, now: at("2026-11-25 20:00")).keys(.digest).isEmpty)
+        let tomorrow = planner.plan(fixture.schedule, memory: memory, now: at("2026-11-26 08:00"))
+        #expect(tomorrow.keys(.digest) == ["digest/g3/2026-11-26"])
+    }
+
+    @Test("debts go to the coordinator of their contract, with days and 'to call' from the third notice")
+    func debts() throws {
+        var fixture = fixture()
+        fixture.addDebt(member: 2, contract: 1, since: "2026-11-10 09:00", paid: 0, ordered: 1250)
+        fixture.addDebt(member: 1, contract: 1, since: "2026-11-20 08:00", paid: 0, ordered: 500)
+        fixture.addDebt(member: 3, contract: 2, since: "2026-11-24 12:00", paid: 100, ordered: 400)
+        // Seen after the digest's time: tomorrow's news.
+        fixture.addDebt(member: 1, contract: 2, since: "2026-11-25 09:00", paid: 0, ordered: 300)
+        let result = planner.plan(fixture.schedule, memory: PlannerMemory(), now: at("2026-11-25 10:00"))
+        let jerome = try #require(try digest(result, to: 3))
+        #expect(
+            jerome.debts == [
+                .init(member: "Camille", contract: "Légumes", balance: Money(cents: -500), days: 5, persistent: false),
+                .init(member: "Hélène", contract: "Légumes", balance: Money(cents: -1250), days: 14, persistent: true),
+            ])
+        let camille = try #require(try digest(result, to: 1))
+        #expect(
+            camille.debts == [
+                .init(member: "Jérôme", contract: "Œufs", balance: Money(cents: -300), days: 0, persistent: false)
+            ])
+    }
+
+    @Test("sent counts alone are no reason to write; a failure is, with its counts and reason")
+    func failures() throws {
+        var fixture = fixture()
+        fixture.schedule.activity = [
+            OutboxActivity(
+                amapID: 1, kind: "announcement", state: "sent", recipient: "camille@example.net", code: 250,
+                reason: nil, at: at("2026-11-24 18:30"))
+        ]
+        let now = at("2026-11-25 08:00")
+        #expect(planner.plan(fixture.schedule, memory: PlannerMemory(), now: now).keys(.digest).isEmpty)
+        fixture.schedule.activity += [
+            OutboxActivity(
+                amapID: 1, kind: "announcement", state: "failed", recipient: "zoe@example.net", code: 550,
+                reason: "5.1.1 No such user", at: at("2026-11-24 18:31")),
+            // More than 24 hours before the digest: yesterday's digest told it.
+            OutboxActivity(
+                amapID: 1, kind: "duty_call", state: "failed", recipient: "old@example.net", code: 550,
+                reason: "5.1.1", at: at("2026-11-24 07:59")),
+        ]
+        let result = planner.plan(fixture.schedule, memory: PlannerMemory(), now: now)
+        #expect(result.keys(.digest) == ["digest/g1/2026-11-25", "digest/g3/2026-11-25"])
+        let digest = try #require(try digest(result, to: 1))
+        #expect(digest.sent == [.init(kind: "announcement", count: 1)])
+        #expect(digest.failed == [.init(kind: "announcement", count: 1)])
+        #expect(
+            digest.failures == [
+                .init(address: "zoe@example.net", kind: "announcement", state: "failed", reason: "550 5.1.1 No such user")
+            ])
+    }
+
+    @Test("a member to call is listed the day they are first noticed; a skipped row every day it lasts")
+    func toCallOnceSkippedRowsDaily() throws {
+        var fixture = fixture()
+        fixture.schedule.members[2]!.phone = "06 12 34 56 78"
+        fixture.schedule.reports = [
+            CoordinatorReport(
+                category: "unreachable", amapID: 1, subject: "member/2", detail: "announcement d42",
+                firstSeen: at("2026-11-24 18:30"), lastSeen: at("2026-11-25 07:00")),
+            CoordinatorReport(
+                category: "bad_row", amapID: 1, subject: "distribution/43", detail: "place is empty",
+                firstSeen: at("2026-11-20 10:00"), lastSeen: at("2026-11-25 07:00")),
+        ]
+        let first = try #require(
+            try digest(planner.plan(fixture.schedule, memory: PlannerMemory(), now: at("2026-11-25 08:00")), to: 3))
+        #expect(first.toCall == [.init(name: "Hélène", phone: "06 12 34 56 78", about: "announcement d42")])
+        #expect(first.skippedRows == ["distribution/43: place is empty"])
+        for i in fixture.schedule.reports.indices { fixture.schedule.reports[i].lastSeen = at("2026-11-26 07:00") }
+        let next = try #require(
+            try digest(planner.plan(fixture.schedule, memory: PlannerMemory(), now: at("2026-11-26 08:00")), to: 3))
+        #expect(next.toCall.isEmpty)
+        #expect(next.skippedRows == ["distribution/43: place is empty"])
+    }
+
+    @Test("a held relay message goes to its contract's coordinator only; a sender pause to every coordinator")
+    func heldAndPaused() throws {
+        var fixture = fixture()
+        fixture.schedule.reports = [
+            CoordinatorReport(
+                category: "held", amapID: nil, subject: "contract/2", detail: "message de inconnu@example.com",
+                firstSeen: at("2026-11-24 15:00"), lastSeen: at("2026-11-24 15:00"))
+        ]
+        let now = at("2026-11-25 08:00")
+        let held = planner.plan(fixture.schedule, memory: PlannerMemory(), now: now)
+        #expect(held.keys(.digest) == ["digest/g1/2026-11-25"])
+        #expect(try digest(held, to: 1)?.heldRelayMessages == ["message de inconnu@example.com"])
+        fixture.schedule.reports = [
+            CoordinatorReport(
+                category: "systemic", amapID: nil, subject: "smtp", detail: "authentication refused",
+                firstSeen: at("2026-11-24 23:00"), lastSeen: at("2026-11-25 07:30"))
+        ]
+        let paused = planner.plan(fixture.schedule, memory: PlannerMemory(), now: now)
+        #expect(paused.keys(.digest) == ["digest/g1/2026-11-25", "digest/g3/2026-11-25"])
+        #expect(try digest(paused, to: 3)?.pauses == ["authentication refused"])
+    }
+}
