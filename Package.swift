@@ -5,6 +5,8 @@ import PackageDescription
 /// facteur → FacteurDaemon → {FacteurStore, FacteurTransport} → {FacteurMail, FacteurCore}.
 /// Only FacteurStore imports CSQLite, only FacteurTransport imports CCurl, and only FacteurSystem imports the
 /// other C libraries (libcrypto's HMAC, libpsl, glibc's iconv), behind small value types FacteurMail may use.
+/// FacteurSystem also holds the serial executor that keeps the store's and the transport's blocking C calls off
+/// the cooperative thread pool.
 let package = Package(
     name: "Facteur",
     products: [
@@ -26,8 +28,8 @@ let package = Package(
         .target(name: "FacteurCore"),
         .target(name: "FacteurSystem", dependencies: ["CCrypto", "CPSL"]),
         .target(name: "FacteurMail", dependencies: ["FacteurCore", "FacteurSystem"]),
-        .target(name: "FacteurStore", dependencies: ["CSQLite", "FacteurCore"]),
-        .target(name: "FacteurTransport", dependencies: ["CCurl", "FacteurCore"]),
+        .target(name: "FacteurStore", dependencies: ["CSQLite", "FacteurCore", "FacteurSystem"]),
+        .target(name: "FacteurTransport", dependencies: ["CCurl", "FacteurCore", "FacteurSystem"]),
         .target(
             name: "FacteurDaemon",
             dependencies: ["FacteurCore", "FacteurSystem", "FacteurMail", "FacteurStore", "FacteurTransport"]),

@@ -36,14 +36,16 @@ import Testing
         try await store.migrate()
         let now = Date(timeIntervalSince1970: 1_795_600_000)
         let entry = OutboxEntry(notice: notice("announcement/d42/m1"), messageID: "id1@x.org", body: [1, 2, 3])
-        #expect(try await store.enqueue([entry], now: now) == 1)
+        #expect(try await store.write { db in try db.outbox.enqueue([entry], now: now) } == 1)
         let again = OutboxEntry(notice: notice("announcement/d42/m1"), messageID: "id2@x.org", body: [9])
-        #expect(try await store.enqueue([again], now: now) == 0)
-        let memory = try await store.plannerMemory(forTopics: [.distribution(42)])
+        #expect(try await store.write { db in try db.outbox.enqueue([again], now: now) } == 0)
+        let memory = try await store.read { db in try db.outbox.memory(forTopics: [.distribution(42)]) }
         #expect(memory.existingKeys.contains(NoticeKey.distribution(.announcement, distribution: 42, member: 1)))
         #expect(
             memory.threads[.init(distributionID: 42, memberID: 1)]?.announcementKey.rawValue == "announcement/d42/m1")
-        let claimed = try await store.claimDue(asOf: now.addingTimeInterval(200_000), limit: 10)
+        let claimed = try await store.write { db in
+            try db.outbox.claimDue(asOf: now.addingTimeInterval(200_000), limit: 10)
+        }
         #expect(claimed.map(\.messageID) == ["id1@x.org"])
         #expect(claimed.first?.body == [1, 2, 3])
     }
@@ -54,17 +56,21 @@ import Testing
         let store = try Store(path: dir.path("db.sqlite"))
         try await store.migrate()
         let now = Date(timeIntervalSince1970: 1_795_700_000)
-        try await store.enqueue(
-            [OutboxEntry(notice: notice("announcement/d42/m1"), messageID: "i@x.org", body: [1])], now: now)
-        let id = try await store.claimDue(asOf: now, limit: 1)[0].id
-        for round in 1...3 {
-            #expect(try await store.markSending(id, now: now))
-            // The claim is a compare-and-set: a row already sending cannot be taken a second time.
-            #expect(try await !store.markSending(id, now: now))
-            #expect(try await store.recoverInterrupted(now: now) == (round < 3 ? 1 : 0))
+        try await store.write { db in
+            try db.outbox.enqueue(
+                [OutboxEntry(notice: notice("announcement/d42/m1"), messageID: "i@x.org", body: [1])], now: now)
         }
-        let status = try await store.status()
+        let id = try await store.write { db in try db.outbox.claimDue(asOf: now, limit: 1) }[0].id
+        for round in 1...3 {
+            #expect(try await store.write { db in try db.outbox.markSending(id, now: now) })
+            // The claim is a compare-and-set: a row already sending cannot be taken a second time.
+            #expect(try await !store.write { db in try db.outbox.markSending(id, now: now) })
+            #expect(try await store.write { db in try db.outbox.recoverInterrupted(now: now) } == (round < 3 ? 1 : 0))
+        }
+        let status = try await store.read { db in try db.outbox.status() }
         #expect(status.counts[.quarantined] == 1)
-        #expect(try await store.claimDue(asOf: now.addingTimeInterval(3600), limit: 5).isEmpty)
+        #expect(
+            try await store.write { db in try db.outbox.claimDue(asOf: now.addingTimeInterval(3600), limit: 5) }.isEmpty
+        )
     }
 }

@@ -30,9 +30,11 @@ import Testing
               (3, 1, '2026-11-26 18:30', '2026-11-26 20:00', '', NULL),
               (4, 1, '2026-11-26 18:30', '2026-11-26 20:00', 'P', ?);
             """.replacingOccurrences(of: "?", with: "'" + String(repeating: "x", count: 100_000) + "'"))
-        let schedule = try await store.readSchedule(
-            from: Date(timeIntervalSince1970: 1_795_000_000), to: Date(timeIntervalSince1970: 1_796_000_000),
-            defaultTimeZone: TimeZone(identifier: "Europe/Paris")!)
+        let schedule = try await store.read { db in
+            try db.readSchedule(
+                from: Date(timeIntervalSince1970: 1_795_000_000), to: Date(timeIntervalSince1970: 1_796_000_000),
+                defaultTimeZone: TimeZone(identifier: "Europe/Paris")!)
+        }
         #expect(schedule.distributions.map(\.id) == [1])
         // A member with an unusable address stays a member (their duties count) and gets no mail.
         #expect(Set(schedule.members.keys) == [1, 2])

@@ -58,14 +58,17 @@ public struct CheckCommand: Command {
             return ExitCode.dataError
         }
         let now = try TimeArgument.now(now, timeZone: configuration.timeZone)
-        let schedule = try await store.readSchedule(
-            from: now.addingTimeInterval(-7 * 86_400), to: now.addingTimeInterval(60 * 86_400),
-            defaultTimeZone: configuration.timeZone)
+        let schedule = try await store.read { db in
+            try db.readSchedule(
+                from: now.addingTimeInterval(-7 * 86_400), to: now.addingTimeInterval(60 * 86_400),
+                defaultTimeZone: configuration.timeZone)
+        }
         context.output("database: \(configuration.database) ok (schema version \(version))")
         for file in [configuration.database, configuration.database + "-wal", configuration.database + "-shm"]
         where PrivateFile.isReadableByOthers(file) {
             context.output(
-                "database: warning: \(file) is readable by other users (members' addresses and payments): chmod o-rwx it")
+                "database: warning: \(file) is readable by other users (members' addresses and payments): chmod o-rwx it"
+            )
         }
         for issue in schedule.issues { context.output("database: warning: \(issue)") }
         if offline { return ExitCode.ok }

@@ -38,8 +38,8 @@ public struct ForgetCommand: Command {
         let configuration = try context.configuration()
         let store = try Store(path: configuration.database)
         try await store.requireCurrentSchema()
-        let row = try await store.member(memberID)
-        let known = try await store.outboxIdentities(of: memberID)
+        let row = try await store.read { db in try db.member(memberID) }
+        let known = try await store.read { db in try db.outboxIdentities(of: memberID) }
         var addresses = Set(known.addresses.map { $0.lowercased() })
         addresses.formUnion(extraAddresses.map { $0.lowercased() })
         if let email = row?.email, !email.isEmpty { addresses.insert(email.lowercased()) }
@@ -50,11 +50,17 @@ public struct ForgetCommand: Command {
             return ExitCode.noInput
         }
         let request = ForgetRequest(
-            memberID: memberID, addresses: addresses.sorted(), needles: Self.needles(names: names, addresses: addresses))
-        let summary = try await store.forget(request, now: try TimeArgument.now(now, timeZone: configuration.timeZone))
+            memberID: memberID, addresses: addresses.sorted(), needles: Self.needles(names: names, addresses: addresses)
+        )
+        let summary = try await store.writeWithoutTransaction { db in
+            try db.forget(request, now: try TimeArgument.now(now, timeZone: configuration.timeZone))
+        }
         context.logger.info(
             "member-forgotten",
-            ["member": "\(memberID)", "outbox_rows": "\(summary.addressedRows)", "inbound": "\(summary.inboundMessages)"])
+            [
+                "member": "\(memberID)", "outbox_rows": "\(summary.addressedRows)",
+                "inbound": "\(summary.inboundMessages)",
+            ])
         context.output(
             """
             member \(memberID) forgotten: \(summary.addressedRows) outbox message(s) to them emptied \
@@ -63,11 +69,13 @@ public struct ForgetCommand: Command {
             report(s), \(summary.debts) debt record(s) removed.
             """)
         if !summary.walTruncated {
-            context.output("note: another process was reading the database; old pages leave the -wal file at its next checkpoint")
+            context.output(
+                "note: another process was reading the database; old pages leave the -wal file at its next checkpoint")
         }
         if let row, row.email != nil {
             context.output(
-                "note: the member row \(memberID) still has an address in the member table: delete or anonymise it in your management tool")
+                "note: the member row \(memberID) still has an address in the member table: delete or anonymise it in your management tool"
+            )
         }
         return ExitCode.ok
     }

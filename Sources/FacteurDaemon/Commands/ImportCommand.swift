@@ -62,7 +62,7 @@ public struct ImportCommand: Command {
         let store = try Store(path: configuration.database)
         try await store.migrate()
         do {
-            let report = try await store.importSheet(sheet, defaultAmap: amap, dryRun: dryRun)
+            let report = try await store.write { db in try db.importSheet(sheet, defaultAmap: amap, dryRun: dryRun) }
             context.output(dryRun ? "\(report) (dry run: nothing written)" : "\(report)")
             return ExitCode.ok
         } catch let failure as ImportFailure {

@@ -42,7 +42,8 @@ public struct PreviewCommand: Command {
         let forecast = try await NoticeForecast(planning: planning).run(store: store, start: start, days: days)
         let (planned, schedule) = (forecast.notices, forecast.schedule)
         for issue in schedule.issues { context.output("skipped: \(issue)") }
-        var threadIDs = try await store.messageIDs(forKeys: planned.compactMap(\.threadKey))
+        var threadIDs = try await store.read { db in try db.outbox.messageIDs(forKeys: planned.compactMap(\.threadKey))
+        }
         // Previews show the real links (a database older than migration 10 shows none).
         let signer = try await store.tokenSecret().map(TokenSigner.init(secret:))
         if let out { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }

@@ -38,12 +38,14 @@ public struct PublishCommand: Command {
         let store = try Store(path: configuration.database)
         try await store.migrate()
         let from = now.addingTimeInterval(-30 * 86_400)
-        let schedule = try await store.readSchedule(
-            from: from, to: now.addingTimeInterval(366 * 86_400), defaultTimeZone: configuration.timeZone)
+        let schedule = try await store.read { db in
+            try db.readSchedule(
+                from: from, to: now.addingTimeInterval(366 * 86_400), defaultTimeZone: configuration.timeZone)
+        }
         for issue in schedule.issues { context.output("skipped: \(issue)") }
-        let sequences = try await store.calendarSequences()
+        let sequences = try await store.read { db in try db.outbox.calendarSequences() }
         let members = schedule.members.values.filter { $0.active && schedule.amaps[$0.amapID] != nil }
-        let feedNames = try await store.feedNames(for: members.map(\.id).sorted(), now: now)
+        let feedNames = try await store.write { db in try db.feedNames(for: members.map(\.id).sorted(), now: now) }
         let root = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let language = configuration.language
@@ -59,7 +61,9 @@ public struct PublishCommand: Command {
             try FileManager.default.createDirectory(
                 at: staging.appendingPathComponent("private"), withIntermediateDirectories: true)
             let year = schedule.published(amap: amap.id, from: from, to: now.addingTimeInterval(366 * 86_400))
-            let upcoming = year.filter { $0.distribution.endsAt >= now && $0.distribution.startsAt < now.addingTimeInterval(90 * 86_400) }
+            let upcoming = year.filter {
+                $0.distribution.endsAt >= now && $0.distribution.startsAt < now.addingTimeInterval(90 * 86_400)
+            }
             try write(
                 CalendarFeed.amap(amap, year, sequences: sequences, language: language, stamp: now),
                 to: staging.appendingPathComponent("distributions.ics"))
@@ -68,7 +72,9 @@ public struct PublishCommand: Command {
                     amap, upcoming, calendarFile: "distributions.ics", language: language, generatedAt: now),
                 to: staging.appendingPathComponent("index.html"))
             // An empty page where a listing would be, for servers that show folders.
-            try write("<!DOCTYPE html><title>\(HTMLEscaping.escape(amap.name))</title>\n", to: staging.appendingPathComponent("private/index.html"))
+            try write(
+                "<!DOCTYPE html><title>\(HTMLEscaping.escape(amap.name))</title>\n",
+                to: staging.appendingPathComponent("private/index.html"))
             var feeds = 0
             for member in members.filter({ $0.amapID == amap.id }).sorted(by: { $0.id < $1.id }) {
                 guard let name = feedNames[member.id] else { continue }
@@ -83,7 +89,9 @@ public struct PublishCommand: Command {
             }
             try Self.replace(root.appendingPathComponent(slug), with: staging)
             listing.append((amap, slug))
-            context.output("\(slug)/: \(upcoming.count) upcoming distribution(s), \(year.count) in the feed, \(feeds) private feed(s)")
+            context.output(
+                "\(slug)/: \(upcoming.count) upcoming distribution(s), \(year.count) in the feed, \(feeds) private feed(s)"
+            )
         }
         try write(Self.networkIndex(listing, language: language), to: root.appendingPathComponent("index.html"))
         if let feedsList {
@@ -116,7 +124,8 @@ public struct PublishCommand: Command {
     }
 
     static func networkIndex(_ amaps: [(Amap, String)], language: Language) -> String {
-        let items = amaps.map { "<li><a href=\"\($0.1)/\">\(HTMLEscaping.escape($0.0.name))</a></li>" }.joined(separator: "\n")
+        let items = amaps.map { "<li><a href=\"\($0.1)/\">\(HTMLEscaping.escape($0.0.name))</a></li>" }.joined(
+            separator: "\n")
         return """
             <!DOCTYPE html>
             <html lang="\(language.rawValue)"><head><meta charset="utf-8">

@@ -28,12 +28,12 @@ public struct ResumeCommand: Command {
         let now = try TimeArgument.now(now, timeZone: configuration.timeZone)
         let store = try Store(path: configuration.database)
         try await store.requireCurrentSchema()
-        let before = try await store.senderState()
+        let before = try await store.read { db in try db.outbox.senderState() }
         guard before.isPaused(at: now) || before.level > 0 || before.connectionFailures > 0 else {
             context.output("sender: not paused; nothing to do")
             return ExitCode.ok
         }
-        try await store.saveSenderState(SenderState())
+        try await store.write { db in try db.outbox.saveSenderState(SenderState()) }
         context.logger.info("sender-resumed", ["was": before.reason ?? ""])
         context.output("sender: resumed (it was paused: \(before.reason ?? "no reason recorded"))")
         return ExitCode.ok

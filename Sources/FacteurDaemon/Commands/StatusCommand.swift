@@ -44,11 +44,12 @@ public struct StatusCommand: Command {
             try PrivateFile.write(
                 Data(StatusPage.render(overview, language: configuration.language).utf8), to: html,
                 mode: PrivateFile.ownerAndGroup)
-            context.output("\(html): \(overview.upcoming.count) upcoming group(s), \(overview.failures.count) failure(s)")
+            context.output(
+                "\(html): \(overview.upcoming.count) upcoming group(s), \(overview.failures.count) failure(s)")
             return ExitCode.ok
         }
-        let status = try await store.status()
-        let held = try await store.relayRead { try $0.inbox.held() }
+        let status = try await store.read { db in try db.outbox.status() }
+        let held = try await store.read { try $0.inbox.held() }
         if json {
             context.output(try StatusCommand.json(status, held: held, now: now))
             return ExitCode.ok

@@ -12,8 +12,8 @@ struct StatusOverviewBuilder {
 
     func build(store: Store, now: Date) async throws -> StatusOverview {
         let language = configuration.language
-        let status = try await store.status(limit: 20)
-        let held = try await store.relayRead { try $0.inbox.held() }
+        let status = try await store.read { db in try db.outbox.status(limit: 20) }
+        let held = try await store.read { try $0.inbox.held() }
         let templates = try TemplateLoader.load(folder: configuration.templates, language: language)
         let planning = NoticePlanning(
             configuration: configuration, composer: NoticeComposer(templates: templates), logger: logger)
@@ -22,7 +22,9 @@ struct StatusOverviewBuilder {
         let about = TopicDescription(schedule: schedule, language: language)
 
         var upcoming: [StatusOverview.Upcoming] = []
-        for group in try await store.queuedGroups(before: now.addingTimeInterval(Double(days) * 86_400)) {
+        let end = now.addingTimeInterval(Double(days) * 86_400)
+        let queued = try await store.read { db in try db.outbox.queuedGroups(before: end) }
+        for group in queued {
             let kind = NoticeKind(rawValue: group.kind)
             upcoming.append(
                 .init(
@@ -36,7 +38,8 @@ struct StatusOverviewBuilder {
         for notice in forecast.notices {
             // A digest's content depends on what happens until then: only the next one is foreseeable.
             if notice.kind == .digest && notice.sendAfter > now.addingTimeInterval(86_400) { continue }
-            let id = "\(Int(notice.sendAfter.timeIntervalSince1970) / 60)|\(notice.kind.rawValue)|\(notice.key.subject.topic)|\(notice.amap.id)"
+            let id =
+                "\(Int(notice.sendAfter.timeIntervalSince1970) / 60)|\(notice.kind.rawValue)|\(notice.key.subject.topic)|\(notice.amap.id)"
             if grouped[id] == nil {
                 order.append(id)
                 grouped[id] = .init(
@@ -71,7 +74,8 @@ struct StatusOverviewBuilder {
             balances: balances.sorted { $0.balance.cents < $1.balance.cents },
             held: held.map {
                 .init(
-                    id: $0.id, receivedAt: $0.receivedAt, sender: $0.senderName.isEmpty ? $0.sender : "\($0.senderName) <\($0.sender)>",
+                    id: $0.id, receivedAt: $0.receivedAt,
+                    sender: $0.senderName.isEmpty ? $0.sender : "\($0.senderName) <\($0.sender)>",
                     subject: $0.subject, relayAddress: $0.recipient, reason: $0.reason ?? "")
             },
             skippedRows: schedule.issues.map(\.description))

@@ -41,7 +41,8 @@ public struct Engine: Sendable {
         let planning = NoticePlanning(
             configuration: configuration, composer: NoticeComposer(templates: templates), logger: logger)
         let sender = OutboxSender(
-            configuration: configuration, transport: SMTPTransport(settings: configuration.smtp, sharing: store.executor),
+            configuration: configuration,
+            transport: SMTPTransport(settings: configuration.smtp, sharing: store.executor),
             logger: logger,
             clock: clock)
         var poller: RelayPoller?
@@ -57,7 +58,7 @@ public struct Engine: Sendable {
 
     /// Rows a crash left `sending` become `uncertain` (or quarantined): call once at start.
     public func recover(now: Date) async throws {
-        let n = try await store.recoverInterrupted(now: now)
+        let n = try await store.write { db in try db.outbox.recoverInterrupted(now: now) }
         if n > 0 { planning.logger.warning("recovered", ["uncertain": "\(n)"]) }
     }
 
@@ -128,7 +129,8 @@ public struct Engine: Sendable {
     /// `retention.days`: finished messages lose their rendered bodies (an indexed no-op when none are old).
     private func purgeExpiredCopies(now: Date) async throws {
         let days = planning.configuration.retentionDays
-        let purged = try await store.purge(before: now.addingTimeInterval(-Double(days) * 86_400))
+        let purged = try await store.writeWithoutTransaction { db in try db.purge(before: now.addingTimeInterval(-Double(days) * 86_400))
+        }
         if !purged.isEmpty {
             planning.logger.info(
                 "retention-purge",
@@ -148,7 +150,7 @@ public struct Engine: Sendable {
     /// due rows wait for the pause to end: waking for them earlier would spin.
     private func wake(nextDue: Date?, after delivered: OutboxSender.Tally) async throws -> Date? {
         var nextSend = delivered.pausedUntil
-        if nextSend == nil { nextSend = try await store.nextAttempt() }
+        if nextSend == nil { nextSend = try await store.read { db in try db.outbox.nextAttempt() } }
         return [nextDue, nextSend].compactMap { $0 }.min()
     }
 }

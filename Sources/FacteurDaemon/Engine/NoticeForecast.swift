@@ -16,11 +16,13 @@ struct NoticeForecast {
         let end = start.addingTimeInterval(TimeInterval(days) * 86_400)
         let configuration = planning.configuration
         let (from, to) = planning.window(now: start, extraHours: Double(days) * 24)
-        let schedule = try await store.readSchedule(
-            from: from, to: to, defaultTimeZone: configuration.timeZone,
-            statementDaysAfterEnd: configuration.notices.statementDaysAfterEnd,
-            activitySince: start.addingTimeInterval(-2 * 86_400), balancesAt: start)
-        var memory = try await store.plannerMemory(forTopics: schedule.topics)
+        let schedule = try await store.read { db in
+            try db.readSchedule(
+                from: from, to: to, defaultTimeZone: configuration.timeZone,
+                statementDaysAfterEnd: configuration.notices.statementDaysAfterEnd,
+                activitySince: start.addingTimeInterval(-2 * 86_400), balancesAt: start)
+        }
+        var memory = try await store.read { db in try db.outbox.memory(forTopics: schedule.topics) }
         var planned: [PlannedNotice] = []
         var t = start
         var cursor: PlanCursor?

@@ -37,25 +37,31 @@ public struct NoticePlanning: Sendable {
     }
 
     public func plan(store: Store, now: Date) async throws -> Outcome {
-        let withdrawn = try await store.withdrawObsolete(now: now)
+        let withdrawn = try await store.write { db in try db.outbox.withdrawObsolete(now: now) }
         if withdrawn > 0 {
             logger.info("withdrawn", ["count": "\(withdrawn)", "reason": "distribution cancelled or deleted"])
         }
         // Debts are one part of planning: a failure there (no row can cause one, see BalanceQuery) is
         // logged and the rest is planned.
         do {
-            try await store.refreshDebts(
-                thresholdCents: configuration.notices.negativeBalanceThresholdCents, now: now,
-                timeZone: configuration.timeZone)
+            try await store.write { db in
+                try db.refreshDebts(
+                    thresholdCents: configuration.notices.negativeBalanceThresholdCents, now: now,
+                    timeZone: configuration.timeZone)
+            }
         } catch let error as SQLiteError where !error.isBusy && !error.isFatal {
             logger.error("debts-not-refreshed", ["error": error.description])
         }
         let (from, to) = window(now: now)
-        let schedule = try await store.readSchedule(
-            from: from, to: to, defaultTimeZone: configuration.timeZone,
-            statementDaysAfterEnd: configuration.notices.statementDaysAfterEnd,
-            activitySince: now.addingTimeInterval(-2 * 86_400), balancesAt: now)
-        var memory = try await store.plannerMemory(forTopics: schedule.topics)
+        // The schedule and what the outbox holds about it, from one snapshot.
+        let (schedule, remembered) = try await store.read { db in
+            let schedule = try db.readSchedule(
+                from: from, to: to, defaultTimeZone: configuration.timeZone,
+                statementDaysAfterEnd: configuration.notices.statementDaysAfterEnd,
+                activitySince: now.addingTimeInterval(-2 * 86_400), balancesAt: now)
+            return (schedule, try db.outbox.memory(forTopics: schedule.topics))
+        }
+        var memory = remembered
         let signer = try await TokenSigner.load(store)
         // The schedule is read once per tick; the planner then runs in passes of at most
         // `maximumNoticesPerPass` notices, each rendered and written 200 at a time, remembering what it
@@ -75,7 +81,9 @@ public struct NoticePlanning: Sendable {
                 first = false
             }
             for u in result.unreachable where seenUnreachable.insert(u).inserted { unreachable.append(u) }
-            let threads = try await store.messageIDs(forKeys: result.notices.compactMap(\.threadKey))
+            let threads = try await store.read { db in
+                try db.outbox.messageIDs(forKeys: result.notices.compactMap(\.threadKey))
+            }
             var written = 0
             for chunk in stride(from: 0, to: result.notices.count, by: 200) {
                 var entries: [OutboxEntry] = []
@@ -86,12 +94,15 @@ public struct NoticePlanning: Sendable {
                         entries.append(entry)
                     }
                 }
-                written += try await store.enqueue(entries, now: now)
+                written += try await store.write { [entries] db in try db.outbox.enqueue(entries, now: now) }
                 outcome.expired += entries.filter(\.notice.expired).count
                 for entry in entries {
                     logger.info(
                         entry.notice.expired ? "expired" : "queued",
-                        ["key": entry.notice.key.rawValue, "send_after": ScheduleTime.utcString(entry.notice.sendAfter)])
+                        [
+                            "key": entry.notice.key.rawValue,
+                            "send_after": ScheduleTime.utcString(entry.notice.sendAfter),
+                        ])
                 }
             }
             for notice in result.notices { memory.remember(notice) }
@@ -103,7 +114,9 @@ public struct NoticePlanning: Sendable {
             if !result.truncated || written == 0 { break }
         }
         outcome.enqueued += try await cancelDeleted(store: store, schedule: schedule, signer: signer, now: now)
-        try await store.recordReports(issues: outcome.issues, unreachable: unreachable, now: now)
+        try await store.write { [outcome, unreachable] db in
+            try db.reports.record(issues: outcome.issues, unreachable: unreachable, now: now)
+        }
         // Every unusable row is logged at every tick that plans, not only the first time: a row that
         // stays broken stays visible (DESIGN §3).
         for issue in outcome.issues {
@@ -115,9 +128,10 @@ public struct NoticePlanning: Sendable {
     /// A distribution deleted after its announcement: a `cancellation` to those who received it, from the last
     /// facts they were told (the row is gone), threaded to the announcement.
     func cancelDeleted(store: Store, schedule: Schedule, signer: TokenSigner, now: Date) async throws -> Int {
-        let threads = try await store.deletedThreads(now: now)
+        let threads = try await store.read { db in try db.outbox.deletedThreads(now: now) }
         guard !threads.isEmpty else { return 0 }
-        let messageIDs = try await store.messageIDs(forKeys: threads.map(\.announcementKey))
+        let messageIDs = try await store.read { db in try db.outbox.messageIDs(forKeys: threads.map(\.announcementKey))
+        }
         var entries: [OutboxEntry] = []
         for t in threads {
             guard let amap = schedule.amaps[t.amapID], !t.recipient.email.isEmpty else { continue }
@@ -137,7 +151,7 @@ public struct NoticePlanning: Sendable {
                 entries.append(entry)
             }
         }
-        let written = try await store.enqueue(entries, now: now)
+        let written = try await store.write { [entries] db in try db.outbox.enqueue(entries, now: now) }
         for entry in entries {
             logger.info(
                 "queued", ["key": entry.notice.key.rawValue, "reason": "distribution deleted after its announcement"])
@@ -153,7 +167,8 @@ public struct NoticePlanning: Sendable {
         var notice = planned
         if notice.kind.isOptional, let member = notice.recipient.memberID, let signer {
             notice.unsubscribe = UnsubscribeLinks(
-                address: notice.amap.facteurAddress, token: signer.token(.unsubscribe(member: member, kind: notice.kind)),
+                address: notice.amap.facteurAddress,
+                token: signer.token(.unsubscribe(member: member, kind: notice.kind)),
                 baseURL: configuration.unsubscribeURL)
         }
         // A call for volunteers (and an announcement still short of them) is answered by mail: "oui" to the

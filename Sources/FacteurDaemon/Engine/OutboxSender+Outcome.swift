@@ -6,68 +6,77 @@ import Foundation
 extension OutboxSender {
     /// Writes one SMTP outcome; returns false when the batch must stop (server unreachable or refusing us).
     func record(
-        _ result: SMTPResult, for message: OutboxMessage, store: isolated Store, state: inout SenderState, tally: inout Tally
+        _ result: SMTPResult, for message: OutboxMessage, store: isolated Store, state: inout SenderState,
+        tally: inout Tally
     )
         async throws -> Bool
     {
         let now = clock()
         switch result.outcome {
         case .accepted(let code, let reply):
-            try store.markSent(message.id, code: code, reply: reply, now: now)
+            try store.write { db in try db.outbox.markSent(message.id, code: code, reply: reply, now: now) }
             logger.info("sent", ["key": message.key, "code": "\(code)", "reply": reply])
             tally.sent += 1
             if state.level > 0 || state.connectionFailures > 0 || state.pausedUntil != nil {
                 state = SenderState()
-                try store.saveSenderState(state)
+                try store.write { [state] db in try db.outbox.saveSenderState(state) }
             }
             return true
         case .temporary(let code, let reply):
             let next = configuration.notices.quietHours.release(
                 now.addingTimeInterval(retry.delay(afterAttempt: message.attempts + 1)), in: message.timeZone)
-            try store.reschedule(
-                message.id, state: .queued, next: next, code: code, reason: reply, failed: true, now: now)
+            try store.write { db in
+                try db.outbox.reschedule(
+                    message.id, state: .queued, next: next, code: code, reason: reply, failed: true, now: now)
+            }
             logger.warning(
                 "deferred",
                 ["key": message.key, "code": "\(code)", "reply": reply, "retry_at": ScheduleTime.utcString(next)])
             tally.retried += 1
             return true
         case .permanent(let code, let reply):
-            try store.markFailed(message.id, code: code, reason: reply, now: now)
+            try store.write { db in try db.outbox.markFailed(message.id, code: code, reason: reply, now: now) }
             logger.warning("failed", ["key": message.key, "code": "\(code)", "reply": reply])
             tally.failed += 1
             return true
         case .invalidAddress(let which):
-            try store.markFailed(message.id, code: nil, reason: "invalid \(which) address", now: now)
+            try store.write { db in
+                try db.outbox.markFailed(message.id, code: nil, reason: "invalid \(which) address", now: now)
+            }
             logger.warning("failed", ["key": message.key, "reason": "invalid \(which) address"])
             tally.failed += 1
             return true
         case .uncertain(let detail):
             let next = now.addingTimeInterval(retry.delay(afterAttempt: 1))
-            try store.markUncertain(
-                message.id, next: next, reason: detail, maximumRecoveries: retry.maximumRecoveries, now: now)
+            try store.write { db in
+                try db.outbox.markUncertain(
+                    message.id, next: next, reason: detail, maximumRecoveries: retry.maximumRecoveries, now: now)
+            }
             logger.warning("uncertain", ["key": message.key, "detail": detail])
             tally.uncertain += 1
             await transport.close()
             return true
         case .unreachable(let detail):
-            try store.release(message.id, previous: message.state, now: now)
+            try store.write { db in try db.outbox.release(message.id, previous: message.state, now: now) }
             state.connectionFailures += 1
             let systemic = state.connectionFailures >= 3
             try await pauseSender(
                 &state, reason: "SMTP server unreachable: \(detail)", systemic: systemic, store: store, now: now)
             // Even a short outage is for the coordinators to know (the digest), not only the log.
             if !systemic {
-                try store.recordSystemic(
-                    configuration.language == .fr
-                        ? "serveur d'envoi injoignable : nouvel essai automatique"
-                        : "sending server unreachable: retried automatically",
-                    now: now)
+                try store.write { db in
+                    try db.reports.recordSystemic(
+                        configuration.language == .fr
+                            ? "serveur d'envoi injoignable : nouvel essai automatique"
+                            : "sending server unreachable: retried automatically",
+                        now: now)
+                }
             }
             tally.pausedUntil = state.pausedUntil
             await transport.close()
             return false
         case .systemic(_, let detail):
-            try store.release(message.id, previous: message.state, now: now)
+            try store.write { db in try db.outbox.release(message.id, previous: message.state, now: now) }
             try await pauseSender(&state, reason: detail, systemic: true, store: store, now: now)
             tally.pausedUntil = state.pausedUntil
             await transport.close()
@@ -76,19 +85,21 @@ extension OutboxSender {
     }
 
     /// Pauses the whole sender with backoff; members' notices stay queued, untouched.
-    private func pauseSender(_ state: inout SenderState, reason: String, systemic: Bool, store: isolated Store, now: Date)
+    private func pauseSender(
+        _ state: inout SenderState, reason: String, systemic: Bool, store: isolated Store, now: Date
+    )
         async throws
     {
         state.level += 1
         state.pausedUntil = now.addingTimeInterval(retry.delay(afterAttempt: state.level))
         state.reason = reason
-        try store.saveSenderState(state)
+        try store.write { [state] db in try db.outbox.saveSenderState(state) }
         let fields: KeyValuePairs<String, String> = [
             "until": ScheduleTime.utcString(state.pausedUntil!), "reason": reason,
         ]
         if systemic {
             logger.log(.alert, "sender-paused", fields)
-            try store.recordSystemic(reason, now: now)
+            try store.write { db in try db.reports.recordSystemic(reason, now: now) }
         } else {
             logger.warning("sender-paused", fields)
         }

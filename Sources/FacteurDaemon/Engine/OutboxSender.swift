@@ -53,7 +53,7 @@ public struct OutboxSender: Sendable {
     /// switches per message that separate executors cost.
     public func sendDue(store: isolated Store) async throws -> Tally {
         var tally = Tally()
-        var state = try store.senderState()
+        var state = try store.read { db in try db.outbox.senderState() }
         let start = clock()
         if state.isPaused(at: start) {
             tally.pausedUntil = state.pausedUntil
@@ -74,11 +74,13 @@ public struct OutboxSender: Sendable {
         // The last accepted message, recorded together with the next one's start (one commit for both).
         var accepted: (id: Int64, code: Int, reply: String)?
         func flush() async throws {
-            if let a = accepted { try store.markSent(a.id, code: a.code, reply: a.reply, now: clock()) }
+            if let a = accepted {
+                try store.write { db in try db.outbox.markSent(a.id, code: a.code, reply: a.reply, now: clock()) }
+            }
             accepted = nil
         }
         batches: while !Task.isCancelled {
-            let batch = try store.claimDue(asOf: clock(), limit: 50)
+            let batch = try store.write { db in try db.outbox.claimDue(asOf: clock(), limit: 50) }
             if batch.isEmpty { break }
             for message in batch {
                 if Task.isCancelled { break batches }
@@ -94,10 +96,12 @@ public struct OutboxSender: Sendable {
                 }
                 let taken: Bool
                 if let a = accepted {
-                    taken = try store.markSent(a.id, code: a.code, reply: a.reply, thenSending: message.id, now: now)
+                    taken = try store.write { db in
+                        try db.outbox.markSent(a.id, code: a.code, reply: a.reply, thenSending: message.id, now: now)
+                    }
                     accepted = nil
                 } else {
-                    taken = try store.markSending(message.id, now: now)
+                    taken = try store.write { db in try db.outbox.markSending(message.id, now: now) }
                 }
                 try await syncIfDue()
                 // Another sender took it between our read and our claim: theirs to send, never ours too.
@@ -113,7 +117,7 @@ public struct OutboxSender: Sendable {
                     if state.level > 0 || state.connectionFailures > 0 || state.pausedUntil != nil {
                         try await flush()
                         state = SenderState()
-                        try store.saveSenderState(state)
+                        try store.write { [state] db in try db.outbox.saveSenderState(state) }
                     }
                     continue
                 }
@@ -148,15 +152,19 @@ public struct OutboxSender: Sendable {
         throws -> Bool
     {
         if now >= message.lateUntil {
-            try store.markExpired(
-                message.id, reason: "its late-until time passed before it could be sent", now: now)
+            try store.write { db in
+                try db.outbox.markExpired(
+                    message.id, reason: "its late-until time passed before it could be sent", now: now)
+            }
             logger.info("expired", ["key": message.key])
             tally.expired += 1
             return true
         }
         if retry.hasGivenUp(firstFailedAt: message.firstFailedAt, now: now) {
-            try store.markFailed(
-                message.id, code: nil, reason: "still not delivered after retry.max_age_hours", now: now)
+            try store.write { db in
+                try db.outbox.markFailed(
+                    message.id, code: nil, reason: "still not delivered after retry.max_age_hours", now: now)
+            }
             logger.warning("failed", ["key": message.key, "reason": "max age reached"])
             tally.failed += 1
             return true
@@ -164,8 +172,10 @@ public struct OutboxSender: Sendable {
         let quiet = configuration.notices.quietHours
         if quiet.contains(now, in: message.timeZone) {
             let release = quiet.release(now, in: message.timeZone)
-            try store.reschedule(
-                message.id, state: message.state, next: release, code: nil, reason: "held by quiet hours", now: now)
+            try store.write { db in
+                try db.outbox.reschedule(
+                    message.id, state: message.state, next: release, code: nil, reason: "held by quiet hours", now: now)
+            }
             return true
         }
         return false

@@ -9,7 +9,7 @@ extension RelayDesk {
     var unsafeLines: String { HoldReason.unsafeLines.text(configuration.language) }
     /// Producer or coordinator → every subscriber who has not opted out (except the sender).
     func fanOut(
-        _ message: InboundMessage, inbound: NewInbound, id: Int64, route: RelayRoute, storage: RelayStorage, now: Date
+        _ message: InboundMessage, inbound: NewInbound, id: Int64, route: RelayRoute, storage: Database, now: Date
     )
         throws -> (state: String, detail: String)
     {
@@ -31,7 +31,8 @@ extension RelayDesk {
                 relayAddress: route.contract.relayAddress ?? "", language: configuration.language)
             guard
                 let entry = try relayed(
-                    message, key: NoticeKey(.relay, .inbound(id), to: .member(member.id)), inbound: inbound, to: recipient,
+                    message, key: NoticeKey(.relay, .inbound(id), to: .member(member.id)), inbound: inbound,
+                    to: recipient,
                     route: route, footer: footer, listUnsubscribe: links, now: now)
             else {
                 return try hold(
@@ -47,11 +48,12 @@ extension RelayDesk {
     /// A subscriber → the producer, Reply-To the member.
     func toProducer(
         _ message: InboundMessage, inbound: NewInbound, id: Int64, member: Member, route: RelayRoute,
-        storage: RelayStorage, now: Date
+        storage: Database, now: Date
     ) throws -> (state: String, detail: String) {
         guard let producer = route.producer, let email = producer.email else {
             return try hold(
-                inbound, id: id, reason: HoldReason.producerHasNoAddress.text(configuration.language), route: route, storage: storage, now: now)
+                inbound, id: id, reason: HoldReason.producerHasNoAddress.text(configuration.language), route: route,
+                storage: storage, now: now)
         }
         let footer = """
             —

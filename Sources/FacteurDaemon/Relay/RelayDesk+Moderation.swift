@@ -25,15 +25,15 @@ extension RelayDesk {
         var signed = self
         signed.signer = try await TokenSigner.load(store)
         let desk = signed
-        return try await store.relayTransaction { storage in try desk.approveHeld(id, storage: storage, now: now) }
+        return try await store.write { storage in try desk.approveHeld(id, storage: storage, now: now) }
     }
 
     public func reject(_ id: Int64, store: Store, now: Date) async throws {
-        try await store.relayTransaction { storage in try RelayDesk.rejectHeld(id, storage: storage, now: now) }
+        try await store.write { storage in try RelayDesk.rejectHeld(id, storage: storage, now: now) }
     }
 
     /// The decision itself, inside the caller's transaction (the command, or a coordinator's reply).
-    func approveHeld(_ id: Int64, storage: RelayStorage, now: Date) throws -> String {
+    func approveHeld(_ id: Int64, storage: Database, now: Date) throws -> String {
         guard let record = try storage.inbox.record(id) else { throw ModerationError.notFound(id) }
         guard record.state == "held" else { throw ModerationError.notHeld(id, record.state) }
         guard let route = try storage.inbox.route(forAddress: record.recipient, defaultTimeZone: configuration.timeZone)
@@ -44,7 +44,8 @@ extension RelayDesk {
             subject: record.subject, messageID: record.messageID, raw: record.raw, contractID: record.contractID)
         let result: (state: String, detail: String)
         if case .subscriber(let member) = route.role(of: record.sender) {
-            result = try toProducer(message, inbound: inbound, id: id, member: member, route: route, storage: storage, now: now)
+            result = try toProducer(
+                message, inbound: inbound, id: id, member: member, route: route, storage: storage, now: now)
         } else {
             result = try fanOut(message, inbound: inbound, id: id, route: route, storage: storage, now: now)
         }
@@ -53,7 +54,7 @@ extension RelayDesk {
         return "approved: \(result.detail)"
     }
 
-    static func rejectHeld(_ id: Int64, storage: RelayStorage, now: Date) throws {
+    static func rejectHeld(_ id: Int64, storage: Database, now: Date) throws {
         guard let record = try storage.inbox.record(id) else { throw ModerationError.notFound(id) }
         guard record.state == "held" else { throw ModerationError.notHeld(id, record.state) }
         try storage.inbox.setState(id, state: "rejected", reason: "rejected by a moderator", now: now)

@@ -6,7 +6,7 @@ import Foundation
 /// What becomes of a stored message, in the order DESIGN §5 gives the rules.
 extension RelayDesk {
     func decide(
-        _ message: InboundMessage, inbound: NewInbound, id: Int64, route: RelayRoute, storage: RelayStorage, now: Date
+        _ message: InboundMessage, inbound: NewInbound, id: Int64, route: RelayRoute, storage: Database, now: Date
     ) throws -> (state: String, detail: String) {
         let ours = try storage.inbox.relayAddresses()
         let automatic = AutomaticMail.reason(message, ourAddresses: ours)
@@ -18,8 +18,10 @@ extension RelayDesk {
             if automatic == nil, EmailAddress.isValid(inbound.sender) {
                 try tell(
                     .relayRefused, to: Recipient(memberID: nil, name: inbound.senderName, email: inbound.sender),
-                    about: inbound, id: id, reason: configuration.language == .fr
-                        ? "il dépasse la taille maximale acceptée" : "it is over the largest size accepted", route: route,
+                    about: inbound, id: id,
+                    reason: configuration.language == .fr
+                        ? "il dépasse la taille maximale acceptée" : "it is over the largest size accepted",
+                    route: route,
                     storage: storage, now: now)
             }
             return ("refused", detail)
@@ -63,7 +65,8 @@ extension RelayDesk {
         }
         if configuration.relay.moderation == "all" {
             return try hold(
-                inbound, id: id, reason: HoldReason.moderationAll.text(configuration.language), route: route, storage: storage, now: now)
+                inbound, id: id, reason: HoldReason.moderationAll.text(configuration.language), route: route,
+                storage: storage, now: now)
         }
         switch role {
         case .producer, .coordinator:
@@ -81,12 +84,14 @@ extension RelayDesk {
             return try toProducer(
                 message, inbound: inbound, id: id, member: member, route: route, storage: storage, now: now)
         case .unknown:
-            return try hold(inbound, id: id, reason: HoldReason.unknownSender.text(configuration.language), route: route, storage: storage, now: now)
+            return try hold(
+                inbound, id: id, reason: HoldReason.unknownSender.text(configuration.language), route: route,
+                storage: storage, now: now)
         }
     }
 
     /// Held for a person: nothing fanned out; the coordinator (else the AMAP's address) is told at once.
-    func hold(_ inbound: NewInbound, id: Int64, reason: String, route: RelayRoute, storage: RelayStorage, now: Date)
+    func hold(_ inbound: NewInbound, id: Int64, reason: String, route: RelayRoute, storage: Database, now: Date)
         throws
         -> (state: String, detail: String)
     {
@@ -105,7 +110,7 @@ extension RelayDesk {
     /// A templated notice about an inbound message (moderation request, refusal), through the outbox.
     func tell(
         _ kind: NoticeKind, to recipient: Recipient, about inbound: NewInbound, id: Int64, reason: String,
-        route: RelayRoute, storage: RelayStorage, now: Date
+        route: RelayRoute, storage: Database, now: Date
     ) throws {
         var content = RelayNotice(
             inboundID: id, contract: route.contract.name, relayAddress: route.contract.relayAddress ?? "",
@@ -123,7 +128,7 @@ extension RelayDesk {
 
     /// Renders a notice the relay writes and puts it in the outbox. With a token, the token is the Message-ID's
     /// unique part, so that a reply's `In-Reply-To` brings it back.
-    func enqueue(_ notice: PlannedNotice, token claim: TokenClaim?, storage: RelayStorage, now: Date) throws {
+    func enqueue(_ notice: PlannedNotice, token claim: TokenClaim?, storage: Database, now: Date) throws {
         let token = claim.flatMap { c in signer.map { $0.token(c) } } ?? Token.random()
         let messageID = MessageHeaders.messageID(for: notice.key, domain: notice.amap.domain, token: token)
         let body = try composer.compose(notice, messageID: messageID, threadMessageID: nil, date: now)

@@ -20,15 +20,17 @@ extension RelayDesk {
             if ["unsubscribe", "désinscription", "desinscription", "désabonnement", "desabonnement"].contains(first) {
                 return .stop
             }
-            if first == "se", words.dropFirst().first.map({ ["désinscrire", "desinscrire", "désabonner"].contains($0) })
-                ?? false
+            if first == "se",
+                words.dropFirst().first.map({ ["désinscrire", "desinscrire", "désabonner"].contains($0) })
+                    ?? false
             {
                 return .stop
             }
             if ["subscribe", "inscription", "réinscription", "reinscription", "réabonnement"].contains(first) {
                 return .resume
             }
-            if first == "s'inscrire" || first == "s’inscrire" || (first == "s" && words.dropFirst().first == "inscrire") {
+            if first == "s'inscrire" || first == "s’inscrire" || (first == "s" && words.dropFirst().first == "inscrire")
+            {
                 return .resume
             }
             return nil
@@ -38,7 +40,7 @@ extension RelayDesk {
     /// A message to an AMAP's Facteur address, in the caller's transaction.
     func answer(
         _ message: InboundMessage, raw: [UInt8], amap: Amap, source: String, imap: (uidValidity: Int64, uid: Int64)?,
-        storage: RelayStorage, now: Date
+        storage: Database, now: Date
     ) throws -> Outcome {
         let sender = AutomaticMail.sender(message) ?? ""
         let inbound = NewInbound(
@@ -49,13 +51,14 @@ extension RelayDesk {
         guard let id = try storage.inbox.insert(inbound, state: "received", reason: nil, now: now) else {
             return .duplicate
         }
-        let (state, detail) = try decideAnswer(message, inbound: inbound, id: id, amap: amap, storage: storage, now: now)
+        let (state, detail) = try decideAnswer(
+            message, inbound: inbound, id: id, amap: amap, storage: storage, now: now)
         try storage.inbox.setState(id, state: state.rawValue, reason: detail, now: now)
         return .stored(id: id, state: state.rawValue, detail: detail)
     }
 
     private func decideAnswer(
-        _ message: InboundMessage, inbound: NewInbound, id: Int64, amap: Amap, storage: RelayStorage, now: Date
+        _ message: InboundMessage, inbound: NewInbound, id: Int64, amap: Amap, storage: Database, now: Date
     ) throws -> (InboundState, String) {
         var ours = try storage.inbox.relayAddresses()
         ours.insert(amap.facteurAddress.lowercased())
@@ -70,9 +73,11 @@ extension RelayDesk {
             ReplyText.writtenLines(of: message).joined(separator: "\n"),
         ].joined(separator: "\n")
         let claims = signer?.claims(in: searched) ?? []
-        let word = RequestWord.of(subject: inbound.subject) ?? ReplyText.firstLine(of: message).flatMap {
-            RequestWord.of(subject: $0)
-        }
+        let word =
+            RequestWord.of(subject: inbound.subject)
+            ?? ReplyText.firstLine(of: message).flatMap {
+                RequestWord.of(subject: $0)
+            }
         var outcome: (InboundState, String)?
         for claim in claims where outcome == nil {
             switch claim {
@@ -105,7 +110,7 @@ extension RelayDesk {
     /// Opts the member named by a token (or by their own address at a relay address) out of, or back into, a
     /// kind or one contract's relay, and confirms to the member's own address.
     func change(
-        member memberID: Int64, kind: NoticeKind, contract: Int64?, stop: Bool, amap: Amap, storage: RelayStorage,
+        member memberID: Int64, kind: NoticeKind, contract: Int64?, stop: Bool, amap: Amap, storage: Database,
         now: Date
     ) throws -> (InboundState, String) {
         guard let member = try storage.inbox.member(memberID), member.amapID == amap.id else {
@@ -136,8 +141,10 @@ extension RelayDesk {
             try confirm(
                 .subscription(content),
                 key: NoticeKey(
-                    .subscriptionChange, .member(memberID), [.claim(claim), .stop(stop), .at(Int64(now.timeIntervalSince1970))]),
-                to: Recipient(memberID: memberID, name: member.name, email: email), amap: amap, storage: storage, now: now)
+                    .subscriptionChange, .member(memberID),
+                    [.claim(claim), .stop(stop), .at(Int64(now.timeIntervalSince1970))]),
+                to: Recipient(memberID: memberID, name: member.name, email: email), amap: amap, storage: storage,
+                now: now)
         }
         let what = contract.map { "relay of contract \($0)" } ?? kind.rawValue
         return (.request, "member \(memberID) \(stop ? "opted out of" : "opted back into") \(what)")
@@ -145,7 +152,7 @@ extension RelayDesk {
 
     /// A coordinator's reply to a moderation request: "approuver"/"oui" relays, "rejeter"/"non" discards.
     private func moderate(
-        _ held: Int64, reply: InboundMessage, inbound: NewInbound, amap: Amap, storage: RelayStorage, now: Date
+        _ held: Int64, reply: InboundMessage, inbound: NewInbound, amap: Amap, storage: Database, now: Date
     ) throws -> (InboundState, String) {
         guard let record = try storage.inbox.record(held), record.state == "held",
             let route = try storage.inbox.route(forAddress: record.recipient, defaultTimeZone: configuration.timeZone),
@@ -193,7 +200,7 @@ extension RelayDesk {
 
     /// Passes a person's message on to the AMAP (`reply_to`, else its address), DMARC-safe, Reply-To the sender.
     func forward(
-        _ message: InboundMessage, inbound: NewInbound, id: Int64, amap: Amap, storage: RelayStorage, now: Date
+        _ message: InboundMessage, inbound: NewInbound, id: Int64, amap: Amap, storage: Database, now: Date
     ) throws -> (InboundState, String) {
         let target = amap.replyTo ?? amap.email
         guard EmailAddress.isValid(inbound.sender), target.lowercased() != inbound.sender.lowercased() else {
@@ -227,7 +234,7 @@ extension RelayDesk {
     /// A confirmation through the outbox, at once (quiet hours do not hold an answer the member awaits).
     func confirm(
         _ content: PlannedNotice.Content, key: NoticeKey, to recipient: Recipient, amap: Amap,
-        storage: RelayStorage, now: Date
+        storage: Database, now: Date
     ) throws {
         let notice = PlannedNotice(
             key: key, amap: amap, recipient: recipient, replyTo: amap.facteurAddress,

@@ -7,13 +7,15 @@ import Foundation
 /// missing, a "non" takes them off; each gets a `duty_confirmation`. A token acts only for its member and
 /// distribution, and only when the reply comes from that member's own address.
 extension RelayDesk {
-    static let yesWords: Set<String> = ["oui", "yes", "ok", "okay", "d'accord", "partant", "partante", "présent", "présente"]
+    static let yesWords: Set<String> = [
+        "oui", "yes", "ok", "okay", "d'accord", "partant", "partante", "présent", "présente",
+    ]
     static let noWords: Set<String> = ["non", "no", "annuler", "cancel", "empêché", "empêchée"]
 
     /// Nil when the reply is neither yes nor no (or says more than that): the caller passes it on to the AMAP.
     func volunteer(
         member memberID: Int64, distribution distributionID: Int64, reply: InboundMessage, inbound: NewInbound,
-        id: Int64, amap: Amap, storage: RelayStorage, now: Date
+        id: Int64, amap: Amap, storage: Database, now: Date
     ) throws -> (InboundState, String)? {
         let lines = ReplyText.writtenLines(of: reply)
         guard let first = lines.first else { return nil }
@@ -61,7 +63,8 @@ extension RelayDesk {
             sequence: try storage.inbox.calendarSequence(of: distributionID))
         content.dutyAnswer = answer
         try confirmDuty(
-            content, member: member, email: email, key: NoticeKey(.dutyConfirmation, .distribution(distributionID), to: .member(memberID), [.inbound(id)]),
+            content, member: member, email: email,
+            key: NoticeKey(.dutyConfirmation, .distribution(distributionID), to: .member(memberID), [.inbound(id)]),
             amap: amap, storage: storage, now: now)
         // A withdrawal is passed on to the AMAP at once (a person must find someone else), as is a yes with more.
         if saysMore || answer == .withdrawn {
@@ -71,7 +74,7 @@ extension RelayDesk {
     }
 
     private func confirmDuty(
-        _ content: DistributionNotice, member: Member, email: String, key: NoticeKey, amap: Amap, storage: RelayStorage,
+        _ content: DistributionNotice, member: Member, email: String, key: NoticeKey, amap: Amap, storage: Database,
         now: Date
     ) throws {
         var notice = PlannedNotice(

@@ -41,7 +41,7 @@ public struct RelayDesk: Sendable {
             })
         if AutomaticMail.isDeliveryReport(message) {
             // Bounces come to the relay or the bounce address: matched to the outbox whatever the recipient.
-            let outcome = try await store.relayTransaction { storage in
+            let outcome = try await store.write { storage in
                 try desk.bounce(
                     message, raw: raw, recipient: candidates.first ?? "", source: source, imap: imap, storage: storage,
                     now: now)
@@ -53,14 +53,14 @@ public struct RelayDesk: Sendable {
         }
         let zone = configuration.timeZone
         // The AMAP's Facteur address: requests, answers, and anything else a person wrote there.
-        let amap = try await store.relayRead { s -> Amap? in
+        let amap = try await store.read { s -> Amap? in
             for candidate in candidates {
                 if let amap = try s.inbox.amap(forFacteurAddress: candidate, defaultTimeZone: zone) { return amap }
             }
             return nil
         }
         if let amap {
-            let outcome = try await store.relayTransaction { storage in
+            let outcome = try await store.write { storage in
                 try desk.answer(message, raw: raw, amap: amap, source: source, imap: imap, storage: storage, now: now)
             }
             if case .stored(let id, let state, let detail) = outcome {
@@ -68,14 +68,14 @@ public struct RelayDesk: Sendable {
             }
             return outcome
         }
-        let route = try await store.relayRead { s -> RelayRoute? in
+        let route = try await store.read { s -> RelayRoute? in
             for candidate in candidates {
                 if let route = try s.inbox.route(forAddress: candidate, defaultTimeZone: zone) { return route }
             }
             return nil
         }
         guard let route else { return .unknownRecipient }
-        let outcome = try await store.relayTransaction { storage in
+        let outcome = try await store.write { storage in
             try desk.process(message, raw: raw, route: route, source: source, imap: imap, storage: storage, now: now)
         }
         // Logged once committed: a COMMIT that fails (disk full) must not leave "relayed" in the log.
@@ -87,7 +87,7 @@ public struct RelayDesk: Sendable {
 
     func bounce(
         _ message: InboundMessage, raw: [UInt8], recipient: String, source: String,
-        imap: (uidValidity: Int64, uid: Int64)?, storage: RelayStorage, now: Date
+        imap: (uidValidity: Int64, uid: Int64)?, storage: Database, now: Date
     ) throws -> Outcome {
         let new = NewInbound(
             source: source, recipient: recipient, sender: AutomaticMail.sender(message) ?? "", senderName: "",
@@ -108,7 +108,7 @@ public struct RelayDesk: Sendable {
 
     func process(
         _ message: InboundMessage, raw: [UInt8], route: RelayRoute, source: String,
-        imap: (uidValidity: Int64, uid: Int64)?, storage: RelayStorage, now: Date
+        imap: (uidValidity: Int64, uid: Int64)?, storage: Database, now: Date
     ) throws -> Outcome {
         let sender = AutomaticMail.sender(message) ?? ""
         let new = NewInbound(

@@ -25,7 +25,7 @@ public struct RelayPoller: Sendable {
     public func poll(store: Store, now: Date) async throws -> Int {
         let name = mailbox.mailbox
         let validity = try await mailbox.uidValidity()
-        let position = try await store.relayRead { try $0.inbox.imapPosition(mailbox: name) }
+        let position = try await store.read { try $0.inbox.imapPosition(mailbox: name) }
         var last: Int64 = 0
         if let position, position.uidValidity == validity {
             last = position.lastUID
@@ -48,7 +48,7 @@ public struct RelayPoller: Sendable {
             } catch let error as FacteurMail.InboundParser.ParseError {
                 logger.warning("imap-skipped", ["uid": "\(uid)", "reason": "\(error)"])
             }
-            try await store.relayTransaction {
+            try await store.write {
                 try $0.inbox.setIMAPPosition(mailbox: name, uidValidity: validity, lastUID: uid)
             }
             // Durable before acknowledged: the stored copy must survive a power loss before the

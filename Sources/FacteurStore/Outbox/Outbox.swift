@@ -81,4 +81,15 @@ public struct Outbox {
         }
         return result
     }
+
+    /// The calendar SEQUENCE each distribution reached in mail (raised by each change notice).
+    public func calendarSequences() throws -> [Int64: Int] {
+        var sequences: [Int64: Int] = [:]
+        try db.forEachRow(
+            "SELECT distribution_id, MAX(sequence) FROM facteur_outbox WHERE distribution_id IS NOT NULL GROUP BY 1"
+        ) { row in
+            if let id = row.int64(0), let sequence = row.int(1) { sequences[id] = sequence }
+        }
+        return sequences
+    }
 }

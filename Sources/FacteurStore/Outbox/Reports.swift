@@ -32,6 +32,11 @@ public struct Reports {
         return true
     }
 
+    /// The sender is paused (server unreachable, refusing us): the coordinator must know.
+    public func recordSystemic(_ reason: String, now: Date) throws {
+        try record(.systemic, amapID: nil, subject: "sender", detail: reason, now: now)
+    }
+
     public func record(issues: [ScheduleIssue], unreachable: [PlanResult.Unreachable], now: Date) throws
         -> [ScheduleIssue]
     {

@@ -1,4 +1,5 @@
 import FacteurCore
+import FacteurSystem
 
 /// The relay mailbox, polled through libcurl: UIDs under a UIDVALIDITY, messages read with
 /// `BODY.PEEK[]` (so nothing is marked seen before Facteur has stored it), then flagged `\Seen`.

@@ -1,4 +1,5 @@
 import FacteurCore
+import FacteurSystem
 
 /// The daemon's SMTP sender: owns one connection, used from its own executor so that blocking
 /// `curl_easy_perform` calls never stall the cooperative pool.

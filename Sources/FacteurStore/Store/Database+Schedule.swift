@@ -1,0 +1,37 @@
+import FacteurCore
+import Foundation
+
+extension Database {
+    /// The published schedule from `from` to `to`, as the planner needs it (see `ScheduleReader`).
+    public func readSchedule(
+        from: Date, to: Date, defaultTimeZone: TimeZone, statementDaysAfterEnd: Int = 3, activitySince: Date? = nil,
+        balancesAt: Date? = nil
+    ) throws -> Schedule {
+        var reader = ScheduleReader(defaultTimeZone: defaultTimeZone)
+        reader.statementDaysAfterEnd = statementDaysAfterEnd
+        reader.activitySince = activitySince
+        reader.balancesAt = balancesAt
+        return try reader.read(connection, from: from, to: to)
+    }
+
+    /// Opens and closes debts from the `balance` view (negative_balance).
+    @discardableResult
+    public func refreshDebts(thresholdCents: Int64, now: Date, timeZone: TimeZone) throws -> (opened: Int, closed: Int) {
+        try DebtLedger.refresh(connection, thresholdCents: thresholdCents, now: now, timeZone: timeZone)
+    }
+
+    /// The member's own row in the published schema, when it still exists: (name, email).
+    public func member(_ id: Int64) throws -> (name: String, email: String?)? {
+        guard let row = try connection.firstRow("SELECT name, email FROM member WHERE id = ?", [id]) else {
+            return nil
+        }
+        return (row.text(0) ?? "", row.text(1))
+    }
+
+    /// `facteur import`: one file into one table, all or nothing (see `Importer`).
+    public func importSheet(_ sheet: ImportSheet, defaultAmap: String?, dryRun: Bool = false) throws -> ImportReport {
+        var importer = Importer(db: connection, sheet: sheet, defaultAmap: defaultAmap)
+        importer.dryRun = dryRun
+        return try importer.run()
+    }
+}
