@@ -7,14 +7,14 @@ extension CGICommand {
     func serve(
         claim: TokenClaim, token: String, method: String, fields: [String: [String]], store: Store,
         signer: TokenSigner, configuration: Configuration, context: CommandContext
-    ) async throws -> Int32 {
+    ) async throws {
         let memberID: Int64
         let kind: NoticeKind
         let contract: Int64?
         switch claim {
         case .unsubscribe(let m, let k): (memberID, kind, contract) = (m, k, nil)
         case .relay(let m, let c): (memberID, kind, contract) = (m, .relay, c)
-        default: return ExitCode.ok
+        default: return
         }
         let language = configuration.language
         let now = try TimeArgument.now(now, timeZone: configuration.timeZone)
@@ -35,7 +35,7 @@ extension CGICommand {
                 status: "404 Not Found", type: "text/html; charset=utf-8",
                 body: PreferencesPage.render(
                     .init(amapName: "", memberName: "", token: "", state: .invalid, choices: []), language: language))
-            return ExitCode.ok
+            return
         }
         var contractName: String?
         if let contract {
@@ -60,7 +60,7 @@ extension CGICommand {
                 Self.respond(
                     status: "200 OK", type: "text/plain; charset=utf-8",
                     body: language == .fr ? "Désinscription enregistrée.\n" : "Unsubscribed.\n")
-                return ExitCode.ok
+                return
             }
             state = .stopped(what: what)
         } else if method == "POST" && action == "save" {
@@ -106,7 +106,7 @@ extension CGICommand {
             .init(amapName: amap.name, memberName: member.name, token: token, state: state, choices: choices),
             language: language)
         Self.respond(status: "200 OK", type: "text/html; charset=utf-8", body: method == "HEAD" ? "" : page)
-        return ExitCode.ok
+        return
     }
 }
 

@@ -29,7 +29,7 @@ public struct CGICommand: Command {
         now = try arguments.option("--now")
     }
 
-    public func run(_ context: CommandContext) async throws -> Int32 {
+    public func run(_ context: CommandContext) async throws {
         let environment = ProcessInfo.processInfo.environment
         let method = (environment["REQUEST_METHOD"] ?? "GET").uppercased()
         var fields = Self.form(environment["QUERY_STRING"] ?? "")
@@ -39,7 +39,7 @@ public struct CGICommand: Command {
             for (key, values) in Self.form(String(decoding: body, as: UTF8.self)) { fields[key, default: []] += values }
         } else if method != "GET" && method != "HEAD" {
             Self.respond(status: "405 Method Not Allowed", type: "text/plain", body: "GET or POST only\n")
-            return ExitCode.ok
+            return
         }
         let configuration = try context.configuration()
         let language = configuration.language
@@ -54,16 +54,15 @@ public struct CGICommand: Command {
         default: return invalid(language: language)
         }
         guard let claim else { return invalid(language: language) }
-        return try await serve(
+        try await serve(
             claim: claim, token: token, method: method, fields: fields, store: store, signer: signer,
             configuration: configuration, context: context)
     }
 
-    private func invalid(language: Language) -> Int32 {
+    private func invalid(language: Language) {
         let page = PreferencesPage.render(
             .init(amapName: "", memberName: "", token: "", state: .invalid, choices: []), language: language)
         Self.respond(status: "400 Bad Request", type: "text/html; charset=utf-8", body: page)
-        return ExitCode.ok
     }
 
     static func respond(status: String, type: String, body: String) {

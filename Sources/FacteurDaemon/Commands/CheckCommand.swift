@@ -28,7 +28,7 @@ public struct CheckCommand: Command {
         now = try arguments.option("--now")
     }
 
-    public func run(_ context: CommandContext) async throws -> Int32 {
+    public func run(_ context: CommandContext) async throws {
         let configuration = try context.configuration()
         context.output("config: \(configuration.file) ok")
         for key in configuration.unknownKeys { context.output("config: warning: unknown key \(key)") }
@@ -48,14 +48,14 @@ public struct CheckCommand: Command {
         }
         guard FileManager.default.fileExists(atPath: configuration.database) else {
             context.output("database: \(configuration.database) does not exist (run facteur init)")
-            return ExitCode.noInput
+            throw CommandFailure.databaseMissing
         }
         let store = try Store(path: configuration.database, mode: .readOnly)
         try await store.requireCurrentSchema()
         let version = try await store.schemaVersion()
         if version < Migrator.latestVersion {
             context.output("database: schema version \(version), \(Migrator.latestVersion) expected: run facteur init")
-            return ExitCode.dataError
+            throw CommandFailure.schemaOutdated
         }
         let now = try TimeArgument.now(now, timeZone: configuration.timeZone)
         let schedule = try await store.read { db in
@@ -71,21 +71,21 @@ public struct CheckCommand: Command {
             )
         }
         for issue in schedule.issues { context.output("database: warning: \(issue)") }
-        if offline { return ExitCode.ok }
+        if offline { return }
         let outcome = await SMTPTransport(settings: configuration.smtp).probe()
         switch outcome {
         case .accepted:
             context.output("smtp: \(configuration.smtp.url) reachable (libcurl \(CurlGlobal.version))")
-            return ExitCode.ok
+            return
         case .unreachable(let d), .systemic(_, let d), .uncertain(let d):
             context.output("smtp: \(configuration.smtp.url): \(d)")
-            return ExitCode.unavailable
+            throw CommandFailure.smtpUnavailable
         case .temporary(let c, let r), .permanent(let c, let r):
             context.output("smtp: \(configuration.smtp.url): \(c) \(r)")
-            return ExitCode.unavailable
+            throw CommandFailure.smtpUnavailable
         case .invalidAddress(let a):
             context.output("smtp: invalid \(a)")
-            return ExitCode.config
+            throw CommandFailure.invalidConfiguredAddress
         }
     }
 }

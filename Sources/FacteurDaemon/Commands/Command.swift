@@ -1,4 +1,5 @@
-/// One `facteur` subcommand: parses its own arguments, runs, returns an exit code.
+/// One `facteur` subcommand: parses its own arguments and runs; a failure is thrown, and
+/// `CommandLineTool.exitCode(for:)` alone turns it into an exit code.
 public protocol Command: Sendable {
     static var name: String { get }
     /// One line for `facteur --help`.
@@ -6,7 +7,7 @@ public protocol Command: Sendable {
     /// The command's own `--help`: usage, what it does, an example.
     static var help: String { get }
     init(arguments: inout Arguments) throws(UsageError)
-    func run(_ context: CommandContext) async throws -> Int32
+    func run(_ context: CommandContext) async throws
 }
 
 /// What every command gets: the configuration path, a logger, and where to print results.
@@ -30,15 +31,15 @@ public struct CommandContext: Sendable {
     }
 }
 
-/// sysexits(3) codes, as DESIGN §6 fixes them.
-public enum ExitCode {
-    public static let ok: Int32 = 0
-    public static let usage: Int32 = 64
-    public static let dataError: Int32 = 65
-    public static let noInput: Int32 = 66
-    public static let noUser: Int32 = 67
-    public static let unavailable: Int32 = 69
-    public static let software: Int32 = 70
-    public static let tempFail: Int32 = 75
-    public static let config: Int32 = 78
+/// sysexits(3) codes, as DESIGN §6 fixes them: chosen only in `CommandLineTool.exitCode(for:)`.
+public enum ExitCode: Int32, Sendable, CaseIterable {
+    case ok = 0
+    case usage = 64
+    case dataError = 65
+    case noInput = 66
+    case noUser = 67
+    case unavailable = 69
+    case software = 70
+    case tempFail = 75
+    case config = 78
 }

@@ -64,18 +64,18 @@ public enum CommandLineTool {
         guard let name = words.first, !name.hasPrefix("-") else {
             if words.contains("--help") || words.contains("-h") || words.isEmpty {
                 print(help)
-                return words.contains("--help") || words.contains("-h") ? ExitCode.ok : ExitCode.usage
+                return (words.contains("--help") || words.contains("-h") ? ExitCode.ok : ExitCode.usage).rawValue
             }
-            return fail(UsageError("unknown option “\(words[0])”"), ExitCode.usage)
+            return fail(UsageError("unknown option “\(words[0])”"))
         }
         words.removeFirst()
         words = leading + words
         guard let type = commands.first(where: { $0.name == name }) else {
-            return fail(UsageError("unknown command “\(name)”"), ExitCode.usage)
+            return fail(UsageError("unknown command “\(name)”"))
         }
         if words.contains("--help") || words.contains("-h") {
             print(type.help)
-            return ExitCode.ok
+            return ExitCode.ok.rawValue
         }
         do {
             var arguments = Arguments(words)
@@ -84,34 +84,45 @@ public enum CommandLineTool {
             try arguments.finish()
             guard let configPath else { throw UsageError("--config FILE is required") }
             let context = CommandContext(configPath: configPath, logger: logger, output: output)
-            return try await command.run(context)
+            try await command.run(context)
+            return ExitCode.ok.rawValue
         } catch {
-            return fail(error, exitCode(for: error))
+            return fail(error)
         }
     }
 
-    static func fail(_ error: Error, _ code: Int32) -> Int32 {
-        FileHandle.standardError.write(Data("facteur: \(error)\n".utf8))
-        return code
+    /// Says what failed on standard error (unless the command already told the user) and returns its code.
+    static func fail(_ error: Error) -> Int32 {
+        if !(error is CommandFailure) { FileHandle.standardError.write(Data("facteur: \(error)\n".utf8)) }
+        return exitCode(for: error).rawValue
     }
 
     /// The one place errors become exit codes.
-    static func exitCode(for error: Error) -> Int32 {
+    static func exitCode(for error: Error) -> ExitCode {
         switch error {
-        case is UsageError: return ExitCode.usage
-        case is ConfigError, is TemplateError: return ExitCode.config
-        case is Migrator.MigrationError: return ExitCode.dataError
+        case let failure as CommandFailure:
+            switch failure {
+            case .databaseMissing, .noInput: return .noInput
+            case .schemaOutdated, .invalidAddress, .importRejected, .unparseableMessage: return .dataError
+            case .smtpUnavailable: return .unavailable
+            case .smtpDeferred, .notStored: return .tempFail
+            case .invalidConfiguredAddress: return .config
+            case .unknownRecipient: return .noUser
+            }
+        case is UsageError: return .usage
+        case is ConfigError, is TemplateError: return .config
+        case is Migrator.MigrationError: return .dataError
         case let e as SQLiteError:
-            if e.isBusy { return ExitCode.tempFail }
-            if e.code & 0xFF == 14 { return ExitCode.noInput }
-            if e.isUnwritable { return ExitCode.tempFail }
-            return ExitCode.dataError
-        case is CurlError: return ExitCode.unavailable
-        case is SenderLock.LockError: return ExitCode.tempFail
-        case is RelayDesk.ModerationError, is ImportFailure: return ExitCode.dataError
+            if e.isBusy { return .tempFail }
+            if e.code.primary == .cantOpen { return .noInput }
+            if e.isUnwritable { return .tempFail }
+            return .dataError
+        case is CurlError: return .unavailable
+        case is SenderLock.LockError: return .tempFail
+        case is RelayDesk.ModerationError, is ImportFailure: return .dataError
         case let e as CocoaError where e.code == .fileNoSuchFile || e.code == .fileReadNoSuchFile:
-            return ExitCode.noInput
-        default: return ExitCode.software
+            return .noInput
+        default: return .software
         }
     }
 }

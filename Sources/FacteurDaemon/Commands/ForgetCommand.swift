@@ -34,7 +34,7 @@ public struct ForgetCommand: Command {
         now = try arguments.option("--now")
     }
 
-    public func run(_ context: CommandContext) async throws -> Int32 {
+    public func run(_ context: CommandContext) async throws {
         let configuration = try context.configuration()
         let store = try Store(path: configuration.database)
         try await store.requireCurrentSchema()
@@ -47,7 +47,7 @@ public struct ForgetCommand: Command {
         if let name = row?.name, !name.isEmpty { names.insert(name) }
         guard row != nil || !addresses.isEmpty else {
             context.output("member \(memberID): nothing known (no member row, no message)")
-            return ExitCode.noInput
+            throw CommandFailure.noInput
         }
         let request = ForgetRequest(
             memberID: memberID, addresses: addresses.sorted(), needles: Self.needles(names: names, addresses: addresses)
@@ -77,7 +77,7 @@ public struct ForgetCommand: Command {
                 "note: the member row \(memberID) still has an address in the member table: delete or anonymise it in your management tool"
             )
         }
-        return ExitCode.ok
+        return
     }
 
     /// The forms a name or an address takes inside a stored message: as is, HTML-escaped, and

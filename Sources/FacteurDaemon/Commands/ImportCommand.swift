@@ -47,11 +47,11 @@ public struct ImportCommand: Command {
         self.file = file
     }
 
-    public func run(_ context: CommandContext) async throws -> Int32 {
+    public func run(_ context: CommandContext) async throws {
         let configuration = try context.configuration()
         guard let data = FileManager.default.contents(atPath: file) else {
             context.output("\(file): cannot be read")
-            return ExitCode.noInput
+            throw CommandFailure.noInput
         }
         let sheet = ImportSheet(file: file, table: table, bytes: Array(data))
         context.output(
@@ -64,11 +64,11 @@ public struct ImportCommand: Command {
         do {
             let report = try await store.write { db in try db.importSheet(sheet, defaultAmap: amap, dryRun: dryRun) }
             context.output(dryRun ? "\(report) (dry run: nothing written)" : "\(report)")
-            return ExitCode.ok
+            return
         } catch let failure as ImportFailure {
             for problem in failure.problems { context.output(problem.description) }
             context.output("\(failure.problems.count) problem(s): nothing was imported")
-            return ExitCode.dataError
+            throw CommandFailure.importRejected
         }
     }
 }

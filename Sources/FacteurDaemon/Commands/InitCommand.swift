@@ -16,12 +16,12 @@ public struct InitCommand: Command {
 
     public init(arguments: inout Arguments) throws(UsageError) {}
 
-    public func run(_ context: CommandContext) async throws -> Int32 {
+    public func run(_ context: CommandContext) async throws {
         let configuration = try context.configuration()
         let store = try Store(path: configuration.database)
         let applied = try await store.migrate()
         let version = try await store.schemaVersion()
         context.output("\(configuration.database): schema version \(version) (\(applied) migration(s) applied)")
-        return ExitCode.ok
+        return
     }
 }

@@ -21,7 +21,7 @@ public struct OnceCommand: Command {
         now = try arguments.option("--now")
     }
 
-    public func run(_ context: CommandContext) async throws -> Int32 {
+    public func run(_ context: CommandContext) async throws {
         let configuration = try context.configuration()
         // One sender per database: a `once` while `run` works refuses (75) rather than send twice.
         let lock = try SenderLock(database: configuration.database)
@@ -39,6 +39,6 @@ public struct OnceCommand: Command {
                 + (d.pausedUntil.map { ", sender paused until \(ScheduleTime.utcString($0))" } ?? "")
                 + "; planning \(Daemon.milliseconds(summary.planDuration)) ms (planner \(Daemon.milliseconds(summary.planned.plannerDuration)) ms), sending \(Daemon.milliseconds(summary.sendDuration)) ms"
         )
-        return ExitCode.ok
+        return
     }
 }

@@ -31,7 +31,7 @@ public struct PreviewCommand: Command {
         out = try arguments.option("--out")
     }
 
-    public func run(_ context: CommandContext) async throws -> Int32 {
+    public func run(_ context: CommandContext) async throws {
         let configuration = try context.configuration()
         let start = try TimeArgument.now(now, timeZone: configuration.timeZone)
         let store = try Store(path: configuration.database, mode: .readOnly)
@@ -61,6 +61,6 @@ public struct PreviewCommand: Command {
             try Data(entry.body ?? []).write(to: URL(fileURLWithPath: out).appendingPathComponent(name + ".eml"))
         }
         context.output("\(planned.count) message(s) from \(ScheduleTime.utcString(start)) over \(days) day(s)")
-        return ExitCode.ok
+        return
     }
 }

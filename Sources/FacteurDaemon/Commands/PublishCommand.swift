@@ -32,7 +32,7 @@ public struct PublishCommand: Command {
         feedsList = try arguments.option("--feeds-list")
     }
 
-    public func run(_ context: CommandContext) async throws -> Int32 {
+    public func run(_ context: CommandContext) async throws {
         let configuration = try context.configuration()
         let now = try TimeArgument.now(now, timeZone: configuration.timeZone)
         let store = try Store(path: configuration.database)
@@ -100,7 +100,7 @@ public struct PublishCommand: Command {
                 Data((feedRows.joined(separator: "\r\n") + "\r\n").utf8), to: feedsList, mode: PrivateFile.ownerOnly)
             context.output("private feed names: \(feedsList) (keep it private)")
         }
-        return ExitCode.ok
+        return
     }
 
     private func write(_ text: String, to url: URL) throws {

@@ -50,7 +50,7 @@ public struct RelayCommand: Command {
         }
     }
 
-    public func run(_ context: CommandContext) async throws -> Int32 {
+    public func run(_ context: CommandContext) async throws {
         let configuration = try context.configuration()
         let templates = try TemplateLoader.load(folder: configuration.templates, language: configuration.language)
         let desk = RelayDesk(
@@ -58,30 +58,30 @@ public struct RelayCommand: Command {
         let now = try TimeArgument.now(now, timeZone: configuration.timeZone)
         switch action {
         case .receive(let recipient):
-            return await receive(
+            try await receive(
                 recipient: recipient, desk: desk, configuration: configuration, context: context, now: now)
         case .approve(let id):
             let store = try Store(path: configuration.database)
             try await store.migrate()
             context.output(try await desk.approve(id, store: store, now: now))
-            return ExitCode.ok
+            return
         case .reject(let id):
             let store = try Store(path: configuration.database)
             try await store.migrate()
             try await desk.reject(id, store: store, now: now)
             context.output("rejected")
-            return ExitCode.ok
+            return
         }
     }
 
     /// Every failure that is not the message's fault exits 75, so the MTA keeps it and tries again.
     func receive(
         recipient: String?, desk: RelayDesk, configuration: Configuration, context: CommandContext, now: Date
-    ) async -> Int32 {
+    ) async throws {
         let raw = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
         guard !raw.isEmpty else {
             context.logger.error("relay-receive", ["error": "no message on standard input"])
-            return ExitCode.noInput
+            throw CommandFailure.noInput
         }
         do {
             let store = try Store(path: configuration.database)
@@ -92,22 +92,24 @@ public struct RelayCommand: Command {
             switch outcome {
             case .stored(let id, let state, let detail):
                 context.output("stored as \(id): \(state) (\(detail))")
-                return ExitCode.ok
+                return
             case .duplicate:
                 context.output("already received: not relayed twice")
-                return ExitCode.ok
+                return
             case .unknownRecipient:
                 context.logger.error("relay-receive", ["error": "no contract has this relay address"])
                 FileHandle.standardError.write(
                     Data("facteur: no contract's relay_address matches the recipient\n".utf8))
-                return ExitCode.noUser
+                throw CommandFailure.unknownRecipient
             }
+        } catch let failure as CommandFailure {
+            throw failure
         } catch let error as InboundParser.ParseError {
             FileHandle.standardError.write(Data("facteur: cannot parse the message: \(error)\n".utf8))
-            return ExitCode.dataError
+            throw CommandFailure.unparseableMessage
         } catch {
             FileHandle.standardError.write(Data("facteur: message not stored, try again later: \(error)\n".utf8))
-            return ExitCode.tempFail
+            throw CommandFailure.notStored
         }
     }
 }

@@ -23,7 +23,7 @@ public struct ResumeCommand: Command {
         now = try arguments.option("--now")
     }
 
-    public func run(_ context: CommandContext) async throws -> Int32 {
+    public func run(_ context: CommandContext) async throws {
         let configuration = try context.configuration()
         let now = try TimeArgument.now(now, timeZone: configuration.timeZone)
         let store = try Store(path: configuration.database)
@@ -31,11 +31,11 @@ public struct ResumeCommand: Command {
         let before = try await store.read { db in try db.outbox.senderState() }
         guard before.isPaused(at: now) || before.level > 0 || before.connectionFailures > 0 else {
             context.output("sender: not paused; nothing to do")
-            return ExitCode.ok
+            return
         }
         try await store.write { db in try db.outbox.saveSenderState(SenderState()) }
         context.logger.info("sender-resumed", ["was": before.reason ?? ""])
         context.output("sender: resumed (it was paused: \(before.reason ?? "no reason recorded"))")
-        return ExitCode.ok
+        return
     }
 }

@@ -15,7 +15,7 @@ public struct RunCommand: Command {
 
     public init(arguments: inout Arguments) throws(UsageError) {}
 
-    public func run(_ context: CommandContext) async throws -> Int32 {
+    public func run(_ context: CommandContext) async throws {
         let configuration = try context.configuration()
         let lock = try SenderLock(database: configuration.database)
         defer { lock.release() }
@@ -23,6 +23,6 @@ public struct RunCommand: Command {
             try await Engine.make(configuration: configuration, logger: context.logger, clock: { WallClock.now() })
         }
         try await Daemon(engine: engine, configuration: configuration, logger: context.logger).run()
-        return ExitCode.ok
+        return
     }
 }

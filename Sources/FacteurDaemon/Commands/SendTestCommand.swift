@@ -28,7 +28,7 @@ public struct SendTestCommand: Command {
         now = try arguments.option("--now")
     }
 
-    public func run(_ context: CommandContext) async throws -> Int32 {
+    public func run(_ context: CommandContext) async throws {
         let configuration = try context.configuration()
         let templates = try TemplateLoader.load(
             folder: configuration.templates, language: configuration.language, kinds: [.test])
@@ -45,19 +45,19 @@ public struct SendTestCommand: Command {
         switch result.outcome {
         case .accepted(let code, let reply):
             context.output("accepted (\(code)): \(reply)")
-            return ExitCode.ok
+            return
         case .temporary(let code, let reply):
             context.output("temporary failure (\(code)): \(reply)")
-            return ExitCode.tempFail
+            throw CommandFailure.smtpDeferred
         case .permanent(let code, let reply):
             context.output("refused (\(code)): \(reply)")
-            return ExitCode.unavailable
+            throw CommandFailure.smtpUnavailable
         case .uncertain(let detail), .unreachable(let detail), .systemic(_, let detail):
             context.output("not sent: \(detail)")
-            return ExitCode.unavailable
+            throw CommandFailure.smtpUnavailable
         case .invalidAddress(let which):
             context.output("not sent: invalid \(which) address")
-            return ExitCode.dataError
+            throw CommandFailure.invalidAddress
         }
     }
 }

@@ -32,7 +32,7 @@ public struct StatusCommand: Command {
         if json && html != nil { throw UsageError("--json and --html cannot be used together") }
     }
 
-    public func run(_ context: CommandContext) async throws -> Int32 {
+    public func run(_ context: CommandContext) async throws {
         let configuration = try context.configuration()
         let store = try Store(path: configuration.database, mode: .readOnly)
         try await store.requireCurrentSchema()
@@ -46,13 +46,13 @@ public struct StatusCommand: Command {
                 mode: PrivateFile.ownerAndGroup)
             context.output(
                 "\(html): \(overview.upcoming.count) upcoming group(s), \(overview.failures.count) failure(s)")
-            return ExitCode.ok
+            return
         }
         let status = try await store.read { db in try db.outbox.status() }
         let held = try await store.read { try $0.inbox.held() }
         if json {
             context.output(try StatusCommand.json(status, held: held, now: now))
-            return ExitCode.ok
+            return
         }
         let counts = OutboxState.allCases.map { "\($0.rawValue) \(status.counts[$0] ?? 0)" }.joined(separator: ", ")
         context.output("outbox: \(counts)")
@@ -75,7 +75,7 @@ public struct StatusCommand: Command {
                 "  \(h.id)  \(ScheduleTime.utcString(h.receivedAt))  \(h.sender)  “\(h.subject)”  \(h.reason ?? "")")
         }
         context.output("reports for coordinators: \(status.openReports)")
-        return ExitCode.ok
+        return
     }
 
     static func json(_ status: OutboxStatus, held: [InboundRecord], now: Date) throws -> String {

@@ -103,7 +103,7 @@ public final class SQLiteConnection {
         while try statement.step() {
             let row = Row(values: (0..<n).map(statement.value))
             do { try body(row) } catch let e as SQLiteError { throw e } catch {
-                throw SQLiteError(code: 1, message: "\(error)", operation: "reading rows", path: path)
+                throw SQLiteError(code: .error, message: "\(error)", operation: "reading rows", path: path)
             }
         }
     }

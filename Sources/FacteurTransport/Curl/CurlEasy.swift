@@ -10,7 +10,7 @@ final class CurlEasy {
 
     init() throws(CurlError) {
         guard let h = curl_easy_init() else {
-            throw CurlError(code: -1, message: "curl_easy_init returned NULL", operation: "creating a handle")
+            throw CurlError(code: .noHandle, message: "curl_easy_init returned NULL", operation: "creating a handle")
         }
         handle = h
         errorBuffer = .allocate(capacity: CurlEasy.errorSize)
@@ -27,7 +27,7 @@ final class CurlEasy {
     private func check(_ rc: CURLcode, _ option: CURLoption) throws(CurlError) {
         guard rc == CURLE_OK else {
             throw CurlError(
-                code: Int(rc.rawValue), message: String(cString: curl_easy_strerror(rc)),
+                code: CurlCode(rc), message: String(cString: curl_easy_strerror(rc)),
                 operation: "setting option \(option.rawValue)")
         }
     }
@@ -57,11 +57,11 @@ final class CurlEasy {
     }
 
     /// `curl_easy_perform`: returns the CURLcode and libcurl's message for it.
-    func perform() -> (code: Int, message: String) {
+    func perform() -> (code: CurlCode, message: String) {
         errorBuffer[0] = 0
         let rc = curl_easy_perform(handle)
         let detail = errorBuffer[0] != 0 ? String(cString: errorBuffer) : String(cString: curl_easy_strerror(rc))
-        return (Int(rc.rawValue), detail)
+        return (CurlCode(rc), detail)
     }
 
     /// `CURLINFO_RESPONSE_CODE`: the last SMTP/IMAP reply code.

@@ -41,7 +41,7 @@ final class IMAPConnection {
             throw IMAPError(curlCode: error.code, message: error.message, operation: operation)
         }
         let (code, message) = easy.perform()
-        guard code == 0 else { throw IMAPError(curlCode: code, message: message, operation: operation) }
+        guard code == .ok else { throw IMAPError(curlCode: code, message: message, operation: operation) }
         return (state.headerBytes, state.received)
     }
 }

@@ -43,11 +43,11 @@ public actor IMAPMailbox {
         let (header, body) = try run("EXAMINE \(settings.mailbox)", path: "", operation: "EXAMINE")
         let text = String(decoding: header + body, as: UTF8.self)
         guard let range = text.range(of: "UIDVALIDITY ") else {
-            throw IMAPError(curlCode: 0, message: "no UIDVALIDITY in the EXAMINE answer", operation: "EXAMINE")
+            throw IMAPError(curlCode: .ok, message: "no UIDVALIDITY in the EXAMINE answer", operation: "EXAMINE")
         }
         let digits = text[range.upperBound...].prefix { $0.isNumber }
         guard let value = Int64(digits) else {
-            throw IMAPError(curlCode: 0, message: "unreadable UIDVALIDITY", operation: "EXAMINE")
+            throw IMAPError(curlCode: .ok, message: "unreadable UIDVALIDITY", operation: "EXAMINE")
         }
         return value
     }
@@ -73,7 +73,7 @@ public actor IMAPMailbox {
         for bytes in [header, body, body + header] {
             if let literal = IMAPMailbox.literal(in: bytes) { return literal }
         }
-        throw IMAPError(curlCode: 0, message: "no message literal in the answer", operation: "UID FETCH \(uid)")
+        throw IMAPError(curlCode: .ok, message: "no message literal in the answer", operation: "UID FETCH \(uid)")
     }
 
     public func markSeen(uid: Int64) throws(IMAPError) {

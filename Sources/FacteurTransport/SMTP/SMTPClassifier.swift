@@ -1,16 +1,13 @@
 /// Turns (CURLcode, response code, reply lines) into an `SMTPOutcome`.
 enum SMTPClassifier {
-    static let tlsCodes: Set<Int> = [35, 51, 53, 54, 58, 59, 60, 64, 66, 77, 80, 82, 83, 90, 91, 98]
-    static let noConnectionCodes: Set<Int> = [5, 6, 7]
-
-    static func classify(curlCode: Int, message: String, responseCode: Int, replies: [String]) -> SMTPOutcome {
+    static func classify(curlCode: CurlCode, message: String, responseCode: Int, replies: [String]) -> SMTPOutcome {
         let reply = replyLine(for: responseCode, in: replies) ?? message
-        if curlCode == 0 { return .accepted(code: responseCode, reply: reply) }
-        if responseCode == 354 && (curlCode == 56 || curlCode == 28) {
+        if curlCode == .ok { return .accepted(code: responseCode, reply: reply) }
+        if responseCode == 354 && curlCode.isCutOff {
             return .uncertain(detail: "no reply after the end of data (curl \(curlCode): \(message))")
         }
-        if curlCode == 67 { return .systemic(code: responseCode, detail: "authentication refused: \(reply)") }
-        if tlsCodes.contains(curlCode) {
+        if curlCode == .loginDenied { return .systemic(code: responseCode, detail: "authentication refused: \(reply)") }
+        if curlCode.isTLSFailure {
             return .systemic(code: responseCode, detail: "TLS failure (curl \(curlCode)): \(message)")
         }
         if isPolicy(reply) || [530, 534, 535, 538].contains(responseCode) {
@@ -18,7 +15,7 @@ enum SMTPClassifier {
         }
         // Refused, unresolvable, 421, or a conversation that broke before any verdict on the message
         // (timeout during greeting or AUTH): nothing was delivered and the server, not the message, is at fault.
-        if noConnectionCodes.contains(curlCode) || responseCode < 400 || responseCode == 421 {
+        if curlCode.isNoConnection || responseCode < 400 || responseCode == 421 {
             return .unreachable(detail: "curl \(curlCode): \(responseCode == 421 ? reply : message)")
         }
         switch responseCode {
