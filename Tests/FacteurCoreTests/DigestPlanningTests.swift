@@ -87,7 +87,8 @@ import Testing
         #expect(digest.failed == [.init(kind: "announcement", count: 1)])
         #expect(
             digest.failures == [
-                .init(address: "zoe@example.net", kind: "announcement", state: "failed", reason: "550 5.1.1 No such user")
+                .init(
+                    address: "zoe@example.net", kind: "announcement", state: "failed", reason: "550 5.1.1 No such user")
             ])
     }
 
@@ -97,10 +98,10 @@ import Testing
         fixture.schedule.members[2]!.phone = "06 12 34 56 78"
         fixture.schedule.reports = [
             CoordinatorReport(
-                category: "unreachable", amapID: 1, subject: "member/2", detail: "announcement d42",
+                .unreachable(member: 2), amapID: 1, detail: "announcement d42",
                 firstSeen: at("2026-11-24 18:30"), lastSeen: at("2026-11-25 07:00")),
             CoordinatorReport(
-                category: "bad_row", amapID: 1, subject: "distribution/43", detail: "place is empty",
+                .badRow(table: "distribution", rowID: "43"), amapID: 1, detail: "place is empty",
                 firstSeen: at("2026-11-20 10:00"), lastSeen: at("2026-11-25 07:00")),
         ]
         let first = try #require(
@@ -119,7 +120,7 @@ import Testing
         var fixture = fixture()
         fixture.schedule.reports = [
             CoordinatorReport(
-                category: "held", amapID: nil, subject: "contract/2", detail: "message de inconnu@example.com",
+                .held(contract: 2), amapID: nil, detail: "message de inconnu@example.com",
                 firstSeen: at("2026-11-24 15:00"), lastSeen: at("2026-11-24 15:00"))
         ]
         let now = at("2026-11-25 08:00")
@@ -128,7 +129,7 @@ import Testing
         #expect(try digest(held, to: 1)?.heldRelayMessages == ["message de inconnu@example.com"])
         fixture.schedule.reports = [
             CoordinatorReport(
-                category: "systemic", amapID: nil, subject: "smtp", detail: "authentication refused",
+                .systemic("smtp"), amapID: nil, detail: "authentication refused",
                 firstSeen: at("2026-11-24 23:00"), lastSeen: at("2026-11-25 07:30"))
         ]
         let paused = planner.plan(fixture.schedule, memory: PlannerMemory(), now: now)

@@ -23,8 +23,7 @@ struct DigestIndex {
         }
         for r in schedule.reports {
             if let amap = r.amapID { reportsByAmap[amap, default: []].append(r) } else { networkReports.append(r) }
-            if r.category == "held",
-                let contract = r.subject.split(separator: "/").last.flatMap({ Int64($0) }),
+            if case .held(let contract) = r.topic,
                 let coordinator = schedule.contracts[contract]?.coordinatorID
             {
                 heldByCoordinator[coordinator, default: []].append(r)

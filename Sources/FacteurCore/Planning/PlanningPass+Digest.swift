@@ -67,8 +67,8 @@ extension PlanningPass {
         var toCall: [DigestNotice.ToCall] = []
         // A member to call is told once, the day it is first noticed; skipped rows and pauses are repeated
         // while they last, since someone has to fix them.
-        for report in reports where report.category == "unreachable" && report.firstSeen >= since {
-            guard let id = Int64(report.subject.split(separator: "/").last ?? ""), let member = schedule.members[id],
+        for report in reports where report.firstSeen >= since {
+            guard case .unreachable(let id) = report.topic, let member = schedule.members[id],
                 !toCall.contains(where: { $0.name == member.name })
             else { continue }
             toCall.append(.init(name: member.name, phone: member.phone, about: report.detail))
@@ -76,8 +76,15 @@ extension PlanningPass {
         return DigestNotice(
             day: day, sent: counts(["sent"]), failed: counts(["failed", "quarantined", "expired"]), failures: failures,
             debts: debts, toCall: toCall,
-            skippedRows: reports.filter { $0.category == "bad_row" }.map { "\($0.subject): \($0.detail)" },
-            pauses: reports.filter { $0.category == "systemic" }.map(\.detail),
-            heldRelayMessages: (index.heldByCoordinator[coordinator.id] ?? []).filter { $0.firstSeen < due }.map(\.detail))
+            skippedRows: reports.compactMap {
+                guard case .badRow = $0.topic else { return nil }
+                return "\($0.topic.subject): \($0.detail)"
+            },
+            pauses: reports.compactMap {
+                guard case .systemic = $0.topic else { return nil }
+                return $0.detail
+            },
+            heldRelayMessages: (index.heldByCoordinator[coordinator.id] ?? []).filter { $0.firstSeen < due }.map(
+                \.detail))
     }
 }

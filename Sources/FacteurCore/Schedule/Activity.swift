@@ -23,18 +23,16 @@ public struct OutboxActivity: Sendable, Equatable {
 
 /// Something the daemon noted for coordinators: a skipped row, a member to call, a sender pause.
 public struct CoordinatorReport: Sendable, Equatable {
-    public var category: String
+    public var topic: ReportTopic
     public var amapID: Int64?
-    public var subject: String
     public var detail: String
     public var firstSeen: Date
     public var lastSeen: Date
 
-    public init(category: String, amapID: Int64?, subject: String, detail: String, firstSeen: Date, lastSeen: Date) {
+    public init(_ topic: ReportTopic, amapID: Int64?, detail: String, firstSeen: Date, lastSeen: Date) {
         self.firstSeen = firstSeen
-        self.category = category
+        self.topic = topic
         self.amapID = amapID
-        self.subject = subject
         self.detail = detail
         self.lastSeen = lastSeen
     }

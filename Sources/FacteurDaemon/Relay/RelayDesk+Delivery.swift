@@ -11,7 +11,7 @@ extension RelayDesk {
     func fanOut(
         _ message: InboundMessage, inbound: NewInbound, id: Int64, route: RelayRoute, storage: Database, now: Date
     )
-        throws -> (state: String, detail: String)
+        throws -> (state: InboundState, detail: String)
     {
         let recipients = route.subscribers.filter {
             !route.optedOut.contains($0.id) && $0.email?.lowercased() != inbound.sender.lowercased()
@@ -42,14 +42,14 @@ extension RelayDesk {
             entries.append(entry)
         }
         try storage.outbox.enqueue(entries, now: now)
-        return ("relayed", "to \(entries.count) subscriber(s)")
+        return (.relayed, "to \(entries.count) subscriber(s)")
     }
 
     /// A subscriber → the producer, Reply-To the member.
     func toProducer(
         _ message: InboundMessage, inbound: NewInbound, id: Int64, member: Member, route: RelayRoute,
         storage: Database, now: Date
-    ) throws -> (state: String, detail: String) {
+    ) throws -> (state: InboundState, detail: String) {
         guard let producer = route.producer, let email = producer.email else {
             return try hold(
                 inbound, id: id, reason: HoldReason.producerHasNoAddress.text(configuration.language), route: route,
@@ -70,7 +70,7 @@ extension RelayDesk {
                 storage: storage, now: now)
         }
         try storage.outbox.enqueue([entry], now: now)
-        return ("relayed", "to the producer")
+        return (.relayed, "to the producer")
     }
 
     /// One rewritten copy; nil when the message cannot be carried without breaking it.

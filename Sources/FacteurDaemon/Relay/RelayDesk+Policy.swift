@@ -7,7 +7,7 @@ import Foundation
 extension RelayDesk {
     func decide(
         _ message: InboundMessage, inbound: NewInbound, id: Int64, route: RelayRoute, storage: Database, now: Date
-    ) throws -> (state: String, detail: String) {
+    ) throws -> (state: InboundState, detail: String) {
         let ours = try storage.inbox.relayAddresses()
         let automatic = AutomaticMail.reason(message, ourAddresses: ours)
         // The size that would go out: bare LF line ends become CRLF, which can double a message.
@@ -24,9 +24,9 @@ extension RelayDesk {
                     route: route,
                     storage: storage, now: now)
             }
-            return ("refused", detail)
+            return (.refused, detail)
         }
-        if let automatic { return ("ignored", automatic) }
+        if let automatic { return (.ignored, automatic) }
         let authors = AutomaticMail.authors(message)
         if authors.count != 1 {
             // Several authors (or none readable): no one of them speaks for the message.
@@ -45,23 +45,23 @@ extension RelayDesk {
                     let (state, detail) = try change(
                         member: member, kind: kind, contract: nil, stop: stop, amap: route.amap, storage: storage,
                         now: now)
-                    return (state.rawValue, detail)
+                    return (state, detail)
                 case .relay(let member, let contract):
                     let (state, detail) = try change(
                         member: member, kind: .relay, contract: contract, stop: stop, amap: route.amap,
                         storage: storage, now: now)
-                    return (state.rawValue, detail)
+                    return (state, detail)
                 case .moderation, .volunteer:
                     continue
                 }
             }
             guard case .subscriber(let member) = role else {
-                return (InboundState.declined.rawValue, "request from someone who does not subscribe to this contract")
+                return (.declined, "request from someone who does not subscribe to this contract")
             }
             let (state, detail) = try change(
                 member: member.id, kind: .relay, contract: route.contract.id, stop: stop, amap: route.amap,
                 storage: storage, now: now)
-            return (state.rawValue, detail)
+            return (state, detail)
         }
         if configuration.relay.moderation == "all" {
             return try hold(
@@ -93,7 +93,7 @@ extension RelayDesk {
     /// Held for a person: nothing fanned out; the coordinator (else the AMAP's address) is told at once.
     func hold(_ inbound: NewInbound, id: Int64, reason: String, route: RelayRoute, storage: Database, now: Date)
         throws
-        -> (state: String, detail: String)
+        -> (state: InboundState, detail: String)
     {
         let coordinator = route.coordinator.flatMap { c in
             c.email.map { Recipient(memberID: c.id, name: c.name, email: $0) }
@@ -104,7 +104,7 @@ extension RelayDesk {
         try tell(
             .moderation, to: moderator, about: inbound, id: id, reason: reason, route: route, storage: storage, now: now
         )
-        return ("held", reason)
+        return (.held, reason)
     }
 
     /// A templated notice about an inbound message (moderation request, refusal), through the outbox.

@@ -48,13 +48,13 @@ extension RelayDesk {
             senderName: message.value("From").flatMap(AddressList.displayName(in:)) ?? sender,
             subject: HeaderText.neutralise(message.decoded("Subject") ?? ""), messageID: message.messageID, raw: raw,
             contractID: nil, imapUIDValidity: imap?.uidValidity, imapUID: imap?.uid)
-        guard let id = try storage.inbox.insert(inbound, state: "received", reason: nil, now: now) else {
+        guard let id = try storage.inbox.insert(inbound, state: .received, reason: nil, now: now) else {
             return .duplicate
         }
         let (state, detail) = try decideAnswer(
             message, inbound: inbound, id: id, amap: amap, storage: storage, now: now)
-        try storage.inbox.setState(id, state: state.rawValue, reason: detail, now: now)
-        return .stored(id: id, state: state.rawValue, detail: detail)
+        try storage.inbox.setState(id, state: state, reason: detail, now: now)
+        return .stored(id: id, state: state, detail: detail)
     }
 
     private func decideAnswer(
@@ -154,7 +154,7 @@ extension RelayDesk {
     private func moderate(
         _ held: Int64, reply: InboundMessage, inbound: NewInbound, amap: Amap, storage: Database, now: Date
     ) throws -> (InboundState, String) {
-        guard let record = try storage.inbox.record(held), record.state == "held",
+        guard let record = try storage.inbox.record(held), record.state == .held,
             let route = try storage.inbox.route(forAddress: record.recipient, defaultTimeZone: configuration.timeZone),
             route.amap.id == amap.id
         else { return (.declined, "message \(held) is not waiting for a decision") }

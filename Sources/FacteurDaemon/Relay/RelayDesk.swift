@@ -20,7 +20,7 @@ public struct RelayDesk: Sendable {
     }
 
     public enum Outcome: Sendable, Equatable {
-        case stored(id: Int64, state: String, detail: String)
+        case stored(id: Int64, state: InboundState, detail: String)
         case duplicate
         case unknownRecipient
     }
@@ -93,7 +93,7 @@ public struct RelayDesk: Sendable {
             source: source, recipient: recipient, sender: AutomaticMail.sender(message) ?? "", senderName: "",
             subject: HeaderText.neutralise(message.decoded("Subject") ?? ""), messageID: message.messageID, raw: raw,
             contractID: nil, imapUIDValidity: imap?.uidValidity, imapUID: imap?.uid)
-        guard let id = try storage.inbox.insert(new, state: "bounce", reason: nil, now: now) else { return .duplicate }
+        guard let id = try storage.inbox.insert(new, state: .bounce, reason: nil, now: now) else { return .duplicate }
         let report = DeliveryReport(message)
         var detail = "delivery report without failure"
         if report.isFailure {
@@ -102,8 +102,8 @@ public struct RelayDesk: Sendable {
                 messageIDs: report.originalMessageIDs, reason: "bounced: \(reason)", now: now)
             detail = keys.isEmpty ? "no matching message" : "failed: \(keys.joined(separator: ", "))"
         }
-        try storage.inbox.setState(id, state: "bounce", reason: detail, now: now)
-        return .stored(id: id, state: "bounce", detail: detail)
+        try storage.inbox.setState(id, state: .bounce, reason: detail, now: now)
+        return .stored(id: id, state: .bounce, detail: detail)
     }
 
     func process(
@@ -116,7 +116,7 @@ public struct RelayDesk: Sendable {
             senderName: (message.value("From").flatMap(AddressList.displayName(in:))) ?? sender,
             subject: HeaderText.neutralise(message.decoded("Subject") ?? ""), messageID: message.messageID, raw: raw,
             contractID: route.contract.id, imapUIDValidity: imap?.uidValidity, imapUID: imap?.uid)
-        guard let id = try storage.inbox.insert(new, state: "received", reason: nil, now: now) else {
+        guard let id = try storage.inbox.insert(new, state: .received, reason: nil, now: now) else {
             return .duplicate
         }
         let (state, detail) = try decide(message, inbound: new, id: id, route: route, storage: storage, now: now)

@@ -9,32 +9,25 @@ public struct Reports {
         self.db = db
     }
 
-    public enum Category: String, Sendable {
-        case badRow = "bad_row"
-        case unreachable
-        case systemic
-    }
-
     /// Records a report, or refreshes `last_seen` of the same one; returns true when it is new.
     @discardableResult
-    public func record(_ category: Category, amapID: Int64?, subject: String, detail: String, now: Date) throws -> Bool
-    {
+    public func record(_ topic: ReportTopic, amapID: Int64?, detail: String, now: Date) throws -> Bool {
         let t = Outbox.seconds(now)
         let updated = try db.run(
             "UPDATE facteur_report SET last_seen = ? WHERE category = ? AND subject = ? AND detail = ?",
-            [t, category.rawValue, subject, detail])
+            [t, topic.category, topic.subject, detail])
         if updated > 0 { return false }
         try db.run(
             """
             INSERT INTO facteur_report (category, amap_id, subject, detail, first_seen, last_seen)
             VALUES (?, ?, ?, ?, ?, ?)
-            """, [category.rawValue, amapID, subject, detail, t, t])
+            """, [topic.category, amapID, topic.subject, detail, t, t])
         return true
     }
 
     /// The sender is paused (server unreachable, refusing us): the coordinator must know.
     public func recordSystemic(_ reason: String, now: Date) throws {
-        try record(.systemic, amapID: nil, subject: "sender", detail: reason, now: now)
+        try record(.systemic("sender"), amapID: nil, detail: reason, now: now)
     }
 
     public func record(issues: [ScheduleIssue], unreachable: [PlanResult.Unreachable], now: Date) throws
@@ -44,13 +37,13 @@ public struct Reports {
             var fresh: [ScheduleIssue] = []
             for issue in issues
             where try record(
-                .badRow, amapID: issue.amapID, subject: "\(issue.table)/\(issue.rowID)", detail: issue.problem, now: now
+                .badRow(table: issue.table, rowID: issue.rowID), amapID: issue.amapID, detail: issue.problem, now: now
             ) {
                 fresh.append(issue)
             }
             for u in unreachable {
                 try record(
-                    .unreachable, amapID: u.amapID, subject: "member/\(u.memberID)",
+                    .unreachable(member: u.memberID), amapID: u.amapID,
                     detail: "\(u.key.kind.rawValue) \(u.key.subject.topic)", now: now)
             }
             return fresh

@@ -13,7 +13,7 @@ public struct InboundRecord: Sendable, Equatable {
     public var raw: [UInt8]
     public var size: Int
     public var contractID: Int64?
-    public var state: String
+    public var state: InboundState
     public var reason: String?
 }
 

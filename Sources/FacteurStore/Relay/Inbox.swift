@@ -8,7 +8,7 @@ public struct Inbox {
     public init(_ db: SQLiteConnection) { self.db = db }
 
     /// Stores a message; returns its id, or nil when the same message is already stored.
-    public func insert(_ m: NewInbound, state: String, reason: String?, now: Date) throws -> Int64? {
+    public func insert(_ m: NewInbound, state: InboundState, reason: String?, now: Date) throws -> Int64? {
         let changed = try db.run(
             """
             INSERT INTO facteur_inbound (received_at, source, recipient, sender, sender_name, subject, message_id, dedupe,
@@ -23,7 +23,7 @@ public struct Inbox {
         return changed == 0 ? nil : db.lastInsertRowID
     }
 
-    public func setState(_ id: Int64, state: String, reason: String?, now: Date) throws {
+    public func setState(_ id: Int64, state: InboundState, reason: String?, now: Date) throws {
         try db.run(
             "UPDATE facteur_inbound SET state = ?, reason = ?, updated_at = ? WHERE id = ?",
             [state, reason, Outbox.seconds(now), id])
@@ -47,7 +47,8 @@ public struct Inbox {
             id: r.int64(0) ?? 0, receivedAt: Outbox.date(r.int64(1)), source: r.text(2) ?? "",
             recipient: r.text(3) ?? "",
             sender: r.text(4) ?? "", senderName: r.text(5) ?? "", subject: r.text(6) ?? "", messageID: r.text(7),
-            raw: r.blob(8) ?? [], size: r.int(9) ?? 0, contractID: r.int64(10), state: r.text(11) ?? "",
+            raw: r.blob(8) ?? [], size: r.int(9) ?? 0, contractID: r.int64(10),
+            state: r.text(11).flatMap(InboundState.init(rawValue:)) ?? .ignored,
             reason: r.text(12))
     }
 

@@ -21,10 +21,10 @@ extension ScheduleReader {
             "SELECT category, amap_id, subject, detail, first_seen, last_seen FROM facteur_report WHERE last_seen >= ? ORDER BY id",
             [t]
         ) { row in
+            guard let topic = ReportTopic(category: row.text(0) ?? "", subject: row.text(2) ?? "") else { return }
             s.reports.append(
                 CoordinatorReport(
-                    category: row.text(0) ?? "", amapID: row.int64(1), subject: row.text(2) ?? "",
-                    detail: row.text(3) ?? "",
+                    topic, amapID: row.int64(1), detail: row.text(3) ?? "",
                     firstSeen: Outbox.date(row.int64(4)), lastSeen: Outbox.date(row.int64(5))))
         }
 
@@ -35,7 +35,7 @@ extension ScheduleReader {
         ) { row in
             s.reports.append(
                 CoordinatorReport(
-                    category: "held", amapID: nil, subject: "contract/\(row.int64(1) ?? 0)",
+                    .held(contract: row.int64(1) ?? 0), amapID: nil,
                     detail: "n° \(row.int64(0) ?? 0) de \(row.text(2) ?? "") : « \(row.text(3) ?? "") »",
                     firstSeen: Outbox.date(row.int64(4)), lastSeen: .distantFuture))
         }
