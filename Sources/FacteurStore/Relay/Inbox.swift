@@ -65,8 +65,8 @@ public struct Inbox {
         guard
             let c = try db.firstRow(
                 """
-                SELECT id, amap_id, producer_id, name, starts_on, ends_on, coordinator_id, relay_address, order_url
-                FROM contract WHERE lower(relay_address) = lower(?) ORDER BY id LIMIT 1
+                SELECT \(PublishedRows.contractColumns) FROM contract
+                WHERE lower(relay_address) = lower(?) ORDER BY id LIMIT 1
                 """, [address])
         else { return nil }
         return try route(c, defaultTimeZone: defaultTimeZone)
@@ -76,50 +76,26 @@ public struct Inbox {
     public func route(forContract id: Int64, defaultTimeZone: TimeZone) throws -> RelayRoute? {
         guard
             let c = try db.firstRow(
-                """
-                SELECT id, amap_id, producer_id, name, starts_on, ends_on, coordinator_id, relay_address, order_url
-                FROM contract WHERE id = ?
-                """, [id])
+                "SELECT \(PublishedRows.contractColumns) FROM contract WHERE id = ?", [id])
         else { return nil }
         return try route(c, defaultTimeZone: defaultTimeZone)
     }
 
     private func route(_ c: Row, defaultTimeZone: TimeZone) throws -> RelayRoute? {
-        guard
-            let a = try db.firstRow(
-                "SELECT id, name, email, reply_to, timezone, website FROM amap WHERE id = ?", [c.int64(1)])
+        guard let contract = PublishedRows.contract(c).value,
+            let a = try db.firstRow("SELECT \(PublishedRows.amapColumns) FROM amap WHERE id = ?", [contract.amapID]),
+            let amap = PublishedRows.amap(a, defaultTimeZone: defaultTimeZone).value
         else { return nil }
-        let amap = Amap(
-            id: a.int64(0) ?? 0, name: a.text(1) ?? "", email: a.text(2) ?? "",
-            replyTo: a.text(3).flatMap { $0.isEmpty ? nil : $0 },
-            timeZone: a.text(4).flatMap(TimeZone.init(identifier:)) ?? defaultTimeZone, website: a.text(5))
-        let contract = Contract(
-            id: c.int64(0) ?? 0, amapID: amap.id, producerID: c.int64(2) ?? 0, name: c.text(3) ?? "",
-            startsOn: c.text(4).flatMap(LocalDate.init) ?? LocalDate(year: 1970, month: 1, day: 1),
-            endsOn: c.text(5).flatMap(LocalDate.init) ?? LocalDate(year: 1970, month: 1, day: 1),
-            coordinatorID: c.int64(6),
-            relayAddress: c.text(7), orderURL: c.text(8))
-        let producer = try db.firstRow("SELECT id, name, farm, email FROM producer WHERE id = ?", [contract.producerID])
-            .map {
-                Producer(
-                    id: $0.int64(0) ?? 0, name: $0.text(1) ?? "", farm: $0.text(2),
-                    email: $0.text(3).flatMap(Inbox.address))
-            }
-        func member(_ r: Row) -> Member {
-            Member(
-                id: r.int64(0) ?? 0, amapID: r.int64(1) ?? 0, name: r.text(2) ?? "",
-                email: r.text(3).flatMap(Inbox.address),
-                phone: r.text(4), active: (r.int64(5) ?? 1) != 0)
-        }
-        let coordinator = try contract.coordinatorID.flatMap {
-            try db.firstRow("SELECT id, amap_id, name, email, phone, active FROM member WHERE id = ?", [$0]).map(member)
-        }
+        let producer = try db.firstRow(
+            "SELECT \(PublishedRows.producerColumns) FROM producer WHERE id = ?", [contract.producerID]
+        ).flatMap { PublishedRows.producer($0).value }
+        let coordinator = try contract.coordinatorID.flatMap { try member($0) }
         let subscribers = try db.rows(
             """
             SELECT m.id, m.amap_id, m.name, m.email, m.phone, m.active FROM member m
-            JOIN subscription s ON s.member_id = m.id WHERE s.contract_id = ? AND m.active != 0 ORDER BY m.id
+            JOIN subscription s ON s.member_id = m.id WHERE s.contract_id = ? ORDER BY m.id
             """, [contract.id]
-        ).map(member).filter { $0.email != nil }
+        ).compactMap { PublishedRows.member($0).value }.filter { $0.active && $0.email != nil }
         let optedOut = Set(
             try db.rows(
                 """
@@ -131,11 +107,6 @@ public struct Inbox {
         return RelayRoute(
             contract: contract, amap: amap, producer: producer, coordinator: coordinator, subscribers: subscribers,
             optedOut: optedOut)
-    }
-
-    static func address(_ text: String) -> String? {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        return EmailAddress.isValid(t) ? t : nil
     }
 
     /// `preference` row: the member receives no more notices of that kind.
@@ -176,10 +147,8 @@ public struct Inbox {
 
     /// A member by id, as the relay reads them (address validated).
     public func member(_ id: Int64) throws -> Member? {
-        try db.firstRow("SELECT id, amap_id, name, email, phone, active FROM member WHERE id = ?", [id]).map {
-            Member(
-                id: $0.int64(0) ?? 0, amapID: $0.int64(1) ?? 0, name: $0.text(2) ?? "",
-                email: $0.text(3).flatMap(Inbox.address), phone: $0.text(4), active: $0.int64(5) == 1)
+        try db.firstRow("SELECT \(PublishedRows.memberColumns) FROM member WHERE id = ?", [id]).flatMap {
+            PublishedRows.member($0).value
         }
     }
 
@@ -195,11 +164,8 @@ public struct Inbox {
 
     /// Every AMAP as the relay reads it (its Facteur address is derived from `email`).
     public func amaps(defaultTimeZone: TimeZone) throws -> [Amap] {
-        try db.rows("SELECT id, name, email, reply_to, timezone, website FROM amap ORDER BY id").map { a in
-            Amap(
-                id: a.int64(0) ?? 0, name: a.text(1) ?? "", email: a.text(2) ?? "",
-                replyTo: a.text(3).flatMap { $0.isEmpty ? nil : $0 },
-                timeZone: a.text(4).flatMap(TimeZone.init(identifier:)) ?? defaultTimeZone, website: nil)
+        try db.rows("SELECT \(PublishedRows.amapColumns) FROM amap ORDER BY id").compactMap {
+            PublishedRows.amap($0, defaultTimeZone: defaultTimeZone).value
         }
     }
 

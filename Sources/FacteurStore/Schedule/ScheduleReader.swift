@@ -40,43 +40,18 @@ public struct ScheduleReader {
     }
 
     private func readAmaps(_ db: SQLiteConnection, into s: inout Schedule) throws {
-        try db.forEachRow("SELECT id, name, email, reply_to, timezone, website FROM amap ORDER BY id") { row in
+        try db.forEachRow("SELECT \(PublishedRows.amapColumns) FROM amap ORDER BY id") { row in
             let id = row.int64(0) ?? 0
-            var zone = defaultTimeZone
-            if let name = row.text(4), !name.isEmpty {
-                guard let z = TimeZone(identifier: name) else {
-                    s.issues.append(
-                        .init(table: "amap", rowID: "\(id)", amapID: id, problem: "timezone \(PlausibleValues.shown(name)) is not a known time zone"))
-                    return
-                }
-                zone = z
+            let mapped = PublishedRows.amap(row, defaultTimeZone: defaultTimeZone)
+            for problem in mapped.problems {
+                s.issues.append(.init(table: "amap", rowID: "\(id)", amapID: id, problem: problem))
             }
-            guard let email = row.text(2), EmailAddress.isValid(email) else {
-                s.issues.append(.init(table: "amap", rowID: "\(id)", amapID: id, problem: "invalid email address"))
-                return
-            }
-            var replyTo = row.text(3).flatMap { $0.isEmpty ? nil : $0 }
-            if let r = replyTo, !EmailAddress.isValid(r) {
-                s.issues.append(
-                    .init(table: "amap", rowID: "\(id)", amapID: id, problem: "invalid reply_to address, ignored"))
-                replyTo = nil
-            }
-            // Published pages and mail make it a link: only a web address may become one.
-            var website = row.text(5).map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
-            if let w = website, !Self.isWebAddress(w) {
-                s.issues.append(
-                    .init(
-                        table: "amap", rowID: "\(id)", amapID: id,
-                        problem: "website \(PlausibleValues.shown(w)) is not an http:// or https:// address; not shown"))
-                website = nil
-            }
-            s.amaps[id] = Amap(
-                id: id, name: row.text(1) ?? "", email: email, replyTo: replyTo, timeZone: zone, website: website)
+            if let amap = mapped.value { s.amaps[id] = amap }
         }
     }
 
     private func readMembers(_ db: SQLiteConnection, into s: inout Schedule) throws {
-        try db.forEachRow("SELECT id, amap_id, name, email, phone, active FROM member") { row in
+        try db.forEachRow("SELECT \(PublishedRows.memberColumns) FROM member") { row in
             let id = row.int64(0) ?? 0
             let amapID = row.int64(1) ?? 0
             guard s.amaps[amapID] != nil else {
@@ -86,29 +61,11 @@ public struct ScheduleReader {
                         problem: "amap_id \(PlausibleValues.shown(row.text(1))) is no usable AMAP"))
                 return
             }
-            var email = row.text(3).map { $0.trimmingCharacters(in: .whitespaces) }
-            if email?.isEmpty == true { email = nil }
-            // A member whose address is unusable stays a member (their duties still count): they get no
-            // mail until it is fixed, and the coordinator is told.
-            if let e = email, let problem = EmailAddress.problem(e) {
-                s.issues.append(
-                    .init(
-                        table: "member", rowID: "\(id)", amapID: amapID,
-                        problem: "email \(PlausibleValues.shown(e)): \(problem); no mail until it is corrected"))
-                email = nil
+            let mapped = PublishedRows.member(row)
+            for problem in mapped.problems {
+                s.issues.append(.init(table: "member", rowID: "\(id)", amapID: amapID, problem: problem))
             }
-            var active = true
-            switch Self.flag(row[5]) {
-            case .some(let value): active = value
-            case .none:
-                s.issues.append(
-                    .init(
-                        table: "member", rowID: "\(id)", amapID: amapID,
-                        problem: "active \(PlausibleValues.shown(row.text(5))) is not 0 or 1; treated as inactive"))
-                active = false
-            }
-            s.members[id] = Member(
-                id: id, amapID: amapID, name: row.text(2) ?? "", email: email, phone: row.text(4), active: active)
+            if let member = mapped.value { s.members[id] = member }
         }
         try db.forEachRow("SELECT member_id, kind FROM preference") { row in
             // An opt-out that cannot be read is reported: ignoring it would mail someone who said no.
@@ -116,7 +73,8 @@ public struct ScheduleReader {
             else {
                 s.issues.append(
                     .init(
-                        table: "preference", rowID: "\(PlausibleValues.shown(row.text(0)))/\(PlausibleValues.shown(row.text(1)))",
+                        table: "preference",
+                        rowID: "\(PlausibleValues.shown(row.text(0)))/\(PlausibleValues.shown(row.text(1)))",
                         problem: "kind \(PlausibleValues.shown(row.text(1))) is none of "
                             + NoticeKind.allCases.filter(\.isOptional).map(\.rawValue).joined(separator: ", ")))
                 return
@@ -126,19 +84,16 @@ public struct ScheduleReader {
     }
 
     private func readProducersAndContracts(_ db: SQLiteConnection, into s: inout Schedule) throws {
-        try db.forEachRow("SELECT id, name, farm, email FROM producer") { row in
+        try db.forEachRow("SELECT \(PublishedRows.producerColumns) FROM producer") { row in
             let id = row.int64(0) ?? 0
-            var email = row.text(3).flatMap { $0.isEmpty ? nil : $0 }
-            if let e = email, !EmailAddress.isValid(e) {
-                s.issues.append(.init(table: "producer", rowID: "\(id)", problem: "invalid email address"))
-                email = nil
+            let mapped = PublishedRows.producer(row)
+            for problem in mapped.problems {
+                s.issues.append(.init(table: "producer", rowID: "\(id)", problem: problem))
             }
-            s.producers[id] = Producer(id: id, name: row.text(1) ?? "", farm: row.text(2), email: email)
+            if let producer = mapped.value { s.producers[id] = producer }
         }
         var relayOwners: [String: Int64] = [:]
-        try db.forEachRow(
-            "SELECT id, amap_id, producer_id, name, starts_on, ends_on, coordinator_id, relay_address, order_url FROM contract ORDER BY id"
-        ) { row in
+        try db.forEachRow("SELECT \(PublishedRows.contractColumns) FROM contract ORDER BY id") { row in
             let id = row.int64(0) ?? 0
             let amapID = row.int64(1) ?? 0
             func skip(_ problem: String) {
@@ -150,29 +105,18 @@ public struct ScheduleReader {
             guard let producerID = row.int64(2), s.producers[producerID] != nil else {
                 return skip("producer_id \(PlausibleValues.shown(row.text(2))) is no producer")
             }
-            guard let startsOn = row.text(4).flatMap(LocalDate.init) else {
-                return skip("starts_on \(PlausibleValues.shown(row.text(4))) is not a date (YYYY-MM-DD)")
-            }
-            guard let endsOn = row.text(5).flatMap(LocalDate.init) else {
-                return skip("ends_on \(PlausibleValues.shown(row.text(5))) is not a date (YYYY-MM-DD)")
-            }
-            guard startsOn <= endsOn else { return skip("ends_on is before starts_on") }
-            var relay = row.text(7).flatMap { $0.isEmpty ? nil : $0 }
-            if let address = relay?.lowercased() {
+            let mapped = PublishedRows.contract(row)
+            mapped.problems.forEach(skip)
+            guard var contract = mapped.value else { return }
+            if let address = contract.relayAddress?.lowercased() {
                 if let first = relayOwners[address] {
-                    s.issues.append(.init(table: "contract", rowID: "\(id)", amapID: amapID,
-                        problem: "relay_address is also contract \(first)'s: mail to it goes to contract \(first) only"))
-                    relay = nil
-                } else if !EmailAddress.isValid(address) {
-                    s.issues.append(.init(table: "contract", rowID: "\(id)", amapID: amapID, problem: "relay_address is not a valid address"))
-                    relay = nil
+                    skip("relay_address is also contract \(first)'s: mail to it goes to contract \(first) only")
+                    contract.relayAddress = nil
                 } else {
                     relayOwners[address] = id
                 }
             }
-            s.contracts[id] = Contract(
-                id: id, amapID: amapID, producerID: producerID, name: row.text(3) ?? "", startsOn: startsOn,
-                endsOn: endsOn, coordinatorID: row.int64(6), relayAddress: relay, orderURL: row.text(8))
+            s.contracts[id] = contract
         }
     }
 
@@ -288,12 +232,6 @@ public struct ScheduleReader {
             guard s.contracts[c] != nil, s.members[m] != nil else { return }
             s.subscribers[c, default: []].append(m)
         }
-    }
-
-    static func isWebAddress(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return false }
-        return !text.unicodeScalars.contains { $0.value < 0x21 || $0 == "\"" || $0 == "<" || $0 == ">" }
     }
 
     /// A 0/1 flag as the schema means it: an integer 0 or 1 (SQLite keeps `'abc'` or `0.5` as written, and a

@@ -1,0 +1,122 @@
+import FacteurCore
+import Foundation
+
+/// A published row as Facteur understands it: the value (nil when the row cannot be used at all) and what is
+/// wrong with it, which the schedule reader reports and the relay, needing only the usable part, does not.
+struct Mapped<Value> {
+    var value: Value?
+    var problems: [String] = []
+}
+
+/// One mapping per published table, shared by the schedule reader and the relay's inbox, so that a row means
+/// the same thing to the planner and to the relay (an `active` of `'abc'` is inactive for both).
+enum PublishedRows {
+    static let amapColumns = "id, name, email, reply_to, timezone, website"
+
+    static func amap(_ row: Row, defaultTimeZone: TimeZone) -> Mapped<Amap> {
+        let id = row.int64(0) ?? 0
+        var mapped = Mapped<Amap>()
+        var zone = defaultTimeZone
+        if let name = row.text(4), !name.isEmpty {
+            guard let z = TimeZone(identifier: name) else {
+                mapped.problems.append("timezone \(PlausibleValues.shown(name)) is not a known time zone")
+                return mapped
+            }
+            zone = z
+        }
+        guard let email = row.text(2), EmailAddress.isValid(email) else {
+            mapped.problems.append("invalid email address")
+            return mapped
+        }
+        var replyTo = row.text(3).flatMap { $0.isEmpty ? nil : $0 }
+        if let r = replyTo, !EmailAddress.isValid(r) {
+            mapped.problems.append("invalid reply_to address, ignored")
+            replyTo = nil
+        }
+        // Published pages and mail make it a link: only a web address may become one.
+        var website = row.text(5).map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        if let w = website, !isWebAddress(w) {
+            mapped.problems.append("website \(PlausibleValues.shown(w)) is not an http:// or https:// address; not shown")
+            website = nil
+        }
+        mapped.value = Amap(
+            id: id, name: row.text(1) ?? "", email: email, replyTo: replyTo, timeZone: zone, website: website)
+        return mapped
+    }
+
+    static let memberColumns = "id, amap_id, name, email, phone, active"
+
+    /// A member whose address is unusable stays a member (their duties still count): they get no mail until
+    /// it is fixed, and the coordinator is told. An `active` that is not 0 or 1 counts as inactive.
+    static func member(_ row: Row) -> Mapped<Member> {
+        var mapped = Mapped<Member>()
+        var email = row.text(3).map { $0.trimmingCharacters(in: .whitespaces) }
+        if email?.isEmpty == true { email = nil }
+        if let e = email, let problem = EmailAddress.problem(e) {
+            mapped.problems.append("email \(PlausibleValues.shown(e)): \(problem); no mail until it is corrected")
+            email = nil
+        }
+        var active = true
+        switch ScheduleReader.flag(row[5]) {
+        case .some(let value): active = value
+        case .none:
+            mapped.problems.append("active \(PlausibleValues.shown(row.text(5))) is not 0 or 1; treated as inactive")
+            active = false
+        }
+        mapped.value = Member(
+            id: row.int64(0) ?? 0, amapID: row.int64(1) ?? 0, name: row.text(2) ?? "", email: email,
+            phone: row.text(4), active: active)
+        return mapped
+    }
+
+    static let producerColumns = "id, name, farm, email"
+
+    static func producer(_ row: Row) -> Mapped<Producer> {
+        var mapped = Mapped<Producer>()
+        var email = row.text(3).flatMap { $0.isEmpty ? nil : $0 }
+        if let e = email, !EmailAddress.isValid(e) {
+            mapped.problems.append("invalid email address")
+            email = nil
+        }
+        mapped.value = Producer(id: row.int64(0) ?? 0, name: row.text(1) ?? "", farm: row.text(2), email: email)
+        return mapped
+    }
+
+    static let contractColumns =
+        "id, amap_id, producer_id, name, starts_on, ends_on, coordinator_id, relay_address, order_url"
+
+    /// Its dates must be dates, in order; a relay address that is no address is dropped (and reported).
+    /// Whether its AMAP and producer exist, and whether another contract has the same relay address, is the
+    /// reader's to check: it sees every row.
+    static func contract(_ row: Row) -> Mapped<Contract> {
+        var mapped = Mapped<Contract>()
+        guard let startsOn = row.text(4).flatMap(LocalDate.init) else {
+            mapped.problems.append("starts_on \(PlausibleValues.shown(row.text(4))) is not a date (YYYY-MM-DD)")
+            return mapped
+        }
+        guard let endsOn = row.text(5).flatMap(LocalDate.init) else {
+            mapped.problems.append("ends_on \(PlausibleValues.shown(row.text(5))) is not a date (YYYY-MM-DD)")
+            return mapped
+        }
+        guard startsOn <= endsOn else {
+            mapped.problems.append("ends_on is before starts_on")
+            return mapped
+        }
+        var relay = row.text(7).flatMap { $0.isEmpty ? nil : $0 }
+        if let address = relay, !EmailAddress.isValid(address) {
+            mapped.problems.append("relay_address is not a valid address")
+            relay = nil
+        }
+        mapped.value = Contract(
+            id: row.int64(0) ?? 0, amapID: row.int64(1) ?? 0, producerID: row.int64(2) ?? 0, name: row.text(3) ?? "",
+            startsOn: startsOn, endsOn: endsOn, coordinatorID: row.int64(6), relayAddress: relay,
+            orderURL: row.text(8))
+        return mapped
+    }
+
+    static func isWebAddress(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return false }
+        return !text.unicodeScalars.contains { $0.value < 0x21 || $0 == "\"" || $0 == "<" || $0 == ">" }
+    }
+}
