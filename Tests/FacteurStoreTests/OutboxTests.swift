@@ -73,4 +73,32 @@ import Testing
             try await store.write { db in try db.outbox.claimDue(asOf: now.addingTimeInterval(3600), limit: 5) }.isEmpty
         )
     }
+
+    @Test("a row another tool wrote with a key outside the grammar is set aside, and never starves the batch")
+    func foreignKey() async throws {
+        let dir = TemporaryDirectory()
+        let path = dir.path("db.sqlite")
+        let store = try Store(path: path)
+        try await store.migrate()
+        let now = Date(timeIntervalSince1970: 1_795_700_000)
+        try await store.write { db in
+            try db.outbox.enqueue(
+                [
+                    OutboxEntry(notice: notice("announcement/d42/m1", member: 1), messageID: "a@x.org", body: [1]),
+                    OutboxEntry(notice: notice("announcement/d42/m2", member: 2), messageID: "b@x.org", body: [2]),
+                ], now: now)
+        }
+        try SQLiteConnection(path: path).execute(
+            "UPDATE facteur_outbox SET key = 'handmade by a script' WHERE message_id = 'a@x.org'")
+        let claimed = try await store.write { db in
+            try db.outbox.claimDue(asOf: now.addingTimeInterval(200_000), limit: 1)
+        }
+        #expect(claimed.map(\.messageID).isEmpty)
+        let next = try await store.write { db in try db.outbox.claimDue(asOf: now.addingTimeInterval(200_000), limit: 1)
+        }
+        #expect(next.map(\.messageID) == ["b@x.org"])
+        #expect(next.first?.key == .distribution(.announcement, distribution: 42, member: 2))
+        let status = try await store.read { db in try db.outbox.status() }
+        #expect(status.counts[.quarantined] == 1)
+    }
 }

@@ -15,7 +15,7 @@ extension OutboxSender {
         switch result.outcome {
         case .accepted(let code, let reply):
             try store.write { db in try db.outbox.markSent(message.id, code: code, reply: reply, now: now) }
-            logger.info("sent", ["key": message.key, "code": "\(code)", "reply": reply])
+            logger.info("sent", ["key": message.key.rawValue, "code": "\(code)", "reply": reply])
             tally.sent += 1
             if state.level > 0 || state.connectionFailures > 0 || state.pausedUntil != nil {
                 state = SenderState()
@@ -31,19 +31,22 @@ extension OutboxSender {
             }
             logger.warning(
                 "deferred",
-                ["key": message.key, "code": "\(code)", "reply": reply, "retry_at": ScheduleTime.utcString(next)])
+                [
+                    "key": message.key.rawValue, "code": "\(code)", "reply": reply,
+                    "retry_at": ScheduleTime.utcString(next),
+                ])
             tally.retried += 1
             return true
         case .permanent(let code, let reply):
             try store.write { db in try db.outbox.markFailed(message.id, code: code, reason: reply, now: now) }
-            logger.warning("failed", ["key": message.key, "code": "\(code)", "reply": reply])
+            logger.warning("failed", ["key": message.key.rawValue, "code": "\(code)", "reply": reply])
             tally.failed += 1
             return true
         case .invalidAddress(let which):
             try store.write { db in
                 try db.outbox.markFailed(message.id, code: nil, reason: "invalid \(which) address", now: now)
             }
-            logger.warning("failed", ["key": message.key, "reason": "invalid \(which) address"])
+            logger.warning("failed", ["key": message.key.rawValue, "reason": "invalid \(which) address"])
             tally.failed += 1
             return true
         case .uncertain(let detail):
@@ -52,7 +55,7 @@ extension OutboxSender {
                 try db.outbox.markUncertain(
                     message.id, next: next, reason: detail, maximumRecoveries: retry.maximumRecoveries, now: now)
             }
-            logger.warning("uncertain", ["key": message.key, "detail": detail])
+            logger.warning("uncertain", ["key": message.key.rawValue, "detail": detail])
             tally.uncertain += 1
             await transport.close()
             return true

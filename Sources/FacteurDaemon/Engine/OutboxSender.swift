@@ -112,7 +112,7 @@ public struct OutboxSender: Sendable {
                 lastSend = ContinuousClock.now
                 if case .accepted(let code, let reply) = result.outcome {
                     accepted = (message.id, code, reply)
-                    logger.info("sent", ["key": message.key, "code": "\(code)", "reply": reply])
+                    logger.info("sent", ["key": message.key.rawValue, "code": "\(code)", "reply": reply])
                     tally.sent += 1
                     if state.level > 0 || state.connectionFailures > 0 || state.pausedUntil != nil {
                         try await flush()
@@ -141,7 +141,7 @@ public struct OutboxSender: Sendable {
 
     /// The stored bytes with the `Date` of this attempt. Relayed messages keep their author's `Date`.
     static func bytesForAttempt(_ message: OutboxMessage, at now: Date) -> [UInt8] {
-        if message.kind == NoticeKind.relay.rawValue || message.kind == NoticeKind.relayToProducer.rawValue {
+        if message.kind == .relay || message.kind == .relayToProducer {
             return message.body
         }
         return AttemptDate.restamp(message.body, at: now, timeZone: message.timeZone)
@@ -156,7 +156,7 @@ public struct OutboxSender: Sendable {
                 try db.outbox.markExpired(
                     message.id, reason: "its late-until time passed before it could be sent", now: now)
             }
-            logger.info("expired", ["key": message.key])
+            logger.info("expired", ["key": message.key.rawValue])
             tally.expired += 1
             return true
         }
@@ -165,7 +165,7 @@ public struct OutboxSender: Sendable {
                 try db.outbox.markFailed(
                     message.id, code: nil, reason: "still not delivered after retry.max_age_hours", now: now)
             }
-            logger.warning("failed", ["key": message.key, "reason": "max age reached"])
+            logger.warning("failed", ["key": message.key.rawValue, "reason": "max age reached"])
             tally.failed += 1
             return true
         }

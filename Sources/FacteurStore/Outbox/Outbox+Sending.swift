@@ -27,18 +27,26 @@ extension Outbox {
         }
     }
 
-    /// Pending rows whose time has come, oldest first.
+    /// Pending rows whose time has come, oldest first. A row whose key or kind is outside the grammar (only
+    /// another tool writing the outbox could leave one) is set aside for a person, so it can never starve the
+    /// batch.
     public func claimDue(asOf now: Date, limit: Int) throws -> [OutboxMessage] {
-        try db.rows(
+        var unreadable: [Int64] = []
+        let messages = try db.rows(
             """
             SELECT id, key, kind, recipient, message_id, body, state, timezone, late_until, created_at, attempts,
                 recoveries, envelope_from, first_failed_at
             FROM facteur_outbox WHERE state IN (?, ?) AND next_attempt_at <= ?
             ORDER BY next_attempt_at, id LIMIT ?
             """, [OutboxState.queued, OutboxState.uncertain, Self.seconds(now), limit]
-        ).map { row in
-            OutboxMessage(
-                id: row.int64(0)!, key: row.text(1) ?? "", kind: row.text(2) ?? "", recipient: row.text(3) ?? "",
+        ).compactMap { row -> OutboxMessage? in
+            guard let id = row.int64(0) else { return nil }
+            guard let key = row.text(1).flatMap(NoticeKey.init(rawValue:)), row.text(2) == key.kind.rawValue else {
+                unreadable.append(id)
+                return nil
+            }
+            return OutboxMessage(
+                id: id, key: key, recipient: row.text(3) ?? "",
                 messageID: row.text(4) ?? "", body: row.blob(5) ?? [],
                 state: row.text(6).flatMap(OutboxState.init(rawValue:)) ?? .queued,
                 timeZone: row.text(7).flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!,
@@ -46,6 +54,20 @@ extension Outbox {
                 recoveries: row.int(11) ?? 0, firstFailedAt: row.int64(13).map { Self.date($0) },
                 envelopeFrom: row.text(12) ?? "")
         }
+        if !unreadable.isEmpty {
+            try db.writeTransaction {
+                for id in unreadable {
+                    try db.run(
+                        """
+                        UPDATE facteur_outbox SET state = ?, updated_at = ?,
+                            last_error = 'key or kind outside Facteur''s grammar: set aside for a person'
+                        WHERE id = ? AND state IN (?, ?)
+                        """,
+                        [OutboxState.quarantined, Self.seconds(now), id, OutboxState.queued, OutboxState.uncertain])
+                }
+            }
+        }
+        return messages
     }
 
     /// The earliest pending attempt, so the daemon knows when to wake.

@@ -18,8 +18,8 @@ public struct OutboxEntry: Sendable {
 /// A row the sender has claimed.
 public struct OutboxMessage: Sendable, Equatable {
     public var id: Int64
-    public var key: String
-    public var kind: String
+    public var key: NoticeKey
+    public var kind: NoticeKind { key.kind }
     public var recipient: String
     public var messageID: String
     public var body: [UInt8]
