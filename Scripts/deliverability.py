@@ -2,10 +2,11 @@
 """Renders every kind of message Facteur sends from a realistic sample database, through the real binary
 and a real SMTP server, then judges each with real mail software:
   (a) Python's email package (strict and default policies): no defect, the headers of DESIGN §4;
-  (b) SpamAssassin (Debian's, local tests only: -L), its score and the rules that fired (full mode only);
+  (b) SpamAssassin (Debian's, local tests only: -L) and rspamd (Debian's, started here on 127.0.0.1 if none
+      runs), their scores and the rules that fired (full mode only; rspamd is told the real envelope sender);
   (c) the calendar part parsed by the icalendar package.
 Usage: Scripts/deliverability.py [--quick] [--report docs/deliverability.md]"""
-import argparse, email, email.policy, json, os, re, subprocess, sys, tempfile, time
+import argparse, email, email.policy, email.utils, json, os, re, socket, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -14,9 +15,41 @@ def run(*args, stdin=None):
     return subprocess.run(args, input=stdin, capture_output=True, check=False)
 
 
+def rspamd_running():
+    try:
+        socket.create_connection(("127.0.0.1", 11333), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+def start_rspamd():
+    """rspamd's own worker on 127.0.0.1:11333 with Debian's configuration, unless one already runs."""
+    if rspamd_running():
+        return None
+    user = ["-u", "_rspamd", "-g", "_rspamd"] if os.geteuid() == 0 else []
+    proc = subprocess.Popen(["rspamd", "-f", *user, "-c", "/etc/rspamd/rspamd.conf"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tempfile.gettempdir())
+    for _ in range(60):
+        if rspamd_running():
+            return proc
+        time.sleep(0.5)
+    proc.kill()
+    raise SystemExit("rspamd did not start on 127.0.0.1:11333")
+
+
+def rspamd_score(raw, envelope_from, rcpt):
+    out = run("rspamc", "-h", "127.0.0.1:11333", "-j", "-i", "127.0.0.1", "--helo", "localhost",
+              "--hostname", "localhost", "-F", envelope_from, "-r", rcpt, stdin=raw).stdout.decode(errors="replace")
+    reply = json.loads(out)
+    fired = sorted((name, sym.get("score", 0.0)) for name, sym in reply.get("symbols", {}).items()
+                   if abs(sym.get("score", 0.0)) >= 0.01)
+    return f"{reply.get('score', 0.0):.1f}", ", ".join(f"{n} ({v:+.1f})" for n, v in fired)
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--quick", action="store_true", help="skip SpamAssassin")
+    p.add_argument("--quick", action="store_true", help="skip SpamAssassin and rspamd")
     p.add_argument("--report")
     a = p.parse_args()
     bin_dir = subprocess.run(["swift", "build", "--show-bin-path"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
@@ -67,6 +100,7 @@ def main():
     server.wait()
 
     from icalendar import Calendar
+    rspamd = None if a.quick else start_rspamd()
     results = {}
     for name in sorted(os.listdir(mail)):
         if not name.endswith(".eml"):
@@ -96,27 +130,33 @@ def main():
                 cal = Calendar.from_ical(part.get_payload(decode=True))
                 events = [c for c in cal.walk() if c.name == "VEVENT"]
                 calendar = f"{cal.get('METHOD')} {events[0].get('STATUS')} SEQUENCE {events[0].get('SEQUENCE')}"
-        score, rules = "-", ""
+        score, rules, rscore, rrules = "-", "", "-", ""
         if not a.quick:
+            envelope = "bounces@amap-lilas.example.org"
+            rscore, rrules = rspamd_score(raw, envelope, email.utils.parseaddr(msg["To"] or "")[1] or "x@example.net")
             out = run("spamassassin", "-L", "-t", stdin=raw).stdout.decode(errors="replace")
             m = re.search(r"X-Spam-Status: \w+, score=(-?[\d.]+)[^\n]*(?:\n\s+[^\n]*)*", out)
             if m:
                 score = m.group(1)
                 t = re.search(r"tests=([A-Z0-9_,\s]*?)\s+autolearn", m.group(0))
                 rules = re.sub(r"\s+", "", t.group(1)) if t else ""
-        results[kind] = (problems, calendar, score, rules)
+        results[kind] = (problems, calendar, score, rules, rscore, rrules)
     expected = {"announcement", "change", "cancellation", "duty_call", "order_open", "order_reminder", "order_summary",
                 "negative_balance", "statement", "digest", "relay", "relay_to_producer", "moderation", "relay_refused", "test"}
-    lines = ["| kind | parser defects | calendar (icalendar) | SpamAssassin score | rules that fired |", "|---|---|---|---|---|"]
+    if rspamd:
+        rspamd.kill()
+    lines = ["| kind | parser defects | calendar (icalendar) | SpamAssassin | rules that fired | rspamd | symbols that scored |",
+             "|---|---|---|---|---|---|---|"]
     failed = False
     for kind in sorted(expected):
         if kind not in results:
-            lines.append(f"| {kind} | NOT RENDERED | | | |")
+            lines.append(f"| {kind} | NOT RENDERED | | | | | |")
             failed = True
             continue
-        problems, calendar, score, rules = results[kind]
+        problems, calendar, score, rules, rscore, rrules = results[kind]
         failed |= bool(problems)
-        lines.append(f"| {kind} | {'; '.join(problems) or 'none'} | {calendar} | {score} | {rules.replace(',', ', ')} |")
+        lines.append(f"| {kind} | {'; '.join(problems) or 'none'} | {calendar} | {score} | {rules.replace(',', ', ')} "
+                     f"| {rscore} | {rrules or 'none'} |")
     table = "\n".join(lines)
     print(table)
     if a.report:

@@ -106,7 +106,13 @@ import Testing
         ]
         let first = try #require(
             try digest(planner.plan(fixture.schedule, memory: PlannerMemory(), now: at("2026-11-25 08:00")), to: 3))
-        #expect(first.toCall == [.init(name: "Hélène", phone: "06 12 34 56 78", about: "announcement d42")])
+        // The kind and the distribution's start travel with it, for the digest to say them in words.
+        #expect(
+            first.toCall == [
+                .init(
+                    name: "Hélène", phone: "06 12 34 56 78", about: "announcement d42", kind: .announcement,
+                    when: fixture.schedule.distributions.first { $0.id == 42 }?.startsAt)
+            ])
         #expect(first.skippedRows == ["distribution/43: place is empty"])
         for i in fixture.schedule.reports.indices { fixture.schedule.reports[i].lastSeen = at("2026-11-26 07:00") }
         let next = try #require(

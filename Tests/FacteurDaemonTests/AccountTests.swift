@@ -77,7 +77,8 @@ import Testing
         _ = try h.once("2026-12-01 10:00")
         let notices = try received(server, kind: "negative_balance")
         #expect(notices.count == 1)
-        #expect(notices.first?.header("Subject") == "Votre solde Légumes est négatif : \u{2212}5,00\u{00A0}€")
+        #expect(notices.first?.header("Subject") == "Votre solde du contrat Légumes est négatif")
+        #expect(notices.first?.text?.contains("\u{2212}5,00\u{00A0}€") == true)
         let balances = try h.rows(
             "SELECT contract_id, balance_cents FROM balance WHERE member_id = 1 ORDER BY contract_id")
         #expect(balances.map { [$0.int64(0)!, $0.int64(1)!] } == [[1, -500], [2, 0], [3, 50]])
@@ -131,14 +132,17 @@ import Testing
         let digests = try received(server, kind: "digest")
         #expect(digests.count == 1)
         #expect(digests.first?.header("To") == "Hélène Bérard <helene@example.net>")
-        #expect(digests.first?.text?.contains("jerome@example.net (announcement) : 550") == true)
-        #expect(digests.first?.text?.contains("5.1.1") == true)
-        #expect(digests.first?.text?.contains("André Petit (01 23 45 67 89)") == true)
+        // Who it is, the kind in words, the server's reply once (not "550 550"), and what to do.
+        let text = digests.first?.text ?? ""
+        #expect(text.contains("<jerome@example.net>, Annonce de distribution : 550 5.1.1 No such user"), "\(text)")
+        #expect(text.contains("→ cette adresse n'existe pas : vérifiez-la avec la personne"))
+        #expect(!text.contains("550 550") && !text.contains("announcement"))
+        #expect(text.contains("André Petit (01 23 45 67 89) : Annonce de distribution du jeudi 26 novembre 2026"))
         // The reminder to the same address failed at 08:00 on the 25th: the next digest says so.
         _ = try h.once("2026-11-26 08:00")
         let next = try received(server, kind: "digest")
         #expect(next.count == 2)
-        #expect(next.last?.text?.contains("jerome@example.net (order_reminder)") == true)
+        #expect(next.last?.text?.contains("<jerome@example.net>, Rappel de commande") == true)
         _ = try h.once("2026-11-27 08:00")
         let all = try received(server, kind: "digest")
         #expect(all.count == 2, "\(all.last?.text ?? "")")

@@ -115,7 +115,9 @@ import Testing
         let digest = try h.rows("SELECT body, state FROM facteur_outbox WHERE kind = 'digest'")
         #expect(digest.count == 1)
         let body = String(decoding: digest.first?.blob(0) ?? [], as: UTF8.self)
-        #expect(body.contains("ENVOI SUSPENDU : authentication refused"))
+        // In words, with what to check; the server's own reply follows as a technical detail.
+        #expect(body.contains("ENVOI SUSPENDU : le serveur d'envoi refuse l'identifiant"))
+        #expect(body.contains("authentication refused"))
         #expect(digest.first?.text(1) == "queued")
     }
 }

@@ -26,7 +26,7 @@ import Testing
         let result = try h.facteur("status", "--html", file, "--now", "2026-11-24 18:35")
         #expect(result.status == 0, "\(result.stderr)")
         let page = try String(contentsOfFile: file, encoding: .utf8)
-        #expect(page.contains("<td>jerome@example.net</td>"))
+        #expect(page.contains("<td>Jérôme Nguyen<br><span class=\"muted\">jerome@example.net</span></td>"))
         #expect(page.contains("550 5.1.1 &lt;jerome@example.net&gt;: User unknown"))
         #expect(page.contains("Offre &lt;spéciale&gt;"))  // escaped, never markup
         #expect(page.contains("facteur relay approve 1"))

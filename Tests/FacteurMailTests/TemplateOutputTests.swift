@@ -113,13 +113,22 @@ struct RenderedNotice {
         let r = try RenderedNotice(SampleNotices.notice(.digest))
         #expect(r.subject == "Facteur, AMAP des Lilas : le point du mardi 24 novembre 2026")
         #expect(r.text.hasPrefix("Bonjour Camille Dupont,\n"))
-        #expect(r.text.contains("ENVOI SUSPENDU : authentication refused"))
+        #expect(r.text.contains("pour l'AMAP des Lilas pendant"))
+        #expect(r.text.contains("ENVOI SUSPENDU : le serveur d'envoi refuse l'identifiant ou le mot de passe de Facteur"))
+        #expect(r.text.contains("Détail technique : authentication refused: 535 5.7.8"))
+        #expect(r.text.contains("Messages envoyés :\n  - Annonce de distribution : 12\n"))
+        #expect(
+            r.text.contains(
+                "  - Zoé Martin <zoe@example.net>, Annonce de distribution : 550 5.1.1 No such user\n    → cette adresse n'existe pas"))
         #expect(
             r.text.contains(
                 "Soldes négatifs sur vos contrats :\n  - Jérôme, Pain : \u{2212}12,50\u{00A0}€ depuis 15 jours (3e rappel ou plus : à appeler)\n"))
-        #expect(r.text.contains("Membres sans adresse à prévenir par téléphone :\n  - André Petit (01 23 45 67 89) : announcement d42\n"))
+        #expect(
+            r.text.contains(
+                "Membres sans adresse à prévenir par téléphone :\n  - André Petit (01 23 45 67 89) : Annonce de distribution du jeudi 26 novembre 2026\n"))
+        #expect(!r.text.contains("announcement"))
         #expect(r.html.contains("<title>Le point du mardi 24 novembre 2026</title>"))
-        #expect(r.html.contains("<strong>Envoi suspendu&nbsp;:</strong> authentication refused"))
+        #expect(r.html.contains("<strong>Envoi suspendu&nbsp;:</strong> le serveur d&#39;envoi refuse"))
     }
 
     @Test("a quiet digest: 'aucun.' for no sends, and no heading for an empty section in the text part")
@@ -145,7 +154,7 @@ struct RenderedNotice {
         content.volunteers = []
         notice.content = .distribution(content)
         let r = try RenderedNotice(notice)
-        #expect(r.subject == "Qui tient la permanence du jeudi 26 novembre 2026 ?")
+        #expect(r.subject == "Permanence du jeudi 26 novembre 2026 : appel aux bénévoles")
         #expect(r.text.contains("Il manque 1 bénévole pour tenir la permanence de la distribution du jeudi 26 novembre 2026 à 18h30, jusqu'à 20h30, à Préau de l'école."))
         #expect(r.text.contains("personne pour l'instant."))
         #expect(r.html.contains("<strong>1 bénévole</strong>"))
@@ -175,7 +184,7 @@ struct RenderedNotice {
         var notice = SampleNotices.notice(.negativeBalance)
         notice.recipient.name = "Zoé <& Co>"
         let r = try RenderedNotice(notice)
-        #expect(r.subject == "Votre solde Pain est négatif : \(minus4)")
+        #expect(r.subject == "Votre solde du contrat Pain est négatif")
         #expect(r.text.contains("est de \(minus4) : il manque 4,00\u{00A0}€."))
         #expect(r.text.contains("Ce solde est négatif depuis le mardi 17 novembre 2026 (9 jours)."))
         #expect(r.text.contains("Bonjour Zoé <& Co>,"))

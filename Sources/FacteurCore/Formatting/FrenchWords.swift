@@ -16,4 +16,9 @@ public enum FrenchWords {
     public static func count(_ n: Int, _ singular: String, _ plural: String) -> String {
         "\(n) \(n <= 1 ? singular : plural)"
     }
+
+    /// The name with its article where it takes one: "l'AMAP des Lilas", "Julie".
+    public static func le(_ name: String) -> String {
+        name.uppercased().hasPrefix("AMAP") ? "l'" + name : name
+    }
 }

@@ -14,12 +14,16 @@ public struct DigestNotice: Sendable, Equatable {
 
     public struct Failure: Sendable, Equatable {
         public var address: String
+        /// Whose address it is (empty when unknown).
+        public var name: String
         public var kind: String
         public var state: String
+        /// The server's reply (`550 5.1.1 …`), or what Facteur saw (`bounced: …`, `max age reached`).
         public var reason: String
 
-        public init(address: String, kind: String, state: String, reason: String) {
+        public init(address: String, name: String = "", kind: String, state: String, reason: String) {
             self.address = address
+            self.name = name
             self.kind = kind
             self.state = state
             self.reason = reason
@@ -46,12 +50,19 @@ public struct DigestNotice: Sendable, Equatable {
     public struct ToCall: Sendable, Equatable {
         public var name: String
         public var phone: String?
+        /// The notice they did not receive, as stored (`announcement d42`): shown when nothing better is known.
         public var about: String
+        /// Its kind, to say it in words.
+        public var kind: NoticeKind?
+        /// The distribution or order window it was about, when it is in the schedule: its date in words.
+        public var when: Date?
 
-        public init(name: String, phone: String?, about: String) {
+        public init(name: String, phone: String?, about: String, kind: NoticeKind? = nil, when: Date? = nil) {
             self.name = name
             self.phone = phone
             self.about = about
+            self.kind = kind
+            self.when = when
         }
     }
 

@@ -46,8 +46,8 @@ extension PlanningPass {
         }
         let failures = recent.filter { ["failed", "quarantined"].contains($0.state) }.map {
             DigestNotice.Failure(
-                address: $0.recipient, kind: $0.kind, state: $0.state,
-                reason: [$0.code.map(String.init), $0.reason].compactMap { $0 }.joined(separator: " "))
+                address: $0.recipient, name: $0.recipientName, kind: $0.kind, state: $0.state,
+                reason: Self.failureReason(code: $0.code, reason: $0.reason))
         }
         let repeatSeconds = settings.negativeBalanceRepeatDays * 86_400
         let debts = (index.debtsByCoordinator[coordinator.id] ?? []).compactMap { debt -> DigestNotice.DebtLine? in
@@ -71,7 +71,10 @@ extension PlanningPass {
             guard case .unreachable(let id) = report.topic, let member = schedule.members[id],
                 !toCall.contains(where: { $0.name == member.name })
             else { continue }
-            toCall.append(.init(name: member.name, phone: member.phone, about: report.detail))
+            toCall.append(
+                .init(
+                    name: member.name, phone: member.phone, about: report.detail, kind: Self.kind(of: report.detail),
+                    when: when(of: report.detail)))
         }
         return DigestNotice(
             day: day, sent: counts(["sent"]), failed: counts(["failed", "quarantined", "expired"]), failures: failures,
@@ -86,5 +89,30 @@ extension PlanningPass {
             },
             heldRelayMessages: (index.heldByCoordinator[coordinator.id] ?? []).filter { $0.firstSeen < due }.map(
                 \.detail))
+    }
+
+    /// The server's reply as a coordinator reads it: `550 5.1.1 …` once, not `550 550 5.1.1 …` (the reply
+    /// already starts with its code), and only what Facteur saw when no server answered.
+    static func failureReason(code: Int?, reason: String?) -> String {
+        let text = (reason ?? "").trimmingCharacters(in: .whitespaces)
+        guard let code, !text.hasPrefix(String(code)) else { return text }
+        return text.isEmpty ? String(code) : "\(code) \(text)"
+    }
+
+    /// `announcement d42` (an unreachable member's report) → its kind.
+    static func kind(of detail: String) -> NoticeKind? {
+        detail.split(separator: " ").first.flatMap { NoticeKind(rawValue: String($0)) }
+    }
+
+    /// `announcement d42` → the distribution's start; `order_open w5` → the window's close.
+    func when(of detail: String) -> Date? {
+        guard let topic = detail.split(separator: " ").dropFirst().first,
+            let subject = NoticeSubject(topic: String(topic))
+        else { return nil }
+        switch subject {
+        case .distribution(let id): return schedule.distributions.first { $0.id == id }?.startsAt
+        case .orderWindow(let id): return schedule.orderWindows.first { $0.id == id }?.closesAt
+        default: return nil
+        }
     }
 }

@@ -6,15 +6,21 @@ public struct OutboxActivity: Sendable, Equatable {
     public var kind: String
     public var state: String
     public var recipient: String
+    /// The person the address belongs to, as the outbox recorded it: a coordinator knows names, not addresses.
+    public var recipientName: String
     public var code: Int?
     public var reason: String?
     public var at: Date
 
-    public init(amapID: Int64?, kind: String, state: String, recipient: String, code: Int?, reason: String?, at: Date) {
+    public init(
+        amapID: Int64?, kind: String, state: String, recipient: String, recipientName: String = "", code: Int?,
+        reason: String?, at: Date
+    ) {
         self.amapID = amapID
         self.kind = kind
         self.state = state
         self.recipient = recipient
+        self.recipientName = recipientName
         self.code = code
         self.reason = reason
         self.at = at

@@ -30,7 +30,7 @@ struct StatusOverviewBuilder {
                 .init(
                     at: group.at, kind: kind, kindName: NoticeKindNames.name(stored: group.kind, language),
                     amap: group.amapID.flatMap { schedule.amaps[$0]?.name } ?? "", about: about.describe(group.topic),
-                    recipients: group.count, queued: true))
+                    recipients: group.count, queued: true, retrying: group.retrying))
         }
         // The forecast, one line per minute, kind and subject rather than per recipient.
         var grouped: [String: StatusOverview.Upcoming] = [:]
@@ -52,9 +52,11 @@ struct StatusOverviewBuilder {
         upcoming.sort { $0.at < $1.at }
 
         let failures = status.recentFailures.map {
-            StatusOverview.Failure(
+            var failure = StatusOverview.Failure(
                 at: $0.at, kindName: NoticeKindNames.name(stored: $0.kind, language),
                 state: $0.state, recipient: $0.recipient ?? "", code: $0.code, reason: $0.reason ?? "")
+            failure.name = $0.recipientName ?? ""
+            return failure
         }
         let index = BalanceIndex(schedule)
         let balances = schedule.debts.compactMap { debt -> StatusOverview.NegativeBalance? in

@@ -13,6 +13,7 @@ enum TestMessageComposer {
             "amap": [
                 "name": .string(amap.name), "email": .string(amap.email), "website": "",
                 "of": .string(FrenchWords.de(amap.name)),
+                "the": .string(FrenchWords.le(amap.name)),
             ],
             "smtp": ["url": .string(smtpURL)],
             "sent_at": .string(dates.dateTime(date)),
@@ -26,7 +27,10 @@ enum TestMessageComposer {
                 subtype: "alternative",
                 parts: [
                     .text(subtype: "plain", content: trio.text.render(context, escaping: .none)),
-                    .text(subtype: "html", content: trio.html.render(context, escaping: .html)),
+                    .text(
+                        subtype: "html",
+                        content: MailLayout.wrap(
+                            trio.html.render(context, escaping: .html), amap: amap.name, language: templates.language)),
                 ]))
     }
 }

@@ -10,6 +10,9 @@ public enum EncodedWord {
         return encode(clean)
     }
 
+    /// Encoded words break only after a space (kept inside the word before, as `_`): a parser that wrongly
+    /// keeps the folding between words then shows "Les  Jardins", never "Les Jar dins". A word longer than one
+    /// encoded word is cut between characters.
     public static func encode(_ text: String) -> String {
         let prefix = "=?UTF-8?Q?"
         let suffix = "?="
@@ -17,26 +20,44 @@ public enum EncodedWord {
         let budget = 66 - prefix.count - suffix.count
         var words: [String] = []
         var current = ""
-        for ch in text {
-            var piece = ""
-            for byte in String(ch).utf8 {
-                switch byte {
-                case UInt8(ascii: " "): piece += "_"
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                    UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "!"), UInt8(ascii: "*"), UInt8(ascii: "+"),
-                    UInt8(ascii: "-"), UInt8(ascii: "/"):
-                    piece.unicodeScalars.append(UnicodeScalar(byte))
-                default: piece += "=" + hex(byte)
-                }
-            }
-            if current.count + piece.count > budget {
+        var pending: [String] = []  // the encoded characters of the word being read, up to its space
+        func flush() {
+            let width = pending.reduce(0) { $0 + $1.count }
+            if current.count + width > budget && !current.isEmpty {
                 words.append(current)
                 current = ""
             }
-            current += piece
+            for piece in pending {
+                if current.count + piece.count > budget {
+                    words.append(current)
+                    current = ""
+                }
+                current += piece
+            }
+            pending.removeAll()
         }
+        for ch in text {
+            pending.append(encoded(ch))
+            if ch == " " { flush() }
+        }
+        flush()
         if !current.isEmpty || words.isEmpty { words.append(current) }
         return words.map { prefix + $0 + suffix }.joined(separator: " ")
+    }
+
+    private static func encoded(_ ch: Character) -> String {
+        var piece = ""
+        for byte in String(ch).utf8 {
+            switch byte {
+            case UInt8(ascii: " "): piece += "_"
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "!"), UInt8(ascii: "*"), UInt8(ascii: "+"),
+                UInt8(ascii: "-"), UInt8(ascii: "/"):
+                piece.unicodeScalars.append(UnicodeScalar(byte))
+            default: piece += "=" + hex(byte)
+            }
+        }
+        return piece
     }
 
     static func hex(_ byte: UInt8) -> String {

@@ -1,5 +1,8 @@
-/// One node of a MIME tree. Text is always UTF-8 quoted-printable and binaries base64, so every
-/// message is 7-bit clean: libcurl never announces 8BITMIME.
+import Foundation
+
+/// One node of a MIME tree. Text, attached text included (calendar, CSV), is UTF-8 quoted-printable and
+/// binaries base64, so every message is 7-bit clean (libcurl never announces 8BITMIME) and spam filters see
+/// no base64 text (rspamd's `MIME_BASE64_TEXT`).
 public indirect enum MIMEPart: Sendable, Equatable {
     case text(subtype: String, content: String)
     case attachment(contentType: String, filename: String, data: [UInt8])
@@ -17,14 +20,21 @@ public indirect enum MIMEPart: Sendable, Equatable {
             out += "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
             out += QuotedPrintable.encode(content)
         case .attachment(let contentType, let filename, let data):
-            out += "Content-Type: \(contentType)\r\n"
-            out += "Content-Transfer-Encoding: base64\r\n"
-            out += "Content-Disposition: attachment; filename=\"\(MIMEPart.asciiFilename(filename))\""
-            if !filename.unicodeScalars.allSatisfy({ $0.isASCII }) {
-                out += ";\r\n filename*=UTF-8''\(MIMEPart.percentEncoded(filename))"
+            let text = contentType.lowercased().hasPrefix("text/") && !data.contains(0)
+                ? String(validating: data, as: UTF8.self) : nil
+            // A name that is not plain ASCII travels as RFC 2231 `filename*` alone (as Python and Thunderbird
+            // write it: `filename` beside it is a duplicate parameter to strict parsers), with a transliterated
+            // `name` in Content-Type for clients that know neither.
+            let plain = filename.unicodeScalars.allSatisfy {
+                $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F && $0 != "\"" && $0 != "\\"
             }
+            let ascii = MIMEPart.asciiFilename(filename)
+            out += "Content-Type: \(contentType)" + (plain ? "" : ";\r\n name=\"\(ascii)\"") + "\r\n"
+            out += "Content-Transfer-Encoding: \(text == nil ? "base64" : "quoted-printable")\r\n"
+            out += "Content-Disposition: attachment; "
+            out += plain ? "filename=\"\(filename)\"" : "\r\n filename*=UTF-8''\(MIMEPart.percentEncoded(filename))"
             out += "\r\n\r\n"
-            out += Base64Lines.encode(data)
+            out += text.map(QuotedPrintable.encode) ?? Base64Lines.encode(data)
         case .message(let raw):
             let normalised = InboundParser.normaliseLineEnds(raw)
             let sevenBit = normalised.allSatisfy { $0 < 0x80 && $0 != 0 }
@@ -54,12 +64,26 @@ public indirect enum MIMEPart: Sendable, Equatable {
         }
     }
 
+    /// The name for clients that read only `filename`: "Œufs & volailles.csv" → "oeufs-volailles.csv",
+    /// transliterated rather than mangled; `filename*` (RFC 2231) carries the real one beside it.
     static func asciiFilename(_ name: String) -> String {
-        String(
-            String.UnicodeScalarView(
-                name.unicodeScalars.map { s in
-                    s.isASCII && s.value >= 0x20 && s != "\"" && s != "\\" ? s : "_"
-                }))
+        var folded = name
+        for (from, to) in [("Œ", "OE"), ("œ", "oe"), ("Æ", "AE"), ("æ", "ae"), ("ß", "ss")] {
+            folded = folded.replacingOccurrences(of: from, with: to)
+        }
+        folded = folded.folding(options: [.diacriticInsensitive], locale: nil)
+        var out = ""
+        for s in folded.unicodeScalars {
+            let keep = s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "." || s == "_")
+            if keep {
+                out.unicodeScalars.append(s)
+            } else if !out.isEmpty && !out.hasSuffix("-") {
+                out += "-"
+            }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        out = out.replacingOccurrences(of: "-.", with: ".")
+        return out.isEmpty ? "fichier" : out.lowercased()
     }
 
     /// RFC 2231 value encoding.

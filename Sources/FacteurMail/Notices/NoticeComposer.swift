@@ -30,7 +30,8 @@ public struct NoticeComposer: Sendable {
         let context = NoticeContext.make(for: notice, language: templates.language)
         let subject = HeaderText.neutralise(trio.subject.render(context, escaping: .none))
         let text = trio.text.render(context, escaping: .none)
-        let html = trio.html.render(context, escaping: .html)
+        let html = MailLayout.wrap(
+            trio.html.render(context, escaping: .html), amap: notice.amap.name, language: templates.language)
         var fields = MessageHeaders.common(
             amap: notice.amap, to: Mailbox(name: notice.recipient.name, address: notice.recipient.email),
             replyTo: notice.replyTo, subject: subject, messageID: messageID, date: date, kind: notice.kind)
@@ -61,15 +62,13 @@ public struct NoticeComposer: Sendable {
         }
         if case .orderSummary(let summary) = notice.content {
             let day = LocalDate(summary.order.window.closesAt, in: notice.amap.timeZone)
-            let name = MIMEPart.asciiFilename(summary.order.contract.lowercased()).replacingOccurrences(
-                of: " ", with: "-")
             body = .multipart(
                 subtype: "mixed",
                 parts: [
                     alternative,
                     .attachment(
                         contentType: "text/csv; charset=UTF-8; header=present",
-                        filename: "commandes-\(name)-\(day).csv",
+                        filename: "commandes-\(summary.order.contract)-\(day).csv",
                         data: OrderSummaryCSV.make(summary, language: templates.language)),
                 ])
         }

@@ -5,7 +5,16 @@ import Foundation
 extension NoticeContext {
     static func digest(_ d: DigestNotice, dates: HumanDates, language: Language) -> [String: TemplateValue] {
         func counts(_ c: [DigestNotice.Count]) -> TemplateValue {
-            .list(c.map { ["kind": .string($0.kind), "count": .string(String($0.count))] })
+            .list(
+                c.map {
+                    ["kind": .string(NoticeKindNames.name(stored: $0.kind, language)), "count": .string(String($0.count))]
+                })
+        }
+        func about(_ t: DigestNotice.ToCall) -> String {
+            guard let kind = t.kind else { return t.about }
+            let name = NoticeKindNames.name(kind, language)
+            guard let when = t.when else { return name }
+            return language == .fr ? "\(name) du \(dates.date(when))" : "\(name) of \(dates.date(when))"
         }
         return [
             "day": .string(dates.date(d.day.at(hour: 12, minute: 0, in: dates.timeZone))),
@@ -14,8 +23,11 @@ extension NoticeContext {
             "failures": .list(
                 d.failures.map {
                     [
-                        "address": .string($0.address), "kind": .string($0.kind), "state": .string($0.state),
+                        "address": .string($0.address), "name": .string($0.name),
+                        "who": .string($0.name.isEmpty ? $0.address : "\($0.name) <\($0.address)>"),
+                        "kind": .string(NoticeKindNames.name(stored: $0.kind, language)), "state": .string($0.state),
                         "reason": .string($0.reason),
+                        "advice": .string(DigestWords.advice(reason: $0.reason, state: $0.state, language)),
                     ]
                 }),
             "debts": .list(
@@ -23,13 +35,14 @@ extension NoticeContext {
                     [
                         "member": .string($0.member), "contract": .string($0.contract),
                         "balance": .string($0.balance.formatted(language)), "days": .string(String($0.days)),
+                        "since": .string(DigestWords.since(days: $0.days, language)),
                         "persistent": .bool($0.persistent),
                     ]
                 }),
             "to_call": .list(
-                d.toCall.map { ["name": .string($0.name), "phone": .text($0.phone), "about": .string($0.about)] }),
+                d.toCall.map { ["name": .string($0.name), "phone": .text($0.phone), "about": .string(about($0))] }),
             "skipped_rows": .list(d.skippedRows.map { ["text": .string($0)] }),
-            "pauses": .list(d.pauses.map { ["text": .string($0)] }),
+            "pauses": .list(d.pauses.map { ["text": .string(DigestWords.pause($0, language))] }),
             "held": .list(d.heldRelayMessages.map { ["text": .string($0)] }),
             // A section's heading is written once, above its items: `{{#has.failed}}heading{{/has.failed}}`.
             "has": [

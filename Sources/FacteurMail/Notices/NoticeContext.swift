@@ -11,6 +11,8 @@ public enum NoticeContext {
                 "website": .text(notice.amap.website),
                 // "de l'AMAP des Lilas" (French elision), "of AMAP des Lilas".
                 "of": .string(language == .fr ? FrenchWords.de(notice.amap.name) : "of \(notice.amap.name)"),
+                // "l'AMAP des Lilas" (with its article), "AMAP des Lilas".
+                "the": .string(language == .fr ? FrenchWords.le(notice.amap.name) : notice.amap.name),
             ],
             "member": ["name": .string(notice.recipient.name)],
         ]

@@ -85,7 +85,7 @@ extension SampleNotices {
                     failed: [.init(kind: "announcement", count: 1)],
                     failures: [
                         .init(
-                            address: "zoe@example.net", kind: "announcement", state: "failed",
+                            address: "zoe@example.net", name: "Zoé Martin", kind: "announcement", state: "failed",
                             reason: "550 5.1.1 No such user")
                     ],
                     debts: [
@@ -93,8 +93,13 @@ extension SampleNotices {
                             member: "Jérôme", contract: "Pain", balance: Money(cents: -1250), days: 15, persistent: true
                         )
                     ],
-                    toCall: [.init(name: "André Petit", phone: "01 23 45 67 89", about: "announcement d42")],
-                    skippedRows: ["distribution/43: place is empty"], pauses: ["authentication refused"],
+                    toCall: [
+                        .init(
+                            name: "André Petit", phone: "01 23 45 67 89", about: "announcement d42", kind: .announcement,
+                            when: LocalDate(year: 2026, month: 11, day: 26).at(
+                                hour: 18, minute: 30, in: TimeZone(identifier: "Europe/Paris")!))
+                    ],
+                    skippedRows: ["distribution/43: place is empty"], pauses: ["authentication refused: 535 5.7.8"],
                     heldRelayMessages: ["message de inconnu@example.com"]))
         default:
             return nil

@@ -12,10 +12,14 @@ public struct StatusOverview: Sendable {
         public var recipients: Int
         /// Already in the outbox (true) or foreseen by the planner from the schedule (false).
         public var queued: Bool
+        /// An earlier attempt failed: `at` is the next try.
+        public var retrying: Bool
 
         public init(
-            at: Date, kind: NoticeKind?, kindName: String, amap: String, about: String, recipients: Int, queued: Bool
+            at: Date, kind: NoticeKind?, kindName: String, amap: String, about: String, recipients: Int, queued: Bool,
+            retrying: Bool = false
         ) {
+            self.retrying = retrying
             self.at = at
             self.kind = kind
             self.kindName = kindName
@@ -31,6 +35,8 @@ public struct StatusOverview: Sendable {
         public var kindName: String
         public var state: String
         public var recipient: String
+        /// Whose address it is, when the outbox knows.
+        public var name: String = ""
         public var code: Int?
         public var reason: String
 

@@ -50,7 +50,8 @@ public enum StatusPage {
             html += "<div class=\"scroll\"><table><tr><th>\(t("Quand", "When"))</th><th>\(t("Adresse", "Address"))</th>"
             html += "<th class=\"hide-phone\">\(t("Message", "Message"))</th><th>\(t("Réponse du serveur", "Server's reply"))</th></tr>\n"
             for f in s.failures {
-                html += "<tr><td>\(short(f.at, dates))</td><td>\(e(f.recipient))</td>"
+                let who = f.name.isEmpty ? e(f.recipient) : "\(e(f.name))<br><span class=\"muted\">\(e(f.recipient))</span>"
+                html += "<tr><td>\(short(f.at, dates))</td><td>\(who)</td>"
                 html += "<td class=\"hide-phone\">\(e(f.kindName)) <span class=\"muted\">(\(e(NoticeKindNames.state(f.state, language))))</span></td>"
                 let code = f.code.map(String.init).flatMap { f.reason.hasPrefix($0) ? nil : $0 + " " } ?? ""
                 html += "<td>\(code)\(e(f.reason))</td></tr>\n"
@@ -96,7 +97,12 @@ public enum StatusPage {
             }
             html += "<li><strong>\(dates.time(u.at))</strong> · \(e(u.kindName)) · \(e(u.about))"
             html += " <span class=\"muted\">(\(e(u.amap)), \(u.recipients) \(t("destinataire", "recipient"))\(u.recipients > 1 ? "s" : ""))</span>"
-            if u.queued { html += " <span class=\"badge ok\">\(t("prêt", "queued"))</span>" }
+            if u.retrying {
+                let time = dates.time(u.at)
+                html += " <span class=\"badge warn\">\(t("nouvel essai à \(time)", "next try at \(time)"))</span>"
+            } else if u.queued {
+                html += " <span class=\"badge ok\">\(t("prêt", "queued"))</span>"
+            }
             html += "</li>\n"
         }
         if !day.isEmpty { html += "</ul>\n" }

@@ -10,6 +10,7 @@ public struct OutboxStatus: Sendable {
         public var code: Int?
         public var reason: String?
         public var recipient: String? = nil
+        public var recipientName: String? = nil
     }
 
     public var counts: [OutboxState: Int]
@@ -29,17 +30,17 @@ extension Outbox {
             try db.rows(sql, states + [limit]).map {
                 OutboxStatus.Line(
                     key: $0.text(0) ?? "", kind: $0.text(1) ?? "", state: $0.text(2) ?? "", at: Self.date($0.int64(3)),
-                    code: $0.int(4), reason: $0.text(5), recipient: $0.text(6))
+                    code: $0.int(4), reason: $0.text(5), recipient: $0.text(6), recipientName: $0.text(7))
             }
         }
         let next = try lines(
             """
-            SELECT key, kind, state, next_attempt_at, smtp_code, last_error, recipient FROM facteur_outbox
+            SELECT key, kind, state, next_attempt_at, smtp_code, last_error, recipient, recipient_name FROM facteur_outbox
             WHERE state IN (?, ?) ORDER BY next_attempt_at, id LIMIT ?
             """, [.queued, .uncertain])
         let failures = try lines(
             """
-            SELECT key, kind, state, updated_at, smtp_code, last_error, recipient FROM facteur_outbox
+            SELECT key, kind, state, updated_at, smtp_code, last_error, recipient, recipient_name FROM facteur_outbox
             WHERE state IN (?, ?, ?) ORDER BY updated_at DESC, id DESC LIMIT ?
             """, [.failed, .quarantined, .expired])
         let reports = try db.firstRow("SELECT COUNT(*) FROM facteur_report")?.int(0) ?? 0
@@ -56,20 +57,22 @@ public struct QueuedGroup: Sendable, Equatable {
     public var topic: String
     public var amapID: Int64?
     public var count: Int
+    /// Attempts already failed (a 4xx, an uncertain outcome): this is a new try, not a first send.
+    public var retrying: Bool
 }
 
 extension Outbox {
     public func queuedGroups(before end: Date, limit: Int = 500) throws -> [QueuedGroup] {
         try db.rows(
             """
-            SELECT (next_attempt_at / 60) * 60, kind, topic, amap_id, COUNT(*) FROM facteur_outbox
-            WHERE state IN (?, ?) AND next_attempt_at < ?
-            GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3 LIMIT ?
-            """, [OutboxState.queued, OutboxState.uncertain, Self.seconds(end), limit]
+            SELECT (next_attempt_at / 60) * 60, kind, topic, amap_id, COUNT(*), attempts > 0 OR state = ?
+            FROM facteur_outbox WHERE state IN (?, ?) AND next_attempt_at < ?
+            GROUP BY 1, 2, 3, 4, 6 ORDER BY 1, 2, 3 LIMIT ?
+            """, [OutboxState.uncertain, OutboxState.queued, OutboxState.uncertain, Self.seconds(end), limit]
         ).map {
             QueuedGroup(
                 at: Self.date($0.int64(0)), kind: $0.text(1) ?? "", topic: $0.text(2) ?? "", amapID: $0.int64(3),
-                count: $0.int(4) ?? 0)
+                count: $0.int(4) ?? 0, retrying: $0.int(5) == 1)
         }
     }
 }

@@ -190,7 +190,7 @@ public struct Inbox {
         for id in Set(messageIDs) {
             for row in try db.rows("SELECT id, key FROM facteur_outbox WHERE message_id = ?", [id]) {
                 try db.run(
-                    "UPDATE facteur_outbox SET state = ?, last_error = ?, updated_at = ? WHERE id = ?",
+                    "UPDATE facteur_outbox SET state = ?, smtp_code = NULL, last_error = ?, updated_at = ? WHERE id = ?",
                     [OutboxState.failed, reason, Outbox.seconds(now), row.int64(0)])
                 keys.append(row.text(1) ?? "")
             }

@@ -7,14 +7,15 @@ extension ScheduleReader {
         let t = Outbox.seconds(since)
         try db.forEachRow(
             """
-            SELECT amap_id, kind, state, recipient, smtp_code, last_error, updated_at FROM facteur_outbox
+            SELECT amap_id, kind, state, recipient, smtp_code, last_error, updated_at, recipient_name
+            FROM facteur_outbox
             WHERE updated_at >= ? AND state IN (?, ?, ?, ?) ORDER BY updated_at, id
             """, [t, OutboxState.sent, OutboxState.failed, OutboxState.quarantined, OutboxState.expired]
         ) { row in
             s.activity.append(
                 OutboxActivity(
                     amapID: row.int64(0), kind: row.text(1) ?? "", state: row.text(2) ?? "",
-                    recipient: row.text(3) ?? "",
+                    recipient: row.text(3) ?? "", recipientName: row.text(7) ?? "",
                     code: row.int(4), reason: row.text(5), at: Outbox.date(row.int64(6))))
         }
         try db.forEachRow(
