@@ -4,6 +4,22 @@ import Testing
 
 /// `facteur status --html`: the coordinator's overview as one page.
 @Suite struct StatusPageTests {
+    @Test("a notice the server deferred (4xx) shows « nouvel essai à … », not « prêt »")
+    func retryShown() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(
+            directory: mail.url, arguments: ["--reply", "jerome@example.net=451 4.3.0 Try again later"])
+        let h = try Harness(smtpURL: server.url)
+        try h.seedRelay(keepDistribution: true)
+        #expect(try h.once("2026-11-24 18:30").status == 0)
+        #expect(try h.states()["announcement/d42/m3"] == "queued")
+        let file = h.dir.path("etat.html")
+        let result = try h.facteur("status", "--html", file, "--now", "2026-11-24 18:31")
+        #expect(result.status == 0, "\(result.stderr)")
+        let page = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(page.range(of: #"nouvel essai à \d{1,2}h\d{2}"#, options: .regularExpression) != nil, "\(page)")
+    }
+
     @Test("the page shows failures with the server's reply, held messages, negative balances and the coming notices")
     func overview() throws {
         let mail = TemporaryDirectory()

@@ -27,6 +27,8 @@ for path in sys.argv[1:]:
     cal = [p for p in msg.walk() if p.get_content_type() == "text/calendar"]
     result["calendar"] = cal[0].get_content() if cal else None
     result["calendar_method"] = cal[0].get_param("method") if cal else None
+    result["attachments"] = [a.get_filename() or "" for a in msg.iter_attachments()]
+    result["attachment_texts"] = [a.get_content() if a.get_content_maintype() == "text" else "" for a in msg.iter_attachments()]
     result["date_parses"] = bool(email.utils.parsedate_to_datetime(msg["Date"])) if msg["Date"] else False
     lines = raw.split(b"\r\n")
     result["bare_lf"] = b"\n" in raw.replace(b"\r\n", b"")

@@ -15,6 +15,9 @@ public struct ParsedEmail: Decodable, Sendable {
     public var bare_cr: Bool
     public var longest_line: Int
     public var eight_bit: Bool
+    /// Attachments' names as Python reads them (RFC 2231 `filename*` decoded), and text attachments decoded.
+    public var attachments: [String]?
+    public var attachment_texts: [String]?
 
     public func header(_ name: String) -> String? { headers[name.lowercased()]?.first }
 }

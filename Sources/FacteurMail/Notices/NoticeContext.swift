@@ -32,6 +32,9 @@ public enum NoticeContext {
             root["message"] = [
                 "id": .string(String(relay.inboundID)), "contract": .string(relay.contract),
                 "relay_address": .string(relay.relayAddress), "sender_name": .string(relay.senderName),
+                // "d'Éloïse", "de Julie" (French elision), "from Éloïse".
+                "of_sender": .string(
+                    language == .fr ? FrenchWords.de(relay.senderName) : "from \(relay.senderName)"),
                 "sender": .string(relay.senderAddress), "subject": .string(relay.subject),
                 "reason": .string(relay.reason), "size_kb": .string(String((relay.size + 1023) / 1024)),
             ]
