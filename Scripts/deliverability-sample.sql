@@ -24,3 +24,17 @@ INSERT INTO order_line (order_window_id, member_id, product, quantity, unit_pric
   (1, 1, 'Pain de campagne 1 kg', 2, 450), (1, 3, 'Brioche', 1, 600);
 INSERT INTO payment (member_id, contract_id, amount_cents, received_on, method, reference) VALUES
   (1, 3, 1000, '2026-06-01', 'chèque', 'n° 1042'), (3, 3, 200, '2026-06-01', 'espèces', NULL);
+-- A producer's round: Julie delivers the AMAP des Lilas and the AMAP du Moulin on 3 December (producer_sheet);
+-- Camille is on duty on the Lilas' distribution that day (duty_reminder).
+INSERT INTO amap (id, name, email, reply_to, timezone, website) VALUES
+  (2, 'AMAP du Moulin', 'contact@amap-moulin.example.org', NULL, 'Europe/Paris', NULL);
+INSERT INTO member (id, amap_id, name, email, phone, active) VALUES
+  (7, 2, 'Éloïse Garnier', 'eloise@example.net', NULL, 1);
+INSERT INTO contract (id, amap_id, producer_id, name, starts_on, ends_on, coordinator_id, relay_address, order_url) VALUES
+  (4, 2, 1, 'Légumes du Moulin', '2026-09-01', '2027-02-28', 7, NULL, NULL);
+INSERT INTO subscription VALUES (7, 4);
+INSERT INTO distribution (id, amap_id, starts_at, ends_at, place, notes, cancelled, duty_needed) VALUES
+  (2, 1, '2026-12-03 17:00', '2026-12-03 19:00', 'Préau de l''école Jules-Ferry', NULL, 0, 1),
+  (3, 2, '2026-12-03 19:30', '2026-12-03 20:30', 'Cour du moulin', NULL, 0, 0);
+INSERT INTO delivery (distribution_id, contract_id, notes) VALUES (2, 1, NULL), (3, 4, NULL);
+INSERT INTO duty (distribution_id, member_id, role) VALUES (2, 1, 'balance');

@@ -6,7 +6,7 @@ and a real SMTP server, then judges each with real mail software:
       runs), their scores and the rules that fired (full mode only; rspamd is told the real envelope sender);
   (c) the calendar part parsed by the icalendar package.
 Usage: Scripts/deliverability.py [--quick] [--report docs/deliverability.md]"""
-import argparse, email, email.policy, email.utils, json, os, re, socket, subprocess, sys, tempfile, time
+import argparse, email, email.policy, email.utils, urllib.parse, json, os, re, socket, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -39,6 +39,9 @@ def start_rspamd():
 
 
 def rspamd_score(raw, envelope_from, rcpt):
+    # Facteur stamps Date at each attempt; the simulation's past --now would otherwise fire DATE_IN_PAST.
+    now = email.utils.formatdate(localtime=True).encode()
+    raw = re.sub(rb"(?m)^Date: [^\r\n]*", b"Date: " + now, raw, count=1)
     out = run("rspamc", "-h", "127.0.0.1:11333", "-j", "-i", "127.0.0.1", "--helo", "localhost",
               "--hostname", "localhost", "-F", envelope_from, "-r", rcpt, stdin=raw).stdout.decode(errors="replace")
     reply = json.loads(out)
@@ -47,10 +50,64 @@ def rspamd_score(raw, envelope_from, rcpt):
     return f"{reply.get('score', 0.0):.1f}", ", ".join(f"{n} ({v:+.1f})" for n, v in fired)
 
 
+def crop_png(path, width):
+    """Keeps the left `width` pixels of an 8-bit RGB(A) PNG (Chromium's screenshots), in pure Python."""
+    import struct, zlib
+    data = open(path, "rb").read()
+    pos, idat, header = 8, b"", None
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        if kind == b"IHDR":
+            header = data[pos + 8:pos + 8 + length]
+        elif kind == b"IDAT":
+            idat += data[pos + 8:pos + 8 + length]
+        pos += 12 + length
+    w, h, depth, colour = struct.unpack(">IIBB", header[:10])
+    bpp = {2: 3, 6: 4}[colour]
+    raw, stride, rows, prev = zlib.decompress(idat), w * bpp, [], bytearray(w * bpp)
+    for y in range(h):
+        f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+            if f == 1: line[i] = (line[i] + a) & 255
+            elif f == 2: line[i] = (line[i] + b) & 255
+            elif f == 3: line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                p_ = a + b - c
+                pa, pb, pc = abs(p_ - a), abs(p_ - b), abs(p_ - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(b"\x00" + bytes(line[:width * bpp]))
+        prev = line
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xffffffff)
+    out = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, h, depth, colour, 0, 0, 0))
+    out += chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + chunk(b"IEND", b"")
+    open(path, "wb").write(out)
+
+
+def screenshot(html, path, width, height):
+    """Chromium lays headless windows out at least 500 px wide: a narrower page is shown in a frame that wide,
+    and the picture cropped to it."""
+    import html as h
+    path = os.path.abspath(path)
+    page = path + ".html"
+    frame = (f'<!DOCTYPE html><html><body style="margin:0"><iframe style="width:{width}px;height:{height}px;border:0" '
+             f'srcdoc="{h.escape(html, quote=True)}"></iframe></body></html>')
+    open(page, "w").write(frame)
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                    "--force-device-scale-factor=1", f"--window-size={max(width, 500)},{height}",
+                    f"--screenshot={path}", "file://" + page], capture_output=True, check=False, timeout=60)
+    os.remove(page)
+    if width < 500:
+        crop_png(path, width)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--quick", action="store_true", help="skip SpamAssassin and rspamd")
     p.add_argument("--report")
+    p.add_argument("--screenshots", help="folder for every kind's HTML part at 390 and 1280 px (Chromium)")
     a = p.parse_args()
     bin_dir = subprocess.run(["swift", "build", "--show-bin-path"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     binary = os.path.join(bin_dir, "facteur")
@@ -61,8 +118,7 @@ def main():
     port = int(server.stdout.readline())
     config = os.path.join(work, "facteur.json")
     json.dump({"database": "amap.sqlite", "templates": os.path.join(ROOT, "Templates"), "timezone": "Europe/Paris",
-               "smtp": {"url": f"smtp://127.0.0.1:{port}", "tls": "none", "max_per_minute": 0,
-                        "envelope_from": "bounces@amap-lilas.example.org"},
+               "smtp": {"url": f"smtp://127.0.0.1:{port}", "tls": "none", "max_per_minute": 0},
                "quiet_hours": {"start": "00:00", "end": "00:00"}, "relay": {"max_bytes": 4096}}, open(config, "w"))
     def facteur(*args, stdin=None):
         r = run(binary, *args, "--config", config, stdin=stdin)
@@ -75,8 +131,29 @@ def main():
     # Orders: opened, reminded, summarised; the bread contract has ended (statement) and Jérôme owes money.
     for t in ["2026-11-17 09:00", "2026-11-18 20:00", "2026-11-19 20:00"]:
         facteur("once", "--now", t)
-    # Distributions: duty call, announcement, then a change and a cancellation.
+    facteur_address = "contact+facteur@amap-lilas.example.org"
+    def captured(kind):
+        for name in sorted(os.listdir(mail)):
+            if name.endswith(".eml"):
+                m = email.message_from_bytes(open(os.path.join(mail, name), "rb").read(), policy=email.policy.default)
+                if m["X-Facteur-Kind"] == kind:
+                    return m
+        raise SystemExit(f"no {kind} captured yet")
+    def answer(to_kind, sender, text, now, subject=None, mid="a"):
+        """A person's reply by mail to the Facteur address, threaded to the notice it answers (DESIGN §5)."""
+        notice = captured(to_kind) if to_kind else None
+        lines = [f"From: {sender}", f"To: {facteur_address}", f"Subject: {subject or 'Re: ' + str(notice['Subject'])}",
+                 f"Message-ID: <{mid}@example.net>", "Date: " + email.utils.formatdate(localtime=True)]
+        if notice is not None:
+            lines += [f"In-Reply-To: {notice['Message-ID']}", f"References: {notice['Message-ID']}"]
+        msg = ("\r\n".join(lines) + "\r\n\r\n" + text + "\r\n").encode()
+        facteur("relay", "receive", "--recipient", facteur_address, "--now", now, stdin=msg)
+    # Distributions: duty call (and a volunteer's « oui » by reply), announcement, then a change and a cancellation.
     facteur("once", "--now", "2026-11-22 18:30")
+    facteur("once", "--now", "2026-11-22 18:31")
+    call = captured("duty_call")
+    answer("duty_call", str(call["To"]), "oui", "2026-11-22 19:00", mid="v")
+    facteur("once", "--now", "2026-11-22 19:01")
     facteur("once", "--now", "2026-11-24 18:30")
     db("UPDATE distribution SET starts_at = '2026-11-26 19:00' WHERE id = 1")
     facteur("once", "--now", "2026-11-24 19:00")
@@ -94,7 +171,18 @@ def main():
     facteur("relay", "receive", stdin=stranger)
     big = question.replace(b"<q@", b"<b@") + b"x" * 5000 + b"\r\n"
     facteur("relay", "receive", stdin=big)
-    facteur("once", "--now", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 60)))
+    now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 60))
+    facteur("once", "--now", now)
+    # By mail: the coordinator approves the held message, a member stops a kind through the List-Unsubscribe
+    # address, and someone who is no member writes to the AMAP (passed on).
+    answer("moderation", "Hélène Bérard <helene@example.net>", "approuver", now, mid="m")
+    unsubscribe = str(captured("order_open")["List-Unsubscribe"])
+    mailto = urllib.parse.unquote(re.search(r"<mailto:[^?>]*\?subject=([^>]*)>", unsubscribe).group(1))
+    answer(None, "Camille Dupont <camille@example.net>", "", now, subject=mailto, mid="u")
+    answer(None, "Voisine <voisine@example.org>", "Bonjour, comment rejoindre l'AMAP ?", now, subject="Inscription", mid="f")
+    facteur("once", "--now", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 120)))
+    # The round of 3 December: the duty reminder the day before, the producer's sheet.
+    facteur("once", "--now", "2026-12-02 17:00")
     facteur("send-test", "--to", "camille@example.net")
     server.stdin.close()
     server.wait()
@@ -120,7 +208,7 @@ def main():
         for h in ["Date", "From", "To", "Subject", "Message-ID", "X-Facteur-Kind"]:
             if msg[h] is None:
                 problems.append(f"missing {h}")
-        if kind not in ("relay", "relay_to_producer") and msg["Auto-Submitted"] != "auto-generated":
+        if kind not in ("relay", "relay_to_producer", "forwarded") and msg["Auto-Submitted"] != "auto-generated":
             problems.append("missing Auto-Submitted")
         if b"\n" in raw.replace(b"\r\n", b"") or max(len(l) for l in raw.split(b"\r\n")) > 998:
             problems.append("line ends or length")
@@ -132,7 +220,8 @@ def main():
                 calendar = f"{cal.get('METHOD')} {events[0].get('STATUS')} SEQUENCE {events[0].get('SEQUENCE')}"
         score, rules, rscore, rrules = "-", "", "-", ""
         if not a.quick:
-            envelope = "bounces@amap-lilas.example.org"
+            # The envelope sender Facteur uses by default: the AMAP's Facteur address (DESIGN §3).
+            envelope = "contact+facteur@amap-lilas.example.org"
             rscore, rrules = rspamd_score(raw, envelope, email.utils.parseaddr(msg["To"] or "")[1] or "x@example.net")
             out = run("spamassassin", "-L", "-t", stdin=raw).stdout.decode(errors="replace")
             m = re.search(r"X-Spam-Status: \w+, score=(-?[\d.]+)[^\n]*(?:\n\s+[^\n]*)*", out)
@@ -141,8 +230,15 @@ def main():
                 t = re.search(r"tests=([A-Z0-9_,\s]*?)\s+autolearn", m.group(0))
                 rules = re.sub(r"\s+", "", t.group(1)) if t else ""
         results[kind] = (problems, calendar, score, rules, rscore, rrules)
+        html_part = msg.get_body(("html",))
+        if a.screenshots and html_part is not None:
+            os.makedirs(a.screenshots, exist_ok=True)
+            screenshot(html_part.get_content(), os.path.join(a.screenshots, f"mail-{kind}-phone.png"), 390, 1400)
+            screenshot(html_part.get_content(), os.path.join(a.screenshots, f"mail-{kind}-desktop.png"), 1280, 1000)
     expected = {"announcement", "change", "cancellation", "duty_call", "order_open", "order_reminder", "order_summary",
-                "negative_balance", "statement", "digest", "relay", "relay_to_producer", "moderation", "relay_refused", "test"}
+                "negative_balance", "statement", "digest", "relay", "relay_to_producer", "moderation", "relay_refused", "test",
+                "duty_reminder", "producer_sheet", "duty_confirmation", "subscription_change", "moderation_decision",
+                "forwarded"}
     if rspamd:
         rspamd.kill()
     lines = ["| kind | parser defects | calendar (icalendar) | SpamAssassin | rules that fired | rspamd | symbols that scored |",

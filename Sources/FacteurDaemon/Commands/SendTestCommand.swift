@@ -1,5 +1,6 @@
 import FacteurCore
 import FacteurMail
+import FacteurStore
 import FacteurTransport
 import Foundation
 
@@ -32,15 +33,25 @@ public struct SendTestCommand: Command {
         let configuration = try context.configuration()
         let templates = try TemplateLoader.load(
             folder: configuration.templates, language: configuration.language, kinds: [.test])
-        let sender = from ?? configuration.envelopeFrom ?? "facteur@localhost"
-        let amap = Amap(id: 0, name: "Facteur", email: sender, timeZone: configuration.timeZone)
+        // Sent as the first AMAP of the database would send (its address, its Facteur address as envelope), so
+        // that the test proves what members will receive; `--from` or `smtp.envelope_from` otherwise.
+        var first: Amap?
+        if from == nil, FileManager.default.fileExists(atPath: configuration.database) {
+            let store = try Store(path: configuration.database, mode: .readOnly)
+            let zone = configuration.timeZone
+            first = try? await store.read { db in try db.inbox.amaps(defaultTimeZone: zone).first }
+        }
+        let sender = from ?? first?.email ?? configuration.envelopeFrom ?? "facteur@localhost"
+        let amap = first.map { Amap(id: 0, name: $0.name, email: $0.email, timeZone: $0.timeZone) }
+            ?? Amap(id: 0, name: "Facteur", email: sender, timeZone: configuration.timeZone)
         let now = try TimeArgument.now(now, timeZone: configuration.timeZone)
         let messageID = MessageHeaders.messageID(for: NoticeKey(.test, .none), domain: amap.domain, token: Token.random())
         let message = TestMessageComposer.compose(
             templates: templates, amap: amap, to: to, smtpURL: configuration.smtp.url, messageID: messageID, date: now)
         let transport = SMTPTransport(settings: configuration.smtp)
         let result = await transport.send(
-            from: configuration.envelopeFrom ?? sender, to: to, message: message.rendered(seed: messageID))
+            from: configuration.envelopeFrom ?? (first?.facteurAddress ?? sender), to: to,
+            message: message.rendered(seed: messageID))
         await transport.close()
         switch result.outcome {
         case .accepted(let code, let reply):

@@ -55,10 +55,17 @@ extension RelayDesk {
                 inbound, id: id, reason: HoldReason.producerHasNoAddress.text(configuration.language), route: route,
                 storage: storage, now: now)
         }
-        let footer = """
+        let footer =
+            configuration.language == .fr
+            ? """
             —
-            Message de \(member.name), membre du contrat \(route.contract.name) de \(route.amap.name), transmis par \
-            Facteur. Répondre à ce message lui répond directement.
+            Message \(FrenchWords.de(member.name)), membre du contrat \(route.contract.name) \
+            \(FrenchWords.de(route.amap.name)), transmis par Facteur. Répondre à ce message lui répond directement.
+            """
+            : """
+            —
+            Message from \(member.name), member of the \(route.contract.name) contract of \(route.amap.name), passed \
+            on by Facteur. Replying to this message answers them directly.
             """
         guard
             let entry = try relayed(

@@ -212,10 +212,14 @@ extension RelayDesk {
             configuration.language == .fr
             ? "—\nMessage écrit à \(amap.facteurAddress) et transmis par Facteur. Répondre à ce message répond à \(inbound.sender)."
             : "—\nMessage written to \(amap.facteurAddress), passed on by Facteur. Replying to it answers \(inbound.sender)."
-        let envelope = RelayRewriter.Envelope(
+        var envelope = RelayRewriter.Envelope(
             relayAddress: amap.facteurAddress, contractName: "", amapName: amap.name, senderName: inbound.senderName,
             replyTo: inbound.sender, to: Mailbox(name: amap.name, address: target), messageID: messageID,
             kind: NoticeKind.forwarded.rawValue, date: RFC5322Date.string(now, timeZone: amap.timeZone), footer: footer)
+        // Mail From an address of the recipient's own domain with a Reply-To elsewhere looks like a spoof to
+        // filters (rspamd's SPOOF_REPLYTO, +6) unless From is the recipient itself, as with a contact form.
+        let domain = { (a: String) in a.split(separator: "@").last.map { $0.lowercased() } ?? "" }
+        if domain(target) == domain(amap.facteurAddress) { envelope.fromAddress = target }
         guard let bytes = try? RelayRewriter().rewrite(message, for: envelope) else {
             return (.ignored, "cannot be passed on intact (lines over 998 octets)")
         }

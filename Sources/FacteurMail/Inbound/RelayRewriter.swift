@@ -20,6 +20,9 @@ public struct RelayRewriter: Sendable {
         /// Nil for a private message (a member to the producer, a message passed on to the AMAP): no `List-*`
         /// or `Precedence: list`, which would make mail apps file it as a list and offer to unsubscribe.
         public var listUnsubscribe: UnsubscribeLinks?
+        /// The From address when it is not the relay address (a message passed on to an address of the AMAP's
+        /// own domain goes From that address, as contact forms do: a Reply-To elsewhere is then no spoof).
+        public var fromAddress: String?
 
         public init(
             relayAddress: String, contractName: String, amapName: String, senderName: String, replyTo: String,
@@ -63,12 +66,16 @@ public struct RelayRewriter: Sendable {
             out += [0x0D, 0x0A]
         }
         let senderName = e.senderName.replacingAt()
-        header("From", Mailbox(name: "\(senderName) via \(e.amapName)", address: e.relayAddress).headerValue)
+        header(
+            "From", Mailbox(name: "\(senderName) via \(e.amapName)", address: e.fromAddress ?? e.relayAddress).headerValue)
         header("Reply-To", Mailbox(address: e.replyTo).headerValue)
         header("To", e.to.headerValue)
         header("Subject", EncodedWord.encodeIfNeeded(subject(message, contract: e.contractName)))
         header("Message-ID", "<\(e.messageID)>")
         if message.value("Date") == nil { header("Date", e.date) }
+        // The copy always carries MIME parts of its own (the footer, a quoted-printable body): it says so even
+        // when the original did not (rspamd's MISSING_MIME_VERSION).
+        if message.value("MIME-Version") == nil { header("MIME-Version", "1.0") }
         for field in message.fields where RelayRewriter.kept.contains(field.name.lowercased()) {
             out += Array("\(field.name): ".utf8) + field.raw + [0x0D, 0x0A]
         }
