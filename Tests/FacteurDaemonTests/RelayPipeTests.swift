@@ -86,7 +86,7 @@ import Testing
         try h.sql("UPDATE facteur_inbound SET state = 'held', received_at = received_at - 3 * 86400 WHERE id = 2")
         _ = try h.facteur("once", "--now", DigestTime.yesterdayMorningTomorrow())
         let digest = try #require(try received(server, kind: "digest").first)
-        #expect(digest.text?.contains("n° 2 de y@spam.example : « Promo 2 »") == true, "\(digest.text ?? "")")
+        #expect(digest.text?.contains("n° 2 d'y@spam.example : « Promo 2 »") == true, "\(digest.text ?? "")")
     }
 
     @Test("with relay.authserv_id, a forged producer From is held; a dkim=pass from that server is relayed")

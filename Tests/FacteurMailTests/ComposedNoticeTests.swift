@@ -182,4 +182,33 @@ import Testing
         #expect(text.contains("Il manque encore 2 bénévoles"))
         #expect(!text.contains("(s)") && !text.contains("de AMAP"))
     }
+
+    @Test("no French template writes « de » before a vowel, « (e) », « (s) » or « 0 jours », whatever the names", arguments: SampleNotices.templatedKinds)
+    func everyKind(_ kind: NoticeKind) throws {
+        let composer = NoticeComposer(templates: try ShippedTemplates.load(.fr))
+        var notice = SampleNotices.notice(kind)
+        // Names that begin with a vowel, a mute h or « AMAP », where « de » must elide.
+        notice.amap.name = "AMAP des Lilas"
+        notice.recipient.name = "Éloïse Hardy"
+        if case .relay(var relay) = notice.content {
+            relay.senderName = "Éloïse Hardy"
+            notice.content = .relay(relay)
+        }
+        let message = try composer.compose(notice, messageID: "f.1@x.org", threadMessageID: nil, date: notice.dueAt)
+        let text = message.value(of: "Subject").map(EncodedWordDecoder.decode) ?? ""
+        var body = ""
+        func walk(_ part: MIMEPart) {
+            switch part {
+            case .text(subtype: "plain", let content): body = content
+            case .multipart(_, let parts): parts.forEach(walk)
+            default: break
+            }
+        }
+        walk(message.body)
+        for written in [text, body] {
+            #expect(written.range(of: #"\b[dD]e [AEIOUYÉÈÊÀHaeiouyéèêàh]"#, options: .regularExpression) == nil, "\(kind): \(written)")
+            #expect(!written.contains("(e)") && !written.contains("(s)") && !written.contains("(es)"), "\(kind)")
+            #expect(!written.contains(" 0 jours") && !written.contains(" 1 jours"), "\(kind)")
+        }
+    }
 }

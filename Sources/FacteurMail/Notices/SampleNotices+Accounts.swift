@@ -100,7 +100,7 @@ extension SampleNotices {
                                 hour: 18, minute: 30, in: TimeZone(identifier: "Europe/Paris")!))
                     ],
                     skippedRows: ["distribution/43: place is empty"], pauses: ["authentication refused: 535 5.7.8"],
-                    heldRelayMessages: ["message de inconnu@example.com"]))
+                    heldRelayMessages: ["message d'inconnu@example.com"]))
         default:
             return nil
         }

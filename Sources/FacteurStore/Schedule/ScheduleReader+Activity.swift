@@ -37,7 +37,7 @@ extension ScheduleReader {
             s.reports.append(
                 CoordinatorReport(
                     .held(contract: row.int64(1) ?? 0), amapID: nil,
-                    detail: "n° \(row.int64(0) ?? 0) de \(row.text(2) ?? "") : « \(row.text(3) ?? "") »",
+                    detail: "n° \(row.int64(0) ?? 0) \(FrenchWords.de(row.text(2) ?? "")) : « \(row.text(3) ?? "") »",
                     firstSeen: Outbox.date(row.int64(4)), lastSeen: .distantFuture))
         }
     }
