@@ -26,7 +26,8 @@ import Testing
         return h
     }
 
-    @Test("one sheet for the whole round, totals first, per distribution below, with a CSV; again when a figure changes")
+    @Test(
+        "one sheet for the whole round, totals first, per distribution below, with a CSV; again when a figure changes")
     func round() throws {
         let mail = TemporaryDirectory()
         let server = try SMTPCaptureServer(directory: mail.url)
@@ -62,7 +63,17 @@ import Testing
         #expect(sheets.count == 2)
         let update = try #require(sheets.first { $0.header("Subject")?.hasPrefix("Mise à jour") == true })
         #expect(update.text?.contains("Paniers : 4") == true)
+        // It says what changed since the sheet the farmer already has.
+        let lines = (update.text ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+        #expect(lines.contains("Ce qui a changé :\n  - paniers : 3 → 4\n"), "\(lines)")
         #expect(update.header("In-Reply-To") != nil)
+        // An order edit: the product's total, before and after.
+        try h.sql("UPDATE order_line SET quantity = quantity + 2 WHERE product = 'Courges'")
+        _ = try h.once("2026-11-25 11:00")
+        _ = try h.once("2026-11-25 11:05")
+        let third = try received(server, kind: "producer_sheet")
+        #expect(third.count == 3)
+        #expect(third.contains { $0.text?.contains("  - Courges : 3 → 5") == true }, "\(third.map { $0.text ?? "" })")
         if let out = ProcessInfo.processInfo.environment["FACTEUR_SAVE_PAGES"], let html = update.html {
             try html.write(toFile: out + "/producer-sheet.html", atomically: true, encoding: .utf8)
         }

@@ -24,7 +24,8 @@ import Testing
     }
 
     func callTo(_ who: String, _ server: SMTPCaptureServer) throws -> String {
-        let call = try #require(try received(server, kind: "duty_call").first { $0.header("To")?.contains(who) == true })
+        let call = try #require(
+            try received(server, kind: "duty_call").first { $0.header("To")?.contains(who) == true })
         #expect(call.header("Reply-To") == "contact+facteur@lilas.example.org")
         return try #require(call.header("Message-ID"))
     }
@@ -34,7 +35,9 @@ import Testing
         let mail = TemporaryDirectory()
         let server = try SMTPCaptureServer(directory: mail.url)
         let h = try Harness(smtpURL: server.url, topConfig: Quiet.off)
-        try h.sql("UPDATE distribution SET duty_needed = 2 WHERE id = 42")
+        try h.sql(
+            "UPDATE distribution SET duty_needed = 2 WHERE id = 42; UPDATE contract SET coordinator_id = 2 WHERE id = 1"
+        )
         #expect(try h.once("2026-11-22 18:30").status == 0)
         let camille = try callTo("camille", server)
         let helene = try callTo("helene", server)
@@ -56,15 +59,22 @@ import Testing
             reply(from: "jerome@example.net", to: jerome, body: "Je viens", id: "v3@example.net"),
             recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:02")
         #expect(late.stdout.contains("member 3 full"), "\(late.stdout)")
-        #expect(try h.rows("SELECT member_id, role FROM duty WHERE distribution_id = 42 ORDER BY member_id").map { $0.int64(0) } == [1, 2])
+        #expect(
+            try h.rows("SELECT member_id, role FROM duty WHERE distribution_id = 42 ORDER BY member_id").map {
+                $0.int64(0)
+            } == [1, 2])
         _ = try h.once("2026-11-22 19:05")
         let confirmations = try received(server, kind: "duty_confirmation")
         #expect(confirmations.count == 3)
         let first = try #require(confirmations.first { $0.header("To")?.contains("camille") == true })
-        #expect(first.header("Subject")?.contains("Vous êtes de permanence le jeudi 26 novembre 2026") == true, "\(first.header("Subject") ?? "")")
+        #expect(
+            first.header("Subject")?.contains("Vous êtes de permanence le jeudi 26 novembre 2026") == true,
+            "\(first.header("Subject") ?? "")")
         #expect(first.calendar_method == "PUBLISH")
         #expect(first.defects.isEmpty)
-        #expect(confirmations.first { $0.header("To")?.contains("jerome") == true }?.text?.contains("déjà complète") == true)
+        #expect(
+            confirmations.first { $0.header("To")?.contains("jerome") == true }?.text?.contains("déjà complète") == true
+        )
         // No new call for a distribution that is now fully staffed; a "non" to the confirmation withdraws.
         let confirmationID = try #require(first.header("Message-ID"))
         let no = try h.relayReceive(
@@ -72,6 +82,16 @@ import Testing
             recipient: "contact+facteur@lilas.example.org", now: "2026-11-23 10:00")
         #expect(no.stdout.contains("member 1 withdrawn"), "\(no.stdout)")
         #expect(try h.rows("SELECT member_id FROM duty WHERE distribution_id = 42").map { $0.int64(0) } == [2])
+        // The coordinator's digest lists the day's answers by mail, in words.
+        _ = try h.once("2026-11-23 08:00")
+        let digest = try #require(try received(server, kind: "digest").last)
+        let text = digest.text ?? ""
+        #expect(text.contains("Réponses des bénévoles par mail :"), "\(text)")
+        #expect(text.contains("  - Camille Dupont s'inscrit pour la permanence du jeudi 26 novembre 2026"), "\(text)")
+        #expect(text.contains("(permanence déjà complète)"))
+        _ = try h.once("2026-11-24 08:00")
+        let next = try #require(try received(server, kind: "digest").last?.text)
+        #expect(next.contains("Camille Dupont se retire de la permanence du jeudi 26 novembre 2026"), "\(next)")
     }
 
     @Test("a yes to a cancelled distribution changes nothing; a question is passed on to the AMAP")
@@ -83,15 +103,30 @@ import Testing
         _ = try h.once("2026-11-22 18:30")
         let camille = try callTo("camille", server)
         let question = try h.relayReceive(
-            reply(from: "camille@example.net", to: camille, body: "À quelle heure faut-il arriver ?", id: "q1@example.net"),
+            reply(
+                from: "camille@example.net", to: camille, body: "À quelle heure faut-il arriver ?", id: "q1@example.net"
+            ),
             recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:00")
         #expect(question.stdout.contains("forwarded"), "\(question.stdout)")
         try h.sql("UPDATE distribution SET cancelled = 1 WHERE id = 42")
         let yes = try h.relayReceive(
             reply(from: "camille@example.net", to: camille, body: "oui", id: "q2@example.net"),
             recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:05")
-        #expect(yes.stdout.contains("which is cancelled, past or gone; passed on"), "\(yes.stdout)")
+        #expect(yes.stdout.contains("which is cancelled or over; passed on"), "\(yes.stdout)")
         #expect(try h.rows("SELECT COUNT(*) FROM duty")[0].int(0) == 0)
+        // The member is told, at their own address, that their answer changed nothing — and no event is attached.
+        _ = try h.once("2026-11-22 19:06")
+        let told = try #require(try received(server, kind: "duty_confirmation").first)
+        #expect(told.header("To")?.contains("camille@example.net") == true)
+        #expect(told.header("Subject")?.contains("rien n'a changé") == true, "\(told.header("Subject") ?? "")")
+        #expect(told.text?.contains("est annulée ou déjà passée : votre réponse n'a rien changé") == true)
+        #expect(told.calendar == nil)
+        // Someone else replying with Camille's token is not told anything (only passed on).
+        _ = try h.relayReceive(
+            reply(from: "jerome@example.net", to: camille, body: "oui", id: "q3@example.net"),
+            recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:07")
+        _ = try h.once("2026-11-22 19:08")
+        #expect(try received(server, kind: "duty_confirmation").count == 1)
     }
 
     @Test("those on duty get a reminder the day before, with an event; « non » takes them off and tells the AMAP")
@@ -110,22 +145,31 @@ import Testing
         #expect(reminder.calendar_method == "PUBLISH")
         #expect(reminder.header("List-Unsubscribe")?.contains("u.2.duty_reminder.") == true)
         let no = try h.relayReceive(
-            reply(from: "helene@example.net", to: try #require(reminder.header("Message-ID")), body: "Non", id: "w1@example.net"),
+            reply(
+                from: "helene@example.net", to: try #require(reminder.header("Message-ID")), body: "Non",
+                id: "w1@example.net"),
             recipient: "contact+facteur@lilas.example.org", now: "2026-11-25 19:00")
         #expect(no.stdout.contains("member 2 withdrawn"), "\(no.stdout)")
         #expect(try h.rows("SELECT COUNT(*) FROM duty")[0].int(0) == 0)
         _ = try h.once("2026-11-25 19:01")
-        #expect(try received(server, kind: "duty_confirmation").first?.text?.contains("vous n'êtes plus de permanence") == true)
+        #expect(
+            try received(server, kind: "duty_confirmation").first?.text?.contains("vous n'êtes plus de permanence")
+                == true)
         #expect(try received(server, kind: "forwarded").first?.header("Reply-To") == "helene@example.net")
         // Short again: a new call goes to the others at once (not to her), once.
         _ = try h.once("2026-11-25 19:05")
         let calls = try received(server, kind: "duty_call")
         #expect(calls.count == 2, "\(calls.compactMap { $0.header("To") })")
         #expect(calls.allSatisfy { $0.header("To")?.contains("helene") == false })
-        #expect(try h.rows("SELECT key FROM facteur_outbox WHERE kind = 'duty_call'").allSatisfy { $0.text(0)?.hasSuffix("/s1") == true })
+        #expect(
+            try h.rows("SELECT key FROM facteur_outbox WHERE kind = 'duty_call'").allSatisfy {
+                $0.text(0)?.hasSuffix("/s1") == true
+            })
     }
 
-    @Test("bottom-posted, HTML-only and Latin-1 answers are understood; « je viens mais en retard » also reaches the AMAP")
+    @Test(
+        "bottom-posted, HTML-only and Latin-1 answers are understood; « je viens mais en retard » also reaches the AMAP"
+    )
     func howPeopleReply() throws {
         let mail = TemporaryDirectory()
         let server = try SMTPCaptureServer(directory: mail.url)
@@ -147,7 +191,9 @@ import Testing
             Oui\r
 
             """
-        #expect(try h.relayReceive(bottom, recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:00").stdout.contains("member 1 joined"))
+        #expect(
+            try h.relayReceive(bottom, recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:00").stdout
+                .contains("member 1 joined"))
         // A phone's mail app: HTML only, in a multipart, the part in Latin-1 quoted-printable.
         let html = """
             From: helene@example.net\r
@@ -166,9 +212,13 @@ import Testing
             --zz--\r
 
             """
-        #expect(try h.relayReceive(html, recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:01").stdout.contains("member 2 joined"))
+        #expect(
+            try h.relayReceive(html, recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:01").stdout
+                .contains("member 2 joined"))
         let late = try h.relayReceive(
-            reply(from: "jerome@example.net", to: try callTo("jerome", server), body: "Je viens mais en retard", id: "b3@example.net"),
+            reply(
+                from: "jerome@example.net", to: try callTo("jerome", server), body: "Je viens mais en retard",
+                id: "b3@example.net"),
             recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:02")
         #expect(late.stdout.contains("member 3 joined"), "\(late.stdout)")
         _ = try h.once("2026-11-22 19:05")

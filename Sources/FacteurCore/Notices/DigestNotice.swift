@@ -75,6 +75,20 @@ public struct DigestNotice: Sendable, Equatable {
     public var skippedRows: [String]
     public var pauses: [String]
     public var heldRelayMessages: [String]
+    /// Volunteers who answered a call or a reminder by mail in the digest's 24 hours.
+    public var volunteerAnswers: [VolunteerAnswer] = []
+
+    public struct VolunteerAnswer: Sendable, Equatable {
+        public var member: String
+        public var distribution: Date
+        public var answer: DistributionNotice.DutyAnswer
+
+        public init(member: String, distribution: Date, answer: DistributionNotice.DutyAnswer) {
+            self.member = member
+            self.distribution = distribution
+            self.answer = answer
+        }
+    }
 
     public init(
         day: LocalDate, sent: [Count], failed: [Count], failures: [Failure], debts: [DebtLine], toCall: [ToCall],
@@ -95,5 +109,6 @@ public struct DigestNotice: Sendable, Equatable {
     public var hasSomethingToReport: Bool {
         !failures.isEmpty || !debts.isEmpty || !toCall.isEmpty || !skippedRows.isEmpty || !pauses.isEmpty
             || !heldRelayMessages.isEmpty
+            || volunteerAnswers.contains { $0.answer == .joined || $0.answer == .withdrawn }
     }
 }

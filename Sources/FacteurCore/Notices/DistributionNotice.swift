@@ -51,6 +51,8 @@ public struct DistributionNotice: Sendable, Equatable {
         case full
         /// Withdrew: the `duty` row was removed.
         case withdrawn
+        /// The distribution is cancelled or over: nothing changed, and the member is told so.
+        case closed
     }
 
     public init(

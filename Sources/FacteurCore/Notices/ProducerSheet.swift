@@ -54,6 +54,8 @@ public struct ProducerSheet: Sendable, Equatable {
     public var stops: [Stop]
     /// This sheet replaces an earlier one whose figures have changed.
     public var isUpdate = false
+    /// What changed since the sheet the producer already has (empty for the first one).
+    public var changes: [Change] = []
 
     public init(producer: String, date: LocalDate, stops: [Stop], isUpdate: Bool = false) {
         self.producer = producer

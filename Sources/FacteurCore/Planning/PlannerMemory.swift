@@ -53,6 +53,8 @@ public struct PlannerMemory: Sendable {
     }
 
     public var existingKeys: Set<NoticeKey>
+    /// The figures of the latest producer sheet of each round, to say what an update changes.
+    public var sheetFigures: [NoticeSubject: ProducerSheet.Figures] = [:]
     /// Threads of members who received (or will receive) the announcement.
     public var threads: [ThreadID: Thread]
 
@@ -64,10 +66,14 @@ public struct PlannerMemory: Sendable {
     /// Folds freshly planned notices in, so that a preview over several simulated ticks sees its own output.
     public mutating func remember(_ notice: PlannedNotice) {
         existingKeys.insert(notice.key)
+        if case .producerSheet(let sheet) = notice.content, !notice.expired {
+            sheetFigures[notice.key.subject] = sheet.figures
+        }
         guard !notice.expired, let d = notice.distributionID, let m = notice.recipient.memberID,
             let version = notice.version
         else { return }
-        fold(notice.key, thread: ThreadID(distributionID: d, memberID: m), recipient: notice.recipient,
+        fold(
+            notice.key, thread: ThreadID(distributionID: d, memberID: m), recipient: notice.recipient,
             version: version, sequence: notice.sequence)
     }
 

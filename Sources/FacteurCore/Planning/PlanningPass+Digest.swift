@@ -76,7 +76,15 @@ extension PlanningPass {
                     name: member.name, phone: member.phone, about: report.detail, kind: Self.kind(of: report.detail),
                     when: when(of: report.detail)))
         }
-        return DigestNotice(
+        // The day's answers by mail for this AMAP's distributions (a sign-up or a withdrawal is news to act on).
+        let answers = schedule.dutyAnswers.compactMap { record -> DigestNotice.VolunteerAnswer? in
+            guard record.at >= since, record.at < due, record.answer != .closed,
+                let d = schedule.distributions.first(where: { $0.id == record.distributionID }), d.amapID == amap.id,
+                let member = schedule.members[record.memberID]
+            else { return nil }
+            return .init(member: member.name, distribution: d.startsAt, answer: record.answer)
+        }
+        var digest = DigestNotice(
             day: day, sent: counts(["sent"]), failed: counts(["failed", "quarantined", "expired"]), failures: failures,
             debts: debts, toCall: toCall,
             skippedRows: reports.compactMap {
@@ -89,6 +97,8 @@ extension PlanningPass {
             },
             heldRelayMessages: (index.heldByCoordinator[coordinator.id] ?? []).filter { $0.firstSeen < due }.map(
                 \.detail))
+        digest.volunteerAnswers = answers
+        return digest
     }
 
     /// The server's reply as a coordinator reads it: `550 5.1.1 …` once, not `550 550 5.1.1 …` (the reply

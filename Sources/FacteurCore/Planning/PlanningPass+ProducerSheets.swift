@@ -10,7 +10,8 @@ extension Planner {
         for d in schedule.distributions where !d.cancelled {
             guard let amap = schedule.amaps[d.amapID] else { continue }
             let day = LocalDate(d.startsAt, in: amap.timeZone)
-            let producers = Set((schedule.deliveries[d.id] ?? []).compactMap { schedule.contracts[$0.contractID]?.producerID })
+            let producers = Set(
+                (schedule.deliveries[d.id] ?? []).compactMap { schedule.contracts[$0.contractID]?.producerID })
             for p in producers {
                 let key = "\(p)/\(day)"
                 var entry = groups[key] ?? (p, day, [])
@@ -54,7 +55,8 @@ extension PlanningPass {
             }
             stops.append(
                 .init(
-                    distributionID: d.id, amapID: stopAmap.id, amap: stopAmap.name, place: d.place, startsAt: d.startsAt,
+                    distributionID: d.id, amapID: stopAmap.id, amap: stopAmap.name, place: d.place,
+                    startsAt: d.startsAt,
                     timeZone: stopAmap.timeZone, shares: shares, ordered: ProducerSheet.merged(ordered)))
         }
         var sheet = ProducerSheet(producer: producer.name, date: round.date, stops: stops)
@@ -63,6 +65,9 @@ extension PlanningPass {
         let earlier = memory.existingKeys.filter { $0.kind == .producerSheet && $0.subject == subject }
             .min { $0.rawValue < $1.rawValue }
         sheet.isUpdate = earlier != nil
+        if sheet.isUpdate, let previous = memory.sheetFigures[subject] {
+            sheet.changes = ProducerSheet.changes(from: previous, to: sheet.figures)
+        }
         let leadDue = first.startsAt.addingTimeInterval(-settings.producerSheetLeadHours * 3600)
         let due = earlier != nil ? min(now, first.startsAt) : min(lastClose ?? leadDue, leadDue)
         emit(

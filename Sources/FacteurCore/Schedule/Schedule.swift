@@ -19,6 +19,8 @@ public struct Schedule: Sendable {
     public var windowDistributions: [Int64: Distribution] = [:]
     /// Volunteers who withdrew by mail, per distribution: each withdrawal opens a new call for volunteers.
     public var dutyWithdrawals: [Int64: [Int64]] = [:]
+    /// Volunteers' answers by mail since `activitySince`, in order: the coordinators' digest lists them.
+    public var dutyAnswers: [DutyAnswerRecord] = []
     public var orderWindows: [OrderWindow] = []
     public var orderLines: [Int64: [OrderLine]] = [:]
     /// Open debts (balance below the threshold), with the balance behind each.

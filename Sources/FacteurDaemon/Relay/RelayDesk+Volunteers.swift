@@ -17,7 +17,7 @@ extension RelayDesk {
         member memberID: Int64, distribution distributionID: Int64, reply: InboundMessage, inbound: NewInbound,
         id: Int64, amap: Amap, storage: Database, now: Date
     ) throws -> (InboundState, String)? {
-        let lines = ReplyText.writtenLines(of: reply)
+        let lines = ReplyText.withoutSignOff(ReplyText.writtenLines(of: reply), senderName: inbound.senderName)
         guard let first = lines.first else { return nil }
         var words = ReplyText.words(first)
         // A yes with more to say ("je viens mais en retard") is also passed on: a person should read it.
@@ -31,10 +31,21 @@ extension RelayDesk {
         guard inbound.sender.lowercased() == email.lowercased() else {
             return (.declined, "volunteer answer for member \(memberID) from another address")
         }
-        guard let distribution = try storage.inbox.distribution(distributionID, amap: amap),
-            !distribution.cancelled, distribution.startsAt > now
-        else {
-            return (.declined, "volunteer answer for distribution \(distributionID), which is cancelled, past or gone")
+        guard let distribution = try storage.inbox.distribution(distributionID, amap: amap) else {
+            return (.declined, "volunteer answer for distribution \(distributionID), which is gone")
+        }
+        guard !distribution.cancelled, distribution.startsAt > now else {
+            // The member (their own address, checked above) is told their answer changed nothing, and why.
+            var content = DistributionNotice(
+                distribution: distribution, deliveries: [], volunteers: [], recipientIsOnDuty: false, dutyMissing: 0,
+                sequence: try storage.inbox.calendarSequence(of: distributionID))
+            content.dutyAnswer = .closed
+            try storage.inbox.recordAnswer(.closed, distribution: distributionID, member: memberID, now: now)
+            try confirmDuty(
+                content, member: member, email: email,
+                key: NoticeKey(.dutyConfirmation, .distribution(distributionID), to: .member(memberID), [.inbound(id)]),
+                amap: amap, storage: storage, now: now)
+            return (.declined, "volunteer answer for distribution \(distributionID), which is cancelled or over")
         }
         let onDuty = try storage.inbox.duties(at: distributionID)
         let already = onDuty.contains { $0.member == memberID }
@@ -53,6 +64,7 @@ extension RelayDesk {
             try storage.inbox.removeDuty(distribution: distributionID, member: memberID, now: now)
             answer = .withdrawn
         }
+        try storage.inbox.recordAnswer(answer, distribution: distributionID, member: memberID, now: now)
         let volunteers = try storage.inbox.duties(at: distributionID).map {
             DistributionNotice.Volunteer(name: $0.name, role: $0.role)
         }

@@ -20,15 +20,23 @@ public enum ReplyText {
     /// below it when they bottom-post.
     public static func writtenLines(of message: InboundMessage) -> [String] {
         var written: [String] = []
-        for raw in text(of: message).split(whereSeparator: \.isNewline) {
+        let all = text(of: message).split(whereSeparator: \.isNewline)
+        func isAttribution(_ lower: String) -> Bool {
+            lower.hasSuffix("a écrit :") || lower.hasSuffix("a écrit:") || lower.hasSuffix("wrote:")
+                || lower.hasPrefix("le ") && lower.contains(" à ") && lower.hasSuffix(":")
+        }
+        for (index, raw) in all.enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix(">") { continue }
             let lower = line.lowercased()
-            let attribution =
-                lower.hasSuffix("a écrit :") || lower.hasSuffix("a écrit:") || lower.hasSuffix("wrote:")
-                || lower.hasPrefix("le ") && lower.contains(" à ") && lower.hasSuffix(":")
+            // Gmail wraps a long attribution: "Le jeu. 26 nov. 2026 à 09:12, AMAP <" / "contact@… a écrit :".
+            let next = index + 1 < all.count ? all[index + 1].trimmingCharacters(in: .whitespaces).lowercased() : ""
+            let wrapped =
+                (lower.hasPrefix("le ") || lower.hasPrefix("on ")) && !next.hasPrefix(">") && isAttribution(next)
+            let attribution = isAttribution(lower) || wrapped
             let endOfText =
-                raw.hasPrefix("-- ") || raw == "--" || lower.hasPrefix("envoyé de mon") || lower.hasPrefix("sent from my")
+                raw.hasPrefix("-- ") || raw == "--" || lower.hasPrefix("envoyé de mon")
+                || lower.hasPrefix("sent from my")
                 || lower.hasPrefix("____") || lower.hasPrefix("-----original message") || lower.hasPrefix("de :")
                 || lower.hasPrefix("from:") || lower.hasPrefix("-------- message d'origine")
             if attribution {
@@ -44,6 +52,27 @@ public enum ReplyText {
         }
         return written
     }
+
+    /// The lines without the sign-off under them ("Camille", "Merci !", "Bonne journée") — a greeting and a
+    /// name are no more to say.
+    public static func withoutSignOff(_ lines: [String], senderName: String) -> [String] {
+        let name = Set(words(senderName))
+        var kept = lines
+        while kept.count > 1, let last = kept.last {
+            let w = words(last)
+            let greeting = closings.contains(w.joined(separator: " "))
+            let signed = !w.isEmpty && w.count <= 3 && w.allSatisfy { name.contains($0) }
+            guard greeting || signed else { break }
+            kept.removeLast()
+        }
+        return kept
+    }
+
+    static let closings: Set<String> = [
+        "merci", "merci beaucoup", "bonne journée", "bonne soirée", "bonne fin de journée", "cordialement",
+        "bien cordialement", "bises", "bisous", "à bientôt", "à jeudi", "à samedi", "amitiés", "bien à vous",
+        "belle journée", "thanks", "thank you", "cheers", "best", "regards", "best regards",
+    ]
 
     /// The answer a line gives: its first word (or two), lower-cased, accents and punctuation kept apart.
     public static func words(_ line: String) -> [String] {
@@ -71,7 +100,9 @@ public enum ReplyText {
         let encoding = headers?.value("Content-Transfer-Encoding")?.trimmingSpaces().lowercased() ?? ""
         var bytes = Array(body.prefix(65_536))
         if encoding == "base64" {
-            bytes = Array(Data(base64Encoded: String(decoding: bytes, as: UTF8.self), options: .ignoreUnknownCharacters) ?? Data())
+            bytes = Array(
+                Data(base64Encoded: String(decoding: bytes, as: UTF8.self), options: .ignoreUnknownCharacters) ?? Data()
+            )
         } else if encoding == "quoted-printable" {
             bytes = quotedPrintable(bytes)
         }
@@ -88,7 +119,8 @@ public enum ReplyText {
             if inTag {
                 if ch == ">" {
                     inTag = false
-                    let name = tag.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "/ "))
+                    let name =
+                        tag.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "/ "))
                         .split(separator: " ").first.map(String.init) ?? ""
                     if ["br", "p", "div", "blockquote", "li", "tr"].contains(name) { text += "\n" }
                     if name == "blockquote" && !tag.hasPrefix("/") { text += "> " }
@@ -102,7 +134,9 @@ public enum ReplyText {
                 text.append(ch)
             }
         }
-        for (entity, value) in [("&nbsp;", " "), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
+        for (entity, value) in [
+            ("&nbsp;", " "), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&"),
+        ] {
             text = text.replacingOccurrences(of: entity, with: value)
         }
         return text
@@ -145,7 +179,9 @@ public enum ReplyText {
                     i += bytes[i + 1] == 13 && i + 2 < bytes.count && bytes[i + 2] == 10 ? 3 : 2
                     continue
                 }
-                if i + 2 < bytes.count, let v = UInt8(String(decoding: bytes[(i + 1)...(i + 2)], as: UTF8.self), radix: 16) {
+                if i + 2 < bytes.count,
+                    let v = UInt8(String(decoding: bytes[(i + 1)...(i + 2)], as: UTF8.self), radix: 16)
+                {
                     out.append(v)
                     i += 3
                     continue

@@ -78,4 +78,23 @@ enum DigestWords {
             : "; messages wait and will leave by themselves (or after “facteur resume”)"
         return what + then + (fr ? ". Détail technique : " : ". Technical detail: ") + detail
     }
+
+    /// A volunteer's answer by mail, as the coordinator needs to know it.
+    static func answer(_ answer: DistributionNotice.DutyAnswer, _ date: String, _ language: Language) -> String {
+        let fr = language == .fr
+        switch answer {
+        case .joined: return fr ? "s'inscrit pour la permanence du \(date)" : "signed up for duty on \(date)"
+        case .withdrawn:
+            return fr
+                ? "se retire de la permanence du \(date) : un nouvel appel aux bénévoles est parti"
+                : "withdrew from duty on \(date): a new call for volunteers went out"
+        case .full:
+            return fr
+                ? "a proposé son aide pour le \(date) (permanence déjà complète)"
+                : "offered to help on \(date) (duty already full)"
+        case .already: return fr ? "confirme sa permanence du \(date)" : "confirmed duty on \(date)"
+        case .closed:
+            return fr ? "a répondu pour le \(date), passé ou annulé" : "answered for \(date), over or cancelled"
+        }
+    }
 }

@@ -72,7 +72,9 @@ public struct NoticeComposer: Sendable {
                         data: OrderSummaryCSV.make(summary, language: templates.language)),
                 ])
         }
-        if case .distribution(let content) = notice.content, notice.kind.isAboutDistribution {
+        if case .distribution(let content) = notice.content, notice.kind.isAboutDistribution,
+            content.dutyAnswer != .closed
+        {
             let event = CalendarEvent(
                 uid: "distribution-\(content.distribution.id)@\(notice.amap.domain)", sequence: content.sequence,
                 start: content.distribution.startsAt, end: content.distribution.endsAt,

@@ -7,7 +7,10 @@ extension NoticeContext {
         func counts(_ c: [DigestNotice.Count]) -> TemplateValue {
             .list(
                 c.map {
-                    ["kind": .string(NoticeKindNames.name(stored: $0.kind, language)), "count": .string(String($0.count))]
+                    [
+                        "kind": .string(NoticeKindNames.name(stored: $0.kind, language)),
+                        "count": .string(String($0.count)),
+                    ]
                 })
         }
         func about(_ t: DigestNotice.ToCall) -> String {
@@ -44,12 +47,19 @@ extension NoticeContext {
             "skipped_rows": .list(d.skippedRows.map { ["text": .string($0)] }),
             "pauses": .list(d.pauses.map { ["text": .string(DigestWords.pause($0, language))] }),
             "held": .list(d.heldRelayMessages.map { ["text": .string($0)] }),
+            "answers": .list(
+                d.volunteerAnswers.map {
+                    [
+                        "member": .string($0.member),
+                        "text": .string(DigestWords.answer($0.answer, dates.date($0.distribution), language)),
+                    ]
+                }),
             // A section's heading is written once, above its items: `{{#has.failed}}heading{{/has.failed}}`.
             "has": [
                 "failed": .bool(!d.failed.isEmpty), "failures": .bool(!d.failures.isEmpty),
                 "debts": .bool(!d.debts.isEmpty), "to_call": .bool(!d.toCall.isEmpty),
                 "skipped_rows": .bool(!d.skippedRows.isEmpty), "pauses": .bool(!d.pauses.isEmpty),
-                "held": .bool(!d.heldRelayMessages.isEmpty),
+                "held": .bool(!d.heldRelayMessages.isEmpty), "answers": .bool(!d.volunteerAnswers.isEmpty),
             ],
         ]
     }

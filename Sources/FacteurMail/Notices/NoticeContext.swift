@@ -91,6 +91,7 @@ public enum NoticeContext {
             "answer": [
                 "joined": .bool(content.dutyAnswer == .joined), "already": .bool(content.dutyAnswer == .already),
                 "full": .bool(content.dutyAnswer == .full), "withdrawn": .bool(content.dutyAnswer == .withdrawn),
+                "closed": .bool(content.dutyAnswer == .closed),
             ],
         ]
         if let previous = content.previous {

@@ -3,6 +3,18 @@ import Foundation
 
 /// The variables of `producer_sheet`, and its CSV (one line per distribution, contract or product).
 enum ProducerSheetContext {
+    /// One change since the previous sheet, as the farmer reads it: "Œufs : 24 → 30".
+    static func change(_ c: ProducerSheet.Change, _ language: Language) -> String {
+        let fr = language == .fr
+        switch c {
+        case .stopAdded(let stop): return fr ? "nouvelle distribution : \(stop)" : "new distribution: \(stop)"
+        case .stopRemoved(let stop):
+            return fr ? "distribution retirée (annulée) : \(stop)" : "distribution removed (cancelled): \(stop)"
+        case .shares(let from, let to): return fr ? "paniers : \(from) → \(to)" : "baskets: \(from) → \(to)"
+        case .quantity(let product, let from, let to): return "\(product)\(fr ? " :" : ":") \(from) → \(to)"
+        }
+    }
+
     static func make(_ s: ProducerSheet, dates: HumanDates, language: Language) -> TemplateValue {
         func quantities(_ q: [ProducerSheet.Quantity]) -> TemplateValue {
             .list(q.map { ["product": .string($0.product), "quantity": .string(String($0.quantity))] })
@@ -11,6 +23,8 @@ enum ProducerSheetContext {
             "producer": .string(s.producer),
             "date": .string(dates.date(s.date.at(hour: 12, minute: 0, in: dates.timeZone))),
             "is_update": .bool(s.isUpdate),
+            "changes": .list(s.changes.map { ["text": .string(change($0, language))] }),
+            "has_changes": .bool(!s.changes.isEmpty),
             "count": .string(String(s.stops.count)),
             "total_shares": .string(String(s.totalShares)),
             "has_shares": .bool(s.totalShares > 0),

@@ -51,7 +51,7 @@ extension SampleNotices {
                     noticeNumber: kind == .negativeBalance ? 2 : 0))
         case .producerSheet:
             let zone = amap.timeZone
-            return .producerSheet(
+            var sheet =
                 ProducerSheet(
                     producer: "Julie Martin", date: LocalDate(start, in: zone),
                     stops: [
@@ -64,7 +64,10 @@ extension SampleNotices {
                             startsAt: start.addingTimeInterval(5400), timeZone: zone,
                             shares: [.init(contract: "Panier légumes", count: 24)],
                             ordered: [.init(product: "Œufs (boîte de 6)", quantity: 7)]),
-                    ], isUpdate: false))
+                    ], isUpdate: false)
+            // Shown only in an update; here so that templates are checked against every variable.
+            sheet.changes = [.quantity(product: "Œufs (boîte de 6)", from: 17, to: 19)]
+            return .producerSheet(sheet)
         case .subscriptionChange:
             return .subscription(
                 SubscriptionNotice(
@@ -79,7 +82,7 @@ extension SampleNotices {
                     senderName: "Inconnu", senderAddress: "inconnu@example.com", subject: "Promotion",
                     reason: "expéditeur inconnu", size: 12_345_678))
         case .digest:
-            return .digest(
+            var digest =
                 DigestNotice(
                     day: LocalDate(year: 2026, month: 11, day: 24), sent: [.init(kind: "announcement", count: 12)],
                     failed: [.init(kind: "announcement", count: 1)],
@@ -95,12 +98,20 @@ extension SampleNotices {
                     ],
                     toCall: [
                         .init(
-                            name: "André Petit", phone: "01 23 45 67 89", about: "announcement d42", kind: .announcement,
+                            name: "André Petit", phone: "01 23 45 67 89", about: "announcement d42",
+                            kind: .announcement,
                             when: LocalDate(year: 2026, month: 11, day: 26).at(
                                 hour: 18, minute: 30, in: TimeZone(identifier: "Europe/Paris")!))
                     ],
                     skippedRows: ["distribution/43: place is empty"], pauses: ["authentication refused: 535 5.7.8"],
-                    heldRelayMessages: ["message d'inconnu@example.com"]))
+                    heldRelayMessages: ["message d'inconnu@example.com"])
+            digest.volunteerAnswers = [
+                .init(
+                    member: "Camille Dupont",
+                    distribution: LocalDate(year: 2026, month: 11, day: 26).at(
+                        hour: 18, minute: 30, in: TimeZone(identifier: "Europe/Paris")!), answer: .joined)
+            ]
+            return .digest(digest)
         default:
             return nil
         }

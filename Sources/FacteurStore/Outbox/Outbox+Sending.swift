@@ -170,11 +170,12 @@ extension Outbox {
     @discardableResult
     public func withdrawObsolete(now: Date) throws -> Int {
         let condition = """
-            state = ? AND attempts = 0 AND distribution_id IS NOT NULL AND kind != ? AND (
+            state = ? AND attempts = 0 AND distribution_id IS NOT NULL AND kind NOT IN (?, ?) AND (
                 distribution_id NOT IN (SELECT id FROM distribution)
                 OR distribution_id IN (SELECT id FROM distribution WHERE cancelled != 0))
             """
-        let values: [SQLBindable] = [OutboxState.queued, NoticeKind.cancellation.rawValue]
+        // A cancellation is the news itself; a volunteer's confirmation answers what they wrote, whatever came after.
+        let values: [SQLBindable] = [OutboxState.queued, NoticeKind.cancellation, NoticeKind.dutyConfirmation]
         let pending = try db.firstRow("SELECT COUNT(*) FROM facteur_outbox WHERE \(condition)", values)?.int(0) ?? 0
         guard pending > 0 else { return 0 }
         return try db.run(

@@ -21,6 +21,9 @@ public struct Outbox {
             for entry in entries {
                 let n = entry.notice
                 let state: OutboxState = n.expired ? .expired : .queued
+                // A distribution notice keeps the facts it told; a producer sheet keeps its figures.
+                var version = n.version?.encoded
+                if case .producerSheet(let sheet) = n.content { version = sheet.figures.encoded }
                 inserted += try db.run(
                     """
                     INSERT INTO facteur_outbox (key, kind, amap_id, member_id, distribution_id, recipient,
@@ -33,7 +36,7 @@ public struct Outbox {
                         n.key, n.kind, n.amap.id, n.recipient.memberID, n.distributionID,
                         n.recipient.email, n.recipient.name, n.amap.facteurAddress, n.topic, entry.messageID,
                         n.threadKey.map { $0 as SQLBindable } ?? SQLValue.null,
-                        entry.body.map(SQLValue.blob) ?? .null, state.rawValue, n.version?.encoded, n.sequence,
+                        entry.body.map(SQLValue.blob) ?? .null, state.rawValue, version, n.sequence,
                         n.amap.timeZone.identifier, Self.seconds(n.dueAt), Self.seconds(n.lateUntil),
                         Self.seconds(n.sendAfter), Self.seconds(now), Self.seconds(now),
                         n.expired ? "seen only after its late-until time" : nil,
@@ -58,6 +61,11 @@ public struct Outbox {
         ) { row in
             guard let key = row.text(0).flatMap(NoticeKey.init(rawValue:)) else { return }
             memory.existingKeys.insert(key)
+            if key.kind == .producerSheet, row.text(8) != OutboxState.expired.rawValue,
+                let figures = row.text(6).flatMap(ProducerSheet.Figures.init(encoded:))
+            {
+                memory.sheetFigures[key.subject] = figures  // rows come in order: the latest wins
+            }
             guard key.kind.isAboutDistribution, let d = row.int64(2), let m = row.int64(3),
                 let state = row.text(8).flatMap(OutboxState.init(rawValue:)),
                 state != .failed && state != .expired,

@@ -48,6 +48,16 @@ extension Inbox {
 
     /// The latest calendar SEQUENCE mail gave this distribution.
     public func calendarSequence(of distribution: Int64) throws -> Int {
-        try db.firstRow("SELECT MAX(sequence) FROM facteur_outbox WHERE distribution_id = ?", [distribution])?.int(0) ?? 0
+        try db.firstRow("SELECT MAX(sequence) FROM facteur_outbox WHERE distribution_id = ?", [distribution])?.int(0)
+            ?? 0
+    }
+
+    /// Records a volunteer's answer by mail, for the coordinator's digest.
+    public func recordAnswer(
+        _ answer: DistributionNotice.DutyAnswer, distribution: Int64, member: Int64, now: Date
+    ) throws {
+        try db.run(
+            "INSERT INTO facteur_duty_answer (distribution_id, member_id, answer, answered_at) VALUES (?, ?, ?, ?)",
+            [distribution, member, answer.rawValue, Outbox.seconds(now)])
     }
 }

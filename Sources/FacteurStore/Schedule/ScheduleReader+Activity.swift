@@ -29,6 +29,16 @@ extension ScheduleReader {
                     firstSeen: Outbox.date(row.int64(4)), lastSeen: Outbox.date(row.int64(5))))
         }
 
+        try db.forEachRow(
+            "SELECT distribution_id, member_id, answer, answered_at FROM facteur_duty_answer WHERE answered_at >= ? ORDER BY id",
+            [t]
+        ) { row in
+            guard let d = row.int64(0), let m = row.int64(1),
+                let answer = row.text(2).flatMap(DistributionNotice.DutyAnswer.init(rawValue:))
+            else { return }
+            s.dutyAnswers.append(.init(distributionID: d, memberID: m, answer: answer, at: Outbox.date(row.int64(3))))
+        }
+
         // Held relay messages stay in every digest until a moderator decides.
         try db.forEachRow(
             "SELECT id, contract_id, sender, subject, received_at FROM facteur_inbound WHERE state = ? ORDER BY id",

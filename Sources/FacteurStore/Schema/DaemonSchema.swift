@@ -196,6 +196,18 @@ enum DaemonSchema {
         CREATE INDEX IF NOT EXISTS facteur_outbox_announced ON facteur_outbox (late_until)
             WHERE kind = 'announcement' AND state = 'sent';
         """
+
+    /// What each volunteer answered by mail, and when: the coordinator's digest lists the day's answers.
+    static let version11 = """
+        CREATE TABLE IF NOT EXISTS facteur_duty_answer (
+            id INTEGER PRIMARY KEY,
+            distribution_id INTEGER NOT NULL,
+            member_id INTEGER NOT NULL,
+            answer TEXT NOT NULL CHECK (answer IN ('joined', 'already', 'full', 'withdrawn', 'closed')),
+            answered_at INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS facteur_duty_answer_at ON facteur_duty_answer (answered_at);
+        """
 }
 
 /// The conditions of the `version9` partial indexes, written once: a query uses such an index only

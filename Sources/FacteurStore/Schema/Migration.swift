@@ -17,7 +17,9 @@ enum Migrations {
         Migration(version: 7, name: "private calendar feed names", sql: DaemonSchema.version7),
         Migration(version: 8, name: "first failed attempt of an outbox row", sql: DaemonSchema.version8),
         Migration(version: 9, name: "partial indexes of implausible times and amounts", sql: DaemonSchema.version9),
-        Migration(version: 10, name: "token secret, relay opt-outs per contract, requests", sql: DaemonSchema.version10),
+        Migration(
+            version: 10, name: "token secret, relay opt-outs per contract, requests", sql: DaemonSchema.version10),
+        Migration(version: 11, name: "volunteers' answers by mail", sql: DaemonSchema.version11),
     ]
 
     static var latest: Int { all.last!.version }
