@@ -76,11 +76,13 @@ import Testing
         try #"{"database": "x.sqlite", "poll_secnds": 5, "templates": "\#(PackagePaths.templates)"}"#.write(
             toFile: path, atomically: true, encoding: .utf8)
         let unknown = try ProcessRunner.run(PackagePaths.binary, ["check", "--offline", "--config", path])
-        #expect(unknown.stdout.contains("unknown key poll_secnds"))
+        #expect(unknown.stdout.contains("unknown key poll_secnds (did you mean poll_seconds?)"), "\(unknown.stdout)")
         let usage = try ProcessRunner.run(PackagePaths.binary, ["once", "--bogus", "--config", path])
         #expect(usage.status == 64)
         let help = try ProcessRunner.run(PackagePaths.binary, ["--help"])
         #expect(help.status == 0 && help.stdout.contains("preview"))
+        let version = try ProcessRunner.run(PackagePaths.binary, ["--version"])
+        #expect(version.status == 0 && version.stdout.hasPrefix("facteur "), "\(version.stdout)")
     }
 
     @Test("facteur --help lists every command, and each command's --help has its usage and an example")

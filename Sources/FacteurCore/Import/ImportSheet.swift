@@ -104,7 +104,8 @@ public struct ImportSheet: Sendable {
     /// Why a payment with this status is left out (nil when the money was received).
     static func unreceived(_ status: String) -> String? {
         let folded = fold(status)
-        if ["", "recu", "recue", "remis", "remise", "encaisse", "encaissee", "paye", "payee", "valide"].contains(folded) {
+        if ["", "recu", "recue", "remis", "remise", "encaisse", "encaissee", "paye", "payee", "valide"].contains(folded)
+        {
             return nil
         }
         return "status “\(status)”: not received yet, so not counted (import it again once it is)"
@@ -131,7 +132,10 @@ public struct ImportSheet: Sendable {
             }
             positions[match.name] = (index + 1, raw)
         }
-        for column in table.columns where column.required && positions[column.name] == nil {
+        for column in table.columns
+        where column.required && positions[column.name] == nil
+            && !(column.unlessPresent.map { positions[$0] != nil } ?? false)
+        {
             let expected = ([column.name] + column.headers.filter { $0 != column.name }.prefix(2))
                 .joined(separator: "”, “")
             problems.append(
@@ -149,7 +153,12 @@ public struct ImportSheet: Sendable {
             let cell = position - 1 < row.fields.count ? row.fields[position - 1] : ""
             let trimmed = cell.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty {
-                if column.required { problems.append(problem(record, column.name, "is empty")) }
+                // Empty is fine when the column that may stand in for it has a value on this line.
+                let standIn = column.unlessPresent.flatMap { positions[$0] }.map { position in
+                    position.0 <= row.fields.count
+                        && !row.fields[position.0 - 1].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                } ?? false
+                if column.required && !standIn { problems.append(problem(record, column.name, "is empty")) }
                 record.values[column.name] = .null
                 continue
             }
@@ -187,6 +196,15 @@ public struct ImportSheet: Sendable {
                     record.values[column.name] = .integer(cents)
                 } else {
                     problems.append(problem(record, column.name, "“\(trimmed)” is not an amount (expected 12,50 €)"))
+                }
+            case .quantity:
+                if let n = SpreadsheetValues.integer(trimmed), n >= 0 {
+                    record.values[column.name] = .integer(n)
+                } else if let milli = SpreadsheetValues.thousandths(trimmed), milli > 0 {
+                    record.values[column.name + "_thousandths"] = .integer(milli)
+                    record.values[column.name] = .null
+                } else {
+                    problems.append(problem(record, column.name, "“\(trimmed)” is not a quantity (expected 2 or 1,5)"))
                 }
             case .integer:
                 if let n = SpreadsheetValues.integer(trimmed), n >= 0 {

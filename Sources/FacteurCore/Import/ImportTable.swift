@@ -37,10 +37,17 @@ public enum ImportTable: String, Sendable, CaseIterable {
 
     public var columns: [ImportColumn] {
         let amap = ImportColumn("amap", .reference, ["amap", "association"])
+        // CAMAP names a member `userEmail` and `userName` ("DUPONT Camille"); either is enough.
         let member = ImportColumn(
-            "member", .reference, ["member", "membre", "adherent", "adherente", "email", "courriel", "e_mail", "mail"],
+            "member", .reference,
+            ["member", "membre", "adherent", "adherente", "email", "courriel", "e_mail", "mail", "useremail"],
+            required: true, unlessPresent: "member_name")
+        let memberName = ImportColumn(
+            "member_name", .reference, ["member_name", "username", "nom_prenom", "nom_du_membre", "nom_adherent"],
+            stored: false)
+        let contract = ImportColumn(
+            "contract", .reference, ["contract", "contrat", "catalogname", "catalogue", "nom_du_contrat"],
             required: true)
-        let contract = ImportColumn("contract", .reference, ["contract", "contrat"], required: true)
         let distribution = ImportColumn(
             "distribution", .reference, ["distribution", "date_distribution", "livraison", "date"], required: true)
         let notes = ImportColumn("notes", .text, ["notes", "note", "remarques", "remarque", "commentaire", "a_noter"])
@@ -60,10 +67,19 @@ public enum ImportTable: String, Sendable, CaseIterable {
                     "name", .text, ["name", "nom", "nom_complet", "nom_prenom", "prenom_nom", "membre", "adherent"],
                     required: true),
                 ImportColumn("first_name", .text, ["first_name", "prenom"]),
-                ImportColumn("email", .email, ["email", "courriel", "e_mail", "mail", "adresse_mail", "adresse_email"]),
+                ImportColumn(
+                    "email", .email, ["email", "courriel", "e_mail", "mail", "adresse_mail", "adresse_email"]),
                 ImportColumn("phone", .text, ["phone", "telephone", "tel", "tel1", "portable", "mobile"]),
                 // AMAPJ's archive export says `Actif/Inactif` (ACTIF or INACTIF).
                 ImportColumn("active", .flag, ["active", "actif", "active_e", "actif_ve", "actif_inactif", "etat"]),
+                // CAMAP's second adult of the household, with an address of their own: a member of their own.
+                ImportColumn(
+                    "partner_first_name", .text, ["prenom_partenaire", "prenom_du_partenaire"], stored: false),
+                ImportColumn("partner_name", .text, ["nom_partenaire", "nom_du_partenaire"], stored: false),
+                ImportColumn(
+                    "partner_email", .email, ["email_partenaire", "e_mail_partenaire", "courriel_partenaire"],
+                    stored: false),
+                ImportColumn("partner_phone", .text, ["telephone_partenaire", "tel_partenaire"], stored: false),
             ]
         case .producers:
             return [
@@ -79,12 +95,13 @@ public enum ImportTable: String, Sendable, CaseIterable {
                 ImportColumn("starts_on", .date, ["starts_on", "debut", "date_debut", "du"], required: true),
                 ImportColumn("ends_on", .date, ["ends_on", "fin", "date_fin", "au"], required: true),
                 ImportColumn(
-                    "coordinator", .reference, ["coordinator", "coordinateur", "coordinatrice", "referent", "referente"]),
+                    "coordinator", .reference,
+                    ["coordinator", "coordinateur", "coordinatrice", "referent", "referente"]),
                 ImportColumn("relay_address", .email, ["relay_address", "adresse_relais", "relais"]),
                 ImportColumn("order_url", .text, ["order_url", "lien_commande", "url_commande", "lien_de_commande"]),
             ]
         case .subscriptions:
-            return [amap, member, contract]
+            return [amap, member, memberName, contract]
         case .distributions:
             return [
                 amap,
@@ -103,7 +120,7 @@ public enum ImportTable: String, Sendable, CaseIterable {
         case .deliveries:
             return [amap, distribution, contract, notes]
         case .duties:
-            return [amap, distribution, member, ImportColumn("role", .text, ["role", "tache", "poste"])]
+            return [amap, distribution, member, memberName, ImportColumn("role", .text, ["role", "tache", "poste"])]
         case .orderWindows:
             return [
                 amap, contract,
@@ -117,18 +134,20 @@ public enum ImportTable: String, Sendable, CaseIterable {
         case .orderLines:
             return [
                 amap, contract,
+                // CAMAP's orders of a distribution name no window: `--window` gives its closing day.
                 ImportColumn(
-                    "window", .reference, ["window", "closes_at", "fermeture", "cloture", "commande", "commande_du"],
+                    "window", .reference, ["window", "closes_at", "fermeture", "cloture", "commande", "commande_du"]),
+                member, memberName,
+                ImportColumn("product", .text, ["product", "produit", "article", "productname"], required: true),
+                // By weight, CAMAP writes "1.5": see `Importer.importOrderLine`.
+                ImportColumn("quantity", .quantity, ["quantity", "quantite", "qte", "nombre", "nb"], required: true),
+                ImportColumn(
+                    "unit_price_cents", .money, ["unit_price", "prix_unitaire", "prix", "pu", "tarif", "price"],
                     required: true),
-                member,
-                ImportColumn("product", .text, ["product", "produit", "article"], required: true),
-                ImportColumn("quantity", .integer, ["quantity", "quantite", "qte", "nombre", "nb"], required: true),
-                ImportColumn(
-                    "unit_price_cents", .money, ["unit_price", "prix_unitaire", "prix", "pu", "tarif"], required: true),
             ]
         case .payments:
             return [
-                amap, member, contract,
+                amap, member, memberName, contract,
                 ImportColumn("amount_cents", .money, ["amount", "montant", "somme"], required: true),
                 ImportColumn(
                     "received_on", .date,
@@ -150,6 +169,8 @@ public enum ImportTable: String, Sendable, CaseIterable {
 public struct ImportColumn: Sendable {
     public enum Kind: Sendable {
         case text, email, date, dateTime, money, integer, flag
+        /// A quantity that may have a decimal part (1,5 kg): read in thousandths.
+        case quantity
         /// A row of another table, named as a person would: a member's email or name, a contract's
         /// name, a distribution's date and time. Resolved against the database.
         case reference
@@ -161,12 +182,18 @@ public struct ImportColumn: Sendable {
     public var required: Bool
     /// False for a column read to decide about a row (a payment's status), never written.
     public var stored: Bool
+    /// A required column that another one can stand in for (a member's name for their email).
+    public var unlessPresent: String?
 
-    public init(_ name: String, _ kind: Kind, _ headers: [String], required: Bool = false, stored: Bool = true) {
+    public init(
+        _ name: String, _ kind: Kind, _ headers: [String], required: Bool = false, stored: Bool = true,
+        unlessPresent: String? = nil
+    ) {
         self.name = name
         self.kind = kind
         self.headers = headers
         self.required = required
         self.stored = stored
+        self.unlessPresent = unlessPresent
     }
 }

@@ -32,7 +32,8 @@ public enum SpreadsheetValues {
     /// `YYYY-MM-DD HH:MM`. A cell with an explicit offset (`Z`, `+01:00`) is kept as written.
     public static func dateTime(_ cell: String) -> String? {
         let text = cell.trimmingCharacters(in: .whitespaces)
-        if text.count > 16, text.hasSuffix("Z") || text.dropLast(6).count >= 16 && "+-".contains(text.dropLast(5).last!),
+        if text.count > 16,
+            text.hasSuffix("Z") || text.dropLast(6).count >= 16 && "+-".contains(text.dropLast(5).last!),
             (try? ScheduleTime.parse(text, in: TimeZone(secondsFromGMT: 0)!)) != nil
         {
             return text
@@ -91,5 +92,20 @@ public enum SpreadsheetValues {
         if let n = Int64(text) { return n }
         guard let cents = cents(text), cents % 100 == 0, !text.contains("€") else { return nil }
         return cents / 100
+    }
+
+    /// A positive decimal quantity in thousandths: `1,5` and `1.5` → 1500, `0,25` → 250; nil beyond three
+    /// decimals or 10⁹ units.
+    public static func thousandths(_ cell: String) -> Int64? {
+        let text = cell.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[1].count <= 3, !parts[1].isEmpty,
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let units = Int64(parts[0].isEmpty ? "0" : String(parts[0])), units < 1_000_000_000,
+            let fraction = Int64(String(parts[1]))
+        else { return nil }
+        var scale: Int64 = 1
+        for _ in parts[1].count..<3 { scale *= 10 }
+        return units * 1000 + fraction * scale
     }
 }

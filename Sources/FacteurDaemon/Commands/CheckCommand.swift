@@ -31,7 +31,9 @@ public struct CheckCommand: Command {
     public func run(_ context: CommandContext) async throws {
         let configuration = try context.configuration()
         context.output("config: \(configuration.file) ok")
-        for key in configuration.unknownKeys { context.output("config: warning: unknown key \(key)") }
+        for key in configuration.unknownKeys {
+            context.output("config: warning: unknown key \(configuration.unknownKeyText(key))")
+        }
         for warning in configuration.warnings { context.output("config: warning: \(warning)") }
         if configuration.relay.authservID == nil {
             context.output("config: warning: relay.authserv_id is unset: producers' From: cannot be verified")

@@ -25,7 +25,9 @@ public struct CommandContext: Sendable {
     public func configuration() throws -> Configuration {
         let configuration = try Configuration.load(path: configPath)
         for key in configuration.unknownKeys {
-            logger.warning("config-unknown-key", ["file": configuration.file, "key": key])
+            logger.warning(
+                "config-unknown-key",
+                ["file": configuration.file, "key": key, "did_you_mean": configuration.keySuggestions[key] ?? ""])
         }
         return configuration
     }

@@ -19,8 +19,9 @@ public enum CommandLineTool {
             negative balances, relays producers' news, and mails coordinators a daily digest — through a durable
             outbox and your SMTP server.
 
-            usage: facteur <command> --config FILE [options]
+            usage: facteur <command> [--config FILE] [options]
                    facteur <command> --help
+                   facteur --version
 
             commands:
 
@@ -30,7 +31,8 @@ public enum CommandLineTool {
         }
         text += """
 
-            The configuration file may also be given as FACTEUR_CONFIG. Exit codes follow sysexits: 0 ok,
+            The configuration file may also be given as FACTEUR_CONFIG; without either, /etc/facteur/facteur.json
+            is read when it exists. Exit codes follow sysexits: 0 ok,
             64 usage, 65 bad data, 66 no input, 67 unknown relay address, 69 service unavailable,
             75 temporary failure, 78 configuration error.
 
@@ -61,6 +63,10 @@ public enum CommandLineTool {
             leading.append(words.removeFirst())
             if first == "--config", !words.isEmpty { leading.append(words.removeFirst()) }
         }
+        if words == ["--version"] || words == ["-V"] {
+            print("facteur \(version)")
+            return ExitCode.ok.rawValue
+        }
         guard let name = words.first, !name.hasPrefix("-") else {
             if words.contains("--help") || words.contains("-h") || words.isEmpty {
                 print(help)
@@ -79,10 +85,15 @@ public enum CommandLineTool {
         }
         do {
             var arguments = Arguments(words)
-            let configPath = try arguments.option("--config") ?? environment["FACTEUR_CONFIG"]
+            // As a Debian daemon: /etc/facteur/facteur.json when neither --config nor FACTEUR_CONFIG says.
+            let configPath =
+                try arguments.option("--config") ?? environment["FACTEUR_CONFIG"]
+                ?? (FileManager.default.fileExists(atPath: defaultConfigPath) ? defaultConfigPath : nil)
             let command = try type.init(arguments: &arguments)
             try arguments.finish()
-            guard let configPath else { throw UsageError("--config FILE is required") }
+            guard let configPath else {
+                throw UsageError("--config FILE is required (or FACTEUR_CONFIG, or /etc/facteur/facteur.json)")
+            }
             let context = CommandContext(configPath: configPath, logger: logger, output: output)
             try await command.run(context)
             return ExitCode.ok.rawValue
@@ -92,6 +103,10 @@ public enum CommandLineTool {
     }
 
     /// Says what failed on standard error (unless the command already told the user) and returns its code.
+    /// `facteur --version`.
+    public static let version = "0.9.0"
+    public static let defaultConfigPath = "/etc/facteur/facteur.json"
+
     static func fail(_ error: Error) -> Int32 {
         if !(error is CommandFailure) { FileHandle.standardError.write(Data("facteur: \(error)\n".utf8)) }
         return exitCode(for: error).rawValue

@@ -8,7 +8,7 @@ public struct ImportCommand: Command {
     public static let summary = "import a spreadsheet (CSV) of members, contracts, distributions, orders…"
     public static var help: String {
         """
-        usage: facteur import TABLE FILE.csv --config FILE [--amap NAME] [--dry-run]
+        usage: facteur import TABLE FILE.csv --config FILE [--amap NAME] [--window DATE] [--dry-run]
 
         Reads a CSV file with a header row, as LibreOffice or Excel export it (“;” or “,”, UTF-8 with or
         without BOM, or Windows-1252; dates 26/11/2026 18:30, amounts 12,50 €, oui/non), and writes it
@@ -19,7 +19,14 @@ public struct ImportCommand: Command {
         distribution's start…) and updated, or added; columns the file lacks are left as they are, and
         importing the same file again changes nothing. All or nothing: any problem is reported with its
         line and column and nothing is written (exit 65). --amap names the AMAP when the database has
-        several and the file no “amap” column. --dry-run checks everything and writes nothing.
+        several and the file no “amap” column. --window 26/11/2026 gives the closing day of the order
+        window for order lines from a file that names none (CAMAP's orders of a distribution). --dry-run
+        checks everything and writes nothing.
+
+        Exports of CAMAP are taken as they come: its member list (with the partner, imported as a member
+        of their own), its subscriptions (userEmail, userName "DUPONT Camille", catalogName) and its orders
+        (userName, productName, price, quantity; a quantity by weight such as 1.5 becomes one line at the
+        weighed amount).
 
         tables, in the order to import them:
           \(ImportTable.allCases.map(\.rawValue).joined(separator: ", "))
@@ -32,10 +39,12 @@ public struct ImportCommand: Command {
     var file: String
     var amap: String?
     var dryRun: Bool
+    var window: String?
 
     public init(arguments: inout Arguments) throws(UsageError) {
         amap = try arguments.option("--amap")
         dryRun = arguments.flag("--dry-run")
+        window = try arguments.option("--window")
         guard let tableName = arguments.positional(), let file = arguments.positional() else {
             throw UsageError("import needs a TABLE and a FILE.csv (facteur import members adherents.csv)")
         }
@@ -62,7 +71,10 @@ public struct ImportCommand: Command {
         let store = try Store(path: configuration.database)
         try await store.migrate()
         do {
-            let report = try await store.write { db in try db.importSheet(sheet, defaultAmap: amap, dryRun: dryRun) }
+            let report = try await store.write { [window] db in
+                try db.importSheet(sheet, defaultAmap: amap, defaultWindow: window, dryRun: dryRun)
+            }
+            for note in report.notes { context.output("\(file): \(note)") }
             context.output(dryRun ? "\(report) (dry run: nothing written)" : "\(report)")
             return
         } catch let failure as ImportFailure {

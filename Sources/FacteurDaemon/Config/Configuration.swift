@@ -25,6 +25,13 @@ public struct Configuration: Sendable {
     public var retentionDays: Int
     /// Keys present in the file that Facteur does not know (probably misspelt).
     public var unknownKeys: [String]
+    /// For an unknown key, the known key it is most likely a typo of.
+    public var keySuggestions: [String: String] = [:]
+
+    /// "unknown key smtp.urll (did you mean smtp.url?)"
+    public func unknownKeyText(_ key: String) -> String {
+        keySuggestions[key].map { "\(key) (did you mean \($0)?)" } ?? key
+    }
     /// Whether a secret lives in a file others can read.
     public var warnings: [String]
 

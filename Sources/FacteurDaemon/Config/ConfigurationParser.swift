@@ -54,15 +54,20 @@ struct ConfigurationParser {
                 !url.unicodeScalars.contains(where: { $0.value <= 0x20 || $0 == "<" || $0 == ">" || $0 == "\"" })
             else { throw unsubscribe.error("url", "must be the https:// address of facteur cgi") }
             if url.hasPrefix("http://") {
-                warnings.append("unsubscribe.url: one-click unsubscribe (RFC 8058) needs https://; mail clients may not offer it")
+                warnings.append(
+                    "unsubscribe.url: one-click unsubscribe (RFC 8058) needs https://; mail clients may not offer it")
             }
         }
-        return Configuration(
+        var configuration = Configuration(
             file: file, database: resolve(database), templates: resolve(templates), timeZone: zone, locale: locale,
             language: language, pollSeconds: poll, notices: notices, retry: retry, smtp: smtp,
             envelopeFrom: envelopeFrom, maxPerMinute: maxPerMinute, digestAt: digestAt, relay: relay,
             unsubscribeURL: unsubscribeURL,
             retentionDays: retentionDays, unknownKeys: top.unknownKeys, warnings: warnings)
+        for (key, suggestion) in top.unknownKeysWithSuggestions {
+            if let suggestion { configuration.keySuggestions[key] = suggestion }
+        }
+        return configuration
     }
 
     private func parseNotices(_ o: JSONObject, into n: inout NoticeSettings) throws(ConfigError) {

@@ -75,8 +75,31 @@ final class JSONObject {
     }
 
     /// Key paths present in the file that nothing read.
-    var unknownKeys: [String] {
-        let own = values.keys.filter { !read.contains($0) }.map(keyPath)
-        return (own + children.flatMap(\.unknownKeys)).sorted()
+    var unknownKeys: [String] { unknownKeysWithSuggestions.map(\.key) }
+
+    /// Each unknown key with the known key of the same object it is most likely a typo of ("did you mean").
+    var unknownKeysWithSuggestions: [(key: String, suggestion: String?)] {
+        let own = values.keys.filter { !read.contains($0) }.map { key -> (key: String, suggestion: String?) in
+            let best = read.map { ($0, Self.distance(key.lowercased(), $0.lowercased())) }.min { $0.1 < $1.1 }
+            return (keyPath(key), best.flatMap { $0.1 <= max(2, key.count / 4) ? keyPath($0.0) : nil })
+        }
+        return (own + children.flatMap(\.unknownKeysWithSuggestions)).sorted { $0.key < $1.key }
+    }
+
+    /// Levenshtein distance, for key names (a few dozen characters).
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        var row = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let current = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = current
+            }
+        }
+        return a.isEmpty ? b.count : row[b.count]
     }
 }

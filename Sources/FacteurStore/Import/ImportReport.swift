@@ -4,6 +4,8 @@ public struct ImportReport: Sendable, Equatable, CustomStringConvertible {
     public var added = 0
     public var updated = 0
     public var unchanged = 0
+    /// What was taken differently from the file, line by line (a decimal quantity, a partner imported).
+    public var notes: [String] = []
 
     public init(table: String) { self.table = table }
 

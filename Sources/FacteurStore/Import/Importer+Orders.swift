@@ -28,13 +28,26 @@ extension Importer {
         guard let window, let member, let product = r.text("product"),
             firstTime(r, key: "line:\(window):\(member):\(product.lowercased())", what: "window, member and product")
         else { return }
+        var values: [(String, SQLValue)] = [("order_window_id", .integer(window)), ("member_id", .integer(member))]
+        values += present(r, ["product", "quantity", "unit_price_cents"])
+        if case .integer(let milli) = r.values["quantity_thousandths"] ?? .null,
+            case .integer(let unit) = r.values["unit_price_cents"] ?? .null
+        {
+            // Facteur counts whole quantities (the published schema's `quantity` is an integer): 1,5 kg at
+            // 12,50 € is one line "Fromage (1,5)" at 18,75 €. Money stays exact to the cent, rounded half up.
+            let (product2, price) = Self.weighed(product, thousandths: milli, unitCents: unit)
+            values.removeAll { ["product", "quantity", "unit_price_cents"].contains($0.0) }
+            values += [("product", .text(product2)), ("quantity", .integer(1)), ("unit_price_cents", .integer(price))]
+            report.notes.append(
+                "ligne \(r.line) : quantité \(Self.decimal(milli)) de « \(product) » comptée comme 1 × \(Money(cents: price).formatted(.fr))"
+            )
+        }
+        let name =
+            values.first { $0.0 == "product" }.flatMap { if case .text(let t) = $0.1 { t } else { nil } } ?? product
         let existing = try rowid(
             "SELECT id FROM order_line WHERE order_window_id = ? AND member_id = ? AND lower(trim(product)) = lower(?)",
-            [window, member, product])
-        try write(
-            "order_line", rowid: existing,
-            values: [("order_window_id", .integer(window)), ("member_id", .integer(member))]
-                + present(r, ["product", "quantity", "unit_price_cents"]))
+            [window, member, name])
+        try write("order_line", rowid: existing, values: values)
     }
 
     /// A payment has no name: the same member, contract, day, amount and reference is the same payment.
@@ -60,5 +73,19 @@ extension Importer {
             "payment", rowid: existing,
             values: [("member_id", .integer(member)), ("contract_id", .integer(contract))]
                 + present(r, ["amount_cents", "received_on", "method", "reference"]))
+    }
+
+    /// "Fromage" × 1,5 at 12,50 € → ("Fromage (1,5)", 1875): the line's amount, half-cents rounded up.
+    static func weighed(_ product: String, thousandths: Int64, unitCents: Int64) -> (String, Int64) {
+        let (product10, overflow) = thousandths.multipliedReportingOverflow(by: unitCents)
+        let cents = overflow ? Int64.max / 1000 : (product10 + 500) / 1000
+        return ("\(product) (\(decimal(thousandths)))", cents)
+    }
+
+    /// 1500 → "1,5"; 250 → "0,25".
+    static func decimal(_ thousandths: Int64) -> String {
+        var fraction = String(format: "%03lld", thousandths % 1000)
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return "\(thousandths / 1000)" + (fraction.isEmpty ? "" : ",\(fraction)")
     }
 }

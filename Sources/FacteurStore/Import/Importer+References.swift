@@ -8,29 +8,47 @@ extension Importer {
         guard let name else {
             let all = try db.rows("SELECT id FROM amap")
             if all.count == 1 { return all[0].int64(0) }
-            fail(r, nil, all.isEmpty ? "no AMAP in the database: import amaps first" :
-                "several AMAPs in the database: add an “amap” column or give --amap")
+            fail(
+                r, nil,
+                all.isEmpty
+                    ? "no AMAP in the database: import amaps first"
+                    : "several AMAPs in the database: add an “amap” column or give --amap")
             return nil
         }
         if let id = Int64(name), try rowid("SELECT id FROM amap WHERE id = ?", [id]) != nil { return id }
         let rows = try db.rows("SELECT id FROM amap WHERE lower(name) = lower(?)", [name])
         guard rows.count == 1 else {
-            fail(r, r.text("amap") == nil ? nil : "amap", rows.isEmpty ? "no AMAP named “\(name)”" : "several AMAPs are named “\(name)”")
+            fail(
+                r, r.text("amap") == nil ? nil : "amap",
+                rows.isEmpty ? "no AMAP named “\(name)”" : "several AMAPs are named “\(name)”")
             return nil
         }
         return rows[0].int64(0)
     }
 
     mutating func member(_ r: ImportRecord, column: String = "member", amap: Int64) throws -> Int64? {
-        guard let text = r.text(column) else { return nil }
-        let rows =
+        let column = r.text(column) == nil && r.text("member_name") != nil ? "member_name" : column
+        guard let text = r.text(column) else {
+            if column == "member" { fail(r, "member", "no member: give their email or their name") }
+            return nil
+        }
+        var rows =
             text.contains("@")
             ? try db.rows("SELECT id FROM member WHERE amap_id = ? AND lower(email) = lower(?)", [amap, text])
             : try db.rows("SELECT id FROM member WHERE amap_id = ? AND lower(trim(name)) = lower(?)", [amap, text])
+        if rows.isEmpty && !text.contains("@") {
+            // "DUPONT Camille" is Camille Dupont: the same words, in any order and case.
+            let key = PersonName.key(text)
+            rows = try db.rows("SELECT id, name FROM member WHERE amap_id = ?", [amap]).filter {
+                PersonName.key($0.text(1) ?? "") == key
+            }
+        }
         guard rows.count == 1 else {
-            fail(r, column, rows.isEmpty
-                ? "no member “\(text)” in this AMAP (import members first)"
-                : "“\(text)” matches \(rows.count) members: use their email")
+            fail(
+                r, column,
+                rows.isEmpty
+                    ? "no member “\(text)” in this AMAP (import members first)"
+                    : "“\(text)” matches \(rows.count) members: use their email")
             return nil
         }
         return rows[0].int64(0)
@@ -42,9 +60,11 @@ extension Importer {
             "SELECT id FROM contract WHERE amap_id = ? AND (lower(trim(name)) = lower(?) OR CAST(id AS TEXT) = ?)",
             [amap, text, text])
         guard rows.count == 1 else {
-            fail(r, "contract", rows.isEmpty
-                ? "no contract “\(text)” in this AMAP (import contracts first)"
-                : "several contracts are named “\(text)”")
+            fail(
+                r, "contract",
+                rows.isEmpty
+                    ? "no contract “\(text)” in this AMAP (import contracts first)"
+                    : "several contracts are named “\(text)”")
             return nil
         }
         return rows[0].int64(0)
@@ -55,8 +75,10 @@ extension Importer {
         let rows = try db.rows(
             "SELECT id FROM producer WHERE lower(trim(name)) = lower(?) OR lower(trim(farm)) = lower(?)", [text, text])
         guard rows.count == 1 else {
-            fail(r, "producer", rows.isEmpty
-                ? "no producer “\(text)” (import producers first)" : "“\(text)” matches \(rows.count) producers")
+            fail(
+                r, "producer",
+                rows.isEmpty
+                    ? "no producer “\(text)” (import producers first)" : "“\(text)” matches \(rows.count) producers")
             return nil
         }
         return rows[0].int64(0)
@@ -73,7 +95,15 @@ extension Importer {
 
     /// The contract's order window closing that day (or at that minute).
     mutating func window(_ r: ImportRecord, contract: Int64) throws -> Int64? {
-        try byTime(
+        var r = r
+        if r.text("window") == nil {
+            guard let day = defaultWindow else {
+                fail(r, nil, "no order window: add a closing date column (“fermeture”) or give --window 26/11/2026")
+                return nil
+            }
+            r.values["window"] = .text(day)
+        }
+        return try byTime(
             r, column: "window", table: "order_window", time: "closes_at", scope: ("contract_id", contract),
             unreadable: "is not a closing date (expected 26/11/2026)",
             none: "no order window of this contract closes on “%@” (import order windows first)",

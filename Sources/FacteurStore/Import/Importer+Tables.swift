@@ -31,6 +31,34 @@ extension Importer {
         if existing == nil && !sheet.presentColumns.contains("active") { values.append(("active", .integer(1))) }
         if case .null = r.values["active"] ?? .text("") { values.removeAll { $0.0 == "active" } }
         try write("member", rowid: existing, values: values)
+        try importPartner(r, amap: amap, active: values.first { $0.0 == "active" }?.1)
+    }
+
+    /// CAMAP's partner (the household's second adult, with an address of their own) becomes a member of
+    /// their own, so that they receive the AMAP's mail too; subscriptions stay with the member who holds them.
+    private mutating func importPartner(_ r: ImportRecord, amap: Int64, active: SQLValue?) throws {
+        let email = r.text("partner_email")
+        let name = [r.text("partner_first_name"), r.text("partner_name")].compactMap { $0 }.joined(separator: " ")
+        guard email != nil || !name.isEmpty else { return }
+        let shown = name.isEmpty ? (email ?? "") : name
+        let key = email.map { "member:\(amap):\($0.lowercased())" } ?? "member:\(amap):name:\(shown.lowercased())"
+        guard firstTime(r, key: key, what: "partner's email") else { return }
+        var existing: Int64?
+        if let email {
+            existing = try rowid("SELECT id FROM member WHERE amap_id = ? AND lower(email) = lower(?)", [amap, email])
+        }
+        if existing == nil {
+            existing = try rowid(
+                "SELECT id FROM member WHERE amap_id = ? AND lower(trim(name)) = lower(?)", [amap, shown])
+        }
+        var values: [(String, SQLValue)] = [("amap_id", .integer(amap)), ("name", .text(shown))]
+        if let email { values.append(("email", .text(email))) }
+        if let phone = r.text("partner_phone") { values.append(("phone", .text(phone))) }
+        values.append(("active", active ?? .integer(1)))
+        if try write("member", rowid: existing, values: values) == .added {
+            report.notes.append(
+                "ligne \(r.line) : partenaire « \(shown) » importé comme membre (il recevra aussi le courrier)")
+        }
     }
 
     mutating func importProducer(_ r: ImportRecord) throws {
@@ -55,10 +83,13 @@ extension Importer {
         {
             return fail(r, "relay_address", "“\(relay)” is already the relay address of contract \(other)")
         }
-        let existing = try rowid("SELECT id FROM contract WHERE amap_id = ? AND lower(trim(name)) = lower(?)", [amap, name])
+        let existing = try rowid(
+            "SELECT id FROM contract WHERE amap_id = ? AND lower(trim(name)) = lower(?)", [amap, name])
         var values: [(String, SQLValue)] = [("amap_id", .integer(amap)), ("producer_id", .integer(producer))]
         values += present(r, ["name", "starts_on", "ends_on", "relay_address", "order_url"])
-        if sheet.presentColumns.contains("coordinator") { values.append(("coordinator_id", coordinator.map { .integer($0) } ?? .null)) }
+        if sheet.presentColumns.contains("coordinator") {
+            values.append(("coordinator_id", coordinator.map { .integer($0) } ?? .null))
+        }
         try write("contract", rowid: existing, values: values)
     }
 
@@ -70,7 +101,9 @@ extension Importer {
         else { return }
         let existing = try rowid(
             "SELECT rowid FROM subscription WHERE member_id = ? AND contract_id = ?", [member, contract])
-        try write("subscription", rowid: existing, values: [("member_id", .integer(member)), ("contract_id", .integer(contract))])
+        try write(
+            "subscription", rowid: existing,
+            values: [("member_id", .integer(member)), ("contract_id", .integer(contract))])
     }
 
     mutating func importDistribution(_ r: ImportRecord) throws {

@@ -10,6 +10,8 @@ public struct Importer {
     let sheet: ImportSheet
     /// `--amap`: the AMAP rows belong to when the file has no `amap` column.
     let defaultAmap: String?
+    /// `--window`: the closing day of the order window lines belong to when the file names none (CAMAP).
+    public var defaultWindow: String?
 
     var problems: [ImportProblem] = []
     var report: ImportReport
@@ -41,7 +43,8 @@ public struct Importer {
             }
         } catch let refused as Refused {
             if refused.problems.isEmpty { return report }
-            throw ImportFailure(problems: refused.problems.sorted { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) })
+            throw ImportFailure(
+                problems: refused.problems.sorted { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) })
         }
         return report
     }
@@ -98,8 +101,10 @@ public struct Importer {
         let change: Change
         if let rowid {
             let columns = values.map(\.0)
-            let current = columns.isEmpty
-                ? nil : try db.firstRow("SELECT \(columns.joined(separator: ", ")) FROM \(table) WHERE rowid = ?", [rowid])
+            let current =
+                columns.isEmpty
+                ? nil
+                : try db.firstRow("SELECT \(columns.joined(separator: ", ")) FROM \(table) WHERE rowid = ?", [rowid])
             let differs = current.map { row in values.enumerated().contains { i, v in row[i] != v.1 } } ?? false
             if differs {
                 let sets = columns.map { "\($0) = ?" }.joined(separator: ", ")

@@ -16,7 +16,8 @@ extension Database {
 
     /// Opens and closes debts from the `balance` view (negative_balance).
     @discardableResult
-    public func refreshDebts(thresholdCents: Int64, now: Date, timeZone: TimeZone) throws -> (opened: Int, closed: Int) {
+    public func refreshDebts(thresholdCents: Int64, now: Date, timeZone: TimeZone) throws -> (opened: Int, closed: Int)
+    {
         try DebtLedger.refresh(connection, thresholdCents: thresholdCents, now: now, timeZone: timeZone)
     }
 
@@ -29,9 +30,12 @@ extension Database {
     }
 
     /// `facteur import`: one file into one table, all or nothing (see `Importer`).
-    public func importSheet(_ sheet: ImportSheet, defaultAmap: String?, dryRun: Bool = false) throws -> ImportReport {
+    public func importSheet(
+        _ sheet: ImportSheet, defaultAmap: String?, defaultWindow: String? = nil, dryRun: Bool = false
+    ) throws -> ImportReport {
         var importer = Importer(db: connection, sheet: sheet, defaultAmap: defaultAmap)
         importer.dryRun = dryRun
+        importer.defaultWindow = defaultWindow
         return try importer.run()
     }
 }
