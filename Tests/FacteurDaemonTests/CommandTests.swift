@@ -64,6 +64,21 @@ import Testing
         #expect(log.contains("info stopped"))
     }
 
+    @Test("init creates the database's missing folder, private (a fresh /var/lib/facteur)")
+    func initCreatesFolder() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.path("c.json")
+        try #"{"database": "var/lib/facteur/amap.sqlite", "templates": "\#(PackagePaths.templates)"}"#.write(
+            toFile: path, atomically: true, encoding: .utf8)
+        let result = try ProcessRunner.run(PackagePaths.binary, ["init", "--config", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("var/lib/facteur: created (mode 750)"), "\(result.stdout)")
+        let mode =
+            try FileManager.default.attributesOfItem(atPath: dir.path("var/lib/facteur"))[.posixPermissions] as? Int
+        #expect(mode == 0o750)
+        #expect(FileManager.default.fileExists(atPath: dir.path("var/lib/facteur/amap.sqlite")))
+    }
+
     @Test("configuration errors name the file and key and exit 78; unknown keys are reported")
     func configErrors() throws {
         let dir = TemporaryDirectory()

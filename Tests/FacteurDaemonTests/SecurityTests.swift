@@ -27,9 +27,10 @@ import Testing
             """)
         for t in ["2026-11-23 09:00", "2026-11-24 18:30", "2026-11-25 20:00"] { _ = try h.once(t) }
         let parsed = try EmailChecker.parse(files: server.messageFiles)
-        #expect(Set(parsed.compactMap { $0.header("X-Facteur-Kind") }).isSuperset(of: [
-            "announcement", "duty_call", "order_open", "order_summary",
-        ]))
+        #expect(
+            Set(parsed.compactMap { $0.header("X-Facteur-Kind") }).isSuperset(of: [
+                "announcement", "duty_call", "order_open", "order_summary",
+            ]))
         for m in parsed {
             #expect(m.header("Bcc") == nil && m.header("X-Injected") == nil, "\(m.file)")
             #expect(m.headers["subject"]?.count == 1)
@@ -54,14 +55,18 @@ import Testing
         _ = try ProcessRunner.run("/bin/chmod", ["644", smtpFile])
         let h = try Harness(
             smtpURL: server.url, extraConfig: ", \"username\": \"amap\", \"password_file\": \"\(smtpFile)\"",
-            topConfig: "\"relay\": {\"imap\": {\"url\": \"imap://127.0.0.1:9/INBOX\", \"tls\": \"none\", \"username\": \"r\", \"password_file\": \"\(imapFile)\"}},")
+            topConfig:
+                "\"relay\": {\"imap\": {\"url\": \"imap://127.0.0.1:9/INBOX\", \"tls\": \"none\", \"username\": \"r\", \"password_file\": \"\(imapFile)\"}},"
+        )
         var outputs = [
             try h.once("2026-11-24 18:30"), try h.facteur("status", "--now", "2026-11-24 18:31"),
             try h.facteur("status", "--json", "--now", "2026-11-24 18:31"),
             try h.facteur("check", "--now", "2026-11-24 18:31"),
-            try h.facteur("send-test", "--to", "a@example.net", "--now", "2026-11-24 18:31"), try h.facteur("--help"), try h.facteur("run", "--help"),
+            try h.facteur("send-test", "--to", "a@example.net", "--now", "2026-11-24 18:31"), try h.facteur("--help"),
+            try h.facteur("run", "--help"),
         ]
-        outputs.append(try ProcessRunner.run(PackagePaths.binary, ["once", "--now", "bogus", "--config", h.configPath]))
+        outputs.append(
+            try ProcessRunner.run(PackagePaths.binary, ["once", "--now", "bogus", "--config", h.configPath]))
         for o in outputs {
             for secret in ["smtp-Secret-91", "imap-Secret-37"] {
                 #expect(!o.stdout.contains(secret) && !o.stderr.contains(secret))
@@ -71,5 +76,9 @@ import Testing
         #expect(!dump.contains("Secret"))
         let check = try h.facteur("check", "--now", "2026-11-24 18:31")
         #expect(check.stdout.contains("readable by other users"), "\(check.stdout)")
+        // 640 root:facteur, as docs/operations.md installs it, is not a leak: no warning about it.
+        _ = try ProcessRunner.run("/bin/chmod", ["640", smtpFile])
+        let grouped = try h.facteur("check", "--now", "2026-11-24 18:31")
+        #expect(!grouped.stdout.contains("smtp.password_file"), "\(grouped.stdout)")
     }
 }

@@ -148,6 +148,15 @@ import Testing
         let report = DeliveryReport(dsn)
         #expect(report.originalMessageIDs == ["a.b@lilas.example.org"])
         #expect(report.recipient == "zoe@example.net" && report.status == "5.1.1" && report.isFailure)
+        // The returned header block folds a long Message-ID onto a continuation line (Postfix, Python), LF-only.
+        let folded = try InboundParser.parse(
+            Array(
+                "From: MAILER-DAEMON@x.example\nContent-Type: multipart/report; report-type=delivery-status; boundary=B\n\n--B\nContent-Type: message/delivery-status\n\nFinal-Recipient: rfc822; zoe@example.net\nAction: failed\nStatus: 5.1.1\n--B\nContent-Type: text/rfc822-headers\n\nSubject: Distribution\nMessage-ID:\n <announcement.d42.m7.0123456789abcdef0123456789abcdef@amap-lilas.example.org>\nX-Facteur-Kind: announcement\n--B--\n"
+                    .utf8))
+        #expect(
+            DeliveryReport(folded).originalMessageIDs == [
+                "announcement.d42.m7.0123456789abcdef0123456789abcdef@amap-lilas.example.org"
+            ])
         let signed = try InboundParser.parse(
             Array(
                 "Authentication-Results: mx.lilas.example.org;\r\n\tdkim=pass header.d=ferme.example header.s=s1;\r\n\tdmarc=fail header.from=ferme.example\r\nFrom: julie@ferme.example\r\n\r\nx\r\n"

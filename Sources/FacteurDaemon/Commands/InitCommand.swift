@@ -1,4 +1,5 @@
 import FacteurStore
+import Foundation
 
 /// `facteur init`: creates or migrates the database. Idempotent.
 public struct InitCommand: Command {
@@ -18,6 +19,20 @@ public struct InitCommand: Command {
 
     public func run(_ context: CommandContext) async throws {
         let configuration = try context.configuration()
+        // The database's folder (/var/lib/facteur on a fresh Debian) is created, private, rather than failing.
+        let folder = URL(fileURLWithPath: configuration.database).deletingLastPathComponent().path
+        if !FileManager.default.fileExists(atPath: folder) {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+                context.output("\(folder): created (mode 750)")
+            } catch {
+                throw ConfigError(
+                    file: configuration.file, key: "database",
+                    problem: "its folder \(folder) does not exist and cannot be created (\(error.localizedDescription))"
+                )
+            }
+        }
         let store = try Store(path: configuration.database)
         let applied = try await store.migrate()
         let version = try await store.schemaVersion()

@@ -175,9 +175,11 @@ struct ConfigurationParser {
             throw ConfigError(file: file, key: key, problem: "\(path) cannot be read")
         }
         if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            let mode = attributes[.posixPermissions] as? NSNumber, mode.intValue & 0o077 != 0
+            let mode = attributes[.posixPermissions] as? NSNumber, mode.intValue & 0o007 != 0
         {
-            warnings.append("\(key): \(path) is readable by other users (chmod 600 it)")
+            // Group-readable is how docs/operations.md installs it (640 root:facteur, for the daemon's group);
+            // only others reading it is a leak.
+            warnings.append("\(key): \(path) is readable by other users (chmod o-rwx it, or 640 root:facteur)")
         }
         let text = String(decoding: data, as: UTF8.self)
         return text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""

@@ -7,6 +7,17 @@ public struct Logger: Sendable {
         case debug, info, warning, error
         /// A systemic problem a person must look at (sender paused).
         case alert
+
+        /// syslog priorities: debug 7, info 6, warning 4, error 3, alert 1.
+        var journalPrefix: String {
+            switch self {
+            case .debug: "<7>"
+            case .info: "<6>"
+            case .warning: "<4>"
+            case .error: "<3>"
+            case .alert: "<1>"
+            }
+        }
     }
 
     private let sink: @Sendable (String) -> Void
@@ -19,8 +30,19 @@ public struct Logger: Sendable {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
+    /// sd-daemon(3) priority prefixes (`<4>`), read by journald so that `journalctl -p warning` finds the
+    /// warnings: written only when stderr is the journal itself (systemd's `JOURNAL_STREAM` names it).
+    static let toJournal: Bool = {
+        guard let stream = ProcessInfo.processInfo.environment["JOURNAL_STREAM"] else { return false }
+        let parts = stream.split(separator: ":").compactMap { UInt64($0) }
+        var info = stat()
+        guard parts.count == 2, fstat(2, &info) == 0 else { return false }
+        return UInt64(info.st_dev) == parts[0] && UInt64(info.st_ino) == parts[1]
+    }()
+
     public func log(_ level: Level, _ event: String, _ fields: KeyValuePairs<String, String> = [:]) {
-        var line = "\(ISO8601Now.string()) \(level.rawValue) \(event)"
+        var line = Self.toJournal ? level.journalPrefix : ""
+        line += "\(ISO8601Now.string()) \(level.rawValue) \(event)"
         for (key, value) in fields {
             line += " \(key)=\(Logger.quote(value))"
         }

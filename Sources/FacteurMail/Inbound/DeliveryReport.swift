@@ -15,7 +15,18 @@ public struct DeliveryReport: Sendable, Equatable {
         var diagnostic: String?
         var action: String?
         let text = String(decoding: message.body, as: UTF8.self)
-        for line in text.split(separator: "\r\n", omittingEmptySubsequences: true) {
+        // Fields folded over continuation lines (a long Message-ID, as MTAs and Python fold them) are unfolded
+        // first; LF-only reports are read as well.
+        var lines: [Substring] = []
+        for raw in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+            if let first = line.first, first == " " || first == "\t", let last = lines.popLast() {
+                lines.append(Substring(String(last) + " " + line.trimmingSpaces()))
+            } else {
+                lines.append(line)
+            }
+        }
+        for line in lines {
             let lower = line.lowercased()
             func value() -> String {
                 guard let colon = line.firstIndex(of: ":") else { return "" }
