@@ -170,7 +170,9 @@ import Testing
             try text.write(toFile: path, atomically: true, encoding: .utf8)
             return try i.run("import", table, path)
         }
-        #expect(try importText("contracts", "Contrat;Producteur;Du;Au\nŒufs;Éric Lefèvre;01/09/2026;28/02/2027\n").status == 0)
+        #expect(
+            try importText("contracts", "Contrat;Producteur;Du;Au\nŒufs;Éric Lefèvre;01/09/2026;28/02/2027\n").status
+                == 0)
         let members = try importTool(i, "members", "camap-adherents.csv")
         #expect(members.status == 0, "\(members.stdout)")
         #expect(members.stdout.contains("partenaire « Sami DUPONT » importé comme membre"), "\(members.stdout)")
@@ -190,7 +192,9 @@ import Testing
                 "SELECT m.name, c.name FROM subscription s JOIN member m ON m.id = s.member_id JOIN contract c ON c.id = s.contract_id ORDER BY m.id"
             ) == [["Camille DUPONT", "Œufs"], ["Jérôme NGUYEN", "Œufs"]])
         // Orders of a distribution name no window: without --window the file is refused and says what to do.
-        #expect(try importText("order_windows", "Contrat;Ouverture;Clôture\nŒufs;16/11/2026 08:00;23/11/2026 20:00\n").status == 0)
+        #expect(
+            try importText("order_windows", "Contrat;Ouverture;Clôture\nŒufs;16/11/2026 08:00;23/11/2026 20:00\n")
+                .status == 0)
         let orders = Self.tools.appendingPathComponent("camap-commandes.csv").path
         let refused = try i.run("import", "order_lines", orders)
         #expect(refused.status == 65)
@@ -207,5 +211,48 @@ import Testing
             ])
         let again = try i.run("import", "order_lines", orders, "--window", "23/11/2026")
         #expect(again.stdout.contains("0 added, 0 updated, 2 unchanged"), "\(again.stdout)")
+    }
+
+    @Test(
+        "--sync: a member who left becomes inactive and their subscription ends; --dry-run shows it and writes nothing")
+    func sync() throws {
+        let i = try Installation()
+        for (table, file) in [("amaps", "01-amaps"), ("producers", "02-producteurs")] {
+            #expect(try i.importFile(table, file).status == 0)
+        }
+        func importText(_ table: String, _ text: String, _ extra: [String] = []) throws -> ProcessOutput {
+            let path = i.dir.path("\(table).csv")
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            return try i.run(["import", table, path] + extra)
+        }
+        #expect(
+            try importText("contracts", "Contrat;Producteur;Du;Au\nŒufs;Éric Lefèvre;01/09/2026;28/02/2027\n").status
+                == 0)
+        let everyone = "Nom;Prénom;Courriel\nDupont;Camille;camille@example.net\nNguyen;Jérôme;jerome@example.net\n"
+        #expect(try importText("members", everyone).status == 0)
+        #expect(
+            try importText("subscriptions", "Courriel;Contrat\ncamille@example.net;Œufs\njerome@example.net;Œufs\n")
+                .status == 0)
+        let before = try i.snapshot()
+        // Jérôme left: the new list names Camille only.
+        let preview = try importText(
+            "members", "Nom;Prénom;Courriel\nDupont;Camille;camille@example.net\n", ["--sync", "--dry-run"])
+        #expect(preview.status == 0, "\(preview.stdout)")
+        #expect(preview.stdout.contains("absent du fichier : « Jérôme Nguyen » devient inactif"), "\(preview.stdout)")
+        #expect(try i.snapshot() == before)
+        let synced = try importText("members", "Nom;Prénom;Courriel\nDupont;Camille;camille@example.net\n", ["--sync"])
+        #expect(synced.status == 0)
+        #expect(
+            try i.rows("SELECT name, active FROM member ORDER BY id") == [
+                ["Camille Dupont", "1"], ["Jérôme Nguyen", "0"],
+            ])
+        let subscriptions = try importText("subscriptions", "Courriel;Contrat\ncamille@example.net;Œufs\n", ["--sync"])
+        #expect(
+            subscriptions.stdout.contains("l'abonnement de « Jérôme Nguyen » au contrat « Œufs » prend fin"),
+            "\(subscriptions.stdout)")
+        #expect(try i.rows("SELECT member_id FROM subscription") == [["1"]])
+        // Without --sync, an import only adds and updates.
+        #expect(try importText("members", "Nom;Prénom;Courriel\nDupont;Camille;camille@example.net\n").status == 0)
+        #expect(try i.run("import", "payments", i.dir.path("members.csv"), "--sync").status == 64)
     }
 }

@@ -17,7 +17,9 @@ final class Installation {
         #expect(try run("init").status == 0)
     }
 
-    func run(_ arguments: String...) throws -> ProcessOutput {
+    func run(_ arguments: String...) throws -> ProcessOutput { try run(arguments) }
+
+    func run(_ arguments: [String]) throws -> ProcessOutput {
         try ProcessRunner.run(PackagePaths.binary, arguments + ["--config", config])
     }
 

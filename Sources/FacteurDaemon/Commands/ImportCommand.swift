@@ -8,7 +8,7 @@ public struct ImportCommand: Command {
     public static let summary = "import a spreadsheet (CSV) of members, contracts, distributions, orders…"
     public static var help: String {
         """
-        usage: facteur import TABLE FILE.csv --config FILE [--amap NAME] [--window DATE] [--dry-run]
+        usage: facteur import TABLE FILE.csv --config FILE [--amap NAME] [--window DATE] [--sync] [--dry-run]
 
         Reads a CSV file with a header row, as LibreOffice or Excel export it (“;” or “,”, UTF-8 with or
         without BOM, or Windows-1252; dates 26/11/2026 18:30, amounts 12,50 €, oui/non), and writes it
@@ -21,7 +21,10 @@ public struct ImportCommand: Command {
         line and column and nothing is written (exit 65). --amap names the AMAP when the database has
         several and the file no “amap” column. --window 26/11/2026 gives the closing day of the order
         window for order lines from a file that names none (CAMAP's orders of a distribution). --dry-run
-        checks everything and writes nothing.
+        checks everything and writes nothing. --sync (members, subscriptions) makes the table match the
+        file for its AMAP: members it no longer names become inactive (nothing with history is deleted),
+        subscriptions it no longer names, for the contracts it names, end; each change is listed by name
+        (with --dry-run, what would change).
 
         Exports of CAMAP are taken as they come: its member list (with the partner, imported as a member
         of their own), its subscriptions (userEmail, userName "DUPONT Camille", catalogName) and its orders
@@ -40,17 +43,22 @@ public struct ImportCommand: Command {
     var amap: String?
     var dryRun: Bool
     var window: String?
+    var sync: Bool
 
     public init(arguments: inout Arguments) throws(UsageError) {
         amap = try arguments.option("--amap")
         dryRun = arguments.flag("--dry-run")
         window = try arguments.option("--window")
+        sync = arguments.flag("--sync")
         guard let tableName = arguments.positional(), let file = arguments.positional() else {
             throw UsageError("import needs a TABLE and a FILE.csv (facteur import members adherents.csv)")
         }
         guard let table = ImportTable(argument: tableName) else {
             throw UsageError(
                 "unknown table “\(tableName)”: one of \(ImportTable.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard !sync || table == .members || table == .subscriptions else {
+            throw UsageError("--sync applies to members and subscriptions only")
         }
         self.table = table
         self.file = file
@@ -71,8 +79,8 @@ public struct ImportCommand: Command {
         let store = try Store(path: configuration.database)
         try await store.migrate()
         do {
-            let report = try await store.write { [window] db in
-                try db.importSheet(sheet, defaultAmap: amap, defaultWindow: window, dryRun: dryRun)
+            let report = try await store.write { [window, sync] db in
+                try db.importSheet(sheet, defaultAmap: amap, defaultWindow: window, dryRun: dryRun, sync: sync)
             }
             for note in report.notes { context.output("\(file): \(note)") }
             context.output(dryRun ? "\(report) (dry run: nothing written)" : "\(report)")

@@ -14,6 +14,7 @@ extension Importer {
 
     mutating func importMember(_ r: ImportRecord) throws {
         guard let amap = try amap(r), let name = r.text("name") else { return }
+        syncedAmaps.insert(amap)
         let email = r.text("email")
         let key = email.map { "member:\(amap):\($0.lowercased())" } ?? "member:\(amap):name:\(name.lowercased())"
         guard firstTime(r, key: key, what: email == nil ? "name, no email" : "email") else { return }
@@ -99,6 +100,7 @@ extension Importer {
         let contract = try contract(r, amap: amap)
         guard let member, let contract, firstTime(r, key: "sub:\(member):\(contract)", what: "member and contract")
         else { return }
+        syncedContracts.insert(contract)
         let existing = try rowid(
             "SELECT rowid FROM subscription WHERE member_id = ? AND contract_id = ?", [member, contract])
         try write(

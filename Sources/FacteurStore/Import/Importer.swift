@@ -19,6 +19,13 @@ public struct Importer {
     var seen: [String: Int] = [:]
     /// Checks everything, then rolls back.
     public var dryRun = false
+    /// `--sync`: the file is the whole list for its AMAP: members absent from it become inactive, subscriptions
+    /// absent from it (for the contracts it names) are removed. Nothing with history is deleted.
+    public var sync = false
+    /// Rows the file matched or wrote, by table, and the AMAPs and contracts it spoke for (for `--sync`).
+    var touched: [String: Set<Int64>] = [:]
+    var syncedAmaps: Set<Int64> = []
+    var syncedContracts: Set<Int64> = []
 
     public init(db: SQLiteConnection, sheet: ImportSheet, defaultAmap: String?) {
         self.db = db
@@ -39,6 +46,7 @@ public struct Importer {
             try db.writeTransaction {
                 // Rows with an unreadable cell are skipped, so that one pass reports every problem.
                 for record in sheet.records where !sheet.badLines.contains(record.line) { try importRow(record) }
+                if sync && problems.isEmpty { try synchronise() }
                 if !problems.isEmpty || dryRun { throw Refused(problems: problems) }
             }
         } catch let refused as Refused {
@@ -120,6 +128,7 @@ public struct Importer {
                 "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(marks))", values.map(\.1))
             change = .added
         }
+        touched[table, default: []].insert(rowid ?? db.lastInsertRowID)
         switch change {
         case .added: report.added += 1
         case .updated: report.updated += 1

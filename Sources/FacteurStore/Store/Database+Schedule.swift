@@ -31,11 +31,13 @@ extension Database {
 
     /// `facteur import`: one file into one table, all or nothing (see `Importer`).
     public func importSheet(
-        _ sheet: ImportSheet, defaultAmap: String?, defaultWindow: String? = nil, dryRun: Bool = false
+        _ sheet: ImportSheet, defaultAmap: String?, defaultWindow: String? = nil, dryRun: Bool = false,
+        sync: Bool = false
     ) throws -> ImportReport {
         var importer = Importer(db: connection, sheet: sheet, defaultAmap: defaultAmap)
         importer.dryRun = dryRun
         importer.defaultWindow = defaultWindow
+        importer.sync = sync
         return try importer.run()
     }
 }
