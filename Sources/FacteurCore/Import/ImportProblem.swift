@@ -5,9 +5,9 @@ public struct ImportProblem: Sendable, Equatable, CustomStringConvertible {
     /// The column's position (1-based) and its header, when the problem is in one cell.
     public var column: Int?
     public var header: String?
-    public var message: String
+    public var message: ImportText
 
-    public init(file: String, line: Int, column: Int? = nil, header: String? = nil, message: String) {
+    public init(file: String, line: Int, column: Int? = nil, header: String? = nil, message: ImportText) {
         self.file = file
         self.line = line
         self.column = column
@@ -15,14 +15,17 @@ public struct ImportProblem: Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String {
+    public var description: String { text(.fr) }
+
+    /// `adherents.csv:12: colonne 3 « Courriel » : « camille@ » n'est pas une adresse`.
+    public func text(_ language: Language) -> String {
         var text = "\(file):\(line):"
         if let column {
-            text += " column \(column)"
-            if let header { text += " “\(header)”" }
-            text += ":"
+            text += language == .fr ? " colonne \(column)" : " column \(column)"
+            if let header { text += language == .fr ? " « \(header) »" : " “\(header)”" }
+            text += language == .fr ? " :" : ":"
         }
-        return text + " " + message
+        return text + " " + message(language)
     }
 }
 
@@ -33,6 +36,7 @@ public struct ImportFailure: Error, Sendable, CustomStringConvertible {
     public init(problems: [ImportProblem]) { self.problems = problems }
 
     public var description: String {
-        "\(problems.count) problem(s), nothing imported:\n" + problems.map { "  \($0)" }.joined(separator: "\n")
+        "\(FrenchWords.count(problems.count, "problème", "problèmes")), rien n'a été importé :\n"
+            + problems.map { "  \($0)" }.joined(separator: "\n")
     }
 }

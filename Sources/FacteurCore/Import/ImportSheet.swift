@@ -38,13 +38,13 @@ public struct ImportSheet: Sendable {
 
     public var presentColumns: Set<String> { Set(positions.keys) }
 
-    public func problem(_ record: ImportRecord, _ column: String?, _ message: String) -> ImportProblem {
+    public func problem(_ record: ImportRecord, _ column: String?, _ message: ImportText) -> ImportProblem {
         let position = column.flatMap { positions[$0] }
         return ImportProblem(file: file, line: record.line, column: position?.0, header: position?.1, message: message)
     }
 
     /// Rows left out on purpose, with why (a cheque not received yet): said, never silently dropped.
-    public var skipped: [(line: Int, reason: String)] = []
+    public var skipped: [(line: Int, reason: ImportText)] = []
 
     public init(file: String, table: ImportTable, bytes: [UInt8]) {
         self.file = file
@@ -56,8 +56,13 @@ public struct ImportSheet: Sendable {
             problems.append(
                 ImportProblem(
                     file: file, line: 1,
-                    message: "this is a workbook (Excel or LibreOffice: .xlsx, .xls, .ods), not a CSV file: open it "
-                        + "and save it as “CSV (séparateur : point-virgule)”, then import that file"))
+                    message: .init(
+                        fr:
+                            "c'est un classeur (Excel ou LibreOffice : .xlsx, .xls, .ods), pas un fichier CSV : ouvrez-le "
+                            + "et enregistrez-le en « CSV (séparateur : point-virgule) » (Fichier › Enregistrer sous), "
+                            + "puis importez ce fichier",
+                        en: "this is a workbook (Excel or LibreOffice: .xlsx, .xls, .ods), not a CSV file: open it "
+                            + "and save it as “CSV (séparateur : point-virgule)”, then import that file")))
             headerIsUnusable = true
             return
         }
@@ -67,9 +72,17 @@ public struct ImportSheet: Sendable {
         let rows: [CSVParser.Record]
         do { rows = try CSVParser(separator: separator).parse(text) } catch {
             switch error {
-            case .empty: problems.append(ImportProblem(file: file, line: 1, message: "the file is empty"))
+            case .empty:
+                problems.append(
+                    ImportProblem(
+                        file: file, line: 1, message: .init(fr: "le fichier est vide", en: "the file is empty")))
             case .unterminatedQuote(let line):
-                problems.append(ImportProblem(file: file, line: line, message: "a quoted cell is never closed"))
+                problems.append(
+                    ImportProblem(
+                        file: file, line: line,
+                        message: .init(
+                            fr: "une cellule entre guillemets n'est jamais fermée", en: "a quoted cell is never closed")
+                    ))
             }
             return
         }
@@ -102,13 +115,15 @@ public struct ImportSheet: Sendable {
     }
 
     /// Why a payment with this status is left out (nil when the money was received).
-    static func unreceived(_ status: String) -> String? {
+    static func unreceived(_ status: String) -> ImportText? {
         let folded = fold(status)
         if ["", "recu", "recue", "remis", "remise", "encaisse", "encaissee", "paye", "payee", "valide"].contains(folded)
         {
             return nil
         }
-        return "status “\(status)”: not received yet, so not counted (import it again once it is)"
+        return .init(
+            fr: "statut « \(status) » : pas encore reçu, donc pas compté (importez-le de nouveau une fois reçu)",
+            en: "status “\(status)”: not received yet, so not counted (import it again once it is)")
     }
 
     /// `Téléphone portable` → `telephone_portable`.
@@ -127,7 +142,9 @@ public struct ImportSheet: Sendable {
                 problems.append(
                     ImportProblem(
                         file: file, line: header.line, column: index + 1, header: raw,
-                        message: "means the same column as column \(earlier.0) “\(earlier.1)”"))
+                        message: .init(
+                            fr: "veut dire la même chose que la colonne \(earlier.0) « \(earlier.1) »",
+                            en: "means the same column as column \(earlier.0) “\(earlier.1)”")))
                 continue
             }
             positions[match.name] = (index + 1, raw)
@@ -136,12 +153,15 @@ public struct ImportSheet: Sendable {
         where column.required && positions[column.name] == nil
             && !(column.unlessPresent.map { positions[$0] != nil } ?? false)
         {
-            let expected = ([column.name] + column.headers.filter { $0 != column.name }.prefix(2))
-                .joined(separator: "”, “")
+            // Named in the export's words ("Montant"), not the schema's (`amount_cents`).
+            let examples = column.headers.filter { $0 != column.name }.prefix(3).joined(separator: "”, “")
             problems.append(
                 ImportProblem(
                     file: file, line: header.line,
-                    message: "missing column “\(column.name)” (a header such as “\(expected)”)"))
+                    message: .init(
+                        fr:
+                            "il manque la colonne « \(column.label) » (un en-tête comme « \(examples.replacingOccurrences(of: "”, “", with: " », « ")) »)",
+                        en: "missing column “\(column.name)” (a header such as “\(column.name)”, “\(examples)”)")))
         }
     }
 
@@ -154,11 +174,14 @@ public struct ImportSheet: Sendable {
             let trimmed = cell.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty {
                 // Empty is fine when the column that may stand in for it has a value on this line.
-                let standIn = column.unlessPresent.flatMap { positions[$0] }.map { position in
-                    position.0 <= row.fields.count
-                        && !row.fields[position.0 - 1].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-                } ?? false
-                if column.required && !standIn { problems.append(problem(record, column.name, "is empty")) }
+                let standIn =
+                    column.unlessPresent.flatMap { positions[$0] }.map { position in
+                        position.0 <= row.fields.count
+                            && !row.fields[position.0 - 1].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                    } ?? false
+                if column.required && !standIn {
+                    problems.append(problem(record, column.name, .init(fr: "est vide", en: "is empty")))
+                }
                 record.values[column.name] = .null
                 continue
             }
@@ -171,15 +194,32 @@ public struct ImportSheet: Sendable {
                 } else if trimmed.hasSuffix("#") && !trimmed.contains("@") {
                     // AMAPJ's placeholder for a member without an address (`lucie#`): no address, said so.
                     record.values[column.name] = .null
-                    skipped.append((row.line, "“\(trimmed)” is AMAPJ's mark for “no address”: imported without one"))
+                    skipped.append(
+                        (
+                            row.line,
+                            .init(
+                                fr:
+                                    "« \(trimmed) » est la marque d'AMAPJ pour « pas d'adresse » : importé sans adresse",
+                                en: "“\(trimmed)” is AMAPJ's mark for “no address”: imported without one")
+                        ))
                 } else {
-                    problems.append(problem(record, column.name, "“\(trimmed)” is not an email address"))
+                    problems.append(
+                        problem(
+                            record, column.name,
+                            .init(
+                                fr: "« \(trimmed) » n'est pas une adresse mail",
+                                en: "“\(trimmed)” is not an email address")))
                 }
             case .date:
                 if let date = SpreadsheetValues.date(trimmed) {
                     record.values[column.name] = .text(date.description)
                 } else {
-                    problems.append(problem(record, column.name, "“\(trimmed)” is not a date (expected 26/11/2026)"))
+                    problems.append(
+                        problem(
+                            record, column.name,
+                            .init(
+                                fr: "« \(trimmed) » n'est pas une date (attendu : 26/11/2026)",
+                                en: "“\(trimmed)” is not a date (expected 26/11/2026)")))
                 }
             case .dateTime:
                 if let value = SpreadsheetValues.dateTime(trimmed) {
@@ -189,13 +229,22 @@ public struct ImportSheet: Sendable {
                     record.values[column.name] = .text(String(format: "%02d:%02d", minutes / 60, minutes % 60))
                 } else {
                     problems.append(
-                        problem(record, column.name, "“\(trimmed)” is not a date and time (expected 26/11/2026 18:30)"))
+                        problem(
+                            record, column.name,
+                            .init(
+                                fr: "« \(trimmed) » n'est pas une date et une heure (attendu : 26/11/2026 18:30)",
+                                en: "“\(trimmed)” is not a date and time (expected 26/11/2026 18:30)")))
                 }
             case .money:
                 if let cents = SpreadsheetValues.cents(trimmed) {
                     record.values[column.name] = .integer(cents)
                 } else {
-                    problems.append(problem(record, column.name, "“\(trimmed)” is not an amount (expected 12,50 €)"))
+                    problems.append(
+                        problem(
+                            record, column.name,
+                            .init(
+                                fr: "« \(trimmed) » n'est pas un montant (attendu : 12,50 €)",
+                                en: "“\(trimmed)” is not an amount (expected 12,50 €)")))
                 }
             case .quantity:
                 if let n = SpreadsheetValues.integer(trimmed), n >= 0 {
@@ -204,19 +253,32 @@ public struct ImportSheet: Sendable {
                     record.values[column.name + "_thousandths"] = .integer(milli)
                     record.values[column.name] = .null
                 } else {
-                    problems.append(problem(record, column.name, "“\(trimmed)” is not a quantity (expected 2 or 1,5)"))
+                    problems.append(
+                        problem(
+                            record, column.name,
+                            .init(
+                                fr: "« \(trimmed) » n'est pas une quantité (attendu : 2 ou 1,5)",
+                                en: "“\(trimmed)” is not a quantity (expected 2 or 1,5)")))
                 }
             case .integer:
                 if let n = SpreadsheetValues.integer(trimmed), n >= 0 {
                     record.values[column.name] = .integer(n)
                 } else {
-                    problems.append(problem(record, column.name, "“\(trimmed)” is not a whole number"))
+                    problems.append(
+                        problem(
+                            record, column.name,
+                            .init(
+                                fr: "« \(trimmed) » n'est pas un nombre entier",
+                                en: "“\(trimmed)” is not a whole number")))
                 }
             case .flag:
                 if let flag = SpreadsheetValues.flag(trimmed) {
                     record.values[column.name] = .integer(flag ? 1 : 0)
                 } else {
-                    problems.append(problem(record, column.name, "“\(trimmed)” is not oui or non"))
+                    problems.append(
+                        problem(
+                            record, column.name,
+                            .init(fr: "« \(trimmed) » n'est ni oui ni non", en: "“\(trimmed)” is not oui or non")))
                 }
             }
         }
@@ -237,7 +299,12 @@ public struct ImportSheet: Sendable {
                 if let day = record.text("date") {
                     record.values["starts_at"] = .text("\(day) \(record.text("starts_at")!)")
                 } else if positions["date"] == nil {
-                    problems.append(problem(record, "starts_at", "gives a time but no date (add a date column)"))
+                    problems.append(
+                        problem(
+                            record, "starts_at",
+                            .init(
+                                fr: "donne une heure mais pas de date (ajoutez une colonne « Date »)",
+                                en: "gives a time but no date (add a date column)")))
                 }
             }
             if isTimeOnly("ends_at"), let start = record.text("starts_at"), start.count >= 16 {
@@ -248,7 +315,10 @@ public struct ImportSheet: Sendable {
         let pairs = [("starts_at", "ends_at"), ("opens_at", "closes_at"), ("starts_on", "ends_on")]
         for (first, second) in pairs {
             if let a = record.text(first), let b = record.text(second), a.count == b.count, b < a {
-                problems.append(problem(record, second, "“\(b)” comes before \(first) “\(a)”"))
+                problems.append(
+                    problem(
+                        record, second,
+                        .init(fr: "« \(b) » vient avant « \(a) »", en: "“\(b)” comes before \(first) “\(a)”")))
             }
         }
     }

@@ -197,3 +197,23 @@ public struct ImportColumn: Sendable {
         self.unlessPresent = unlessPresent
     }
 }
+
+extension ImportColumn {
+    /// The column as a French export names it, for messages: "Montant", not `amount_cents`.
+    public var label: String {
+        let labels = [
+            "name": "Nom", "email": "Courriel", "phone": "Téléphone", "amount_cents": "Montant",
+            "received_on": "Date de paiement", "unit_price_cents": "Prix unitaire", "quantity": "Quantité",
+            "product": "Produit", "member": "Membre (courriel ou nom)", "contract": "Contrat", "starts_at": "Début",
+            "ends_at": "Fin", "place": "Lieu", "opens_at": "Ouverture", "closes_at": "Clôture",
+            "window": "Clôture de la commande", "distribution": "Distribution", "starts_on": "Du", "ends_on": "Au",
+            "producer": "Producteur", "amap": "AMAP", "date": "Date", "role": "Rôle", "duty_needed": "Bénévoles",
+            "cancelled": "Annulée", "active": "Actif", "first_name": "Prénom", "notes": "Notes", "status": "Statut",
+            "method": "Moyen de paiement", "reference": "Numéro du chèque", "coordinator": "Référent",
+            "relay_address": "Adresse relais", "order_url": "Lien commande", "farm": "Ferme",
+            "timezone": "Fuseau horaire", "website": "Site web", "reply_to": "Répondre à",
+            "unavailable": "Indisponible", "member_name": "Nom du membre",
+        ]
+        return labels[name] ?? name
+    }
+}

@@ -66,28 +66,46 @@ public struct ImportCommand: Command {
 
     public func run(_ context: CommandContext) async throws {
         let configuration = try context.configuration()
+        let fr = configuration.language == .fr
         guard let data = FileManager.default.contents(atPath: file) else {
-            context.output("\(file): cannot be read")
+            context.output(fr ? "\(file) : illisible" : "\(file): cannot be read")
             throw CommandFailure.noInput
         }
         let sheet = ImportSheet(file: file, table: table, bytes: Array(data))
+        let separator = sheet.separator == "\t" ? (fr ? "tabulation" : "tab") : String(sheet.separator)
         context.output(
-            "\(file): \(sheet.records.count) row(s), \(sheet.encoding.rawValue), separator “\(sheet.separator == "\t" ? "tab" : String(sheet.separator))”"
-        )
-        for header in sheet.ignoredHeaders { context.output("\(file): column “\(header)” ignored (unknown)") }
-        for row in sheet.skipped { context.output("\(file):\(row.line): row skipped: \(row.reason)") }
+            fr
+                ? "\(file) : \(FrenchWords.count(sheet.records.count, "ligne", "lignes")), \(sheet.encoding.rawValue), séparateur « \(separator) »"
+                : "\(file): \(sheet.records.count) row(s), \(sheet.encoding.rawValue), separator “\(separator)”")
+        for header in sheet.ignoredHeaders {
+            context.output(
+                fr
+                    ? "\(file) : colonne « \(header) » ignorée (inconnue)"
+                    : "\(file): column “\(header)” ignored (unknown)")
+        }
+        for row in sheet.skipped {
+            context.output(
+                fr
+                    ? "\(file):\(row.line): ligne laissée de côté : \(row.reason(.fr))"
+                    : "\(file):\(row.line): row skipped: \(row.reason(.en))")
+        }
         let store = try Store(path: configuration.database)
         try await store.migrate()
         do {
             let report = try await store.write { [window, sync] db in
                 try db.importSheet(sheet, defaultAmap: amap, defaultWindow: window, dryRun: dryRun, sync: sync)
             }
-            for note in report.notes { context.output("\(file): \(note)") }
-            context.output(dryRun ? "\(report) (dry run: nothing written)" : "\(report)")
+            for note in report.notes { context.output(fr ? "\(file) : \(note(.fr))" : "\(file): \(note(.en))") }
+            let summary = report.text(configuration.language)
+            context.output(
+                dryRun ? summary + (fr ? " (essai : rien n'a été écrit)" : " (dry run: nothing written)") : summary)
             return
         } catch let failure as ImportFailure {
-            for problem in failure.problems { context.output(problem.description) }
-            context.output("\(failure.problems.count) problem(s): nothing was imported")
+            for problem in failure.problems { context.output(problem.text(configuration.language)) }
+            context.output(
+                fr
+                    ? "\(FrenchWords.count(failure.problems.count, "problème", "problèmes")) : rien n'a été importé"
+                    : "\(failure.problems.count) problem(s): nothing was imported")
             throw CommandFailure.importRejected
         }
     }

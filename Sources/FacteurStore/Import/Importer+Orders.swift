@@ -7,7 +7,9 @@ extension Importer {
         else { return }
         let distribution = r.text("distribution") == nil ? nil : try distribution(r, amap: amap)
         guard r.text("distribution") == nil || distribution != nil,
-            firstTime(r, key: "window:\(contract):\(opens.prefix(16))", what: "contract and opening")
+            firstTime(
+                r, key: "window:\(contract):\(opens.prefix(16))",
+                what: .init(fr: "même contrat et même ouverture", en: "contract and opening"))
         else { return }
         let existing = try rowid(
             "SELECT id FROM order_window WHERE contract_id = ? AND substr(replace(opens_at, 'T', ' '), 1, 16) = ?",
@@ -26,7 +28,9 @@ extension Importer {
         let window = try window(r, contract: contract)
         let member = try member(r, amap: amap)
         guard let window, let member, let product = r.text("product"),
-            firstTime(r, key: "line:\(window):\(member):\(product.lowercased())", what: "window, member and product")
+            firstTime(
+                r, key: "line:\(window):\(member):\(product.lowercased())",
+                what: .init(fr: "même commande, même membre et même produit", en: "window, member and product"))
         else { return }
         var values: [(String, SQLValue)] = [("order_window_id", .integer(window)), ("member_id", .integer(member))]
         values += present(r, ["product", "quantity", "unit_price_cents"])
@@ -39,8 +43,12 @@ extension Importer {
             values.removeAll { ["product", "quantity", "unit_price_cents"].contains($0.0) }
             values += [("product", .text(product2)), ("quantity", .integer(1)), ("unit_price_cents", .integer(price))]
             report.notes.append(
-                "ligne \(r.line) : quantité \(Self.decimal(milli)) de « \(product) » comptée comme 1 × \(Money(cents: price).formatted(.fr))"
-            )
+                .init(
+                    fr:
+                        "ligne \(r.line) : quantité \(Self.decimal(milli)) de « \(product) » comptée comme 1 × \(Money(cents: price).formatted(.fr))",
+                    en:
+                        "line \(r.line): quantity \(Self.decimal(milli)) of “\(product)” counted as 1 × \(Money(cents: price).formatted(.en))"
+                ))
         }
         let name =
             values.first { $0.0 == "product" }.flatMap { if case .text(let t) = $0.1 { t } else { nil } } ?? product
@@ -62,7 +70,9 @@ extension Importer {
         guard
             firstTime(
                 r, key: "payment:\(member):\(contract):\(day):\(cents):\(reference)",
-                what: "member, contract, date, amount and reference: add a reference to tell them apart")
+                what: .init(
+                    fr: "même membre, contrat, date, montant et numéro : ajoutez un numéro pour les distinguer",
+                    en: "member, contract, date, amount and reference: add a reference to tell them apart"))
         else { return }
         let existing = try rowid(
             """

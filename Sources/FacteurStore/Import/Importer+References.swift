@@ -11,8 +11,12 @@ extension Importer {
             fail(
                 r, nil,
                 all.isEmpty
-                    ? "no AMAP in the database: import amaps first"
-                    : "several AMAPs in the database: add an “amap” column or give --amap")
+                    ? .init(
+                        fr: "aucune AMAP dans la base : importez d'abord les AMAP",
+                        en: "no AMAP in the database: import amaps first")
+                    : .init(
+                        fr: "plusieurs AMAP dans la base : ajoutez une colonne « AMAP » ou donnez --amap",
+                        en: "several AMAPs in the database: add an “amap” column or give --amap"))
             return nil
         }
         if let id = Int64(name), try rowid("SELECT id FROM amap WHERE id = ?", [id]) != nil { return id }
@@ -20,7 +24,9 @@ extension Importer {
         guard rows.count == 1 else {
             fail(
                 r, r.text("amap") == nil ? nil : "amap",
-                rows.isEmpty ? "no AMAP named “\(name)”" : "several AMAPs are named “\(name)”")
+                rows.isEmpty
+                    ? .init(fr: "aucune AMAP ne s'appelle « \(name) »", en: "no AMAP named “\(name)”")
+                    : .init(fr: "plusieurs AMAP s'appellent « \(name) »", en: "several AMAPs are named “\(name)”"))
             return nil
         }
         return rows[0].int64(0)
@@ -29,7 +35,13 @@ extension Importer {
     mutating func member(_ r: ImportRecord, column: String = "member", amap: Int64) throws -> Int64? {
         let column = r.text(column) == nil && r.text("member_name") != nil ? "member_name" : column
         guard let text = r.text(column) else {
-            if column == "member" { fail(r, "member", "no member: give their email or their name") }
+            if column == "member" {
+                fail(
+                    r, "member",
+                    .init(
+                        fr: "aucun membre : donnez son courriel ou son nom",
+                        en: "no member: give their email or their name"))
+            }
             return nil
         }
         var rows =
@@ -47,8 +59,12 @@ extension Importer {
             fail(
                 r, column,
                 rows.isEmpty
-                    ? "no member “\(text)” in this AMAP (import members first)"
-                    : "“\(text)” matches \(rows.count) members: use their email")
+                    ? .init(
+                        fr: "aucun membre « \(text) » dans cette AMAP (importez d'abord les membres)",
+                        en: "no member “\(text)” in this AMAP (import members first)")
+                    : .init(
+                        fr: "« \(text) » désigne \(rows.count) membres : donnez leur courriel",
+                        en: "“\(text)” matches \(rows.count) members: use their email"))
             return nil
         }
         return rows[0].int64(0)
@@ -63,8 +79,11 @@ extension Importer {
             fail(
                 r, "contract",
                 rows.isEmpty
-                    ? "no contract “\(text)” in this AMAP (import contracts first)"
-                    : "several contracts are named “\(text)”")
+                    ? .init(
+                        fr: "aucun contrat « \(text) » dans cette AMAP (importez d'abord les contrats)",
+                        en: "no contract “\(text)” in this AMAP (import contracts first)")
+                    : .init(
+                        fr: "plusieurs contrats s'appellent « \(text) »", en: "several contracts are named “\(text)”"))
             return nil
         }
         return rows[0].int64(0)
@@ -78,7 +97,12 @@ extension Importer {
             fail(
                 r, "producer",
                 rows.isEmpty
-                    ? "no producer “\(text)” (import producers first)" : "“\(text)” matches \(rows.count) producers")
+                    ? .init(
+                        fr: "aucun producteur « \(text) » (importez d'abord les producteurs)",
+                        en: "no producer “\(text)” (import producers first)")
+                    : .init(
+                        fr: "« \(text) » désigne \(rows.count) producteurs",
+                        en: "“\(text)” matches \(rows.count) producers"))
             return nil
         }
         return rows[0].int64(0)
@@ -88,9 +112,15 @@ extension Importer {
     mutating func distribution(_ r: ImportRecord, column: String = "distribution", amap: Int64) throws -> Int64? {
         try byTime(
             r, column: column, table: "distribution", time: "starts_at", scope: ("amap_id", amap),
-            unreadable: "is not a date (expected 26/11/2026 or 26/11/2026 18:30)",
-            none: "no distribution on “%@” in this AMAP (import distributions first)",
-            many: "%d distributions on “%@”: give the time too")
+            unreadable: .init(
+                fr: "n'est pas une date (attendu : 26/11/2026 ou 26/11/2026 18:30)",
+                en: "is not a date (expected 26/11/2026 or 26/11/2026 18:30)"),
+            none: .init(
+                fr: "aucune distribution le « %@ » dans cette AMAP (importez d'abord les distributions)",
+                en: "no distribution on “%@” in this AMAP (import distributions first)"),
+            many: .init(
+                fr: "%d distributions le « %@ » : donnez aussi l'heure",
+                en: "%d distributions on “%@”: give the time too"))
     }
 
     /// The contract's order window closing that day (or at that minute).
@@ -98,23 +128,33 @@ extension Importer {
         var r = r
         if r.text("window") == nil {
             guard let day = defaultWindow else {
-                fail(r, nil, "no order window: add a closing date column (“fermeture”) or give --window 26/11/2026")
+                fail(
+                    r, nil,
+                    .init(
+                        fr: "pas de commande désignée : ajoutez une colonne « Clôture » ou donnez --window 26/11/2026",
+                        en: "no order window: add a closing date column (“fermeture”) or give --window 26/11/2026"))
                 return nil
             }
             r.values["window"] = .text(day)
         }
         return try byTime(
             r, column: "window", table: "order_window", time: "closes_at", scope: ("contract_id", contract),
-            unreadable: "is not a closing date (expected 26/11/2026)",
-            none: "no order window of this contract closes on “%@” (import order windows first)",
-            many: "%d order windows close on “%@”: give the time too")
+            unreadable: .init(
+                fr: "n'est pas une date de clôture (attendu : 26/11/2026)",
+                en: "is not a closing date (expected 26/11/2026)"),
+            none: .init(
+                fr: "aucune commande de ce contrat ne ferme le « %@ » (importez d'abord les commandes ouvertes)",
+                en: "no order window of this contract closes on “%@” (import order windows first)"),
+            many: .init(
+                fr: "%d commandes ferment le « %@ » : donnez aussi l'heure",
+                en: "%d order windows close on “%@”: give the time too"))
     }
 
     /// A row named by a time: the exact minute when the cell has a time, else the only one that day.
     /// `table`, `time` and the scope column are this file's constants, never the spreadsheet's text.
     private mutating func byTime(
         _ r: ImportRecord, column: String, table: String, time: String, scope: (column: String, id: Int64),
-        unreadable: String, none: String, many: String
+        unreadable: ImportText, none: ImportText, many: ImportText
     ) throws -> Int64? {
         guard let text = r.text(column) else { return nil }
         let rows: [Row]
@@ -127,15 +167,15 @@ extension Importer {
                 "SELECT id FROM \(table) WHERE \(scope.column) = ? AND substr(\(time), 1, 10) = ?",
                 [scope.id, day.description])
         } else {
-            fail(r, column, "“\(text)” \(unreadable)")
+            fail(r, column, .init(fr: "« \(text) » \(unreadable.fr)", en: "“\(text)” \(unreadable.en)"))
             return nil
         }
         guard rows.count == 1 else {
-            let message =
-                rows.isEmpty
-                ? none.replacingOccurrences(of: "%@", with: text)
-                : many.replacingOccurrences(of: "%d", with: "\(rows.count)").replacingOccurrences(of: "%@", with: text)
-            fail(r, column, message)
+            func filled(_ s: String) -> String {
+                s.replacingOccurrences(of: "%d", with: "\(rows.count)").replacingOccurrences(of: "%@", with: text)
+            }
+            let message = rows.isEmpty ? none : many
+            fail(r, column, .init(fr: filled(message.fr), en: filled(message.en)))
             return nil
         }
         return rows[0].int64(0)

@@ -18,7 +18,11 @@ extension Importer {
                 for row in leaving {
                     try db.run("UPDATE member SET active = 0 WHERE id = ?", [row.int64(0)])
                     report.updated += 1
-                    report.notes.append("absent du fichier : « \(row.text(1) ?? "") » devient inactif (plus de courrier)")
+                    let name = row.text(1) ?? ""
+                    report.notes.append(
+                        .init(
+                            fr: "absent du fichier : « \(name) » devient inactif (plus de courrier)",
+                            en: "not in the file: “\(name)” becomes inactive (no more mail)"))
                 }
             }
         case .subscriptions:
@@ -32,8 +36,12 @@ extension Importer {
                     """, [contract, kept])
                 for row in ended {
                     try db.run("DELETE FROM subscription WHERE rowid = ?", [row.int64(0)])
+                    let (member, contractName) = (row.text(1) ?? "", row.text(2) ?? "")
                     report.notes.append(
-                        "absent du fichier : l'abonnement de « \(row.text(1) ?? "") » au contrat « \(row.text(2) ?? "") » prend fin")
+                        .init(
+                            fr:
+                                "absent du fichier : l'abonnement de « \(member) » au contrat « \(contractName) » prend fin",
+                            en: "not in the file: \(member)'s subscription to “\(contractName)” ends"))
                 }
             }
         default:

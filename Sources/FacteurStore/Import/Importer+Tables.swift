@@ -4,9 +4,15 @@ import Foundation
 /// One function per table: find the row by its natural key, then write what the file says.
 extension Importer {
     mutating func importAmap(_ r: ImportRecord) throws {
-        guard let name = r.text("name"), firstTime(r, key: "amap:\(name.lowercased())", what: "name") else { return }
+        guard let name = r.text("name"),
+            firstTime(r, key: "amap:\(name.lowercased())", what: .init(fr: "même nom", en: "name"))
+        else { return }
         if let zone = r.text("timezone"), TimeZone(identifier: zone) == nil {
-            return fail(r, "timezone", "“\(zone)” is not an IANA time zone (such as Europe/Paris)")
+            return fail(
+                r, "timezone",
+                .init(
+                    fr: "« \(zone) » n'est pas un fuseau horaire (comme Europe/Paris)",
+                    en: "“\(zone)” is not an IANA time zone (such as Europe/Paris)"))
         }
         let existing = try rowid("SELECT id FROM amap WHERE lower(name) = lower(?)", [name])
         try write("amap", rowid: existing, values: present(r, ["name", "email", "reply_to", "timezone", "website"]))
@@ -17,7 +23,13 @@ extension Importer {
         syncedAmaps.insert(amap)
         let email = r.text("email")
         let key = email.map { "member:\(amap):\($0.lowercased())" } ?? "member:\(amap):name:\(name.lowercased())"
-        guard firstTime(r, key: key, what: email == nil ? "name, no email" : "email") else { return }
+        guard
+            firstTime(
+                r, key: key,
+                what: email == nil
+                    ? .init(fr: "même nom, sans courriel", en: "name, no email")
+                    : .init(fr: "même courriel", en: "email"))
+        else { return }
         var existing: Int64?
         if let email {
             existing = try rowid("SELECT id FROM member WHERE amap_id = ? AND lower(email) = lower(?)", [amap, email])
@@ -43,7 +55,9 @@ extension Importer {
         guard email != nil || !name.isEmpty else { return }
         let shown = name.isEmpty ? (email ?? "") : name
         let key = email.map { "member:\(amap):\($0.lowercased())" } ?? "member:\(amap):name:\(shown.lowercased())"
-        guard firstTime(r, key: key, what: "partner's email") else { return }
+        guard firstTime(r, key: key, what: .init(fr: "même courriel de partenaire", en: "partner's email")) else {
+            return
+        }
         var existing: Int64?
         if let email {
             existing = try rowid("SELECT id FROM member WHERE amap_id = ? AND lower(email) = lower(?)", [amap, email])
@@ -58,12 +72,16 @@ extension Importer {
         values.append(("active", active ?? .integer(1)))
         if try write("member", rowid: existing, values: values) == .added {
             report.notes.append(
-                "ligne \(r.line) : partenaire « \(shown) » importé comme membre (il recevra aussi le courrier)")
+                .init(
+                    fr: "ligne \(r.line) : partenaire « \(shown) » importé comme membre (il recevra aussi le courrier)",
+                    en: "line \(r.line): partner “\(shown)” imported as a member (they will get the mail too)"))
         }
     }
 
     mutating func importProducer(_ r: ImportRecord) throws {
-        guard let name = r.text("name"), firstTime(r, key: "producer:\(name.lowercased())", what: "name") else {
+        guard let name = r.text("name"),
+            firstTime(r, key: "producer:\(name.lowercased())", what: .init(fr: "même nom", en: "name"))
+        else {
             return
         }
         let existing = try rowid("SELECT id FROM producer WHERE lower(trim(name)) = lower(?)", [name])
@@ -75,14 +93,20 @@ extension Importer {
         let producer = try producer(r)
         let coordinator = r.text("coordinator") == nil ? nil : try member(r, column: "coordinator", amap: amap)
         guard let producer, r.text("coordinator") == nil || coordinator != nil,
-            firstTime(r, key: "contract:\(amap):\(name.lowercased())", what: "contract name")
+            firstTime(
+                r, key: "contract:\(amap):\(name.lowercased())",
+                what: .init(fr: "même nom de contrat", en: "contract name"))
         else { return }
         if let relay = r.text("relay_address"),
             let other = try rowid(
                 "SELECT id FROM contract WHERE lower(relay_address) = lower(?) AND NOT (amap_id = ? AND lower(name) = lower(?))",
                 [relay, amap, name])
         {
-            return fail(r, "relay_address", "“\(relay)” is already the relay address of contract \(other)")
+            return fail(
+                r, "relay_address",
+                .init(
+                    fr: "« \(relay) » est déjà l'adresse relais du contrat \(other)",
+                    en: "“\(relay)” is already the relay address of contract \(other)"))
         }
         let existing = try rowid(
             "SELECT id FROM contract WHERE amap_id = ? AND lower(trim(name)) = lower(?)", [amap, name])
@@ -98,7 +122,10 @@ extension Importer {
         guard let amap = try amap(r) else { return }
         let member = try member(r, amap: amap)
         let contract = try contract(r, amap: amap)
-        guard let member, let contract, firstTime(r, key: "sub:\(member):\(contract)", what: "member and contract")
+        guard let member, let contract,
+            firstTime(
+                r, key: "sub:\(member):\(contract)",
+                what: .init(fr: "même membre et même contrat", en: "member and contract"))
         else { return }
         syncedContracts.insert(contract)
         let existing = try rowid(
@@ -110,7 +137,8 @@ extension Importer {
 
     mutating func importDistribution(_ r: ImportRecord) throws {
         guard let amap = try amap(r), let start = r.text("starts_at"), start.count >= 16 else { return }
-        guard firstTime(r, key: "distribution:\(amap):\(start.prefix(16))", what: "start") else { return }
+        guard firstTime(r, key: "distribution:\(amap):\(start.prefix(16))", what: .init(fr: "même début", en: "start"))
+        else { return }
         let existing = try rowid(
             "SELECT id FROM distribution WHERE amap_id = ? AND substr(replace(starts_at, 'T', ' '), 1, 16) = ?",
             [amap, String(start.prefix(16))])
@@ -129,7 +157,9 @@ extension Importer {
         let distribution = try distribution(r, amap: amap)
         let contract = try contract(r, amap: amap)
         guard let distribution, let contract,
-            firstTime(r, key: "delivery:\(distribution):\(contract)", what: "distribution and contract")
+            firstTime(
+                r, key: "delivery:\(distribution):\(contract)",
+                what: .init(fr: "même distribution et même contrat", en: "distribution and contract"))
         else { return }
         let existing = try rowid(
             "SELECT rowid FROM delivery WHERE distribution_id = ? AND contract_id = ?", [distribution, contract])
@@ -144,7 +174,9 @@ extension Importer {
         let distribution = try distribution(r, amap: amap)
         let member = try member(r, amap: amap)
         guard let distribution, let member,
-            firstTime(r, key: "duty:\(distribution):\(member)", what: "distribution and member")
+            firstTime(
+                r, key: "duty:\(distribution):\(member)",
+                what: .init(fr: "même distribution et même membre", en: "distribution and member"))
         else { return }
         let existing = try rowid(
             "SELECT rowid FROM duty WHERE distribution_id = ? AND member_id = ?", [distribution, member])

@@ -73,14 +73,16 @@ public struct Importer {
         }
     }
 
-    mutating func fail(_ r: ImportRecord, _ column: String?, _ message: String) {
+    mutating func fail(_ r: ImportRecord, _ column: String?, _ message: ImportText) {
         problems.append(sheet.problem(r, column, message))
     }
 
     /// False (and a problem) when the same natural key was already written by an earlier line.
-    mutating func firstTime(_ r: ImportRecord, key: String, what: String) -> Bool {
+    mutating func firstTime(_ r: ImportRecord, key: String, what: ImportText) -> Bool {
         if let earlier = seen[key] {
-            fail(r, nil, "repeats line \(earlier) (same \(what))")
+            fail(
+                r, nil,
+                .init(fr: "répète la ligne \(earlier) (\(what.fr))", en: "repeats line \(earlier) (same \(what.en))"))
             return false
         }
         seen[key] = r.line
