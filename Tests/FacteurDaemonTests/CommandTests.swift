@@ -79,6 +79,35 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir.path("var/lib/facteur/amap.sqlite")))
     }
 
+    @Test("init adopts a database another tool created with an older schema: missing columns added, the view created")
+    func initAdoptsOlderSchema() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.path("c.json")
+        try #"{"database": "amap.sqlite", "templates": "\#(PackagePaths.templates)"}"#.write(
+            toFile: path, atomically: true, encoding: .utf8)
+        let tool = try SQLiteConnection(path: dir.path("amap.sqlite"))
+        try tool.execute(
+            """
+            CREATE TABLE amap (id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL);
+            CREATE TABLE distribution (id INTEGER PRIMARY KEY, amap_id INTEGER NOT NULL, starts_at TEXT NOT NULL,
+                ends_at TEXT NOT NULL, place TEXT NOT NULL, notes TEXT, cancelled INTEGER NOT NULL DEFAULT 0);
+            INSERT INTO amap VALUES (1, 'AMAP des Lilas', 'contact@lilas.example.org');
+            INSERT INTO distribution VALUES (42, 1, '2026-11-26 18:30', '2026-11-26 20:00', 'Préau', NULL, 0);
+            """)
+        let result = try ProcessRunner.run(PackagePaths.binary, ["init", "--config", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("column distribution.duty_needed added"), "\(result.stdout)")
+        #expect(result.stdout.contains("column amap.reply_to added"))
+        let db = try SQLiteConnection(path: dir.path("amap.sqlite"))
+        #expect(try db.firstRow("SELECT duty_needed FROM distribution WHERE id = 42")?.int(0) == 0)
+        #expect(try db.firstRow("SELECT COUNT(*) FROM balance")?.int(0) == 0)
+        // Again: nothing more to adopt.
+        let again = try ProcessRunner.run(PackagePaths.binary, ["init", "--config", path])
+        #expect(!again.stdout.contains("added"), "\(again.stdout)")
+        let check = try ProcessRunner.run(PackagePaths.binary, ["check", "--offline", "--config", path])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+    }
+
     @Test("configuration errors name the file and key and exit 78; unknown keys are reported")
     func configErrors() throws {
         let dir = TemporaryDirectory()
@@ -92,6 +121,12 @@ import Testing
             toFile: path, atomically: true, encoding: .utf8)
         let unknown = try ProcessRunner.run(PackagePaths.binary, ["check", "--offline", "--config", path])
         #expect(unknown.stdout.contains("unknown key poll_secnds (did you mean poll_seconds?)"), "\(unknown.stdout)")
+        // A syntax error is placed by line and column, as an editor shows them.
+        try "{\n  \"database\": \"x\",\n  \"smtp\": { \"url\": \"smtp://a\"\n  \"b\": 1 }\n}\n".write(
+            toFile: dir.path("syntax.json"), atomically: true, encoding: .utf8)
+        let syntax = try ProcessRunner.run(PackagePaths.binary, ["check", "--config", dir.path("syntax.json")])
+        #expect(syntax.status == 78)
+        #expect(syntax.stderr.contains("is not valid JSON at line 4, column"), "\(syntax.stderr)")
         let usage = try ProcessRunner.run(PackagePaths.binary, ["once", "--bogus", "--config", path])
         #expect(usage.status == 64)
         let help = try ProcessRunner.run(PackagePaths.binary, ["--help"])
@@ -123,11 +158,15 @@ import Testing
         try FileManager.default.copyItem(atPath: PackagePaths.templates + "/fr", toPath: templates.path("fr"))
         try "Bonjour {{member.name}}\n{{distribution.lieu}}\n".write(
             toFile: templates.path("fr/announcement.txt"), atomically: true, encoding: .utf8)
+        try "Commandes {{#contract.name}}\n".write(
+            toFile: templates.path("fr/order_open.subject"), atomically: true, encoding: .utf8)
         let text = try String(contentsOfFile: h.configPath, encoding: .utf8)
             .replacingOccurrences(of: PackagePaths.templates, with: templates.url.path)
         try text.write(toFile: h.configPath, atomically: true, encoding: .utf8)
         let result = try h.facteur("check", "--offline")
         #expect(result.status == 78)
         #expect(result.stderr.contains("fr/announcement.txt:2:1: unknown variable “distribution.lieu”"))
+        // Every broken template is reported in one run, not only the first.
+        #expect(result.stderr.contains("fr/order_open.subject:1:"), "\(result.stderr)")
     }
 }

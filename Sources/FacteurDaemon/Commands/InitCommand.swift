@@ -34,6 +34,9 @@ public struct InitCommand: Command {
             }
         }
         let store = try Store(path: configuration.database)
+        for column in try await store.adoptPublishedTables() {
+            context.output("\(configuration.database): column \(column) added (the table was created by another tool)")
+        }
         let applied = try await store.migrate()
         let version = try await store.schemaVersion()
         context.output("\(configuration.database): schema version \(version) (\(applied) migration(s) applied)")

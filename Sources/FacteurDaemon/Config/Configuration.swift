@@ -67,7 +67,7 @@ extension Configuration {
         }
         let parsed: Any
         do { parsed = try JSONSerialization.jsonObject(with: data) } catch {
-            throw ConfigError(file: file, problem: "is not valid JSON (\(JSONErrorText.describe(error)))")
+            throw ConfigError(file: file, problem: "is not valid JSON \(JSONErrorText.describe(error, in: data))")
         }
         guard let dict = parsed as? [String: Any] else {
             throw ConfigError(file: file, problem: "must hold a JSON object")
@@ -78,8 +78,16 @@ extension Configuration {
 }
 
 enum JSONErrorText {
-    static func describe(_ error: Error) -> String {
+    /// "at line 4, column 3 (Invalid value around character 54.)": a volunteer's editor shows lines, not offsets.
+    static func describe(_ error: Error, in data: Data) -> String {
         let ns = error as NSError
-        return (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
+        let text = (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
+        guard let range = text.range(of: #"character (\d+)"#, options: .regularExpression),
+            let offset = Int(text[range].dropFirst("character ".count)), offset <= data.count
+        else { return "(\(text))" }
+        let before = data.prefix(offset)
+        let line = before.filter { $0 == 10 }.count + 1
+        let column = offset - (before.lastIndex(of: 10).map { $0 + 1 } ?? 0) + 1
+        return "at line \(line), column \(column) (\(text))"
     }
 }

@@ -24,6 +24,7 @@ public struct TemplateSet: Sendable {
     {
         self.language = language
         var trios: [NoticeKind: Trio] = [:]
+        var errors: [TemplateError] = []
         for kind in kinds {
             var parsed: [Part: Template] = [:]
             let sample =
@@ -31,14 +32,28 @@ public struct TemplateSet: Sendable {
                 ? TestMessage.sampleContext
                 : NoticeContext.make(
                     for: SampleNotices.notice(kind), language: language)
+            // Every part of every kind is checked, and every fault reported, not only the first.
             for part in Part.allCases {
                 let (file, text) = source(kind, part)
-                guard let text else { throw TemplateError(file: file, line: 0, column: 0, problem: .missingFile) }
-                let template = try Template(source: text, file: file)
-                try template.validate(against: sample)
-                parsed[part] = template
+                guard let text else {
+                    errors.append(TemplateError(file: file, line: 0, column: 0, problem: .missingFile))
+                    continue
+                }
+                do {
+                    let template = try Template(source: text, file: file)
+                    try template.validate(against: sample)
+                    parsed[part] = template
+                } catch {
+                    errors.append(error)
+                }
             }
-            trios[kind] = Trio(subject: parsed[.subject]!, text: parsed[.txt]!, html: parsed[.html]!)
+            if let subject = parsed[.subject], let text = parsed[.txt], let html = parsed[.html] {
+                trios[kind] = Trio(subject: subject, text: text, html: html)
+            }
+        }
+        if var first = errors.first {
+            first.others = Array(errors.dropFirst())
+            throw first
         }
         self.trios = trios
     }

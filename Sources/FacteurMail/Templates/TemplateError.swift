@@ -13,6 +13,8 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
     public var line: Int
     public var column: Int
     public var problem: Problem
+    /// Further templates that cannot be used either: a coordinator fixes them all in one go.
+    public var others: [TemplateError] = []
 
     public init(file: String, line: Int, column: Int, problem: Problem) {
         self.file = file
@@ -22,8 +24,13 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
     }
 
     public var description: String {
+        ([self.line(self)] + others.map(line)).joined(separator: "\n")
+    }
+
+    private func line(_ error: TemplateError) -> String {
+        let (file, line, column) = (error.file, error.line, error.column)
         let what: String
-        switch problem {
+        switch error.problem {
         case .unclosedTag: what = "a tag opened with {{ is never closed with }}"
         case .unclosedSection(let name): what = "section “\(name)” is opened but never closed with {{/\(name)}}"
         case .unexpectedClose(let name): what = "{{/\(name)}} closes a section that is not open"

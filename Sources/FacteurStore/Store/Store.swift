@@ -20,6 +20,10 @@ public actor Store {
     @discardableResult
     public func migrate() throws -> Int { try Migrator.migrate(db) }
 
+    /// See `Migrator.adopt`: the published columns another tool's older schema lacks, added.
+    @discardableResult
+    public func adoptPublishedTables() throws -> [String] { try Migrator.adopt(db) }
+
     public func schemaVersion() throws -> Int { try Migrator.version(of: db) }
 
     /// `PRAGMA data_version`: changes whenever another connection commits (the management tool, a
