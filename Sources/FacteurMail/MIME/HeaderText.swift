@@ -2,6 +2,7 @@
 /// name, a place or a subject can never start a header of its own.
 public enum HeaderText {
     public static func neutralise(_ text: String) -> String {
+        if isAlreadyNeutral(text) { return text }
         var out = ""
         var lastWasSpace = false
         for scalar in text.unicodeScalars {
@@ -18,5 +19,20 @@ public enum HeaderText {
         }
         while out.hasSuffix(" ") { out.removeLast() }
         return out
+    }
+
+    /// Most text needs nothing: one pass over its bytes says so without building another string (no control,
+    /// no C1 control, no line or paragraph separator, no doubled, leading or trailing space).
+    static func isAlreadyNeutral(_ text: String) -> Bool {
+        var previous: UInt8 = 0x20  // a leading space counts as doubled
+        var beforePrevious: UInt8 = 0
+        for byte in text.utf8 {
+            if byte < 0x20 || byte == 0x7F || (byte == 0x20 && previous == 0x20) { return false }
+            if previous == 0xC2 && (0x80...0x9F).contains(byte) { return false }
+            if beforePrevious == 0xE2 && previous == 0x80 && (byte == 0xA8 || byte == 0xA9) { return false }
+            beforePrevious = previous
+            previous = byte
+        }
+        return previous != 0x20 || text.isEmpty
     }
 }

@@ -20,7 +20,8 @@ public indirect enum MIMEPart: Sendable, Equatable {
             out += "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
             out += QuotedPrintable.encode(content)
         case .attachment(let contentType, let filename, let data):
-            let text = contentType.lowercased().hasPrefix("text/") && !data.contains(0)
+            let text =
+                contentType.lowercased().hasPrefix("text/") && !data.contains(0)
                 ? String(validating: data, as: UTF8.self) : nil
             // A name that is not plain ASCII travels as RFC 2231 `filename*` alone (as Python and Thunderbird
             // write it: `filename` beside it is a duplicate parameter to strict parsers), with a transliterated
@@ -67,6 +68,12 @@ public indirect enum MIMEPart: Sendable, Equatable {
     /// The name for clients that read only `filename`: "Œufs & volailles.csv" → "oeufs-volailles.csv",
     /// transliterated rather than mangled; `filename*` (RFC 2231) carries the real one beside it.
     static func asciiFilename(_ name: String) -> String {
+        // Most names (`distribution-2026-11-26.ics`) are already plain: kept as they are, lower-cased.
+        if name.utf8.allSatisfy({
+            ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D
+        }), !name.contains("--"), !name.contains("-."), !name.hasPrefix("-"), !name.hasSuffix("-"), !name.isEmpty {
+            return name
+        }
         var folded = name
         for (from, to) in [("Œ", "OE"), ("œ", "oe"), ("Æ", "AE"), ("æ", "ae"), ("ß", "ss")] {
             folded = folded.replacingOccurrences(of: from, with: to)

@@ -7,12 +7,20 @@ import Foundation
 /// the content; a template that is a whole document keeps its title, and its `<body>` content is laid out.
 public enum MailLayout {
     public static func wrap(_ html: String, amap: String, language: Language) -> String {
-        let title = between(html, "<title>", "</title>") ?? HTMLEscaping.escape(amap)
-        var content = html
-        if let start = content.range(of: "<body"), let open = content[start.upperBound...].firstIndex(of: ">") {
-            let end = content.range(of: "</body>", options: .backwards)?.lowerBound ?? content.endIndex
-            content = String(content[content.index(after: open)..<max(end, content.index(after: open))])
+        let bytes = Array(html.utf8)
+        let title =
+            between(bytes, "<title>", "</title>").map { String(decoding: $0, as: UTF8.self) }
+            ?? HTMLEscaping.escape(amap)
+        var content = bytes[...]
+        if let start = find(bytes, "<body", from: 0), let open = bytes[start...].firstIndex(of: UInt8(ascii: ">")) {
+            let end = findLast(bytes, "</body>") ?? bytes.count
+            content = bytes[(open + 1)..<max(end, open + 1)]
         }
+        // Trimmed byte by byte (Foundation's trimming bridges the whole text to UTF-16).
+        let blank: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+        while let first = content.first, blank.contains(first) { content = content.dropFirst() }
+        while let last = content.last, blank.contains(last) { content = content.dropLast() }
+        let trimmed = String(decoding: content, as: UTF8.self)
         return """
             <!DOCTYPE html>
             <html lang="\(language.rawValue)">
@@ -23,7 +31,7 @@ public enum MailLayout {
             Roboto, Helvetica, Arial, sans-serif; font-size: 16px; line-height: 1.5; overflow-wrap: break-word;">
             <p style="margin: 0 0 16px; padding-bottom: 6px; border-bottom: 3px solid #4a8a55; font-size: 18px; \
             font-weight: bold;">\(HTMLEscaping.escape(amap))</p>
-            \(cells(content.trimmingCharacters(in: .whitespacesAndNewlines)))
+            \(cells(trimmed))
             </div>
             </body>
             </html>
@@ -32,37 +40,69 @@ public enum MailLayout {
     }
 
     /// Every table cell gets room and a rule under it; the template's own style, written after, still wins.
+    /// Byte by byte: it runs on every notice's HTML part.
     static func cells(_ html: String) -> String {
-        let base = "padding: 6px 4px; border-bottom: 1px solid #c8c8c8; vertical-align: top;"
-        var out = ""
-        var rest = html[...]
-        while let open = rest.range(of: "<t") {
-            out += rest[..<open.lowerBound]
-            let tag = rest[open.lowerBound...]
-            guard tag.count > 4, ["d", "h"].contains(tag.dropFirst(2).first),
-                [" ", ">"].contains(tag.dropFirst(3).first), let close = tag.firstIndex(of: ">")
+        let base = Array("padding: 6px 4px; border-bottom: 1px solid #c8c8c8; vertical-align: top;".utf8)
+        let bytes = Array(html.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 4)
+        let lt = UInt8(ascii: "<")
+        let gt = UInt8(ascii: ">")
+        var i = 0
+        while i < bytes.count {
+            // `<td` or `<th` followed by a space or `>` (not `<thead>`, `<title>`, `<tr>`).
+            guard bytes[i] == lt, i + 3 < bytes.count, bytes[i + 1] == UInt8(ascii: "t"),
+                bytes[i + 2] == UInt8(ascii: "d") || bytes[i + 2] == UInt8(ascii: "h"),
+                bytes[i + 3] == UInt8(ascii: " ") || bytes[i + 3] == gt,
+                let close = bytes[(i + 3)...].firstIndex(of: gt)
             else {
-                out += "<t"
-                rest = rest[open.upperBound...]
+                out.append(bytes[i])
+                i += 1
                 continue
             }
-            var attributes = String(tag[tag.index(tag.startIndex, offsetBy: 3)..<close])
-            let name = String(tag.prefix(3))
-            if let style = attributes.range(of: "style=\"") {
-                attributes.replaceSubrange(style, with: "style=\"\(base) ")
+            let attributes = bytes[(i + 3)..<close]
+            out += bytes[i..<(i + 3)]
+            if let style = find(Array(attributes), "style=\"", from: 0) {
+                let at = attributes.startIndex + style + 7
+                out += bytes[attributes.startIndex..<at]
+                out += base
+                out.append(UInt8(ascii: " "))
+                out += bytes[at..<close]
             } else {
-                attributes += " style=\"\(base)\""
+                out += attributes
+                out += Array(" style=\"".utf8) + base + [UInt8(ascii: "\"")]
             }
-            out += name + attributes + ">"
-            rest = tag[tag.index(after: close)...]
+            out.append(gt)
+            i = close + 1
         }
-        return out + rest
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func between(_ text: String, _ start: String, _ end: String) -> String? {
-        guard let a = text.range(of: start), let b = text.range(of: end, range: a.upperBound..<text.endIndex) else {
+    private static func find(_ bytes: [UInt8], _ needle: String, from start: Int) -> Int? {
+        let n = Array(needle.utf8)
+        guard n.count <= bytes.count else { return nil }
+        var i = start
+        while i + n.count <= bytes.count {
+            if bytes[i] == n[0] && bytes[i..<(i + n.count)].elementsEqual(n) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    private static func findLast(_ bytes: [UInt8], _ needle: String) -> Int? {
+        let n = Array(needle.utf8)
+        var i = bytes.count - n.count
+        while i >= 0 {
+            if bytes[i] == n[0] && bytes[i..<(i + n.count)].elementsEqual(n) { return i }
+            i -= 1
+        }
+        return nil
+    }
+
+    private static func between(_ bytes: [UInt8], _ start: String, _ end: String) -> ArraySlice<UInt8>? {
+        guard let a = find(bytes, start, from: 0), let b = find(bytes, end, from: a + start.utf8.count) else {
             return nil
         }
-        return String(text[a.upperBound..<b.lowerBound])
+        return bytes[(a + start.utf8.count)..<b]
     }
 }
