@@ -89,6 +89,7 @@ import Testing
         try tool.execute(
             """
             CREATE TABLE amap (id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL);
+            CREATE TABLE member (id INTEGER PRIMARY KEY, amap_id INTEGER NOT NULL, Name TEXT NOT NULL, Email TEXT);
             CREATE TABLE distribution (id INTEGER PRIMARY KEY, amap_id INTEGER NOT NULL, starts_at TEXT NOT NULL,
                 ends_at TEXT NOT NULL, place TEXT NOT NULL, notes TEXT, cancelled INTEGER NOT NULL DEFAULT 0);
             INSERT INTO amap VALUES (1, 'AMAP des Lilas', 'contact@lilas.example.org');
@@ -98,6 +99,8 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("column distribution.duty_needed added"), "\(result.stdout)")
         #expect(result.stdout.contains("column amap.reply_to added"))
+        // Column names ignore case, as SQLite's do: `Email` is `email`, and only what is missing is added.
+        #expect(result.stdout.contains("column member.active added") && !result.stdout.contains("member.email"))
         let db = try SQLiteConnection(path: dir.path("amap.sqlite"))
         #expect(try db.firstRow("SELECT duty_needed FROM distribution WHERE id = 42")?.int(0) == 0)
         #expect(try db.firstRow("SELECT COUNT(*) FROM balance")?.int(0) == 0)

@@ -214,6 +214,17 @@ import Testing
             ])
         let again = try i.run("import", "order_lines", orders, "--window", "23/11/2026")
         #expect(again.stdout.contains("0 ajouté, 0 modifié, 2 inchangés"), "\(again.stdout)")
+        // A corrected export (1.6 kg) updates the weighed line; it never adds a second one.
+        let corrected = try String(contentsOfFile: orders, encoding: .utf8).replacingOccurrences(
+            of: ";1.5;", with: ";1.6;")
+        let path = i.dir.path("camap-commandes-corrigees.csv")
+        try corrected.write(toFile: path, atomically: true, encoding: .utf8)
+        let fixed = try i.run("import", "order_lines", path, "--window", "23/11/2026")
+        #expect(fixed.stdout.contains("0 ajouté, 1 modifié, 1 inchangé"), "\(fixed.stdout)")
+        #expect(
+            try i.rows("SELECT product, unit_price_cents FROM order_line ORDER BY id") == [
+                ["Œufs plein air (boîte de 6)", "240"], ["Poulet fermier (kg) (1,6)", "2000"],
+            ])
     }
 
     @Test(
@@ -254,6 +265,14 @@ import Testing
             subscriptions.stdout.contains("l'abonnement de « Jérôme Nguyen » au contrat « Œufs » prend fin"),
             "\(subscriptions.stdout)")
         #expect(try i.rows("SELECT member_id FROM subscription") == [["1"]])
+        // Under --sync, a known name with a new address is refused, not made a second member.
+        let moved = try importText(
+            "members", "Nom;Prénom;Courriel\nDupont;Camille;camille.nouvelle@example.net\n", ["--sync"])
+        #expect(moved.status == 65)
+        #expect(
+            moved.stdout.contains("« Camille Dupont » est déjà membre avec l'adresse camille@example.net"),
+            "\(moved.stdout)")
+        #expect(try i.rows("SELECT COUNT(*) FROM member")[0] == ["2"])
         // Without --sync, an import only adds and updates.
         #expect(try importText("members", "Nom;Prénom;Courriel\nDupont;Camille;camille@example.net\n").status == 0)
         #expect(try i.run("import", "payments", i.dir.path("members.csv"), "--sync").status == 64)

@@ -35,9 +35,18 @@ import Testing
         #expect(Set(files) == Set(Self.expected.keys))
     }
 
+    @Test("a member's caveat that begins « Le 5 … : » is kept, not taken for a wrapped attribution")
+    func caveatKept() throws {
+        let raw =
+            "From: c@example.net\r\nSubject: Re: x\r\n\r\nOui\r\nLe 5 je serai en retard\r\nle 12 à 19h si ça va :\r\n"
+        let message = try InboundParser.parse(Array(raw.utf8))
+        #expect(ReplyText.writtenLines(of: message).count >= 2, "\(ReplyText.writtenLines(of: message))")
+    }
+
     @Test("a sign-off is no more to say; a real second line is")
     func signOff() {
-        #expect(ReplyText.withoutSignOff(["Oui", "Bonne journée !", "Camille"], senderName: "Camille Dupont") == ["Oui"])
+        #expect(
+            ReplyText.withoutSignOff(["Oui", "Bonne journée !", "Camille"], senderName: "Camille Dupont") == ["Oui"])
         #expect(
             ReplyText.withoutSignOff(["Oui", "mais j'arriverai en retard"], senderName: "Camille Dupont")
                 == ["Oui", "mais j'arriverai en retard"])

@@ -73,7 +73,9 @@ public enum SpreadsheetValues {
         guard !whole.isEmpty || !fraction.isEmpty, whole.allSatisfy(\.isASCII), fraction.allSatisfy(\.isASCII),
             let units = Int64(whole.isEmpty ? "0" : whole), let parts = Int64(fraction.isEmpty ? "0" : fraction)
         else { return nil }
-        let cents = units * 100 + (fraction.count == 1 ? parts * 10 : parts)
+        let (hundreds, overflow) = units.multipliedReportingOverflow(by: 100)
+        let (cents, overflow2) = hundreds.addingReportingOverflow(fraction.count == 1 ? parts * 10 : parts)
+        guard !overflow, !overflow2 else { return nil }
         return negative ? -cents : cents
     }
 

@@ -142,7 +142,9 @@ extension RelayDesk {
                 .subscription(content),
                 key: NoticeKey(
                     .subscriptionChange, .member(memberID),
-                    [.claim(claim), .stop(stop), .at(Int64(now.timeIntervalSince1970))]),
+                    // A claim whose ids another tool made non-positive would not read back: left out of the key.
+                    (TokenClaim(payload: claim.payload) == claim ? [.claim(claim)] : [])
+                        + [.stop(stop), .at(Int64(now.timeIntervalSince1970))]),
                 to: Recipient(memberID: memberID, name: member.name, email: email), amap: amap, storage: storage,
                 now: now)
         }

@@ -92,7 +92,10 @@ extension RelayDesk {
         var notice = PlannedNotice(
             key: key, amap: amap,
             recipient: Recipient(memberID: member.id, name: member.name, email: email), replyTo: amap.facteurAddress,
-            dueAt: now, lateUntil: content.distribution.startsAt, sendAfter: now, expired: false,
+            // An answer about a distribution that is over is still worth telling: a week, not its start.
+            dueAt: now, lateUntil: max(content.distribution.startsAt, now.addingTimeInterval(7 * 86_400)),
+            sendAfter: now,
+            expired: false,
             distributionID: content.distribution.id, sequence: content.sequence, content: .distribution(content))
         notice.threadKey = nil
         // The confirmation carries the token too: a later "non" to it withdraws.

@@ -33,6 +33,7 @@ public enum ReplyText {
             let next = index + 1 < all.count ? all[index + 1].trimmingCharacters(in: .whitespaces).lowercased() : ""
             let wrapped =
                 (lower.hasPrefix("le ") || lower.hasPrefix("on ")) && !next.hasPrefix(">") && isAttribution(next)
+                && (next.contains("@") || next.contains(">") || lower.hasSuffix("<"))
             let attribution = isAttribution(lower) || wrapped
             let endOfText =
                 raw.hasPrefix("-- ") || raw == "--" || lower.hasPrefix("envoyé de mon")

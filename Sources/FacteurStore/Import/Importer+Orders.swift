@@ -39,7 +39,13 @@ extension Importer {
         {
             // Facteur counts whole quantities (the published schema's `quantity` is an integer): 1,5 kg at
             // 12,50 € is one line "Fromage (1,5)" at 18,75 €. Money stays exact to the cent, rounded half up.
-            let (product2, price) = Self.weighed(product, thousandths: milli, unitCents: unit)
+            guard let (product2, price) = Self.weighed(product, thousandths: milli, unitCents: unit) else {
+                return fail(
+                    r, "quantity",
+                    .init(
+                        fr: "quantité × prix unitaire trop grand pour être un montant",
+                        en: "quantity × unit price is too large to be an amount"))
+            }
             values.removeAll { ["product", "quantity", "unit_price_cents"].contains($0.0) }
             values += [("product", .text(product2)), ("quantity", .integer(1)), ("unit_price_cents", .integer(price))]
             report.notes.append(
@@ -52,9 +58,18 @@ extension Importer {
         }
         let name =
             values.first { $0.0 == "product" }.flatMap { if case .text(let t) = $0.1 { t } else { nil } } ?? product
+        // The same product, whether its earlier line was weighed ("Fromage (1,5)") or not: a corrected export
+        // updates the line instead of adding a second one.
+        let weighedPattern =
+            product.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + " (%)"
         let existing = try rowid(
-            "SELECT id FROM order_line WHERE order_window_id = ? AND member_id = ? AND lower(trim(product)) = lower(?)",
-            [window, member, name])
+            """
+            SELECT id FROM order_line WHERE order_window_id = ? AND member_id = ?
+                AND (lower(trim(product)) = lower(?) OR lower(trim(product)) = lower(?)
+                    OR lower(trim(product)) LIKE lower(?) ESCAPE '\\')
+            ORDER BY lower(trim(product)) IN (lower(?), lower(?)) DESC, id LIMIT 1
+            """, [window, member, name, product, weighedPattern, name, product])
         try write("order_line", rowid: existing, values: values)
     }
 
@@ -86,10 +101,11 @@ extension Importer {
     }
 
     /// "Fromage" × 1,5 at 12,50 € → ("Fromage (1,5)", 1875): the line's amount, half-cents rounded up.
-    static func weighed(_ product: String, thousandths: Int64, unitCents: Int64) -> (String, Int64) {
+    static func weighed(_ product: String, thousandths: Int64, unitCents: Int64) -> (String, Int64)? {
         let (product10, overflow) = thousandths.multipliedReportingOverflow(by: unitCents)
-        let cents = overflow ? Int64.max / 1000 : (product10 + 500) / 1000
-        return ("\(product) (\(decimal(thousandths)))", cents)
+        let (rounded, overflow2) = product10.addingReportingOverflow(500)
+        guard !overflow, !overflow2 else { return nil }
+        return ("\(product) (\(decimal(thousandths)))", rounded / 1000)
     }
 
     /// 1500 → "1,5"; 250 → "0,25".

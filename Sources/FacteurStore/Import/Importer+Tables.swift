@@ -40,6 +40,21 @@ extension Importer {
                 "SELECT id FROM member WHERE amap_id = ? AND lower(trim(name)) = lower(?) AND (email IS NULL OR email = '')",
                 [amap, name])
         }
+        if existing == nil, email != nil, sync,
+            let other = try db.firstRow(
+                "SELECT email FROM member WHERE amap_id = ? AND lower(trim(name)) = lower(?) AND active != 0",
+                [amap, name])?.text(0)
+        {
+            // Under --sync, a new address for a known name would make a second member and leave the first
+            // inactive with their subscriptions and debts: a person must say which it is.
+            return fail(
+                r, "email",
+                .init(
+                    fr: "« \(name) » est déjà membre avec l'adresse \(other) : si c'est la même personne, corrigez "
+                        + "d'abord son adresse (import sans --sync), sinon distinguez les noms",
+                    en: "“\(name)” is already a member with the address \(other): if it is the same person, correct "
+                        + "the address first (import without --sync), else tell the names apart"))
+        }
         var values = [("amap_id", SQLValue.integer(amap))] + present(r, ["name", "email", "phone", "active"])
         if existing == nil && !sheet.presentColumns.contains("active") { values.append(("active", .integer(1))) }
         if case .null = r.values["active"] ?? .text("") { values.removeAll { $0.0 == "active" } }
@@ -64,7 +79,8 @@ extension Importer {
         }
         if existing == nil {
             existing = try rowid(
-                "SELECT id FROM member WHERE amap_id = ? AND lower(trim(name)) = lower(?)", [amap, shown])
+                "SELECT id FROM member WHERE amap_id = ? AND lower(trim(name)) = lower(?) AND (email IS NULL OR email = '')",
+                [amap, shown])
         }
         var values: [(String, SQLValue)] = [("amap_id", .integer(amap)), ("name", .text(shown))]
         if let email { values.append(("email", .text(email))) }

@@ -18,12 +18,16 @@ extension Migrator {
             tables.replacingOccurrences(of: "CREATE TABLE IF NOT EXISTS ", with: "CREATE TABLE facteur_expected."))
         var missing: [(table: String, definition: String, name: String)] = []
         for table in publishedTables {
-            let existing = Set(try db.rows("SELECT name FROM pragma_table_info(?, 'main')", [table]).compactMap { $0.text(0) })
+            // SQLite's column names ignore case: another tool's `Email` is our `email`.
+            let existing = Set(
+                try db.rows("SELECT name FROM pragma_table_info(?, 'main')", [table]).compactMap {
+                    $0.text(0)?.lowercased()
+                })
             guard !existing.isEmpty else { continue }  // absent: the migrations create it whole
             let expected = try db.rows(
                 "SELECT name, type, \"notnull\", dflt_value FROM pragma_table_info(?, 'facteur_expected')", [table])
             for column in expected {
-                guard let name = column.text(0), !existing.contains(name) else { continue }
+                guard let name = column.text(0), !existing.contains(name.lowercased()) else { continue }
                 var definition = "\(name) \(column.text(1) ?? "")"
                 if let fallback = column.text(3) {
                     // NOT NULL can only be added with a default; without one the column stays nullable and the
