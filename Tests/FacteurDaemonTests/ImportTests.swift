@@ -168,13 +168,8 @@ import Testing
         for (table, file) in [("amaps", "01-amaps"), ("producers", "02-producteurs")] {
             #expect(try i.importFile(table, file).status == 0)
         }
-        func importText(_ table: String, _ text: String) throws -> ProcessOutput {
-            let path = i.dir.path("\(table).csv")
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-            return try i.run("import", table, path)
-        }
         #expect(
-            try importText("contracts", "Contrat;Producteur;Du;Au\nŒufs;Éric Lefèvre;01/09/2026;28/02/2027\n").status
+            try i.importText("contracts", "Contrat;Producteur;Du;Au\nŒufs;Éric Lefèvre;01/09/2026;28/02/2027\n").status
                 == 0)
         let members = try importTool(i, "members", "camap-adherents.csv")
         #expect(members.status == 0, "\(members.stdout)")
@@ -196,7 +191,7 @@ import Testing
             ) == [["Camille DUPONT", "Œufs"], ["Jérôme NGUYEN", "Œufs"]])
         // Orders of a distribution name no window: without --window the file is refused and says what to do.
         #expect(
-            try importText("order_windows", "Contrat;Ouverture;Clôture\nŒufs;16/11/2026 08:00;23/11/2026 20:00\n")
+            try i.importText("order_windows", "Contrat;Ouverture;Clôture\nŒufs;16/11/2026 08:00;23/11/2026 20:00\n")
                 .status == 0)
         let orders = Self.tools.appendingPathComponent("camap-commandes.csv").path
         let refused = try i.run("import", "order_lines", orders)
@@ -234,39 +229,36 @@ import Testing
         for (table, file) in [("amaps", "01-amaps"), ("producers", "02-producteurs")] {
             #expect(try i.importFile(table, file).status == 0)
         }
-        func importText(_ table: String, _ text: String, _ extra: [String] = []) throws -> ProcessOutput {
-            let path = i.dir.path("\(table).csv")
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-            return try i.run(["import", table, path] + extra)
-        }
         #expect(
-            try importText("contracts", "Contrat;Producteur;Du;Au\nŒufs;Éric Lefèvre;01/09/2026;28/02/2027\n").status
+            try i.importText("contracts", "Contrat;Producteur;Du;Au\nŒufs;Éric Lefèvre;01/09/2026;28/02/2027\n").status
                 == 0)
         let everyone = "Nom;Prénom;Courriel\nDupont;Camille;camille@example.net\nNguyen;Jérôme;jerome@example.net\n"
-        #expect(try importText("members", everyone).status == 0)
+        #expect(try i.importText("members", everyone).status == 0)
         #expect(
-            try importText("subscriptions", "Courriel;Contrat\ncamille@example.net;Œufs\njerome@example.net;Œufs\n")
+            try i.importText("subscriptions", "Courriel;Contrat\ncamille@example.net;Œufs\njerome@example.net;Œufs\n")
                 .status == 0)
         let before = try i.snapshot()
         // Jérôme left: the new list names Camille only.
-        let preview = try importText(
+        let preview = try i.importText(
             "members", "Nom;Prénom;Courriel\nDupont;Camille;camille@example.net\n", ["--sync", "--dry-run"])
         #expect(preview.status == 0, "\(preview.stdout)")
         #expect(preview.stdout.contains("absent du fichier : « Jérôme Nguyen » devient inactif"), "\(preview.stdout)")
         #expect(try i.snapshot() == before)
-        let synced = try importText("members", "Nom;Prénom;Courriel\nDupont;Camille;camille@example.net\n", ["--sync"])
+        let synced = try i.importText(
+            "members", "Nom;Prénom;Courriel\nDupont;Camille;camille@example.net\n", ["--sync"])
         #expect(synced.status == 0)
         #expect(
             try i.rows("SELECT name, active FROM member ORDER BY id") == [
                 ["Camille Dupont", "1"], ["Jérôme Nguyen", "0"],
             ])
-        let subscriptions = try importText("subscriptions", "Courriel;Contrat\ncamille@example.net;Œufs\n", ["--sync"])
+        let subscriptions = try i.importText(
+            "subscriptions", "Courriel;Contrat\ncamille@example.net;Œufs\n", ["--sync"])
         #expect(
             subscriptions.stdout.contains("l'abonnement de « Jérôme Nguyen » au contrat « Œufs » prend fin"),
             "\(subscriptions.stdout)")
         #expect(try i.rows("SELECT member_id FROM subscription") == [["1"]])
         // Under --sync, a known name with a new address is refused, not made a second member.
-        let moved = try importText(
+        let moved = try i.importText(
             "members", "Nom;Prénom;Courriel\nDupont;Camille;camille.nouvelle@example.net\n", ["--sync"])
         #expect(moved.status == 65)
         #expect(
@@ -274,7 +266,7 @@ import Testing
             "\(moved.stdout)")
         #expect(try i.rows("SELECT COUNT(*) FROM member")[0] == ["2"])
         // Without --sync, an import only adds and updates.
-        #expect(try importText("members", "Nom;Prénom;Courriel\nDupont;Camille;camille@example.net\n").status == 0)
+        #expect(try i.importText("members", "Nom;Prénom;Courriel\nDupont;Camille;camille@example.net\n").status == 0)
         #expect(try i.run("import", "payments", i.dir.path("members.csv"), "--sync").status == 64)
     }
 }

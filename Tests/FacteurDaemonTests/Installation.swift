@@ -23,6 +23,13 @@ final class Installation {
         try ProcessRunner.run(PackagePaths.binary, arguments + ["--config", config])
     }
 
+    /// Imports a small file written here (a test's own CSV), with extra options.
+    func importText(_ table: String, _ text: String, _ extra: [String] = []) throws -> ProcessOutput {
+        let path = dir.path("\(table).csv")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return try run(["import", table, path] + extra)
+    }
+
     func importFile(_ table: String, _ name: String) throws -> ProcessOutput {
         try run("import", table, ImportTests.fixtures.appendingPathComponent(name + ".csv").path)
     }

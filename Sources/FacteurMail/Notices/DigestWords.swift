@@ -8,11 +8,16 @@ enum DigestWords {
     static func since(days: Int, _ language: Language) -> String {
         switch (language, days) {
         case (.fr, ...0): return "depuis aujourd'hui"
-        case (.fr, _): return "depuis " + FrenchWords.count(days, "jour", "jours")
+        case (.fr, _): return "depuis " + Self.days(days, .fr)
         case (_, ...0): return "since today"
-        case (_, 1): return "for 1 day"
-        default: return "for \(days) days"
+        default: return "for " + Self.days(days, language)
         }
+    }
+
+    /// "aujourd'hui", "1 jour", "12 jours" (and "today", "1 day", "12 days"): a duration a reader counts in.
+    static func days(_ days: Int, _ language: Language) -> String {
+        if language == .fr { return days <= 0 ? "aujourd'hui" : FrenchWords.count(days, "jour", "jours") }
+        return days <= 0 ? "today" : days == 1 ? "1 day" : "\(days) days"
     }
 
     /// What a coordinator can do about a failed address, from the server's enhanced status code.

@@ -40,10 +40,7 @@ extension NoticeContext {
             let days = max(0, Int(now.timeIntervalSince(since) / 86_400))
             values["debt"] = [
                 "since": .string(dates.date(since)), "days": .string(String(days)),
-                "days_words": .string(
-                    language == .fr
-                        ? (days == 0 ? "aujourd'hui" : FrenchWords.count(days, "jour", "jours"))
-                        : (days == 0 ? "today" : days == 1 ? "1 day" : "\(days) days")),
+                "days_words": .string(DigestWords.days(days, language)),
                 "number": .string(String(a.noticeNumber)), "repeated": .bool(a.noticeNumber > 1),
             ]
         } else {

@@ -87,10 +87,10 @@ public struct Inbox {
     /// AMAP row the planner skips (dates that are no dates, an unknown time zone) still routes its relay address,
     /// read leniently: mail people write is never lost over a row a coordinator must fix.
     private func route(_ c: Row, defaultTimeZone: TimeZone) throws -> RelayRoute? {
-        guard let contract = PublishedRows.contract(c).value ?? Self.lenientContract(c),
+        guard let contract = PublishedRows.contract(c).value ?? PublishedRows.lenientContract(c),
             let a = try db.firstRow("SELECT \(PublishedRows.amapColumns) FROM amap WHERE id = ?", [contract.amapID]),
             let amap = PublishedRows.amap(a, defaultTimeZone: defaultTimeZone).value
-                ?? Self.lenientAmap(a, defaultTimeZone: defaultTimeZone)
+                ?? PublishedRows.lenientAmap(a, defaultTimeZone: defaultTimeZone)
         else { return nil }
         let producer = try db.firstRow(
             "SELECT \(PublishedRows.producerColumns) FROM producer WHERE id = ?", [contract.producerID]
@@ -113,25 +113,6 @@ public struct Inbox {
         return RelayRoute(
             contract: contract, amap: amap, producer: producer, coordinator: coordinator, subscribers: subscribers,
             optedOut: optedOut)
-    }
-
-    static func lenientContract(_ c: Row) -> Contract? {
-        guard let id = c.int64(0), let amapID = c.int64(1) else { return nil }
-        let unknown = LocalDate(year: 1970, month: 1, day: 1)
-        return Contract(
-            id: id, amapID: amapID, producerID: c.int64(2) ?? 0, name: c.text(3) ?? "",
-            startsOn: c.text(4).flatMap(LocalDate.init) ?? unknown,
-            endsOn: c.text(5).flatMap(LocalDate.init) ?? unknown,
-            coordinatorID: c.int64(6), relayAddress: c.text(7).flatMap { EmailAddress.isValid($0) ? $0 : nil },
-            orderURL: c.text(8))
-    }
-
-    static func lenientAmap(_ a: Row, defaultTimeZone: TimeZone) -> Amap? {
-        guard let id = a.int64(0), let email = a.text(2), EmailAddress.isValid(email) else { return nil }
-        return Amap(
-            id: id, name: a.text(1) ?? "", email: email,
-            replyTo: a.text(3).flatMap { EmailAddress.isValid($0) ? $0 : nil },
-            timeZone: a.text(4).flatMap(TimeZone.init(identifier:)) ?? defaultTimeZone, website: nil)
     }
 
     /// `preference` row: the member receives no more notices of that kind.

@@ -36,7 +36,8 @@ enum PublishedRows {
         // Published pages and mail make it a link: only a web address may become one.
         var website = row.text(5).map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
         if let w = website, !isWebAddress(w) {
-            mapped.problems.append("website \(PlausibleValues.shown(w)) is not an http:// or https:// address; not shown")
+            mapped.problems.append(
+                "website \(PlausibleValues.shown(w)) is not an http:// or https:// address; not shown")
             website = nil
         }
         mapped.value = Amap(
@@ -112,6 +113,28 @@ enum PublishedRows {
             startsOn: startsOn, endsOn: endsOn, coordinatorID: row.int64(6), relayAddress: relay,
             orderURL: row.text(8))
         return mapped
+    }
+
+    /// The relay's reading of a contract the planner skips (dates that are no dates): enough to route its relay
+    /// address, so that mail people write is never lost over a row a coordinator must fix.
+    static func lenientContract(_ c: Row) -> Contract? {
+        guard let id = c.int64(0), let amapID = c.int64(1) else { return nil }
+        let unknown = LocalDate(year: 1970, month: 1, day: 1)
+        return Contract(
+            id: id, amapID: amapID, producerID: c.int64(2) ?? 0, name: c.text(3) ?? "",
+            startsOn: c.text(4).flatMap(LocalDate.init) ?? unknown,
+            endsOn: c.text(5).flatMap(LocalDate.init) ?? unknown,
+            coordinatorID: c.int64(6), relayAddress: c.text(7).flatMap { EmailAddress.isValid($0) ? $0 : nil },
+            orderURL: c.text(8))
+    }
+
+    /// The same for an AMAP row the planner skips (an unknown time zone): the default zone stands in.
+    static func lenientAmap(_ a: Row, defaultTimeZone: TimeZone) -> Amap? {
+        guard let id = a.int64(0), let email = a.text(2), EmailAddress.isValid(email) else { return nil }
+        return Amap(
+            id: id, name: a.text(1) ?? "", email: email,
+            replyTo: a.text(3).flatMap { EmailAddress.isValid($0) ? $0 : nil },
+            timeZone: a.text(4).flatMap(TimeZone.init(identifier:)) ?? defaultTimeZone, website: nil)
     }
 
     static func isWebAddress(_ text: String) -> Bool {
