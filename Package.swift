@@ -4,7 +4,7 @@ import PackageDescription
 /// Dependencies point one way:
 /// facteur → FacteurDaemon → {FacteurStore, FacteurTransport} → {FacteurMail, FacteurCore}.
 /// Only FacteurStore imports CSQLite, only FacteurTransport imports CCurl, and only FacteurSystem imports the
-/// other C libraries (libcrypto's HMAC, libpsl, glibc's iconv), behind small value types FacteurMail may use.
+/// other C libraries (libcrypto's HMAC, libpsl, glibc's iconv, libfreexl for .xls), behind small value types FacteurMail may use.
 /// FacteurSystem also holds the serial executor that keeps the store's and the transport's blocking C calls off
 /// the cooperative thread pool.
 let package = Package(
@@ -25,8 +25,11 @@ let package = Package(
         .systemLibrary(
             name: "CPSL", path: "Sources/CPSL", pkgConfig: "libpsl",
             providers: [.apt(["libpsl-dev", "publicsuffix"])]),
+        .systemLibrary(
+            name: "CFreeXL", path: "Sources/CFreeXL", pkgConfig: "freexl",
+            providers: [.apt(["libfreexl-dev"])]),
         .target(name: "FacteurCore"),
-        .target(name: "FacteurSystem", dependencies: ["CCrypto", "CPSL"]),
+        .target(name: "FacteurSystem", dependencies: ["CCrypto", "CPSL", "CFreeXL"]),
         .target(name: "FacteurMail", dependencies: ["FacteurCore", "FacteurSystem"]),
         .target(name: "FacteurStore", dependencies: ["CSQLite", "FacteurCore", "FacteurSystem"]),
         .target(name: "FacteurTransport", dependencies: ["CCurl", "FacteurCore", "FacteurSystem"]),

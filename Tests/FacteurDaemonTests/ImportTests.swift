@@ -152,14 +152,70 @@ import Testing
             ])
     }
 
-    @Test("a workbook is named as one, with what to do, instead of being read as text")
-    func workbook() throws {
+    @Test("workbooks are read directly: Excel's .xlsx, LibreOffice's .ods, AMAPJ's .xls with its title lines")
+    func workbooks() throws {
+        for file in ["adherents.xlsx", "adherents.ods"] {
+            let i = try Installation()
+            #expect(try i.importFile("amaps", "01-amaps").status == 0)
+            let result = try importTool(i, "members", file)
+            #expect(result.status == 0, "\(file): \(result.stdout)")
+            #expect(result.stdout.contains("2 lignes, classeur .\(file.split(separator: ".").last!)"), "\(result.stdout)")
+            #expect(
+                try i.rows("SELECT name, email, phone, active FROM member ORDER BY id") == [
+                    ["Camille Dupont", "camille@example.net", "06 12 34 56 78", "1"],
+                    ["Jérôme Nguyen", "jerome@example.net", "NULL", "0"],
+                ], "\(file)")
+        }
+        // AMAPJ's .xls (through libfreexl) gives the same members as its CSV, title lines skipped.
         let i = try Installation()
-        let result = try importTool(i, "members", "adherents.xlsx")
-        #expect(result.status == 65)
-        #expect(result.stdout.contains("c'est un classeur"), "\(result.stdout)")
-        #expect(result.stdout.contains("Fichier › Enregistrer sous"))
-        #expect(!result.stdout.contains("docProps"))
+        #expect(try i.importFile("amaps", "01-amaps").status == 0)
+        let result = try importTool(i, "members", "amapj-adherents.xls")
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("amapj-adherents.xls:6: ligne laissée de côté : « lucie# »"), "\(result.stdout)")
+        #expect(
+            try i.rows("SELECT name, email, phone, active FROM member ORDER BY id") == [
+                ["Camille DUPONT", "camille@example.net", "06 12 34 56 78", "1"],
+                ["Jérôme NGUYEN", "jerome@example.net", "NULL", "0"],
+                ["Lucie MOREAU", "NULL", "01 23 45 67 89", "1"],
+            ])
+    }
+
+    @Test("Amapress's users export (.xlsx only): of its two « Nom » columns the family name is taken; a phone typed as a number gets its 0 back")
+    func amapressUsers() throws {
+        let i = try Installation()
+        #expect(try i.importFile("amaps", "01-amaps").status == 0)
+        let result = try importTool(i, "members", "amapress-utilisateurs.xlsx")
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(!result.stdout.contains("veut dire la même chose"), "\(result.stdout)")
+        #expect(
+            try i.rows("SELECT name, email, phone FROM member ORDER BY id") == [
+                ["Camille Dupont", "camille@example.net", "06 12 34 56 78"],
+                ["Jérôme Nguyen", "jerome@example.net", "0612345678"],
+                ["Alix Moreau", "a.moreau@example.net", "NULL"],
+            ])
+        // The same file again changes nothing.
+        #expect(try importTool(i, "members", "amapress-utilisateurs.xlsx").stdout.contains("0 ajouté, 0 modifié, 3 inchangés"))
+    }
+
+    @Test("a damaged workbook, a password-protected one, or an .xls that is not one: a clear line, nothing written")
+    func damagedWorkbooks() throws {
+        let i = try Installation()
+        #expect(try i.importFile("amaps", "01-amaps").status == 0)
+        let before = try i.snapshot()
+        let xlsx = try Data(contentsOf: Self.tools.appendingPathComponent("adherents.xlsx"))
+        let cut = i.dir.path("coupé.xlsx")
+        try xlsx.prefix(xlsx.count - 200).write(to: URL(fileURLWithPath: cut))
+        let damaged = try i.run("import", "members", cut)
+        #expect(damaged.status == 65)
+        #expect(damaged.stdout.contains("coupé.xlsx:1: ce classeur est abîmé"), "\(damaged.stdout)")
+        // OLE2's signature followed by garbage: libfreexl refuses it and the volunteer is told what to do.
+        let fake = i.dir.path("faux.xls")
+        try Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0x41, count: 3000)).write(
+            to: URL(fileURLWithPath: fake))
+        let refused = try i.run("import", "members", fake)
+        #expect(refused.status == 65)
+        #expect(refused.stdout.contains("faux.xls:1: ce classeur est abîmé"), "\(refused.stdout)")
+        #expect(try i.snapshot() == before)
     }
 
     @Test("CAMAP's member list, subscriptions and orders import as they come: partner, « DUPONT Camille », 1.5 kg")

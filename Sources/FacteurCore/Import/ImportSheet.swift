@@ -36,6 +36,9 @@ public struct ImportSheet: Sendable {
     /// Column name → (1-based position, header as written), for messages.
     public var positions: [String: (Int, String)] = [:]
 
+    /// A second column of the same « Nom » header, when the export has two.
+    public var secondName: (Int, String)?
+
     public var presentColumns: Set<String> { Set(positions.keys) }
 
     public func problem(_ record: ImportRecord, _ column: String?, _ message: ImportText) -> ImportProblem {
@@ -46,29 +49,20 @@ public struct ImportSheet: Sendable {
     /// Rows left out on purpose, with why (a cheque not received yet): said, never silently dropped.
     public var skipped: [(line: Int, reason: ImportText)] = []
 
+    /// What the file was: a CSV text, or a workbook read directly.
+    public var workbook: Workbook.Kind?
+
+    /// A file as read from disk: a CSV in any of the encodings spreadsheets write, or a .xlsx or .ods
+    /// workbook (its first sheet). A .xls needs libfreexl: the command reads it and uses `init(file:table:workbook:)`.
     public init(file: String, table: ImportTable, bytes: [UInt8]) {
-        self.file = file
-        self.table = table
-        // A workbook (.xlsx is a zip, .xls an OLE2 file) is not a CSV: say so rather than read it as text.
-        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-            encoding = .utf8
-            separator = ";"
-            problems.append(
-                ImportProblem(
-                    file: file, line: 1,
-                    message: .init(
-                        fr:
-                            "c'est un classeur (Excel ou LibreOffice : .xlsx, .xls, .ods), pas un fichier CSV : ouvrez-le "
-                            + "et enregistrez-le en « CSV (séparateur : point-virgule) » (Fichier › Enregistrer sous), "
-                            + "puis importez ce fichier",
-                        en: "this is a workbook (Excel or LibreOffice: .xlsx, .xls, .ods), not a CSV file: open it "
-                            + "and save it as “CSV (séparateur : point-virgule)”, then import that file")))
-            headerIsUnusable = true
+        if let kind = Workbook.kind(of: bytes) {
+            self.init(
+                file: file, table: table, workbook: kind,
+                rows: Result { () throws(Workbook.Failure) in try Workbook.rows(kind, bytes) })
             return
         }
         let (text, encoding) = CSVText.decode(bytes)
-        self.encoding = encoding
-        separator = CSVParser.guessSeparator(text)
+        self.init(file: file, table: table, encoding: encoding, separator: CSVParser.guessSeparator(text))
         let rows: [CSVParser.Record]
         do { rows = try CSVParser(separator: separator).parse(text) } catch {
             switch error {
@@ -86,6 +80,40 @@ public struct ImportSheet: Sendable {
             }
             return
         }
+        load(rows)
+    }
+
+    /// The first sheet of a workbook, read by whichever reader handles its kind.
+    public init(file: String, table: ImportTable, workbook: Workbook.Kind, rows: Result<[Workbook.Row], Workbook.Failure>) {
+        self.init(file: file, table: table, encoding: .utf8, separator: ";")
+        self.workbook = workbook
+        switch rows {
+        case .failure(let failure):
+            problems.append(ImportProblem(file: file, line: 1, message: failure.text))
+            headerIsUnusable = true
+        case .success(let rows):
+            let records = rows.filter { row in row.cells.contains { !$0.isEmpty } }.map {
+                CSVParser.Record(line: $0.number, fields: $0.cells)
+            }
+            guard !records.isEmpty else {
+                problems.append(
+                    ImportProblem(
+                        file: file, line: 1,
+                        message: .init(fr: "la première feuille est vide", en: "the first sheet is empty")))
+                return
+            }
+            load(records)
+        }
+    }
+
+    private init(file: String, table: ImportTable, encoding: CSVText.Encoding, separator: Unicode.Scalar) {
+        self.file = file
+        self.table = table
+        self.encoding = encoding
+        self.separator = separator
+    }
+
+    private mutating func load(_ rows: [CSVParser.Record]) {
         // The header is the first of the first ten lines that names every required column: exports such as
         // AMAPJ's put a title and a blank line above it.
         var headerIndex = 0
@@ -139,6 +167,12 @@ public struct ImportSheet: Sendable {
                 continue
             }
             if let earlier = positions[match.name] {
+                // Amapress's users export has two « Nom » columns: the name shown (« Camille Dupont ») and
+                // the family name. Both are kept; each row takes the family name (see `read`).
+                if match.name == "name", secondName == nil, Self.fold(earlier.1) == folded {
+                    secondName = (index + 1, raw)
+                    continue
+                }
                 problems.append(
                     ImportProblem(
                         file: file, line: header.line, column: index + 1, header: raw,
@@ -186,6 +220,10 @@ public struct ImportSheet: Sendable {
                 continue
             }
             switch column.kind {
+            case .text where column.name == "phone" && trimmed.count == 9 && trimmed.allSatisfy({ $0.isASCII && $0.isNumber })
+                && trimmed.first != "0":
+                // A French number typed in a spreadsheet cell became a number and lost its leading 0.
+                record.values[column.name] = .text("0" + trimmed)
             case .text, .reference:
                 record.values[column.name] = .text(trimmed)
             case .email:
@@ -283,6 +321,17 @@ public struct ImportSheet: Sendable {
             }
         }
         completeTimes(&record)
+        if let (position, _) = secondName, position - 1 < row.fields.count {
+            let other = row.fields[position - 1].trimmingCharacters(in: .whitespacesAndNewlines)
+            if let name = record.text("name") {
+                // The shorter is the family name when the longer holds it (« Camille Dupont » ⊃ « Dupont »).
+                if !other.isEmpty, other.count < name.count, name.localizedCaseInsensitiveContains(other) {
+                    record.values["name"] = .text(other)
+                }
+            } else if !other.isEmpty {
+                record.values["name"] = .text(other)
+            }
+        }
         if let first = record.text("first_name"), let last = record.text("name") {
             record.values["name"] = .text("\(first) \(last)")
         }

@@ -1,18 +1,20 @@
 import FacteurCore
 import FacteurStore
+import FacteurSystem
 import Foundation
 
 /// `facteur import <table> FILE.csv`: a spreadsheet export into the published schema.
 public struct ImportCommand: Command {
     public static let name = "import"
-    public static let summary = "import a spreadsheet (CSV) of members, contracts, distributions, orders…"
+    public static let summary = "import a spreadsheet (CSV, .xlsx, .ods, .xls) of members, contracts, distributions, orders…"
     public static var help: String {
         """
-        usage: facteur import TABLE FILE.csv --config FILE [--amap NAME] [--window DATE] [--sync] [--dry-run]
+        usage: facteur import TABLE FILE --config FILE [--amap NAME] [--window DATE] [--sync] [--dry-run]
 
         Reads a CSV file with a header row, as LibreOffice or Excel export it (“;” or “,”, UTF-8 with or
-        without BOM, or Windows-1252; dates 26/11/2026 18:30, amounts 12,50 €, oui/non), and writes it
-        into TABLE. Headers may be in French or English (Nom, Prénom, Courriel, Téléphone, Contrat,
+        without BOM, or Windows-1252; dates 26/11/2026 18:30, amounts 12,50 €, oui/non), or the first sheet
+        of a workbook (.xlsx, .ods, or .xls such as AMAPJ's), and writes it into TABLE. Title lines above
+        the header are skipped. Headers may be in French or English (Nom, Prénom, Courriel, Téléphone, Contrat,
         Lieu, Montant…); unknown columns are ignored and listed. Rows refer to others as a person would:
         a member by email (or name), a contract or a producer by name, a distribution by its date.
         Each row is matched by its natural key (a member's email within the AMAP, a contract's name, a
@@ -29,7 +31,8 @@ public struct ImportCommand: Command {
         Exports of CAMAP are taken as they come: its member list (with the partner, imported as a member
         of their own), its subscriptions (userEmail, userName "DUPONT Camille", catalogName) and its orders
         (userName, productName, price, quantity; a quantity by weight such as 1.5 becomes one line at the
-        weighed amount).
+        weighed amount). So are Amapress's (its users' .xlsx with two « Nom » columns, its payments with
+        « Statut »: a cheque not received is left out, and said so) and AMAPJ's (.xls or CSV, Actif/Inactif).
 
         tables, in the order to import them:
           \(ImportTable.allCases.map(\.rawValue).joined(separator: ", "))
@@ -71,12 +74,26 @@ public struct ImportCommand: Command {
             context.output(fr ? "\(file) : illisible" : "\(file): cannot be read")
             throw CommandFailure.noInput
         }
-        let sheet = ImportSheet(file: file, table: table, bytes: Array(data))
-        let separator = sheet.separator == "\t" ? (fr ? "tabulation" : "tab") : String(sheet.separator)
-        context.output(
-            fr
-                ? "\(file) : \(FrenchWords.count(sheet.records.count, "ligne", "lignes")), \(sheet.encoding.rawValue), séparateur « \(separator) »"
-                : "\(file): \(sheet.records.count) row(s), \(sheet.encoding.rawValue), separator “\(separator)”")
+        let bytes = Array(data)
+        let sheet: ImportSheet
+        if Workbook.kind(of: bytes) == .xls {
+            sheet = ImportSheet(file: file, table: table, workbook: .xls, rows: Self.legacyWorkbook(file))
+        } else {
+            sheet = ImportSheet(file: file, table: table, bytes: bytes)
+        }
+        let rows = FrenchWords.count(sheet.records.count, "ligne", "lignes")
+        if let kind = sheet.workbook {
+            context.output(
+                fr
+                    ? "\(file) : \(rows), classeur .\(kind.rawValue) (première feuille)"
+                    : "\(file): \(sheet.records.count) row(s), .\(kind.rawValue) workbook (first sheet)")
+        } else {
+            let separator = sheet.separator == "\t" ? (fr ? "tabulation" : "tab") : String(sheet.separator)
+            context.output(
+                fr
+                    ? "\(file) : \(rows), \(sheet.encoding.rawValue), séparateur « \(separator) »"
+                    : "\(file): \(sheet.records.count) row(s), \(sheet.encoding.rawValue), separator “\(separator)”")
+        }
         for header in sheet.ignoredHeaders {
             context.output(
                 fr
@@ -107,6 +124,31 @@ public struct ImportCommand: Command {
                     ? "\(FrenchWords.count(failure.problems.count, "problème", "problèmes")) : rien n'a été importé"
                     : "\(failure.problems.count) problem(s): nothing was imported")
             throw CommandFailure.importRejected
+        }
+    }
+
+    /// An Excel 97–2003 file, through libfreexl; numbers written as a person would type them.
+    static func legacyWorkbook(_ path: String) -> Result<[Workbook.Row], Workbook.Failure> {
+        do {
+            let rows = try ExcelFile.firstSheet(path: path)
+            return .success(
+                rows.map { row in
+                    Workbook.Row(
+                        number: row.number,
+                        cells: row.cells.map { cell in
+                            switch cell {
+                            case .empty: ""
+                            case .text(let text): text
+                            case .number(let number): Workbook.numberText(String(number))
+                            }
+                        })
+                })
+        } catch {
+            switch error {
+            case .encrypted: return .failure(.encrypted)
+            case .noSheet: return .failure(.damaged("aucune feuille"))
+            case .unreadable(let code): return .failure(.damaged("libfreexl \(code)"))
+            }
         }
     }
 }

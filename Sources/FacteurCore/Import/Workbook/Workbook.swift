@@ -1,0 +1,131 @@
+/// A spreadsheet file as its rows of cell text, for `facteur import`: Amapress exports .xlsx only, AMAPJ .xls,
+/// and LibreOffice saves .ods. The .xlsx and .ods readers here are plain Swift (zip, DEFLATE, a little XML);
+/// .xls (BIFF) is read by libfreexl in FacteurSystem and handed over as rows.
+public enum Workbook {
+    public enum Kind: String, Sendable {
+        case xlsx
+        case xls
+        case ods
+    }
+
+    /// One row of the first sheet: its number as the spreadsheet shows it (1-based), and its cells from column A.
+    public struct Row: Sendable, Equatable {
+        public var number: Int
+        public var cells: [String]
+
+        public init(number: Int, cells: [String]) {
+            self.number = number
+            self.cells = cells
+        }
+    }
+
+    /// Why a workbook could not be read, in words a volunteer can act on.
+    public enum Failure: Error, Equatable, Sendable {
+        case damaged(String)
+        case unsupported(String)
+        case tooLarge(String)
+        case encrypted
+
+        init(_ zip: ZipArchive.Failure) {
+            switch zip {
+            case .notAZip: self = .damaged("zip")
+            case .damaged(let part): self = .damaged(part)
+            case .unsupported(let what): self = .unsupported(what)
+            case .tooLarge(let part): self = .tooLarge(part)
+            }
+        }
+
+        public var text: ImportText {
+            switch self {
+            case .damaged(let part):
+                .init(
+                    fr: "ce classeur est abîmé (\(part)) : ouvrez-le et enregistrez-le de nouveau, ou en CSV",
+                    en: "this workbook is damaged (\(part)): open it and save it again, or as CSV")
+            case .unsupported(let what):
+                .init(
+                    fr: "ce classeur utilise ce que Facteur ne lit pas (\(what)) : enregistrez-le en CSV "
+                        + "(Fichier › Enregistrer sous › CSV)",
+                    en: "this workbook uses what Facteur does not read (\(what)): save it as CSV")
+            case .tooLarge(let part):
+                .init(
+                    fr: "ce classeur est trop grand pour un export (\(part)) : enregistrez la feuille en CSV",
+                    en: "this workbook is too large for an export (\(part)): save the sheet as CSV")
+            case .encrypted:
+                .init(
+                    fr: "ce classeur est protégé par un mot de passe : enregistrez-le sans protection, ou en CSV",
+                    en: "this workbook is password-protected: save it without protection, or as CSV")
+            }
+        }
+    }
+
+    /// Columns beyond XFD (16,384) do not exist in a spreadsheet: a cell claiming one is ignored.
+    static let columnLimit = 16_384
+
+    /// What kind of workbook these bytes are, or nil for text (a CSV).
+    public static func kind(of bytes: [UInt8]) -> Kind? {
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .xls }
+        guard bytes.starts(with: [0x50, 0x4B]) else { return nil }
+        // An OpenDocument file starts with its uncompressed `mimetype` member.
+        let head = String(decoding: bytes.prefix(100), as: UTF8.self)
+        return head.contains("application/vnd.oasis.opendocument.spreadsheet") ? .ods : .xlsx
+    }
+
+    /// The first sheet of a .xlsx or .ods.
+    public static func rows(_ kind: Kind, _ bytes: [UInt8]) throws(Failure) -> [Row] {
+        let zip: ZipArchive
+        do { zip = try ZipArchive(bytes) } catch { throw Failure(error) }
+        switch kind {
+        case .xlsx: return try SpreadsheetML.firstSheet(zip)
+        case .ods: return try OpenDocumentSheet.firstSheet(zip)
+        case .xls: throw .unsupported("BIFF")
+        }
+    }
+
+    /// `B3` → 1 (column B, counted from 0).
+    static func columnIndex(_ reference: String) -> Int? {
+        var column = 0
+        var letters = 0
+        for scalar in reference.unicodeScalars {
+            guard ("A"..."Z").contains(scalar) else { break }
+            column = column * 26 + Int(scalar.value - 64)
+            letters += 1
+            guard letters <= 3 else { return nil }
+        }
+        return letters == 0 ? nil : column - 1
+    }
+
+    /// A number as a person would type it: `18.749999999999996` → `18.75`, `612345678` as is.
+    public static func numberText(_ raw: String) -> String {
+        guard let value = Double(raw), value.isFinite, abs(value) < 1e15 else { return raw }
+        let rounded = (value * 1_000_000).rounded() / 1_000_000
+        if rounded == rounded.rounded(), abs(rounded) < 9e15 { return String(Int64(rounded)) }
+        var text = String(rounded)
+        if text.contains("e") { return raw }
+        while text.hasSuffix("0") { text.removeLast() }
+        return text
+    }
+
+    /// A date serial (days since 1899-12-30, or 1904-01-01) as `2026-11-26`, with `HH:MM` when it has a time.
+    static func dateText(serial raw: String, base1904: Bool) -> String? {
+        guard let serial = Double(raw), serial.isFinite, serial >= 0, serial < 2_958_466 else { return nil }
+        var days = Int(serial.rounded(.down))
+        let minutes = Int(((serial - Double(days)) * 1440).rounded())
+        days += minutes / 1440
+        let minute = minutes % 1440
+        // Days from 1970-01-01 (civil-from-days, H. Hinnant).
+        let z = days + (base1904 ? 24107 : 25569) * -1 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        let date = "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+        guard minute != 0 else { return date }
+        let h = minute / 60
+        let m = minute % 60
+        return date + " \(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m)"
+    }
+}
