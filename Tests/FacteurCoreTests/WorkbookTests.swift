@@ -99,7 +99,9 @@ import Testing
         while let event = scanner.next() {
             switch event {
             case .start(let name, let attributes, let selfClosing):
-                events.append("<\(name)\(attributes.sorted { $0.key < $1.key }.map { " \($0.key)=\($0.value)" }.joined())\(selfClosing ? "/" : "")>")
+                events.append(
+                    "<\(name)\(attributes.sorted { $0.key < $1.key }.map { " \($0.key)=\($0.value)" }.joined())\(selfClosing ? "/" : "")>"
+                )
             case .end(let name): events.append("</\(name)>")
             case .text(let text): events.append(text)
             }
@@ -120,7 +122,8 @@ import Testing
         for _ in 0..<500 {
             var damaged = bytes
             for _ in 0..<4 {
-                damaged[Int.random(in: 0..<damaged.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+                damaged[Int.random(in: 0..<damaged.count, using: &generator)] = UInt8.random(
+                    in: 0...255, using: &generator)
             }
             _ = try? Workbook.rows(.xlsx, damaged)
         }

@@ -159,7 +159,8 @@ import Testing
             #expect(try i.importFile("amaps", "01-amaps").status == 0)
             let result = try importTool(i, "members", file)
             #expect(result.status == 0, "\(file): \(result.stdout)")
-            #expect(result.stdout.contains("2 lignes, classeur .\(file.split(separator: ".").last!)"), "\(result.stdout)")
+            #expect(
+                result.stdout.contains("2 lignes, classeur .\(file.split(separator: ".").last!)"), "\(result.stdout)")
             #expect(
                 try i.rows("SELECT name, email, phone, active FROM member ORDER BY id") == [
                     ["Camille Dupont", "camille@example.net", "06 12 34 56 78", "1"],
@@ -180,7 +181,9 @@ import Testing
             ])
     }
 
-    @Test("Amapress's users export (.xlsx only): of its two « Nom » columns the family name is taken; a phone typed as a number gets its 0 back")
+    @Test(
+        "Amapress's users export (.xlsx only): of its two « Nom » columns the family name is taken; a phone typed as a number gets its 0 back"
+    )
     func amapressUsers() throws {
         let i = try Installation()
         #expect(try i.importFile("amaps", "01-amaps").status == 0)
@@ -194,7 +197,9 @@ import Testing
                 ["Alix Moreau", "a.moreau@example.net", "NULL"],
             ])
         // The same file again changes nothing.
-        #expect(try importTool(i, "members", "amapress-utilisateurs.xlsx").stdout.contains("0 ajouté, 0 modifié, 3 inchangés"))
+        #expect(
+            try importTool(i, "members", "amapress-utilisateurs.xlsx").stdout.contains(
+                "0 ajouté, 0 modifié, 3 inchangés"))
     }
 
     @Test("a damaged workbook, a password-protected one, or an .xls that is not one: a clear line, nothing written")

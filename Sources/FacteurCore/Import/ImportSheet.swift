@@ -84,7 +84,9 @@ public struct ImportSheet: Sendable {
     }
 
     /// The first sheet of a workbook, read by whichever reader handles its kind.
-    public init(file: String, table: ImportTable, workbook: Workbook.Kind, rows: Result<[Workbook.Row], Workbook.Failure>) {
+    public init(
+        file: String, table: ImportTable, workbook: Workbook.Kind, rows: Result<[Workbook.Row], Workbook.Failure>
+    ) {
         self.init(file: file, table: table, encoding: .utf8, separator: ";")
         self.workbook = workbook
         switch rows {
@@ -220,7 +222,8 @@ public struct ImportSheet: Sendable {
                 continue
             }
             switch column.kind {
-            case .text where column.name == "phone" && trimmed.count == 9 && trimmed.allSatisfy({ $0.isASCII && $0.isNumber })
+            case .text
+            where column.name == "phone" && trimmed.count == 9 && trimmed.allSatisfy({ $0.isASCII && $0.isNumber })
                 && trimmed.first != "0":
                 // A French number typed in a spreadsheet cell became a number and lost its leading 0.
                 record.values[column.name] = .text("0" + trimmed)

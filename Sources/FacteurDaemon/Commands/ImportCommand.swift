@@ -6,7 +6,8 @@ import Foundation
 /// `facteur import <table> FILE.csv`: a spreadsheet export into the published schema.
 public struct ImportCommand: Command {
     public static let name = "import"
-    public static let summary = "import a spreadsheet (CSV, .xlsx, .ods, .xls) of members, contracts, distributions, orders…"
+    public static let summary =
+        "import a spreadsheet (CSV, .xlsx, .ods, .xls) of members, contracts, distributions, orders…"
     public static var help: String {
         """
         usage: facteur import TABLE FILE --config FILE [--amap NAME] [--window DATE] [--sync] [--dry-run]

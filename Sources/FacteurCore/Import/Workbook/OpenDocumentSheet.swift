@@ -40,12 +40,15 @@ enum OpenDocumentSheet {
                 while cells.last == "" { cells.removeLast() }
                 if !cells.isEmpty {
                     // Repeated rows with content are rare (a copied line): keep each, up to a sane count.
-                    for i in 0..<min(rowRepeat, 1000) { rows.append(Workbook.Row(number: rowNumber + 1 + i, cells: cells)) }
+                    for i in 0..<min(rowRepeat, 1000) {
+                        rows.append(Workbook.Row(number: rowNumber + 1 + i, cells: cells))
+                    }
                 }
                 rowNumber += rowRepeat
             case .start("table-cell", let attributes, let selfClosing) where tables == 1,
                 .start("covered-table-cell", let attributes, let selfClosing) where tables == 1:
-                cellRepeat = max(1, min(attributes["number-columns-repeated"].flatMap { Int($0) } ?? 1, Workbook.columnLimit))
+                cellRepeat = max(
+                    1, min(attributes["number-columns-repeated"].flatMap { Int($0) } ?? 1, Workbook.columnLimit))
                 switch attributes["value-type"] {
                 case "date": cellValue = attributes["date-value"].map(Self.dateText)
                 case "float", "currency", "percentage": cellValue = attributes["value"].map(Workbook.numberText)

@@ -7,15 +7,16 @@ enum SpreadsheetML {
         guard let sheet = try member(zip, sheetPath) else { throw .damaged("\(sheetPath) manque") }
         let strings = try sharedStrings(zip)
         let styles = try dateStyles(zip)
-        let base1904 = try member(zip, "xl/workbook.xml").map { bytes in
-            var scanner = XMLScanner(bytes)
-            while let event = scanner.next() {
-                if case .start("workbookPr", let attributes, _) = event {
-                    return ["1", "true"].contains(attributes["date1904"] ?? "")
+        let base1904 =
+            try member(zip, "xl/workbook.xml").map { bytes in
+                var scanner = XMLScanner(bytes)
+                while let event = scanner.next() {
+                    if case .start("workbookPr", let attributes, _) = event {
+                        return ["1", "true"].contains(attributes["date1904"] ?? "")
+                    }
                 }
-            }
-            return false
-        } ?? false
+                return false
+            } ?? false
         return rows(sheet, strings: strings, dateStyles: styles, base1904: base1904)
     }
 
@@ -139,7 +140,9 @@ enum SpreadsheetML {
             case "b": text = raw == "1" ? "oui" : "non"
             case "str", "inlineStr", "e", "d": text = raw
             default:
-                text = dateStyles.contains(cellStyle) ? (Workbook.dateText(serial: raw, base1904: base1904) ?? raw)
+                text =
+                    dateStyles.contains(cellStyle)
+                    ? (Workbook.dateText(serial: raw, base1904: base1904) ?? raw)
                     : Workbook.numberText(raw)
             }
             if cellColumn >= 0 && cellColumn < Workbook.columnLimit {
