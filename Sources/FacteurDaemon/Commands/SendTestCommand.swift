@@ -9,16 +9,20 @@ public struct SendTestCommand: Command {
     public static let name = "send-test"
     public static let summary = "send one test message through the configured SMTP server"
     public static let help = """
-        usage: facteur send-test --config FILE --to ADDR [--from ADDR] [--now T]
+        usage: facteur send-test --config FILE --to ADDR [--amap NAME] [--from ADDR] [--now T]
 
-        Sends one short message to ADDR through smtp.url, and prints the server's reply. Exits 0 when the
-        server accepted it, 69 when it refused it or could not be reached, 75 on a temporary failure.
+        Sends one short message to ADDR through smtp.url, as an AMAP of the database sends its notices (its
+        address in From, its Facteur address as the envelope sender, unless smtp.envelope_from is set), and
+        prints the server's reply. With several AMAPs, --amap NAME chooses one (else the first, and the
+        others are named). Exits 0 when the server accepted it, 69 when it refused it or could not be
+        reached, 75 on a temporary failure, 64 when --amap names no AMAP.
 
         example: facteur send-test --config facteur.json --to moi@example.org
         """
 
     var to: String
     var from: String?
+    var amapName: String?
     var now: String?
 
     public init(arguments: inout Arguments) throws(UsageError) {
@@ -26,6 +30,7 @@ public struct SendTestCommand: Command {
         guard EmailAddress.isValid(to) else { throw UsageError("--to: not a valid address") }
         self.to = to
         from = try arguments.option("--from")
+        amapName = try arguments.option("--amap")
         now = try arguments.option("--now")
     }
 
@@ -33,19 +38,47 @@ public struct SendTestCommand: Command {
         let configuration = try context.configuration()
         let templates = try TemplateLoader.load(
             folder: configuration.templates, language: configuration.language, kinds: [.test])
-        // Sent as the first AMAP of the database would send (its address, its Facteur address as envelope), so
-        // that the test proves what members will receive; `--from` or `smtp.envelope_from` otherwise.
-        var first: Amap?
-        if from == nil, FileManager.default.fileExists(atPath: configuration.database) {
+        let fr = configuration.language == .fr
+        // Sent as an AMAP of the database sends (its address, its Facteur address as envelope), so that the
+        // test proves what members will receive; `--from` or `smtp.envelope_from` otherwise.
+        var amaps: [Amap] = []
+        if FileManager.default.fileExists(atPath: configuration.database) {
             let store = try Store(path: configuration.database, mode: .readOnly)
             let zone = configuration.timeZone
-            first = try? await store.read { db in try db.inbox.amaps(defaultTimeZone: zone).first }
+            amaps = (try? await store.read { db in try db.inbox.amaps(defaultTimeZone: zone) }) ?? []
+        }
+        var first = amaps.first
+        if let amapName {
+            let wanted = amapName.lowercased()
+            guard let chosen = amaps.first(where: { $0.name.lowercased() == wanted }) else {
+                let known = amaps.map { "« \($0.name) »" }.joined(separator: ", ")
+                throw UsageError(
+                    fr
+                        ? "--amap : aucune AMAP ne s'appelle « \(amapName) »\(known.isEmpty ? "" : " (il y a : \(known))")"
+                        : "--amap: no AMAP is named “\(amapName)”\(known.isEmpty ? "" : " (there are: \(known))")")
+            }
+            first = chosen
+        } else if from != nil {
+            first = nil
+        }
+        if let first, from == nil {
+            let others = amaps.filter { $0.id != first.id }.map { "« \($0.name) »" }
+            context.output(
+                fr
+                    ? "envoi au nom de l'AMAP « \(first.name) » <\(first.email)>"
+                        + (others.isEmpty
+                            ? "" : " (la première ; --amap NOM pour une autre : \(others.joined(separator: ", ")))")
+                    : "sending as the AMAP “\(first.name)” <\(first.email)>"
+                        + (others.isEmpty
+                            ? "" : " (the first; --amap NAME for another: \(others.joined(separator: ", ")))"))
         }
         let sender = from ?? first?.email ?? configuration.envelopeFrom ?? "facteur@localhost"
-        let amap = first.map { Amap(id: 0, name: $0.name, email: $0.email, timeZone: $0.timeZone) }
+        let amap =
+            first.map { Amap(id: 0, name: $0.name, email: $0.email, timeZone: $0.timeZone) }
             ?? Amap(id: 0, name: "Facteur", email: sender, timeZone: configuration.timeZone)
         let now = try TimeArgument.now(now, timeZone: configuration.timeZone)
-        let messageID = MessageHeaders.messageID(for: NoticeKey(.test, .none), domain: amap.domain, token: Token.random())
+        let messageID = MessageHeaders.messageID(
+            for: NoticeKey(.test, .none), domain: amap.domain, token: Token.random())
         let message = TestMessageComposer.compose(
             templates: templates, amap: amap, to: to, smtpURL: configuration.smtp.url, messageID: messageID, date: now)
         let transport = SMTPTransport(settings: configuration.smtp)
@@ -55,19 +88,23 @@ public struct SendTestCommand: Command {
         await transport.close()
         switch result.outcome {
         case .accepted(let code, let reply):
-            context.output("accepted (\(code)): \(reply)")
+            context.output(fr ? "accepté (\(code)) : \(reply)" : "accepted (\(code)): \(reply)")
             return
         case .temporary(let code, let reply):
-            context.output("temporary failure (\(code)): \(reply)")
+            context.output(
+                fr ? "échec temporaire (\(code)) : \(reply)" : "temporary failure (\(code)): \(reply)")
             throw CommandFailure.smtpDeferred
         case .permanent(let code, let reply):
-            context.output("refused (\(code)): \(reply)")
+            context.output(fr ? "refusé (\(code)) : \(reply)" : "refused (\(code)): \(reply)")
             throw CommandFailure.smtpUnavailable
         case .uncertain(let detail), .unreachable(let detail), .systemic(_, let detail):
-            context.output("not sent: \(detail)")
+            context.output(fr ? "pas envoyé : \(detail)" : "not sent: \(detail)")
             throw CommandFailure.smtpUnavailable
         case .invalidAddress(let which):
-            context.output("not sent: invalid \(which) address")
+            context.output(
+                fr
+                    ? "pas envoyé : adresse \(which == "recipient" ? "du destinataire" : "d'expéditeur") invalide"
+                    : "not sent: invalid \(which) address")
             throw CommandFailure.invalidAddress
         }
     }
