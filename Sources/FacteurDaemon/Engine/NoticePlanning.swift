@@ -36,11 +36,17 @@ public struct NoticePlanning: Sendable {
         public var plannerDuration: Duration = .zero
     }
 
-    public func plan(store: Store, now: Date) async throws -> Outcome {
+    /// Queued notices of a distribution cancelled or deleted since are withdrawn before anything is sent.
+    public func withdrawObsolete(store: Store, now: Date) async throws {
         let withdrawn = try await store.write { db in try db.outbox.withdrawObsolete(now: now) }
         if withdrawn > 0 {
             logger.info("withdrawn", ["count": "\(withdrawn)", "reason": "distribution cancelled or deleted"])
         }
+    }
+
+    /// One planning pass over what `now` makes due (after `withdrawObsolete`). Rendering runs on the calling
+    /// task's thread; only reads and writes go to the store's executor, so a sender can work meanwhile.
+    public func plan(store: Store, now: Date) async throws -> Outcome {
         // Debts are one part of planning: a failure there (no row can cause one, see BalanceQuery) is
         // logged and the rest is planned.
         do {

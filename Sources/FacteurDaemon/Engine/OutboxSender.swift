@@ -79,6 +79,7 @@ public struct OutboxSender: Sendable {
             }
             accepted = nil
         }
+        var wroteAnything = false
         batches: while !Task.isCancelled {
             let batch = try store.write { db in try db.outbox.claimDue(asOf: clock(), limit: 50) }
             if batch.isEmpty { break }
@@ -126,9 +127,12 @@ public struct OutboxSender: Sendable {
             }
             // A batch ends with its last acceptance recorded, so nothing waits on a future message.
             try await flush()
+            wroteAnything = true
+            // Lets the planning task beside this one write its next chunk to the outbox (same executor).
+            await Task.yield()
         }
         try await flush()
-        if Self.groupSyncs { try store.syncToDisk() }
+        if Self.groupSyncs && wroteAnything { try store.syncToDisk() }
         return tally
     }
 
