@@ -43,9 +43,13 @@ public struct HumanDates: Sendable {
     /// "18h30" / "18:30".
     public func time(_ date: Date) -> String {
         let c = components(date)
+        // Without String(format:), which goes through CFString: this runs for every notice.
+        let hour = c.hour ?? 0
+        let minute = c.minute ?? 0
+        let mm = minute < 10 ? "0\(minute)" : "\(minute)"
         switch language {
-        case .fr: return String(format: "%dh%02d", c.hour!, c.minute!)
-        case .en: return String(format: "%02d:%02d", c.hour!, c.minute!)
+        case .fr: return "\(hour)h\(mm)"
+        case .en: return (hour < 10 ? "0\(hour)" : "\(hour)") + ":" + mm
         }
     }
 

@@ -55,18 +55,26 @@ public enum ICalendar {
     }
 
     static func fold(_ line: String) -> String {
-        var out = ""
+        let bytes = Array(line.utf8)
+        guard bytes.count > 75 else { return line }
+        // On bytes (75 octets a line, RFC 5545 §3.1), never inside a UTF-8 sequence.
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 70 * 3)
         var width = 0
-        for ch in line {
-            let size = String(ch).utf8.count
-            if width + size > 75 {
-                out += "\r\n "
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            let size = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+            let end = min(index + size, bytes.count)
+            if width + (end - index) > 75 {
+                out += [13, 10, 32]
                 width = 1
             }
-            out.append(ch)
-            width += size
+            out += bytes[index..<end]
+            width += end - index
+            index = end
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

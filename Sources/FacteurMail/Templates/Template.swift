@@ -3,8 +3,8 @@
 public struct Template: Sendable {
     indirect enum Node: Sendable {
         case text(String)
-        case variable(name: String, escaped: Bool, line: Int, column: Int)
-        case section(name: String, inverted: Bool, children: [Node], line: Int, column: Int)
+        case variable(name: TemplatePath, escaped: Bool, line: Int, column: Int)
+        case section(name: TemplatePath, inverted: Bool, children: [Node], line: Int, column: Int)
     }
 
     /// How `{{var}}` is escaped: HTML templates escape markup, text and subject templates do not.
@@ -53,11 +53,17 @@ public struct Template: Sendable {
     }
 
     /// Resolves a dotted name: the first part from the innermost scope that has it, the rest inside it.
-    static func lookup(_ name: String, in stack: [TemplateValue]) -> TemplateValue? {
-        if name == "." { return stack.last }
-        let parts = name.split(separator: ".").map(String.init)
-        guard let first = parts.first else { return nil }
-        guard var value = stack.reversed().lazy.compactMap({ $0[member: first] }).first else { return nil }
+    static func lookup(_ name: TemplatePath, in stack: [TemplateValue]) -> TemplateValue? {
+        let parts = name.parts
+        guard let first = parts.first else { return name.text == "." ? stack.last : nil }
+        var found: TemplateValue?
+        for scope in stack.reversed() {
+            if let value = scope[member: first] {
+                found = value
+                break
+            }
+        }
+        guard var value = found else { return nil }
         for part in parts.dropFirst() {
             guard let next = value[member: part] else { return nil }
             value = next
@@ -78,11 +84,11 @@ public struct Template: Sendable {
                 continue
             case .variable(let name, _, let line, let column):
                 guard lookup(name, in: stack) != nil else {
-                    throw TemplateError(file: file, line: line, column: column, problem: .unknownVariable(name))
+                    throw TemplateError(file: file, line: line, column: column, problem: .unknownVariable(name.text))
                 }
             case .section(let name, let inverted, let children, let line, let column):
                 guard let value = lookup(name, in: stack) else {
-                    throw TemplateError(file: file, line: line, column: column, problem: .unknownVariable(name))
+                    throw TemplateError(file: file, line: line, column: column, problem: .unknownVariable(name.text))
                 }
                 var inner = stack
                 if !inverted {

@@ -56,7 +56,8 @@ struct TemplateParser {
                 let trimmed = body.trimmingCharacters(in: .whitespaces)
                 if triple {
                     guard !trimmed.isEmpty else { throw error(tagLine, tagColumn, .emptyName) }
-                    nodes.append(.variable(name: trimmed, escaped: false, line: tagLine, column: tagColumn))
+                    nodes.append(
+                        .variable(name: TemplatePath(trimmed), escaped: false, line: tagLine, column: tagColumn))
                     continue
                 }
                 guard let sigil = trimmed.first else { throw error(tagLine, tagColumn, .emptyName) }
@@ -72,16 +73,18 @@ struct TemplateParser {
                     }
                     nodes.append(
                         .section(
-                            name: name, inverted: sigil == "^", children: children, line: tagLine, column: tagColumn))
+                            name: TemplatePath(name), inverted: sigil == "^", children: children, line: tagLine,
+                            column: tagColumn))
                 case "/":
                     let closing = Closing(name: name, line: tagLine, column: tagColumn)
                     if section == nil || section != name { throw error(tagLine, tagColumn, .unexpectedClose(name)) }
                     return (nodes, closing)
                 case "&":
                     guard !name.isEmpty else { throw error(tagLine, tagColumn, .emptyName) }
-                    nodes.append(.variable(name: name, escaped: false, line: tagLine, column: tagColumn))
+                    nodes.append(.variable(name: TemplatePath(name), escaped: false, line: tagLine, column: tagColumn))
                 default:
-                    nodes.append(.variable(name: trimmed, escaped: true, line: tagLine, column: tagColumn))
+                    nodes.append(
+                        .variable(name: TemplatePath(trimmed), escaped: true, line: tagLine, column: tagColumn))
                 }
             } else {
                 text.append(chars[index])
