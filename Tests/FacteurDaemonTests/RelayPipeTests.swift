@@ -122,9 +122,12 @@ import Testing
             RelayFixtures.plain(from: julie, subject: "Liste", id: "a2@x", extraHeaders: "Precedence: bulk\r\n"),
             RelayFixtures.plain(
                 from: julie, subject: "Boucle", id: "a3@x", extraHeaders: "X-Loop: legumes@lilas.example.org\r\n"),
-            RelayFixtures.plain(from: "MAILER-DAEMON@mx.example.org", subject: "Undelivered", id: "a4@x"),
         ]
         for c in cases { #expect(try h.relayReceive(c).stdout.contains("ignored")) }
+        // A mailer daemon's plain-text bounce is read as one (qmail, Yahoo), never relayed.
+        let daemon = try h.relayReceive(
+            RelayFixtures.plain(from: "MAILER-DAEMON@mx.example.org", subject: "Undelivered", id: "a4@x"))
+        #expect(daemon.stdout.contains("bounce") && !daemon.stdout.contains("relayed"), "\(daemon.stdout)")
         let news = RelayFixtures.producerNews()
         #expect(try h.relayReceive(news).stdout.contains("relayed"))
         #expect(try h.relayReceive(news).stdout.contains("already received"))
@@ -143,8 +146,10 @@ import Testing
         let unsubscribe = try h.relayReceive(
             RelayFixtures.plain(from: "camille@example.net", subject: "Désinscription", id: "u1@x"))
         // Only this contract's relay, for the member who wrote (DESIGN §5), confirmed to her own address.
-        #expect(unsubscribe.stdout.contains("request (member 1 opted out of relay of contract 1)"), "\(unsubscribe.stdout)")
-        #expect(try h.rows("SELECT contract_id FROM facteur_relay_optout WHERE member_id = 1").map { $0.int64(0) } == [1])
+        #expect(
+            unsubscribe.stdout.contains("request (member 1 opted out of relay of contract 1)"), "\(unsubscribe.stdout)")
+        #expect(
+            try h.rows("SELECT contract_id FROM facteur_relay_optout WHERE member_id = 1").map { $0.int64(0) } == [1])
         #expect(try h.rows("SELECT kind FROM preference WHERE member_id = 1").isEmpty)
         _ = try h.relayReceive(RelayFixtures.producerNews())
         _ = try h.onceNow()
@@ -193,7 +198,9 @@ import Testing
         #expect(try received(server, kind: "relay").isEmpty)
         // Bare LF line ends count as the CRLF they become: 900 bytes of short LF lines are 1,300 sent.
         let lines = String(repeating: "x\n", count: 400)
-        let bare = "From: julie@ferme-du-pre.example.net\nTo: legumes@lilas.example.org\nSubject: LF\nMessage-ID: <lf@x>\n\n" + lines
+        let bare =
+            "From: julie@ferme-du-pre.example.net\nTo: legumes@lilas.example.org\nSubject: LF\nMessage-ID: <lf@x>\n\n"
+            + lines
         #expect(bare.utf8.count < 1024)
         let refused = try h.relayReceive(bare)
         #expect(refused.stdout.contains("refused"), "\(refused.stdout)")
@@ -242,6 +249,49 @@ import Testing
         let row = try h.rows("SELECT state, last_error FROM facteur_outbox WHERE key = 'announcement/d42/m3'")[0]
         #expect(row.text(0) == "failed")
         #expect(row.text(1)?.contains("5.1.1") == true)
+    }
+}
+
+extension RelayPipeTests {
+    @Test(
+        "bounces of the corpus (qmail's prose, a base64 returned part, Exchange, a folded Message-ID) mark the notice failed through relay receive",
+        arguments: ["qmail.eml", "base64-part.eml", "exchange.eml", "postfix.eml", "delayed.eml"])
+    func corpusBounce(file: String) throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url, topConfig: Quiet.off)
+        try h.seedRelay(keepDistribution: true)
+        _ = try h.once("2026-11-24 18:30")
+        let id = try #require(
+            try h.rows("SELECT message_id FROM facteur_outbox WHERE key = 'announcement/d42/m3'").first?.text(0))
+        let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/bounce-corpus")
+        let expected =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: corpus.appendingPathComponent("expected.json"))) as? [String: [String: Any]]
+        let original = try #require(expected?[file]?["messageID"] as? String).dropFirst().dropLast()
+        var text = try String(contentsOf: corpus.appendingPathComponent(file), encoding: .utf8)
+        if file == "base64-part.eml" {
+            // The returned headers are base64: put our notice's Message-ID in them, encoded the same way.
+            let start = try #require(text.range(of: "Content-Transfer-Encoding: base64\r\n\r\n"))
+            let end = try #require(text.range(of: "\r\n--", range: start.upperBound..<text.endIndex))
+            let lines = text[start.upperBound..<end.lowerBound].split(separator: "\r\n").joined()
+            let decoded = String(decoding: Data(base64Encoded: String(lines)) ?? Data(), as: UTF8.self)
+                .replacingOccurrences(of: String(original), with: id)
+            #expect(decoded.contains(id))
+            text.replaceSubrange(
+                start.upperBound..<end.lowerBound,
+                with: Data(decoded.utf8).base64EncodedString(options: [
+                    .lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed,
+                ]))
+        } else {
+            text = text.replacingOccurrences(of: String(original), with: id)
+        }
+        let result = try h.relayReceive(text, now: "2026-11-24 19:00")
+        #expect(result.stdout.contains("bounce"), "\(result.stdout)")
+        let row = try h.rows("SELECT state FROM facteur_outbox WHERE key = 'announcement/d42/m3'")[0]
+        #expect(row.text(0) == (file == "delayed.eml" ? "sent" : "failed"), "\(file)")
+        #expect(server.messageFiles.count == 3, "nothing relayed or passed on")
     }
 }
 

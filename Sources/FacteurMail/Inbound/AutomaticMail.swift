@@ -31,9 +31,18 @@ public enum AutomaticMail {
     }
 
     /// A delivery status notification (RFC 3464), to be matched to the outbox rather than relayed.
+    /// Also the plain-text bounces of qmail, Yahoo and Exim's classic form: from a null sender or a mailer
+    /// daemon, with a subject that says the mail failed.
     public static func isDeliveryReport(_ message: InboundMessage) -> Bool {
-        let type = message.contentType
-        return type.mediaType == "multipart/report"
+        if message.contentType.mediaType == "multipart/report" { return true }
+        let nullSender = message.value("Return-Path").map { $0.filter { $0 != " " } == "<>" } ?? false
+        let local = sender(message).flatMap { $0.split(separator: "@").first }.map { $0.lowercased() } ?? ""
+        guard nullSender || ["mailer-daemon", "postmaster"].contains(local) else { return false }
+        let subject = (message.decoded("Subject") ?? "").lowercased()
+        return [
+            "failure", "failed", "undeliver", "undelivered", "returned mail", "delivery status", "non remis",
+            "échec", "non distribu", "could not be delivered", "delivery problem", "delayed",
+        ].contains { subject.contains($0) }
     }
 
     public static func sender(_ message: InboundMessage) -> String? {

@@ -1,0 +1,56 @@
+import FacteurMail
+import Foundation
+import Testing
+
+/// Bounces as Postfix, Exim (both forms), Sendmail, Exchange, Gmail, Yahoo and qmail write them, one of each in
+/// Tests/Fixtures/bounce-corpus (see its README for where each form comes from), with what each must yield.
+@Suite struct BounceCorpusTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/bounce-corpus")
+
+    struct Expected: Decodable {
+        var messageID: String
+        var recipient: String?
+        var status: String?
+        var failure: Bool
+    }
+
+    static let expected: [String: Expected] = {
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent("expected.json")),
+            let decoded = try? JSONDecoder().decode([String: Expected].self, from: data)
+        else { return [:] }
+        return decoded
+    }()
+
+    @Test("the corpus is all there")
+    func corpus() {
+        #expect(Self.expected.count >= 10)
+        for name in ["postfix", "exim", "exim-dsn", "sendmail", "exchange", "gmail", "yahoo", "qmail", "base64-part"] {
+            #expect(Self.expected["\(name).eml"] != nil, "\(name)")
+        }
+    }
+
+    @Test(
+        "each bounce is recognised and names the notice, the address and the status", arguments: expected.keys.sorted())
+    func bounce(file: String) throws {
+        let bytes = Array(try Data(contentsOf: Self.folder.appendingPathComponent(file)))
+        let message = try InboundParser.parse(bytes)
+        let expected = try #require(Self.expected[file])
+        #expect(AutomaticMail.isDeliveryReport(message), "\(file)")
+        let report = DeliveryReport(message)
+        let id = String(expected.messageID.dropFirst().dropLast())
+        #expect(report.originalMessageIDs.contains(id), "\(file): \(report.originalMessageIDs)")
+        #expect(report.recipient == expected.recipient, "\(file)")
+        #expect(report.status == expected.status, "\(file): \(String(describing: report.diagnostic))")
+        #expect(report.isFailure == expected.failure, "\(file)")
+    }
+
+    @Test("a person's message is not a bounce, even one that says « failure »")
+    func notABounce() throws {
+        let message = try InboundParser.parse(
+            Array(
+                "From: Camille <camille@example.net>\r\nSubject: Failure of the leek crop\r\nMessage-ID: <x@example.net>\r\n\r\nHello\r\n"
+                    .utf8))
+        #expect(!AutomaticMail.isDeliveryReport(message))
+    }
+}
