@@ -18,6 +18,12 @@ public struct NoticePlanning: Sendable {
 
     var planner: Planner { Planner(settings: configuration.notices) }
 
+    /// AMAPs planned together (about 2,500 members at the benchmark's 50 members an AMAP): enough that a
+    /// group's reads stay cheap, few enough that a network's memory is that of one group (issue 15).
+    static let amapsPerGroup =
+        ProcessInfo.processInfo.environment["FACTEUR_TEST_ONLY_AMAPS_PER_GROUP"].flatMap { Int($0) }.map { max(1, $0) }
+        ?? 50
+
     /// The span of distributions a tick needs to see at `now`, reaching `extraHours` further ahead.
     func window(now: Date, extraHours: Double = 0) -> (from: Date, to: Date) {
         let s = configuration.notices
@@ -59,67 +65,79 @@ public struct NoticePlanning: Sendable {
             logger.error("debts-not-refreshed", ["error": error.description])
         }
         let (from, to) = window(now: now)
-        // The schedule and what the outbox holds about it, from one snapshot.
-        let (schedule, remembered) = try await store.read { db in
-            let schedule = try db.readSchedule(
-                from: from, to: to, defaultTimeZone: configuration.timeZone,
-                statementDaysAfterEnd: configuration.notices.statementDaysAfterEnd,
-                activitySince: now.addingTimeInterval(-2 * 86_400), balancesAt: now)
-            return (schedule, try db.outbox.memory(forTopics: schedule.topics))
-        }
-        var memory = remembered
+        // The network is planned a group of AMAPs at a time, so memory follows the group, not the network;
+        // the balances of the whole network are computed once for all groups.
+        let groups = try await store.read { db in try db.amapGroups(size: Self.amapsPerGroup) }
+        let network =
+            groups.count > 1
+            ? try await store.read { db in
+                try db.networkAccounts(balancesAt: now, defaultTimeZone: configuration.timeZone)
+            } : nil
         let signer = try await TokenSigner.load(store)
-        // The schedule is read once per tick; the planner then runs in passes of at most
-        // `maximumNoticesPerPass` notices, each rendered and written 200 at a time, remembering what it
-        // wrote, until nothing more is due: memory stays bounded without reading the network again.
         var outcome = Outcome()
         var unreachable: [PlanResult.Unreachable] = []
         var seenUnreachable = Set<PlanResult.Unreachable>()
-        var first = true
-        var cursor: PlanCursor?
-        while !Task.isCancelled {
-            let plannerStart = ContinuousClock.now
-            let result = planner.plan(schedule, memory: memory, now: now, resumingAt: cursor)
-            cursor = result.resumeAt
-            outcome.plannerDuration += ContinuousClock.now - plannerStart
-            if first {
-                outcome.issues = result.issues
-                first = false
+        var amaps: [Int64: Amap] = [:]
+        for group in groups where !Task.isCancelled {
+            // The group's schedule and what the outbox holds about it, from one snapshot.
+            let (schedule, remembered) = try await store.read { db in
+                let schedule = try db.readSchedule(
+                    from: from, to: to, defaultTimeZone: configuration.timeZone,
+                    statementDaysAfterEnd: configuration.notices.statementDaysAfterEnd,
+                    activitySince: now.addingTimeInterval(-2 * 86_400), balancesAt: now, group: group, network: network)
+                return (schedule, try db.outbox.memory(forTopics: schedule.topics))
             }
-            for u in result.unreachable where seenUnreachable.insert(u).inserted { unreachable.append(u) }
-            let threads = try await store.read { db in
-                try db.outbox.messageIDs(forKeys: result.notices.compactMap(\.threadKey))
-            }
-            var written = 0
-            for chunk in stride(from: 0, to: result.notices.count, by: 200) {
-                var entries: [OutboxEntry] = []
-                for notice in result.notices[chunk..<min(chunk + 200, result.notices.count)] {
-                    if let entry = render(
-                        notice, threadMessageID: notice.threadKey.flatMap { threads[$0] }, signer: signer, now: now)
-                    {
-                        entries.append(entry)
+            amaps.merge(schedule.amaps) { first, _ in first }
+            var memory = remembered
+            // The schedule is read once per group; the planner then runs in passes of at most
+            // `maximumNoticesPerPass` notices, each rendered and written 200 at a time, remembering what it
+            // wrote, until nothing more is due: memory stays bounded without reading the group again.
+            var first = true
+            var cursor: PlanCursor?
+            while !Task.isCancelled {
+                let plannerStart = ContinuousClock.now
+                let result = planner.plan(schedule, memory: memory, now: now, resumingAt: cursor)
+                cursor = result.resumeAt
+                outcome.plannerDuration += ContinuousClock.now - plannerStart
+                if first {
+                    outcome.issues += result.issues
+                    first = false
+                }
+                for u in result.unreachable where seenUnreachable.insert(u).inserted { unreachable.append(u) }
+                let threads = try await store.read { db in
+                    try db.outbox.messageIDs(forKeys: result.notices.compactMap(\.threadKey))
+                }
+                var written = 0
+                for chunk in stride(from: 0, to: result.notices.count, by: 200) {
+                    var entries: [OutboxEntry] = []
+                    for notice in result.notices[chunk..<min(chunk + 200, result.notices.count)] {
+                        if let entry = render(
+                            notice, threadMessageID: notice.threadKey.flatMap { threads[$0] }, signer: signer, now: now)
+                        {
+                            entries.append(entry)
+                        }
+                    }
+                    written += try await store.write { [entries] db in try db.outbox.enqueue(entries, now: now) }
+                    outcome.expired += entries.filter(\.notice.expired).count
+                    for entry in entries {
+                        logger.info(
+                            entry.notice.expired ? "expired" : "queued",
+                            [
+                                "key": entry.notice.key.rawValue,
+                                "send_after": ScheduleTime.utcString(entry.notice.sendAfter),
+                            ])
                     }
                 }
-                written += try await store.write { [entries] db in try db.outbox.enqueue(entries, now: now) }
-                outcome.expired += entries.filter(\.notice.expired).count
-                for entry in entries {
-                    logger.info(
-                        entry.notice.expired ? "expired" : "queued",
-                        [
-                            "key": entry.notice.key.rawValue,
-                            "send_after": ScheduleTime.utcString(entry.notice.sendAfter),
-                        ])
-                }
+                for notice in result.notices { memory.remember(notice) }
+                outcome.enqueued += written
+                // Each pass notes the future instants of the part of the walk it covered.
+                outcome.nextDueAt = [outcome.nextDueAt, result.nextDueAt].compactMap { $0 }.min()
+                outcome.truncated = outcome.truncated || (result.truncated && written == 0)
+                // A pass that wrote nothing cannot be followed by a different one: stop rather than spin.
+                if !result.truncated || written == 0 { break }
             }
-            for notice in result.notices { memory.remember(notice) }
-            outcome.enqueued += written
-            // Each pass notes the future instants of the part of the walk it covered.
-            outcome.nextDueAt = [outcome.nextDueAt, result.nextDueAt].compactMap { $0 }.min()
-            outcome.truncated = result.truncated
-            // A pass that wrote nothing cannot be followed by a different one: stop rather than spin.
-            if !result.truncated || written == 0 { break }
         }
-        outcome.enqueued += try await cancelDeleted(store: store, schedule: schedule, signer: signer, now: now)
+        outcome.enqueued += try await cancelDeleted(store: store, amaps: amaps, signer: signer, now: now)
         try await store.write { [outcome, unreachable] db in
             try db.reports.record(issues: outcome.issues, unreachable: unreachable, now: now)
         }
@@ -133,14 +151,14 @@ public struct NoticePlanning: Sendable {
 
     /// A distribution deleted after its announcement: a `cancellation` to those who received it, from the last
     /// facts they were told (the row is gone), threaded to the announcement.
-    func cancelDeleted(store: Store, schedule: Schedule, signer: TokenSigner, now: Date) async throws -> Int {
+    func cancelDeleted(store: Store, amaps: [Int64: Amap], signer: TokenSigner, now: Date) async throws -> Int {
         let threads = try await store.read { db in try db.outbox.deletedThreads(now: now) }
         guard !threads.isEmpty else { return 0 }
         let messageIDs = try await store.read { db in try db.outbox.messageIDs(forKeys: threads.map(\.announcementKey))
         }
         var entries: [OutboxEntry] = []
         for t in threads {
-            guard let amap = schedule.amaps[t.amapID], !t.recipient.email.isEmpty else { continue }
+            guard let amap = amaps[t.amapID], !t.recipient.email.isEmpty else { continue }
             let distribution = Distribution(
                 id: t.distributionID, amapID: amap.id, startsAt: t.version.startsAt, endsAt: t.version.endsAt,
                 place: t.version.place, notes: nil, cancelled: true, dutyNeeded: 0)

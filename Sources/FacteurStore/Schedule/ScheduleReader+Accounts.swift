@@ -4,26 +4,15 @@ import Foundation
 /// Debts in progress and contracts whose statement is near, with every order and payment behind them.
 extension ScheduleReader {
     func readAccounts(_ db: SQLiteConnection, from: Date, to: Date, into s: inout Schedule) throws {
-        try reportUnusableAccountRows(db, into: &s)
-        // The sums cannot fail on one row's values (see `BalanceQuery`); should they fail anyway, account
-        // notices wait and everything else is planned.
-        var rows: [Row] = []
-        switch try debtBalances(db) {
-        case .success(let found): rows = found
-        case .failure(let error):
-            s.issues.append(
-                .init(table: "balance", rowID: "*", problem: "balances could not be computed (\(error.message))"))
-        }
-        for row in rows {
-            guard let m = row.int64(0), let c = row.int64(1), s.members[m] != nil, s.contracts[c] != nil else {
-                continue
-            }
-            s.debts.append(
-                Debt(memberID: m, contractID: c, since: Date(timeIntervalSince1970: TimeInterval(row.int64(2) ?? 0))))
+        let accounts = try network ?? networkAccounts(db)
+        // Network-wide findings are reported once, by the first group.
+        if group.isFirst { s.issues += accounts.issues }
+        for debt in accounts.debts where s.members[debt.memberID] != nil && s.contracts[debt.contractID] != nil {
+            s.debts.append(Debt(memberID: debt.memberID, contractID: debt.contractID, since: debt.since))
             s.balances.append(
                 Balance(
-                    memberID: m, contractID: c, paid: Money(cents: row.int64(3) ?? 0),
-                    ordered: Money(cents: row.int64(4) ?? 0)))
+                    memberID: debt.memberID, contractID: debt.contractID, paid: Money(cents: debt.paidCents),
+                    ordered: Money(cents: debt.orderedCents)))
         }
         let utc = TimeZone(identifier: "UTC")!
         let earliest = LocalDate(from, in: utc).adding(days: -32)
@@ -77,7 +66,44 @@ extension ScheduleReader {
     }
 }
 
+/// What the accounts of the whole network give, read once per planning pass whatever the number of groups:
+/// the balances of open debts (one grouping over every payment and order line) and the unusable rows.
+public struct NetworkAccounts: Sendable {
+    public struct DebtBalance: Sendable {
+        var memberID: Int64
+        var contractID: Int64
+        var since: Date
+        var paidCents: Int64
+        var orderedCents: Int64
+    }
+
+    var debts: [DebtBalance] = []
+    var issues: [ScheduleIssue] = []
+}
+
 extension ScheduleReader {
+    /// Reads the network's debt balances and unusable account rows. The sums cannot fail on one row's values
+    /// (see `BalanceQuery`); should they fail anyway, account notices wait and everything else is planned.
+    public func networkAccounts(_ db: SQLiteConnection) throws -> NetworkAccounts {
+        var audit = Schedule()
+        try reportUnusableAccountRows(db, into: &audit)
+        var accounts = NetworkAccounts(issues: audit.issues)
+        switch try debtBalances(db) {
+        case .success(let rows):
+            for row in rows {
+                guard let m = row.int64(0), let c = row.int64(1) else { continue }
+                accounts.debts.append(
+                    .init(
+                        memberID: m, contractID: c, since: Date(timeIntervalSince1970: TimeInterval(row.int64(2) ?? 0)),
+                        paidCents: row.int64(3) ?? 0, orderedCents: row.int64(4) ?? 0))
+            }
+        case .failure(let error):
+            accounts.issues.append(
+                .init(table: "balance", rowID: "*", problem: "balances could not be computed (\(error.message))"))
+        }
+        return accounts
+    }
+
     /// The balances of open debts. A failure other than a busy database is returned, not thrown: account
     /// notices then wait and everything else is planned.
     func debtBalances(_ db: SQLiteConnection) throws -> Result<[Row], SQLiteError> {
@@ -103,7 +129,8 @@ extension ScheduleReader {
             s.issues.append(
                 .init(
                     table: "balance", rowID: "\(row.int64(0) ?? 0)/\(row.int64(1) ?? 0)",
-                    problem: "payments or orders of member \(row.int64(0) ?? 0) on contract \(row.int64(1) ?? 0) add up "
+                    problem:
+                        "payments or orders of member \(row.int64(0) ?? 0) on contract \(row.int64(1) ?? 0) add up "
                         + "beyond what can be counted exactly; this balance is not mailed"))
         }
         try db.forEachRow(BalanceQuery.unusableRows) { row in

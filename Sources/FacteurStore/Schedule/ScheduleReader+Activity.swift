@@ -5,12 +5,14 @@ import Foundation
 extension ScheduleReader {
     func readActivity(_ db: SQLiteConnection, since: Date, into s: inout Schedule) throws {
         let t = Outbox.seconds(since)
+        let inGroup = group.condition("amap_id")
         try db.forEachRow(
             """
             SELECT amap_id, kind, state, recipient, smtp_code, last_error, updated_at, recipient_name
             FROM facteur_outbox
-            WHERE updated_at >= ? AND state IN (?, ?, ?, ?) ORDER BY updated_at, id
-            """, [t, OutboxState.sent, OutboxState.failed, OutboxState.quarantined, OutboxState.expired]
+            WHERE updated_at >= ? AND state IN (?, ?, ?, ?) AND \(inGroup.sql) ORDER BY updated_at, id
+            """,
+            [t, OutboxState.sent, OutboxState.failed, OutboxState.quarantined, OutboxState.expired] + inGroup.values
         ) { row in
             s.activity.append(
                 OutboxActivity(
@@ -19,8 +21,11 @@ extension ScheduleReader {
                     code: row.int(4), reason: row.text(5), at: Outbox.date(row.int64(6))))
         }
         try db.forEachRow(
-            "SELECT category, amap_id, subject, detail, first_seen, last_seen FROM facteur_report WHERE last_seen >= ? ORDER BY id",
-            [t]
+            // Reports of no AMAP (the sender paused) go in every AMAP's digest: every group reads them.
+            """
+            SELECT category, amap_id, subject, detail, first_seen, last_seen FROM facteur_report
+            WHERE last_seen >= ? AND (amap_id IS NULL OR \(inGroup.sql)) ORDER BY id
+            """, [t] + inGroup.values
         ) { row in
             guard let topic = ReportTopic(category: row.text(0) ?? "", subject: row.text(2) ?? "") else { return }
             s.reports.append(
@@ -30,8 +35,10 @@ extension ScheduleReader {
         }
 
         try db.forEachRow(
-            "SELECT distribution_id, member_id, answer, answered_at FROM facteur_duty_answer WHERE answered_at >= ? ORDER BY id",
-            [t]
+            """
+            SELECT distribution_id, member_id, answer, answered_at FROM facteur_duty_answer WHERE answered_at >= ?
+            AND distribution_id IN (SELECT id FROM distribution WHERE \(inGroup.sql)) ORDER BY id
+            """, [t] + inGroup.values
         ) { row in
             guard let d = row.int64(0), let m = row.int64(1),
                 let answer = row.text(2).flatMap(DistributionNotice.DutyAnswer.init(rawValue:))

@@ -12,12 +12,20 @@ extension ScheduleReader {
         let closesBefore = LocalDate(to, in: utc).adding(days: 60).description
         // Plus, through a partial index, those whose times cannot be times at all (reported at every tick).
         let columns = "id, contract_id, opens_at, closes_at, distribution_id, unavailable, notes"
+        // The group's contracts' windows; the first group also reads those of no contract, to report them.
+        let inGroup = group.condition("amap_id")
+        let ofGroup =
+            group == .all
+            ? "1"
+            : "(contract_id IN (SELECT id FROM contract WHERE \(inGroup.sql))"
+                + (group.isFirst ? " OR contract_id NOT IN (SELECT id FROM contract))" : ")")
+        let values: [SQLBindable] = group == .all ? [] : inGroup.values
         try db.forEachRow(
             """
-            SELECT \(columns) FROM order_window WHERE closes_at >= ? AND closes_at < ? AND opens_at < ?
-            UNION SELECT \(columns) FROM order_window WHERE \(ImplausibleTime.orderWindow)
+            SELECT \(columns) FROM order_window WHERE closes_at >= ? AND closes_at < ? AND opens_at < ? AND \(ofGroup)
+            UNION SELECT \(columns) FROM order_window WHERE (\(ImplausibleTime.orderWindow)) AND \(ofGroup)
             ORDER BY id
-            """, [closedAfter, closesBefore, opensBefore]
+            """, [closedAfter, closesBefore, opensBefore] + values + values
         ) { row in
             if let window = try orderWindow(row, schedule: &s) { s.orderWindows.append(window) }
         }

@@ -14,6 +14,10 @@ public struct ScheduleReader {
     public var balancesAt: Date?
     /// When set, outbox activity and coordinator reports since then are read too (for the digest).
     public var activitySince: Date?
+    /// Which AMAPs to read: the whole network by default.
+    public var group: AmapGroup = .all
+    /// The network's debt balances and unusable account rows, read once for all groups (nil: read here).
+    public var network: NetworkAccounts?
 
     public init(defaultTimeZone: TimeZone) {
         self.defaultTimeZone = defaultTimeZone
@@ -40,7 +44,11 @@ public struct ScheduleReader {
     }
 
     private func readAmaps(_ db: SQLiteConnection, into s: inout Schedule) throws {
-        try db.forEachRow("SELECT \(PublishedRows.amapColumns) FROM amap ORDER BY id") { row in
+        let inGroup = group.condition("id")
+        try db.forEachRow(
+            "SELECT \(PublishedRows.amapColumns) FROM amap WHERE \(inGroup.sql) ORDER BY id", inGroup.values
+        ) {
+            row in
             let id = row.int64(0) ?? 0
             let mapped = PublishedRows.amap(row, defaultTimeZone: defaultTimeZone)
             for problem in mapped.problems {
@@ -51,7 +59,9 @@ public struct ScheduleReader {
     }
 
     private func readMembers(_ db: SQLiteConnection, into s: inout Schedule) throws {
-        try db.forEachRow("SELECT \(PublishedRows.memberColumns) FROM member") { row in
+        let inGroup = group.condition("amap_id")
+        try db.forEachRow("SELECT \(PublishedRows.memberColumns) FROM member WHERE \(inGroup.sql)", inGroup.values) {
+            row in
             let id = row.int64(0) ?? 0
             let amapID = row.int64(1) ?? 0
             guard s.amaps[amapID] != nil else {
@@ -67,7 +77,13 @@ public struct ScheduleReader {
             }
             if let member = mapped.value { s.members[id] = member }
         }
-        try db.forEachRow("SELECT member_id, kind FROM preference") { row in
+        // The group's members' preferences; the first group also reads those of no member, to report them.
+        let preferences =
+            group == .all
+            ? "SELECT member_id, kind FROM preference"
+            : "SELECT member_id, kind FROM preference WHERE member_id IN (SELECT id FROM member WHERE \(inGroup.sql))"
+                + (group.isFirst ? " OR member_id NOT IN (SELECT id FROM member)" : "")
+        try db.forEachRow(preferences, group == .all ? [] : inGroup.values) { row in
             // An opt-out that cannot be read is reported: ignoring it would mail someone who said no.
             guard let id = row.int64(0), let kind = row.text(1).flatMap(NoticeKind.init(rawValue:)), kind.isOptional
             else {
@@ -93,7 +109,22 @@ public struct ScheduleReader {
             if let producer = mapped.value { s.producers[id] = producer }
         }
         var relayOwners: [String: Int64] = [:]
-        try db.forEachRow("SELECT \(PublishedRows.contractColumns) FROM contract ORDER BY id") { row in
+        // Planned in groups, a relay address two contracts share may have its first owner in another group.
+        var networkOwners: [String: Int64] = [:]
+        if group != .all {
+            try db.forEachRow(
+                """
+                SELECT lower(relay_address), MIN(id) FROM contract WHERE relay_address IS NOT NULL
+                GROUP BY 1 HAVING COUNT(*) > 1
+                """
+            ) { row in
+                if let address = row.text(0), let id = row.int64(1) { networkOwners[address] = id }
+            }
+        }
+        let inGroup = group.condition("amap_id")
+        try db.forEachRow(
+            "SELECT \(PublishedRows.contractColumns) FROM contract WHERE \(inGroup.sql) ORDER BY id", inGroup.values
+        ) { row in
             let id = row.int64(0) ?? 0
             let amapID = row.int64(1) ?? 0
             func skip(_ problem: String) {
@@ -109,7 +140,7 @@ public struct ScheduleReader {
             mapped.problems.forEach(skip)
             guard var contract = mapped.value else { return }
             if let address = contract.relayAddress?.lowercased() {
-                if let first = relayOwners[address] {
+                if let first = relayOwners[address] ?? networkOwners[address].flatMap({ $0 < id ? $0 : nil }) {
                     skip("relay_address is also contract \(first)'s: mail to it goes to contract \(first) only")
                     contract.relayAddress = nil
                 } else {
@@ -127,12 +158,13 @@ public struct ScheduleReader {
         // Those in the span, and (through a partial index) those whose start cannot be a time at all,
         // which no span would ever select but which must be reported at every tick.
         let columns = "id, amap_id, starts_at, ends_at, place, notes, cancelled, duty_needed"
+        let inGroup = group.condition("amap_id")
         try db.forEachRow(
             """
-            SELECT \(columns) FROM distribution WHERE starts_at >= ? AND starts_at < ?
-            UNION SELECT \(columns) FROM distribution WHERE \(ImplausibleTime.distribution)
+            SELECT \(columns) FROM distribution WHERE starts_at >= ? AND starts_at < ? AND \(inGroup.sql)
+            UNION SELECT \(columns) FROM distribution WHERE (\(ImplausibleTime.distribution)) AND \(inGroup.sql)
             ORDER BY id
-            """, [low, high]
+            """, [low, high] + inGroup.values + inGroup.values
         ) { row in
             let id = row.int64(0) ?? 0
             let amapID = row.int64(1) ?? 0
@@ -220,7 +252,17 @@ public struct ScheduleReader {
         ) { row in
             if let d = row.int64(0), let m = row.int64(1) { s.dutyWithdrawals[d, default: []].append(m) }
         }
-        try db.forEachRow("SELECT member_id, contract_id FROM subscription ORDER BY contract_id, member_id") { row in
+        // The group's contracts' subscriptions; the first group also reads those it could not place, to report them.
+        let inGroup = group.condition("amap_id")
+        let ofGroup =
+            group == .all
+            ? ""
+            : " WHERE contract_id IN (SELECT id FROM contract WHERE \(inGroup.sql))"
+                + (group.isFirst ? " OR typeof(member_id) != 'integer' OR typeof(contract_id) != 'integer'" : "")
+        try db.forEachRow(
+            "SELECT member_id, contract_id FROM subscription\(ofGroup) ORDER BY contract_id, member_id",
+            group == .all ? [] : inGroup.values
+        ) { row in
             guard let m = row.int64(0), let c = row.int64(1) else {
                 s.issues.append(
                     .init(

@@ -5,13 +5,22 @@ extension Database {
     /// The published schedule from `from` to `to`, as the planner needs it (see `ScheduleReader`).
     public func readSchedule(
         from: Date, to: Date, defaultTimeZone: TimeZone, statementDaysAfterEnd: Int = 3, activitySince: Date? = nil,
-        balancesAt: Date? = nil
+        balancesAt: Date? = nil, group: AmapGroup = .all, network: NetworkAccounts? = nil
     ) throws -> Schedule {
         var reader = ScheduleReader(defaultTimeZone: defaultTimeZone)
         reader.statementDaysAfterEnd = statementDaysAfterEnd
         reader.activitySince = activitySince
         reader.balancesAt = balancesAt
+        reader.group = group
+        reader.network = network
         return try reader.read(connection, from: from, to: to)
+    }
+
+    /// The network's debt balances and unusable account rows, to share between the groups of one pass.
+    public func networkAccounts(balancesAt: Date, defaultTimeZone: TimeZone) throws -> NetworkAccounts {
+        var reader = ScheduleReader(defaultTimeZone: defaultTimeZone)
+        reader.balancesAt = balancesAt
+        return try connection.readTransaction { try reader.networkAccounts(connection) }
     }
 
     /// Opens and closes debts from the `balance` view (negative_balance).

@@ -1,0 +1,92 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Planning a network a group of AMAPs at a time (issue 15) must plan exactly what planning it whole does,
+/// and report each unusable row once, whichever group it falls in.
+@Suite struct GroupPlanningTests {
+    /// Seven AMAPs, three members each with a debt, a contract ending (statement),
+    /// a distribution needing a volunteer, an order window closing; plus rows of no AMAP (missing, or text).
+    static func network(_ i: Installation) throws {
+        var sql = "INSERT INTO producer (id, name) VALUES (1, 'Julie');\n"
+        for a in 1...7 {
+            sql += """
+                INSERT INTO amap (id, name, email, timezone) VALUES
+                  (\(a), 'AMAP \(a)', 'contact@amap\(a).example.org', 'Europe/Paris');
+                INSERT INTO member (id, amap_id, name, email) VALUES
+                  (\(a * 10 + 1), \(a), 'Camille \(a)', 'camille\(a)@example.net'),
+                  (\(a * 10 + 2), \(a), 'Hélène \(a)', 'helene\(a)@example.net'),
+                  (\(a * 10 + 3), \(a), 'Jérôme \(a)', 'jerome\(a)@example.net');
+                INSERT INTO contract (id, amap_id, producer_id, name, starts_on, ends_on, coordinator_id) VALUES
+                  (\(a), \(a), 1, 'Légumes', '2026-06-01', '2026-11-28', \(a * 10 + 1));
+                INSERT INTO subscription VALUES (\(a * 10 + 1), \(a)), (\(a * 10 + 2), \(a)), (\(a * 10 + 3), \(a));
+                INSERT INTO distribution (id, amap_id, starts_at, ends_at, place, duty_needed) VALUES
+                  (\(100 + a), \(a), '2026-12-03 18:30', '2026-12-03 20:00', 'Préau', 1);
+                INSERT INTO delivery (distribution_id, contract_id) VALUES (\(100 + a), \(a));
+                INSERT INTO order_window (id, contract_id, opens_at, closes_at, distribution_id) VALUES
+                  (\(200 + a), \(a), '2026-11-20 08:00', '2026-11-30 20:00', \(100 + a));
+                INSERT INTO order_line (order_window_id, member_id, product, quantity, unit_price_cents) VALUES
+                  (\(200 + a), \(a * 10 + 2), 'Panier', 2, 1500);
+                INSERT INTO payment (member_id, contract_id, amount_cents, received_on) VALUES
+                  (\(a * 10 + 1), \(a), 1000, '2026-09-01');
+
+                """
+        }
+        sql += """
+            INSERT INTO member (id, amap_id, name, email) VALUES (901, 999, 'Orpheline', 'o@example.net'),
+              (903, 'trois', 'Texte', 't@example.net');
+            INSERT INTO preference (member_id, kind) VALUES (904, 'pas-un-genre');
+            INSERT INTO distribution (id, amap_id, starts_at, ends_at, place) VALUES
+              (900, 999, '2026-12-03 18:30', '2026-12-03 20:00', 'Nulle part');
+            INSERT INTO order_window (id, contract_id, opens_at, closes_at) VALUES (900, 999, '2026-11-20 08:00', 'bientôt');
+            """
+        try i.sql(sql)
+    }
+
+    func plan(amapsPerGroup: Int?) throws -> (keys: [String], log: String, reports: [[String]]) {
+        let i = try Installation()
+        try Self.network(i)
+        var environment = ProcessInfo.processInfo.environment
+        if let amapsPerGroup { environment["FACTEUR_TEST_ONLY_AMAPS_PER_GROUP"] = String(amapsPerGroup) }
+        // The order window has closed (debts open, statements are due, volunteers are called), then the
+        // distribution is announced.
+        for now in ["2026-12-01 10:00", "2026-12-02 19:00"] {
+            let out = try ProcessRunner.run(
+                PackagePaths.binary, ["once", "--config", i.config, "--now", now], environment: environment)
+            #expect(out.status == 0, "\(out.stderr)")
+        }
+        let log = try ProcessRunner.run(
+            PackagePaths.binary, ["once", "--config", i.config, "--now", "2026-12-02 19:05"], environment: environment
+        ).stderr
+        return (
+            try i.rows("SELECT key FROM facteur_outbox ORDER BY key").map { $0[0] }, log,
+            try i.rows("SELECT category, amap_id, subject, detail FROM facteur_report ORDER BY 1, 2, 3, 4")
+        )
+    }
+
+    @Test("groups of one, two or three AMAPs plan the same notices as the whole network, and report each bad row once")
+    func sameAsWhole() throws {
+        let whole = try plan(amapsPerGroup: nil)
+        #expect(whole.keys.count > 30, "\(whole.keys)")
+        for kind in ["announcement/", "duty_call/", "negative_balance/", "statement/", "digest/"] {
+            #expect(whole.keys.contains { $0.hasPrefix(kind) }, "\(kind): \(whole.keys)")
+        }
+        let skipped = whole.log.split(separator: "\n").filter { $0.contains("skipped-row") }
+
+        #expect(skipped.count == 5, "\(whole.log)")
+        for size in [1, 2, 3] {
+            let grouped = try plan(amapsPerGroup: size)
+            #expect(grouped.keys == whole.keys, "groups of \(size)")
+            #expect(grouped.reports == whole.reports, "groups of \(size)")
+            let groupedSkipped = grouped.log.split(separator: "\n").filter { $0.contains("skipped-row") }
+
+            #expect(
+                Set(groupedSkipped.map(Self.withoutTime)) == Set(skipped.map(Self.withoutTime)), "groups of \(size)")
+            #expect(groupedSkipped.count == skipped.count, "groups of \(size): each reported once")
+        }
+    }
+
+    static func withoutTime(_ line: Substring) -> String {
+        line.split(separator: " ").filter { !$0.hasPrefix("20") }.joined(separator: " ")
+    }
+}
