@@ -7,7 +7,10 @@ with the release binary, against real local servers:
   planner     an idle tick on the 1-year and 5-year networks (cold `once`; warm `run`), a tick after an edit,
               and planning the announcements of one week;
   timeliness  `run` on the real clock with notices due at known instants: lateness p50/p99; CPU while idle.
-Usage: Scripts/benchmark.py [--quick] [--seed N] [--report docs/performance.md]
+Issue 15's figures: the whole pipeline against the wire (smtp-source -s 1, same run), rendering and queueing per
+notice, CPU per message against smtp-source's own, peak and idle RSS (and their growth from the quick network,
+whose figures a quick run leaves in .build/bench/quick.json), a cold start after a missed week.
+Usage: Scripts/benchmark.py [--quick] [--amaps N] [--seed N] [--report docs/performance.md]
 Full: 2,000 AMAPs, 100,000 members, 5 years of weekly distributions (and a 1-year variant). Quick: 40 AMAPs."""
 import argparse, datetime, json, os, random, re, resource, signal, socket, sqlite3, statistics, subprocess, sys, tempfile, time
 
@@ -186,7 +189,8 @@ def main():
         report(f"full planning pass with nothing due, {years}-year network (cold `once`: schedule read, balances)",
                f"{cold:.0f} ms", "(reported)", True, f"Scripts/benchmark.py ({amaps} AMAPs)")
         if years == 1:
-            report("idle RSS of `run`", f"{rss_idle:.1f} MiB", "≤ 15 MB", rss_idle <= 15, "Scripts/benchmark.py")
+            rss_idle_1y = rss_idle
+            report("idle RSS of `run`", f"{rss_idle:.1f} MiB", "(reported; ratio below)", True, "Scripts/benchmark.py")
     report("5-year / 1-year idle tick (medians)", f"{idle[5] / idle[1]:.2f}×", "≤ 1.2×", idle[5] <= 1.2 * idle[1],
            "Scripts/benchmark.py")
 
@@ -209,7 +213,7 @@ def main():
     # The sending phase alone: the next week's notices queued with the server down (the sender pauses at
     # once), then sent by a `once` that has nothing new to plan; its CPU minus an idle `once`'s is sending.
     down = config(work, db, free_port(), name="down.json")
-    rusage_of([binary, "once", "--config", down, "--now", "2026-12-08 18:30"])
+    out_down, _, _, _, _ = rusage_of([binary, "once", "--config", down, "--now", "2026-12-08 18:30"])
     sqlite3.connect(db).execute("UPDATE facteur_sender SET paused_until = NULL, pause_level = 0, connection_failures = 0").connection.commit()
     queued = sqlite3.connect(db).execute("SELECT COUNT(*) FROM facteur_outbox WHERE state = 'queued'").fetchone()[0]
     _, _, _, idle_cpu, _ = rusage_of([binary, "once", "--config", down, "--now", "2026-12-08 18:29"])
@@ -225,6 +229,8 @@ def main():
                                  env=dict(os.environ, FACTEUR_BENCHMARK_ONLY_SKIP_SYNC="1"))
     nosync_ms = ms(out3, "sending")
     sink.kill()
+    queued_down = int(re.search(r"queued (\d+)", out_down).group(1)) if re.search(r"queued (\d+)", out_down) else 0
+    render_us = ms(out_down, "planning") * 1000 / max(queued_down, 1)
     report(f"planning one week ({sent} notices, announcements and the week's others: the planner's passes)",
            f"{planner_ms / 1000:.2f} s", "≤ 2 s", planner_ms <= 2000, "Scripts/benchmark.py")
     report(f"planning, rendering and queueing that week (schedule read once, passes of 20,000)",
@@ -233,10 +239,20 @@ def main():
     nosync_rate = queued_nosync / (nosync_ms / 1000) if nosync_ms > 0 else 0
     report("sending phase with the grouped syncs to disk (one fdatasync of the WAL a second) / without",
            f"{pipeline_rate:.0f} / {nosync_rate:.0f} msg/s", "(reported)", True, "Scripts/benchmark.py")
+    report(f"rendering and queueing, per notice (the next week's {queued_down}, server down: the tick's planning "
+           "time over the notices queued)", f"{render_us:.0f} µs", "≤ 50 µs", render_us <= 50, "Scripts/benchmark.py")
     per_message = max(0.0, send_cpu - idle_cpu) / max(queued, 1) * 1e6
-    report(f"peak RSS planning and sending {sent} notices", f"{rss:.1f} MiB", "≤ 40 MB", rss <= 40, "Scripts/benchmark.py")
-    report(f"daemon CPU per message while sending ({queued} queued notices)", f"{per_message:.0f} µs", "≤ 60 µs",
-           per_message <= 60, "Scripts/benchmark.py")
+    quick_file = os.path.join(cache, "quick.json")
+    quick = json.load(open(quick_file)) if os.path.exists(quick_file) and not a.quick else None
+    report(f"peak RSS planning and sending {sent} notices", f"{rss:.1f} MiB", "≤ 96 MiB", rss <= 96,
+           "Scripts/benchmark.py")
+    if quick:
+        report(f"peak RSS, {amaps} AMAPs / 40 AMAPs (quick run of {quick['date']})",
+               f"{rss / quick['peak_rss']:.2f}× ({rss:.1f} / {quick['peak_rss']:.1f} MiB)", "≤ 1.5×",
+               rss <= 1.5 * quick["peak_rss"], "Scripts/benchmark.py")
+        report(f"idle RSS of `run`, {amaps} AMAPs / 40 AMAPs",
+               f"{rss_idle_1y / quick['idle_rss']:.2f}× ({rss_idle_1y:.1f} / {quick['idle_rss']:.1f} MiB)", "≤ 1.25×",
+               rss_idle_1y <= 1.25 * quick["idle_rss"], "Scripts/benchmark.py")
     report("daemon CPU per notice, whole pipeline (plan + render + queue + send + record)",
            f"{cpu / max(sent, 1) * 1e6:.0f} µs", "(reported)", True, "Scripts/benchmark.py")
 
@@ -257,11 +273,38 @@ def main():
             s.sendmail("a@amap.example.org", [f"m{i}@example.net"], msg)
     smtplib_rate = n / (time.time() - t)
     sink.kill()
+    source_us = source_cpu / n * 1e6
     report(f"for reference: CPU per message of postfix's smtp-source (C) sending {n} over one connection",
-           f"{source_cpu / n * 1e6:.0f} µs", "(reported)", True, "Scripts/benchmark.py")
+           f"{source_us:.0f} µs", "(reported)", True, "Scripts/benchmark.py")
+    report(f"daemon CPU per message while sending ({queued} queued notices) / smtp-source's",
+           f"{per_message / source_us:.2f}× ({per_message:.0f} µs)", "≤ 1.2×", per_message <= 1.2 * source_us,
+           "Scripts/benchmark.py")
     report("throughput over one connection (Facteur's sending phase)", f"{pipeline_rate:.0f} msg/s; limit {limit:.0f} "
            f"(smtp-source -s 1), smtplib {smtplib_rate:.0f}", "≥ 0.9 × limit", pipeline_rate >= 0.9 * limit,
            "Scripts/benchmark.py")
+    whole_rate = sent / wall if wall > 0 else 0
+    report(f"whole pipeline: the week's {sent} notices from due to sent and recorded (one `once`), against the wire",
+           f"{whole_rate / limit:.2f}× ({whole_rate:.0f} msg/s, {wall:.2f} s)", "≥ 0.9×", whole_rate >= 0.9 * limit,
+           "Scripts/benchmark.py")
+
+    # A cold start after an outage: the daemon last ran a week before week0's Monday, and starts again on
+    # Friday after week0's distributions: the missed week is recorded (expired, or sent late when still
+    # worth it) in one `once`, the server down so that only planning and recording are measured.
+    work = tempfile.mkdtemp(prefix="facteur-bench-cold-")
+    db = os.path.join(work, "net.sqlite")
+    subprocess.run(["cp", nets[1], db], check=True)
+    down = config(work, db, free_port(), name="down.json")
+    subprocess.run([binary, "init", "--config", down], check=True, capture_output=True)
+    rusage_of([binary, "once", "--config", down, "--now", "2026-11-23 10:00"])
+    sqlite3.connect(db).execute("UPDATE facteur_sender SET paused_until = NULL, pause_level = 0, connection_failures = 0").connection.commit()
+    out_cold, _, cold_wall, _, cold_rss = rusage_of([binary, "once", "--config", down, "--now", "2026-12-04 10:00"])
+    recorded = re.search(r"queued (\d+), expired (\d+)", out_cold)
+    report(f"cold start after a missed week ({recorded.group(1) if recorded else '?'} queued, "
+           f"{recorded.group(2) if recorded else '?'} expired; peak RSS {cold_rss:.0f} MiB)", f"{cold_wall:.1f} s",
+           "≤ 15 s", cold_wall <= 15, "Scripts/benchmark.py")
+    if a.quick:
+        json.dump({"date": datetime.date.today().isoformat(), "peak_rss": rss, "idle_rss": rss_idle_1y},
+                  open(os.path.join(cache, "quick.json"), "w"))
 
     # Timeliness: `run` on the real clock, 20 notices due 2 s apart (one per AMAP, announcements).
     work = tempfile.mkdtemp(prefix="facteur-bench-time-")
@@ -313,7 +356,13 @@ def main():
     report(f"daemon CPU over {10 if a.quick else 60} s with nothing due", f"{idle_cpu:.2f} s", "≈ 0", idle_cpu < 0.1,
            "Scripts/benchmark.py")
 
-    table = ["| figure | measured | target | |", "|---|---|---|---|"]
+    commit = subprocess.run(["git", "log", "-1", "--format=%h %s"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    cpu_model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    memory = int(next(l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal"))) / 1048576
+    machine = f"{os.cpu_count()} cores ({cpu_model}), {memory:.0f} GiB"
+    table = [f"Run of {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}, commit {commit[:60]}, {machine}, "
+             f"{amaps} AMAPs; every reference (smtp-source, smtplib) measured in the same run.", "",
+             "| figure | measured | target | |", "|---|---|---|---|"]
     table += [f"| {n} | {v} | {t} | {'met' if ok else '**missed**'} |" for n, v, t, ok, _ in figures]
     text = "\n".join(table)
     if a.report:

@@ -112,7 +112,9 @@ import Testing
         try h.seedOrders()
         _ = try h.once("2026-11-24 18:30")
         _ = try h.once("2026-11-25 08:00")
-        let digest = try h.rows("SELECT body, state FROM facteur_outbox WHERE kind = 'digest'")
+        let digest = try h.rows(
+            "SELECT b.body, o.state FROM facteur_outbox o JOIN facteur_outbox_body b ON b.outbox_id = o.id WHERE o.kind = 'digest'"
+        )
         #expect(digest.count == 1)
         let body = String(decoding: digest.first?.blob(0) ?? [], as: UTF8.self)
         // In words, with what to check; the server's own reply follows as a technical detail.

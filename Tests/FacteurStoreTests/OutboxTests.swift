@@ -29,6 +29,35 @@ import Testing
         #expect(try await store.schemaVersion() == Migrator.latestVersion)
     }
 
+    @Test("migration 12 moves the bodies of a version-11 outbox to their own table; they are sent as they were")
+    func bodiesMove() async throws {
+        let dir = TemporaryDirectory()
+        let path = dir.path("db.sqlite")
+        let store = try Store(path: path)
+        try await store.migrate()
+        let now = Date(timeIntervalSince1970: 1_795_800_000)
+        let entry = OutboxEntry(notice: notice("announcement/d42/m1"), messageID: "id1@x.org", body: [1, 2, 3])
+        try await store.write { db in try db.outbox.enqueue([entry], now: now) }
+        // Back to what version 11 wrote: the body in the row.
+        try SQLiteConnection(path: path).execute(
+            """
+            UPDATE facteur_outbox SET body = (SELECT body FROM facteur_outbox_body WHERE outbox_id = facteur_outbox.id);
+            DROP INDEX facteur_outbox_with_body;
+            ALTER TABLE facteur_outbox DROP COLUMN has_body;
+            DROP TABLE facteur_outbox_body;
+            CREATE INDEX facteur_outbox_retained ON facteur_outbox (updated_at) WHERE body IS NOT NULL;
+            UPDATE facteur_meta SET value = '11' WHERE key = 'schema_version';
+            """)
+        let upgraded = try Store(path: path)
+        #expect(try await upgraded.migrate() == 1)
+        let claimed = try await upgraded.write { db in
+            try db.outbox.claimDue(asOf: now.addingTimeInterval(1e7), limit: 10)
+        }
+        #expect(claimed.map(\.body) == [[1, 2, 3]])
+        let rows = try SQLiteConnection(path: path).rows("SELECT body IS NULL, has_body FROM facteur_outbox")
+        #expect(rows.map { [$0.int(0), $0.int(1)] } == [[1, 1]])
+    }
+
     @Test("enqueue ignores a key that exists; the planner's memory sees it")
     func enqueueOnce() async throws {
         let dir = TemporaryDirectory()

@@ -24,10 +24,10 @@ public struct Outbox {
                 // A distribution notice keeps the facts it told; a producer sheet keeps its figures.
                 var version = n.version?.encoded
                 if case .producerSheet(let sheet) = n.content { version = sheet.figures.encoded }
-                inserted += try db.run(
+                let added = try db.run(
                     """
                     INSERT INTO facteur_outbox (key, kind, amap_id, member_id, distribution_id, recipient,
-                        recipient_name, envelope_from, topic, message_id, thread_key, body, state, version, sequence, timezone, due_at,
+                        recipient_name, envelope_from, topic, message_id, thread_key, has_body, state, version, sequence, timezone, due_at,
                         late_until, next_attempt_at, created_at, updated_at, last_error)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (key) DO NOTHING
@@ -36,11 +36,18 @@ public struct Outbox {
                         n.key, n.kind, n.amap.id, n.recipient.memberID, n.distributionID,
                         n.recipient.email, n.recipient.name, n.amap.facteurAddress, n.topic, entry.messageID,
                         n.threadKey.map { $0 as SQLBindable } ?? SQLValue.null,
-                        entry.body.map(SQLValue.blob) ?? .null, state.rawValue, version, n.sequence,
+                        entry.body == nil ? 0 : 1, state.rawValue, version, n.sequence,
                         n.amap.timeZone.identifier, Self.seconds(n.dueAt), Self.seconds(n.lateUntil),
                         Self.seconds(n.sendAfter), Self.seconds(now), Self.seconds(now),
                         n.expired ? "seen only after its late-until time" : nil,
                     ] as [SQLBindable])
+                // The body in its own table, so that state changes do not rewrite it (migration 12).
+                if added > 0, let body = entry.body {
+                    try db.run(
+                        "INSERT INTO facteur_outbox_body (outbox_id, body) VALUES (?, ?)",
+                        [db.lastInsertRowID, SQLValue.blob(body)])
+                }
+                inserted += added
             }
             return inserted
         }

@@ -24,9 +24,10 @@ struct MemberForgetting {
                     """, [OutboxState.expired, t, id, OutboxState.queued, OutboxState.sending, OutboxState.uncertain])
                 summary.addressedRows += try db.run(
                     """
-                    UPDATE facteur_outbox SET recipient = ?, recipient_name = '', body = NULL,
+                    UPDATE facteur_outbox SET recipient = ?, recipient_name = '', has_body = 0,
                         last_error = CASE WHEN last_error IS NULL THEN NULL ELSE 'forgotten' END WHERE id = ?
                     """, [Self.placeholder, id])
+                try db.run("DELETE FROM facteur_outbox_body WHERE outbox_id = ?", [id])
             }
             summary.mentioningBodies = try scrubMentions(request, skipping: Set(ids), now: t)
             summary.inboundMessages = try scrubInbound(request, now: t)
@@ -70,7 +71,9 @@ struct MemberForgetting {
         var delivered: [Int64] = []
         var pendingWithAddress: [Int64] = []
         let addressNeedles = request.addresses.map { Array($0.lowercased().utf8) }
-        try db.forEachRow("SELECT id, state, body FROM facteur_outbox WHERE body IS NOT NULL") { row in
+        try db.forEachRow(
+            "SELECT o.id, o.state, b.body FROM facteur_outbox_body b JOIN facteur_outbox o ON o.id = b.outbox_id"
+        ) { row in
             guard let id = row.int64(0), !skipping.contains(id), let body = row.blob(2) else { return }
             let text = ByteSearch.unfoldingSoftBreaks(body)
             let lowered = ByteSearch.asciiLowercased(text)
@@ -84,11 +87,14 @@ struct MemberForgetting {
                 delivered.append(id)
             }
         }
-        for id in delivered { try db.run("UPDATE facteur_outbox SET body = NULL WHERE id = ?", [id]) }
+        for id in delivered + pendingWithAddress {
+            try db.run("DELETE FROM facteur_outbox_body WHERE outbox_id = ?", [id])
+        }
+        for id in delivered { try db.run("UPDATE facteur_outbox SET has_body = 0 WHERE id = ?", [id]) }
         for id in pendingWithAddress {
             try db.run(
                 """
-                UPDATE facteur_outbox SET body = NULL, state = ?, updated_at = ?,
+                UPDATE facteur_outbox SET has_body = 0, state = ?, updated_at = ?,
                     last_error = 'withdrawn: it named a forgotten member' WHERE id = ?
                 """, [OutboxState.expired, now, id])
         }

@@ -12,11 +12,15 @@ struct Retention {
         try db.execute("PRAGMA secure_delete = ON")
         defer { try? db.execute("PRAGMA secure_delete = OFF") }
         try db.writeTransaction {
-            purge.bodies = try db.run(
+            let finished: [SQLBindable] = [t, OutboxState.sent, OutboxState.failed, OutboxState.expired]
+            try db.run(
                 """
-                UPDATE facteur_outbox SET body = NULL
-                WHERE updated_at < ? AND body IS NOT NULL AND state IN (?, ?, ?)
-                """, [t, OutboxState.sent, OutboxState.failed, OutboxState.expired])
+                DELETE FROM facteur_outbox_body WHERE outbox_id IN (SELECT id FROM facteur_outbox
+                    WHERE has_body = 1 AND updated_at < ? AND state IN (?, ?, ?))
+                """, finished)
+            purge.bodies = try db.run(
+                "UPDATE facteur_outbox SET has_body = 0 WHERE has_body = 1 AND updated_at < ? AND state IN (?, ?, ?)",
+                finished)
             purge.inbound = try db.run(
                 """
                 UPDATE facteur_inbound SET raw = X''

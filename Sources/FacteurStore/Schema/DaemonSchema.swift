@@ -208,6 +208,22 @@ enum DaemonSchema {
         );
         CREATE INDEX IF NOT EXISTS facteur_duty_answer_at ON facteur_duty_answer (answered_at);
         """
+
+    /// Rendered bodies move to a table of their own. SQLite rewrites a whole row, overflow pages included,
+    /// on any change of it: with the body in the outbox row, each of a message's state changes (sending, sent)
+    /// wrote its 6–10 KB again, two dozen WAL pages per message sent (issue 15). `has_body` keeps the
+    /// retention purge on a partial index.
+    static let version12 = """
+        CREATE TABLE IF NOT EXISTS facteur_outbox_body (
+            outbox_id INTEGER PRIMARY KEY,
+            body BLOB NOT NULL
+        );
+        ALTER TABLE facteur_outbox ADD COLUMN has_body INTEGER NOT NULL DEFAULT 0;
+        INSERT INTO facteur_outbox_body (outbox_id, body) SELECT id, body FROM facteur_outbox WHERE body IS NOT NULL;
+        UPDATE facteur_outbox SET has_body = 1, body = NULL WHERE body IS NOT NULL;
+        DROP INDEX IF EXISTS facteur_outbox_retained;
+        CREATE INDEX IF NOT EXISTS facteur_outbox_with_body ON facteur_outbox (updated_at) WHERE has_body = 1;
+        """
 }
 
 /// The conditions of the `version9` partial indexes, written once: a query uses such an index only
