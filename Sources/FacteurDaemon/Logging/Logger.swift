@@ -57,9 +57,18 @@ public struct Logger: Sendable {
         // Most values (keys, codes, times) need nothing: a byte scan decides without building strings.
         let plain = !value.isEmpty && !value.utf8.contains { $0 == 32 || $0 == 34 || $0 == 61 || $0 == 10 || $0 == 13 }
         if plain { return value }
-        let text = String(String.UnicodeScalarView(value.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
-        guard text.isEmpty || text.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        // Quoted, line ends as spaces, quotes escaped; on bytes (an SMTP reply is logged for every message).
+        var out: [UInt8] = [34]
+        out.reserveCapacity(value.utf8.count + 4)
+        for byte in value.utf8 {
+            switch byte {
+            case 10, 13: out.append(32)
+            case 34: out += [92, 34]
+            default: out.append(byte)
+            }
+        }
+        out.append(34)
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
