@@ -5,7 +5,8 @@ import Testing
 /// docs/operations.md's postfix recipe, as written, through a real postfix on 127.0.0.1: the pipe transport
 /// hands the relay addresses and the AMAP's Facteur address to `facteur relay receive`.
 @Suite(.enabled(if: PostfixServer.isUsable)) struct MTARecipeTests {
-    func send(port: Int, to: String, _ message: String) throws {
+    @discardableResult
+    func send(port: Int, to: String, _ message: String, refused: Bool = false) throws -> ProcessOutput {
         let script = """
             import smtplib, sys
             s = smtplib.SMTP('127.0.0.1', \(port))
@@ -13,7 +14,8 @@ import Testing
             s.quit()
             """
         let out = try ProcessRunner.run("/usr/bin/python3", ["-c", script], stdin: Data(message.utf8))
-        #expect(out.status == 0, "\(out.stderr)")
+        #expect((out.status != 0) == refused, "\(out.stderr)")
+        return out
     }
 
     @Test("postfix pipes a relay address and the Facteur address to relay receive; a request by mail takes effect")
@@ -44,5 +46,10 @@ import Testing
         }
         #expect(states == ["legumes@lilas.example.org relayed", "contact+facteur@lilas.example.org forwarded"], "\(states)\n\(postfix.maillog)")
         #expect(postfix.maillog.contains("relay=facteur") && postfix.maillog.contains("status=sent"), "\(postfix.maillog)")
+        // local_recipient_maps, as documented: an address neither a user nor in the transport map is refused.
+        let unknown = try send(
+            port: postfix.port, to: "personne@lilas.example.org",
+            RelayFixtures.plain(from: "jerome@example.net", subject: "Perdu", id: "p3@example.net"), refused: true)
+        #expect(unknown.stderr.contains("User unknown in local recipient table"), "\(unknown.stderr)")
     }
 }

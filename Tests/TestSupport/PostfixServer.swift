@@ -2,7 +2,8 @@ import Foundation
 
 /// A private instance of Debian's postfix on 127.0.0.1 (its own configuration, queue and port), for testing
 /// the MTA recipe of docs/operations.md as written: mail to the listed addresses goes through a `pipe(8)`
-/// transport to a command. Needs root (postfix's master runs as root); stops when released.
+/// transport to a command, and the documented `local_recipient_maps` accepts them (and refuses other addresses).
+/// Needs root (postfix's master runs as root); stops when released.
 public final class PostfixServer: @unchecked Sendable {
     // Safe because: mutated only in init and stop(), which tests call from one task.
     public let port: Int
@@ -42,7 +43,7 @@ public final class PostfixServer: @unchecked Sendable {
             maillog_file_prefixes = \(directory.path)
             transport_maps = texthash:\(conf.path)/transport
             facteur_destination_recipient_limit = 1
-            local_recipient_maps =
+            local_recipient_maps = proxy:unix:passwd.byname $alias_maps $transport_maps
             alias_maps =
             alias_database =
             smtputf8_enable = no
