@@ -173,3 +173,17 @@ import Testing
         #expect(result.stderr.contains("fr/order_open.subject:1:"), "\(result.stderr)")
     }
 }
+
+extension CommandTests {
+    @Test("publish into a folder that cannot be made names it and says what to do, exit 73")
+    func publishUnwritable() throws {
+        let i = try Installation()
+        let blocker = i.dir.path("fichier")
+        try "x".write(toFile: blocker, atomically: true, encoding: .utf8)
+        let out = try i.run("publish", "--out", blocker + "/web", "--now", "2026-11-26 10:00")
+        #expect(out.status == 73, "\(out.stdout)\(out.stderr)")
+        #expect(out.stderr.contains("\(blocker)/web: cannot be written (Not a directory)"), "\(out.stderr)")
+        #expect(out.stderr.contains("install -d -o facteur"))
+        #expect(!out.stderr.contains("NSCocoaErrorDomain"))
+    }
+}

@@ -42,6 +42,8 @@ public enum ExitCode: Int32, Sendable, CaseIterable {
     case noUser = 67
     case unavailable = 69
     case software = 70
+    /// An output file or folder cannot be written (`publish --out`, `status --html`).
+    case cantCreate = 73
     case tempFail = 75
     case config = 78
 }

@@ -34,7 +34,7 @@ public enum CommandLineTool {
             The configuration file may also be given as FACTEUR_CONFIG; without either, /etc/facteur/facteur.json
             is read when it exists. Exit codes follow sysexits: 0 ok,
             64 usage, 65 bad data, 66 no input, 67 unknown relay address, 69 service unavailable,
-            75 temporary failure, 78 configuration error.
+            73 an output file or folder cannot be written, 75 temporary failure, 78 configuration error.
 
             getting started:
               facteur init --config /etc/facteur/facteur.json
@@ -134,6 +134,7 @@ public enum CommandLineTool {
             return .dataError
         case is CurlError: return .unavailable
         case is SenderLock.LockError: return .tempFail
+        case is OutputUnwritable, is PrivateFile.WriteError: return .cantCreate
         case is RelayDesk.ModerationError, is ImportFailure: return .dataError
         case let e as CocoaError where e.code == .fileNoSuchFile || e.code == .fileReadNoSuchFile:
             return .noInput

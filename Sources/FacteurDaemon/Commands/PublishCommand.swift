@@ -47,7 +47,9 @@ public struct PublishCommand: Command {
         let members = schedule.members.values.filter { $0.active && schedule.amaps[$0.amapID] != nil }
         let feedNames = try await store.write { db in try db.feedNames(for: members.map(\.id).sorted(), now: now) }
         let root = URL(fileURLWithPath: out)
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try OutputUnwritable.guarding(out) {
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        }
         let language = configuration.language
         var slugs = Set<String>()
         var listing: [(Amap, String)] = []
@@ -58,8 +60,10 @@ public struct PublishCommand: Command {
             slugs.insert(slug)
             let staging = root.appendingPathComponent(".\(slug).new")
             try? FileManager.default.removeItem(at: staging)
-            try FileManager.default.createDirectory(
-                at: staging.appendingPathComponent("private"), withIntermediateDirectories: true)
+            try OutputUnwritable.guarding(out) {
+                try FileManager.default.createDirectory(
+                    at: staging.appendingPathComponent("private"), withIntermediateDirectories: true)
+            }
             let year = schedule.published(amap: amap.id, from: from, to: now.addingTimeInterval(366 * 86_400))
             let upcoming = year.filter {
                 $0.distribution.endsAt >= now && $0.distribution.startsAt < now.addingTimeInterval(90 * 86_400)
@@ -87,7 +91,7 @@ public struct PublishCommand: Command {
                         .map(OrderSummaryCSV.field).joined(separator: ";"))
                 feeds += 1
             }
-            try Self.replace(root.appendingPathComponent(slug), with: staging)
+            try OutputUnwritable.guarding(out) { try Self.replace(root.appendingPathComponent(slug), with: staging) }
             listing.append((amap, slug))
             context.output(
                 "\(slug)/: \(upcoming.count) upcoming distribution(s), \(year.count) in the feed, \(feeds) private feed(s)"
@@ -96,15 +100,20 @@ public struct PublishCommand: Command {
         try write(Self.networkIndex(listing, language: language), to: root.appendingPathComponent("index.html"))
         if let feedsList {
             // It maps members' addresses to their private feeds: owner only.
-            try PrivateFile.write(
-                Data((feedRows.joined(separator: "\r\n") + "\r\n").utf8), to: feedsList, mode: PrivateFile.ownerOnly)
+            try OutputUnwritable.guarding(feedsList) {
+                try PrivateFile.write(
+                    Data((feedRows.joined(separator: "\r\n") + "\r\n").utf8), to: feedsList, mode: PrivateFile.ownerOnly
+                )
+            }
             context.output("private feed names: \(feedsList) (keep it private)")
         }
         return
     }
 
     private func write(_ text: String, to url: URL) throws {
-        try Data(text.utf8).write(to: url, options: .atomic)
+        try OutputUnwritable.guarding(url.deletingLastPathComponent().path) {
+            try Data(text.utf8).write(to: url, options: .atomic)
+        }
     }
 
     /// Swaps a freshly written folder in place of the old one.
