@@ -1,4 +1,4 @@
-import CFreeXL
+internal import CFreeXL
 
 /// A .xls workbook (Excel 97–2003, BIFF8: what AMAPJ exports), read with libfreexl: the first sheet's cells.
 /// FreeXL gives text in UTF-8 and dates as `YYYY-MM-DD`; numbers stay numbers for the caller to write.

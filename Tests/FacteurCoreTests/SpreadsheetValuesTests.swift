@@ -43,10 +43,18 @@ import Testing
         #expect(CSVParser.guessSeparator("Nom;Prénom;Courriel\n") == ";")
         #expect(CSVParser.guessSeparator("Nom,Prénom\n") == ",")
         #expect(CSVParser.guessSeparator("\"a;b\",c,d\n") == ",")
-        let records = try CSVParser(separator: ";").parse("a;b\r\n\"x;y\";\"il dit \"\"oui\"\"\nsur deux lignes\"\r\n\r\nz;w")
+        // Title lines without separators above the header (AMAPJ, CAMAP's attendance sheets) do not decide.
+        #expect(
+            CSVParser.guessSeparator("AMAP des Lilas - Œufs\r\nProducteur : Éric\r\n\r\nNom,Téléphone,Contrat\r\n")
+                == ",")
+        #expect(CSVParser.guessSeparator("Extrait le 20/11/2026\n\nNom;Prénom;E mail\n") == ";")
+        let records = try CSVParser(separator: ";").parse(
+            "a;b\r\n\"x;y\";\"il dit \"\"oui\"\"\nsur deux lignes\"\r\n\r\nz;w")
         #expect(records.map(\.fields) == [["a", "b"], ["x;y", "il dit \"oui\"\nsur deux lignes"], ["z", "w"]])
         #expect(records.map(\.line) == [1, 2, 5])
-        #expect(throws: CSVParser.ParseError.unterminatedQuote(line: 2)) { try CSVParser(separator: ";").parse("a\n\"b") }
+        #expect(throws: CSVParser.ParseError.unterminatedQuote(line: 2)) {
+            try CSVParser(separator: ";").parse("a\n\"b")
+        }
         #expect(CSVText.decode([0x80, 0x20, 0x8C, 0x75, 0x66]).text == "€ Œuf")
         #expect(CSVText.decode([0xEF, 0xBB, 0xBF, 0x41]).text == "A")
     }

@@ -129,4 +129,65 @@ import Testing
         }
         #expect(throws: Workbook.Failure.self) { try Workbook.rows(.xlsx, Array("PK not really".utf8)) }
     }
+
+    /// A zip of stored (uncompressed) members, as a test's hostile workbook.
+    static func storedZip(_ files: [(String, String)]) -> [UInt8] {
+        func u16(_ v: Int) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF)] }
+        func u32(_ v: UInt32) -> [UInt8] { [0, 8, 16, 24].map { UInt8(v >> UInt32($0) & 0xFF) } }
+        var out: [UInt8] = []
+        var central: [UInt8] = []
+        for (name, text) in files {
+            let data = Array(text.utf8)
+            let crc = CRC32.checksum(data)
+            let offset = out.count
+            let nameBytes = Array(name.utf8)
+            out += u32(0x0403_4B50) + u16(20) + u16(0) + u16(0) + u16(0) + u16(0) + u32(crc)
+            out += u32(UInt32(data.count)) + u32(UInt32(data.count)) + u16(nameBytes.count) + u16(0) + nameBytes + data
+            central += u32(0x0201_4B50) + u16(20) + u16(20) + u16(0) + u16(0) + u16(0) + u16(0) + u32(crc)
+            central += u32(UInt32(data.count)) + u32(UInt32(data.count)) + u16(nameBytes.count) + u16(0) + u16(0)
+            central += u16(0) + u16(0) + u32(0) + u32(UInt32(offset)) + nameBytes
+        }
+        let start = out.count
+        out += central
+        out += u32(0x0605_4B50) + u16(0) + u16(0) + u16(files.count) + u16(files.count)
+        out += u32(UInt32(central.count)) + u32(UInt32(start)) + u16(0)
+        return out
+    }
+
+    static func sheet(_ rows: String) -> [UInt8] {
+        storedZip([
+            (
+                "xl/worksheets/sheet1.xml",
+                "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>\(rows)</sheetData></worksheet>"
+            )
+        ])
+    }
+
+    @Test("hostile sheets: a row number past Int's range, a cell in column XFD a million times, a negative repeat")
+    func hostileSheets() throws {
+        // Row numbers stay a spreadsheet's; cells stay readable.
+        let huge = try Workbook.rows(
+            .xlsx,
+            Self.sheet(
+                #"<row r="9223372036854775807"><c r="A9223372036854775807" t="inlineStr"><is><t>x</t></is></c></row><row><c t="inlineStr"><is><t>y</t></is></c></row>"#
+            ))
+        #expect(huge.map(\.number) == [1_048_576, 1_048_576])
+        #expect(huge.map(\.cells) == [["x"], ["y"]])
+        // A few bytes claiming column XFD on row after row: refused as too large, not unpacked into gigabytes.
+        let far = String(repeating: #"<row><c r="XFD1"><v>1</v></c></row>"#, count: 400)
+        #expect(throws: Workbook.Failure.tooLarge("feuille")) { try Workbook.rows(.xlsx, Self.sheet(far)) }
+        // A time alone, in a cell whose style is a time: « 18:30 », not 30 December 1899.
+        #expect(Workbook.dateText(serial: "0.770833333333333", base1904: false) == "18:30")
+        #expect(Workbook.dateText(serial: "0.770833333333333", base1904: true) == "18:30")
+        // An .ods space count below zero is no space at all.
+        let ods = Self.storedZip([
+            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+            (
+                "content.xml",
+                #"<office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet><table:table><table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s text:c="-1"/>b</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#
+            ),
+        ])
+        #expect(Workbook.kind(of: ods) == .ods)
+        #expect(try Workbook.rows(.ods, ods).map(\.cells) == [["ab"]])
+    }
 }

@@ -182,7 +182,7 @@ extension CommandTests {
         try "x".write(toFile: blocker, atomically: true, encoding: .utf8)
         let out = try i.run("publish", "--out", blocker + "/web", "--now", "2026-11-26 10:00")
         #expect(out.status == 73, "\(out.stdout)\(out.stderr)")
-        #expect(out.stderr.contains("\(blocker)/web: cannot be written (Not a directory)"), "\(out.stderr)")
+        #expect(out.stderr.contains("\(blocker)/web : impossible d'y écrire (Not a directory)"), "\(out.stderr)")
         #expect(out.stderr.contains("install -d -o facteur"))
         #expect(!out.stderr.contains("NSCocoaErrorDomain"))
     }

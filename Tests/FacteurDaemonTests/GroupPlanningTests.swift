@@ -2,13 +2,14 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Planning a network a group of AMAPs at a time (issue 15) must plan exactly what planning it whole does,
-/// and report each unusable row once, whichever group it falls in.
+/// Planning a network a group of AMAPs at a time (issue 15) must plan exactly what planning it whole does
+/// (a producer's sheet across two AMAPs included), and report each unusable row once, whichever group it falls in.
 @Suite struct GroupPlanningTests {
     /// Seven AMAPs, three members each with a debt, a contract ending (statement),
     /// a distribution needing a volunteer, an order window closing; plus rows of no AMAP (missing, or text).
     static func network(_ i: Installation) throws {
-        var sql = "INSERT INTO producer (id, name) VALUES (1, 'Julie');\n"
+        // AMAPs 1 and 2 share their producer (her sheet covers both distributions); the others have their own.
+        var sql = "INSERT INTO producer (id, name, email) VALUES (1, 'Julie', 'julie@ferme.example');\n"
         for a in 1...7 {
             sql += """
                 INSERT INTO amap (id, name, email, timezone) VALUES
@@ -17,8 +18,9 @@ import Testing
                   (\(a * 10 + 1), \(a), 'Camille \(a)', 'camille\(a)@example.net'),
                   (\(a * 10 + 2), \(a), 'Hélène \(a)', 'helene\(a)@example.net'),
                   (\(a * 10 + 3), \(a), 'Jérôme \(a)', 'jerome\(a)@example.net');
+                INSERT OR IGNORE INTO producer (id, name, email) VALUES (\(a), 'Producteur \(a)', 'p\(a)@ferme.example');
                 INSERT INTO contract (id, amap_id, producer_id, name, starts_on, ends_on, coordinator_id) VALUES
-                  (\(a), \(a), 1, 'Légumes', '2026-06-01', '2026-11-28', \(a * 10 + 1));
+                  (\(a), \(a), \(a <= 2 ? 1 : a), 'Légumes', '2026-06-01', '2026-11-28', \(a * 10 + 1));
                 INSERT INTO subscription VALUES (\(a * 10 + 1), \(a)), (\(a * 10 + 2), \(a)), (\(a * 10 + 3), \(a));
                 INSERT INTO distribution (id, amap_id, starts_at, ends_at, place, duty_needed) VALUES
                   (\(100 + a), \(a), '2026-12-03 18:30', '2026-12-03 20:00', 'Préau', 1);
@@ -68,7 +70,7 @@ import Testing
     func sameAsWhole() throws {
         let whole = try plan(amapsPerGroup: nil)
         #expect(whole.keys.count > 30, "\(whole.keys)")
-        for kind in ["announcement/", "duty_call/", "negative_balance/", "statement/", "digest/"] {
+        for kind in ["announcement/", "duty_call/", "negative_balance/", "statement/", "digest/", "producer_sheet/"] {
             #expect(whole.keys.contains { $0.hasPrefix(kind) }, "\(kind): \(whole.keys)")
         }
         let skipped = whole.log.split(separator: "\n").filter { $0.contains("skipped-row") }

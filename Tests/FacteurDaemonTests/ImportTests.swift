@@ -223,6 +223,58 @@ import Testing
         #expect(try i.snapshot() == before)
     }
 
+    @Test(
+        "CAMAP's exports exactly as camap-hx writes them (quoted cells, « DUPONT Camille / Sami », 2,40, no contract column) import; camap-ts's attendance sheets are refused with what to export instead"
+    )
+    func camapBothCodeBases() throws {
+        let i = try Installation()
+        for (table, file) in [("amaps", "01-amaps"), ("producers", "02-producteurs")] {
+            #expect(try i.importFile(table, file).status == 0)
+        }
+        #expect(
+            try i.importText("contracts", "Contrat;Producteur;Du;Au\nŒufs;Éric Lefèvre;01/09/2026;28/02/2027\n").status
+                == 0)
+        #expect(try importTool(i, "members", "camap-adherents.csv").status == 0)
+        let subscriptions = try importTool(i, "subscriptions", "camap-hx-souscriptions.csv")
+        #expect(subscriptions.status == 0, "\(subscriptions.stdout)")
+        #expect(try i.rows("SELECT COUNT(*) FROM subscription") == [["2"]])
+        #expect(
+            try i.importText("order_windows", "Contrat;Ouverture;Clôture\nŒufs;16/11/2026 08:00;23/11/2026 20:00\n")
+                .status == 0)
+        // The orders of a day: the member is before the slash, the partner's first name after it.
+        let day = try i.run(
+            "import", "order_lines", Self.tools.appendingPathComponent("camap-hx-commandes.csv").path, "--window",
+            "23/11/2026")
+        #expect(day.status == 0, "\(day.stdout)")
+        #expect(
+            try i.rows(
+                "SELECT m.name, l.product, l.quantity, l.unit_price_cents FROM order_line l JOIN member m ON m.id = l.member_id ORDER BY l.id"
+            ) == [
+                ["Camille DUPONT", "Œufs plein air (boîte de 6)", "2", "240"],
+                ["Jérôme NGUYEN", "Poulet fermier (kg) (1,5)", "1", "1875"],
+            ])
+        // The orders of one catalog name no contract: --contract gives it; the same orders change nothing.
+        let catalog = Self.tools.appendingPathComponent("camap-hx-commandes-catalogue.csv").path
+        let refused = try i.run("import", "order_lines", catalog, "--window", "23/11/2026")
+        #expect(refused.status == 65)
+        #expect(refused.stdout.contains("il manque la colonne « Contrat »"), "\(refused.stdout)")
+        let given = try i.run("import", "order_lines", catalog, "--window", "23/11/2026", "--contract", "Œufs")
+        #expect(given.status == 0, "\(given.stdout)")
+        #expect(given.stdout.contains("0 ajouté, 0 modifié, 2 inchangés"), "\(given.stdout)")
+        // camap-ts's attendance sheets: title lines, « , », abbreviated names: refused, with the way out.
+        let before = try i.snapshot()
+        for (table, file) in [
+            ("subscriptions", "camap-ts-souscriptions.csv"), ("order_lines", "camap-ts-commandes.csv"),
+        ] {
+            let sheet = try i.run(
+                "import", table, Self.tools.appendingPathComponent(file).path, "--window", "23/11/2026")
+            #expect(sheet.status == 65, "\(file)")
+            #expect(sheet.stdout.contains("\(file):5: c'est une feuille d'émargement de CAMAP"), "\(sheet.stdout)")
+            #expect(sheet.stdout.contains("exportez plutôt"))
+        }
+        #expect(try i.snapshot() == before)
+    }
+
     @Test("CAMAP's member list, subscriptions and orders import as they come: partner, « DUPONT Camille », 1.5 kg")
     func camap() throws {
         let i = try Installation()

@@ -53,4 +53,26 @@ import Testing
                     .utf8))
         #expect(!AutomaticMail.isDeliveryReport(message))
     }
+
+    @Test("a prose bounce: a version number is no status; a delay warning is no failure")
+    func proseDetails() throws {
+        func bounce(_ subject: String, _ body: String) throws -> DeliveryReport {
+            DeliveryReport(
+                try InboundParser.parse(
+                    Array(
+                        "Return-Path: <>\r\nFrom: MAILER-DAEMON@mx.example.net\r\nSubject: \(subject)\r\n\r\n\(body)"
+                            .utf8)))
+        }
+        let version = try bounce(
+            "failure notice", "Postfix 2.11.3 could not deliver to:\r\n\r\n<a@example.net>:\r\nno mailbox here\r\n")
+        #expect(version.status == nil)
+        #expect(version.recipient == "a@example.net")
+        #expect(version.isFailure)
+        let delayed = try bounce(
+            "Warning: message delayed", "Your message to <b@example.net> has not yet been delivered.\r\n")
+        #expect(!delayed.isFailure)
+        let temporary = try bounce("failure notice", "<c@example.net>:\r\nRemote host said: 452 4.2.2 Mailbox full\r\n")
+        #expect(temporary.status == "4.2.2")
+        #expect(!temporary.isFailure)
+    }
 }

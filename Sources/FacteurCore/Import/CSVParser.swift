@@ -18,14 +18,20 @@ public struct CSVParser: Sendable {
 
     public init(separator: Unicode.Scalar) { self.separator = separator }
 
-    /// The separator most frequent outside quotes on the first line; `;` when there is a tie.
+    /// The separator most frequent outside quotes on the first line that has any (exports such as AMAPJ's and
+    /// CAMAP's attendance sheets put title lines without separators above the header); `;` on a tie.
     public static func guessSeparator(_ text: String) -> Unicode.Scalar {
         var counts: [Unicode.Scalar: Int] = [";": 0, ",": 0, "\t": 0]
         var quoted = false
+        var lines = 0
         for scalar in text.unicodeScalars {
             if scalar == "\"" { quoted.toggle() }
-            if !quoted && (scalar == "\n" || scalar == "\r") { break }
-            if !quoted, counts[scalar] != nil { counts[scalar]! += 1 }
+            if !quoted && scalar == "\n" {
+                lines += 1
+                if counts.values.contains(where: { $0 > 0 }) || lines == 10 { break }
+            } else if !quoted, counts[scalar] != nil {
+                counts[scalar]! += 1
+            }
         }
         let best = counts.max { a, b in a.value < b.value || (a.value == b.value && a.key != ";") }!
         return best.value == 0 ? ";" : best.key

@@ -36,6 +36,9 @@ public struct ImportSheet: Sendable {
     /// Column name → (1-based position, header as written), for messages.
     public var positions: [String: (Int, String)] = [:]
 
+    /// Values given on the command line for a column the file lacks (`--contract Œufs`): every row has it.
+    public var defaults: [String: String] = [:]
+
     /// A second column of the same « Nom » header, when the export has two.
     public var secondName: (Int, String)?
 
@@ -54,15 +57,16 @@ public struct ImportSheet: Sendable {
 
     /// A file as read from disk: a CSV in any of the encodings spreadsheets write, or a .xlsx or .ods
     /// workbook (its first sheet). A .xls needs libfreexl: the command reads it and uses `init(file:table:workbook:)`.
-    public init(file: String, table: ImportTable, bytes: [UInt8]) {
+    public init(file: String, table: ImportTable, bytes: [UInt8], defaults: [String: String] = [:]) {
         if let kind = Workbook.kind(of: bytes) {
             self.init(
                 file: file, table: table, workbook: kind,
-                rows: Result { () throws(Workbook.Failure) in try Workbook.rows(kind, bytes) })
+                rows: Result { () throws(Workbook.Failure) in try Workbook.rows(kind, bytes) }, defaults: defaults)
             return
         }
         let (text, encoding) = CSVText.decode(bytes)
         self.init(file: file, table: table, encoding: encoding, separator: CSVParser.guessSeparator(text))
+        self.defaults = defaults
         let rows: [CSVParser.Record]
         do { rows = try CSVParser(separator: separator).parse(text) } catch {
             switch error {
@@ -85,10 +89,12 @@ public struct ImportSheet: Sendable {
 
     /// The first sheet of a workbook, read by whichever reader handles its kind.
     public init(
-        file: String, table: ImportTable, workbook: Workbook.Kind, rows: Result<[Workbook.Row], Workbook.Failure>
+        file: String, table: ImportTable, workbook: Workbook.Kind, rows: Result<[Workbook.Row], Workbook.Failure>,
+        defaults: [String: String] = [:]
     ) {
         self.init(file: file, table: table, encoding: .utf8, separator: ";")
         self.workbook = workbook
+        self.defaults = defaults
         switch rows {
         case .failure(let failure):
             problems.append(ImportProblem(file: file, line: 1, message: failure.text))
@@ -116,6 +122,22 @@ public struct ImportSheet: Sendable {
     }
 
     private mutating func load(_ rows: [CSVParser.Record]) {
+        // CAMAP's attendance sheets (feuilles d'émargement) abbreviate names and give no address: no row
+        // could be matched to a member. Said plainly, with the export to use instead.
+        if let sheet = rows.prefix(10).first(where: Self.isAttendanceSheetHeader) {
+            problems.append(
+                ImportProblem(
+                    file: file, line: sheet.line,
+                    message: .init(
+                        fr: "c'est une feuille d'émargement de CAMAP : elle abrège les noms et ne donne pas les "
+                            + "courriels, Facteur ne peut donc pas savoir de qui il s'agit ; exportez plutôt, dans "
+                            + "CAMAP, les souscriptions du contrat ou les commandes de la distribution (CSV)",
+                        en: "this is a CAMAP attendance sheet: it abbreviates names and gives no addresses, so "
+                            + "Facteur cannot tell who is who; export the contract's subscriptions or the "
+                            + "distribution's orders (CSV) from CAMAP instead")))
+            headerIsUnusable = true
+            return
+        }
         // The header is the first of the first ten lines that names every required column: exports such as
         // AMAPJ's put a title and a blank line above it.
         var headerIndex = 0
@@ -142,6 +164,17 @@ public struct ImportSheet: Sendable {
             }
             records.append(record)
         }
+    }
+
+    /// `Nom,Téléphone,Contrat,26/11,03/12` or `…,Solde contrat,…,Signature`: CAMAP's attendance sheets.
+    static func isAttendanceSheetHeader(_ row: CSVParser.Record) -> Bool {
+        let folded = row.fields.map(fold)
+        guard folded.contains("nom"), folded.contains("contrat") else { return false }
+        let dated = row.fields.contains { field in
+            let parts = field.split(separator: "/")
+            return parts.count == 2 && parts.allSatisfy { $0.count == 2 && $0.allSatisfy(\.isNumber) }
+        }
+        return dated || folded.contains("signature") || folded.contains("solde_contrat")
     }
 
     /// Why a payment with this status is left out (nil when the money was received).
@@ -186,7 +219,7 @@ public struct ImportSheet: Sendable {
             positions[match.name] = (index + 1, raw)
         }
         for column in table.columns
-        where column.required && positions[column.name] == nil
+        where column.required && positions[column.name] == nil && defaults[column.name] == nil
             && !(column.unlessPresent.map { positions[$0] != nil } ?? false)
         {
             // Named in the export's words ("Montant"), not the schema's (`amount_cents`).
@@ -205,7 +238,10 @@ public struct ImportSheet: Sendable {
         var record = ImportRecord(line: row.line, values: [:])
         let hasDateColumn = positions["date"] != nil
         for column in table.columns {
-            guard let (position, _) = positions[column.name] else { continue }
+            guard let (position, _) = positions[column.name] else {
+                if let given = defaults[column.name] { record.values[column.name] = .text(given) }
+                continue
+            }
             let cell = position - 1 < row.fields.count ? row.fields[position - 1] : ""
             let trimmed = cell.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty {

@@ -137,7 +137,8 @@ public enum ImportTable: String, Sendable, CaseIterable {
                 // CAMAP's orders of a distribution name no window: `--window` gives its closing day.
                 ImportColumn(
                     "window", .reference, ["window", "closes_at", "fermeture", "cloture", "commande", "commande_du"]),
-                member, memberName,
+                // CAMAP's orders of one catalog name the member in a column `name`.
+                member, ImportColumn("member_name", .reference, memberName.headers + ["name"], stored: false),
                 ImportColumn("product", .text, ["product", "produit", "article", "productname"], required: true),
                 // By weight, CAMAP writes "1.5": see `Importer.importOrderLine`.
                 ImportColumn("quantity", .quantity, ["quantity", "quantite", "qte", "nombre", "nb"], required: true),

@@ -10,7 +10,8 @@ public struct ImportCommand: Command {
         "import a spreadsheet (CSV, .xlsx, .ods, .xls) of members, contracts, distributions, orders…"
     public static var help: String {
         """
-        usage: facteur import TABLE FILE --config FILE [--amap NAME] [--window DATE] [--sync] [--dry-run]
+        usage: facteur import TABLE FILE --config FILE [--amap NAME] [--window DATE] [--contract NAME] [--sync]
+               [--dry-run]
 
         Reads a CSV file with a header row, as LibreOffice or Excel export it (“;” or “,”, UTF-8 with or
         without BOM, or Windows-1252; dates 26/11/2026 18:30, amounts 12,50 €, oui/non), or the first sheet
@@ -23,7 +24,8 @@ public struct ImportCommand: Command {
         importing the same file again changes nothing. All or nothing: any problem is reported with its
         line and column and nothing is written (exit 65). --amap names the AMAP when the database has
         several and the file no “amap” column. --window 26/11/2026 gives the closing day of the order
-        window for order lines from a file that names none (CAMAP's orders of a distribution). --dry-run
+        window for order lines from a file that names none (CAMAP's orders of a distribution); --contract
+        Œufs names the contract of every row of a file that names none (CAMAP's orders of one catalog). --dry-run
         checks everything and writes nothing. --sync (members, subscriptions) makes the table match the
         file for its AMAP: members it no longer names become inactive (nothing with history is deleted),
         subscriptions it no longer names, for the contracts it names, end; each change is listed by name
@@ -47,12 +49,14 @@ public struct ImportCommand: Command {
     var amap: String?
     var dryRun: Bool
     var window: String?
+    var contract: String?
     var sync: Bool
 
     public init(arguments: inout Arguments) throws(UsageError) {
         amap = try arguments.option("--amap")
         dryRun = arguments.flag("--dry-run")
         window = try arguments.option("--window")
+        contract = try arguments.option("--contract")
         sync = arguments.flag("--sync")
         guard let tableName = arguments.positional(), let file = arguments.positional() else {
             throw UsageError("import needs a TABLE and a FILE.csv (facteur import members adherents.csv)")
@@ -76,11 +80,15 @@ public struct ImportCommand: Command {
             throw CommandFailure.noInput
         }
         let bytes = Array(data)
+        let defaults = contract.map { ["contract": $0] } ?? [:]
         let sheet: ImportSheet
         if Workbook.kind(of: bytes) == .xls {
-            sheet = ImportSheet(file: file, table: table, workbook: .xls, rows: Self.legacyWorkbook(file))
+            sheet = ImportSheet(
+                file: file, table: table, workbook: .xls,
+                rows: Workbook.isEncryptedOffice(bytes) ? .failure(.encrypted) : Self.legacyWorkbook(file),
+                defaults: defaults)
         } else {
-            sheet = ImportSheet(file: file, table: table, bytes: bytes)
+            sheet = ImportSheet(file: file, table: table, bytes: bytes, defaults: defaults)
         }
         let rows = FrenchWords.count(sheet.records.count, "ligne", "lignes")
         if let kind = sheet.workbook {
@@ -147,8 +155,8 @@ public struct ImportCommand: Command {
         } catch {
             switch error {
             case .encrypted: return .failure(.encrypted)
-            case .noSheet: return .failure(.damaged("aucune feuille"))
-            case .unreadable(let code): return .failure(.damaged("libfreexl \(code)"))
+            case .noSheet: return .failure(.damaged("Workbook"))
+            case .unreadable(let code): return .failure(.damaged("BIFF, libfreexl \(code)"))
             }
         }
     }

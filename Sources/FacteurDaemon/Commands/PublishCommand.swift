@@ -47,10 +47,10 @@ public struct PublishCommand: Command {
         let members = schedule.members.values.filter { $0.active && schedule.amaps[$0.amapID] != nil }
         let feedNames = try await store.write { db in try db.feedNames(for: members.map(\.id).sorted(), now: now) }
         let root = URL(fileURLWithPath: out)
-        try OutputUnwritable.guarding(out) {
+        let language = configuration.language
+        try OutputUnwritable.guarding(out, language: language) {
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         }
-        let language = configuration.language
         var slugs = Set<String>()
         var listing: [(Amap, String)] = []
         var feedRows = ["member_id;name;email;amap;file"]
@@ -60,7 +60,7 @@ public struct PublishCommand: Command {
             slugs.insert(slug)
             let staging = root.appendingPathComponent(".\(slug).new")
             try? FileManager.default.removeItem(at: staging)
-            try OutputUnwritable.guarding(out) {
+            try OutputUnwritable.guarding(out, language: language) {
                 try FileManager.default.createDirectory(
                     at: staging.appendingPathComponent("private"), withIntermediateDirectories: true)
             }
@@ -70,37 +70,41 @@ public struct PublishCommand: Command {
             }
             try write(
                 CalendarFeed.amap(amap, year, sequences: sequences, language: language, stamp: now),
-                to: staging.appendingPathComponent("distributions.ics"))
+                to: staging.appendingPathComponent("distributions.ics"), language: language)
             try write(
                 DistributionPage.render(
                     amap, upcoming, calendarFile: "distributions.ics", language: language, generatedAt: now),
-                to: staging.appendingPathComponent("index.html"))
+                to: staging.appendingPathComponent("index.html"), language: language)
             // An empty page where a listing would be, for servers that show folders.
             try write(
                 "<!DOCTYPE html><title>\(HTMLEscaping.escape(amap.name))</title>\n",
-                to: staging.appendingPathComponent("private/index.html"))
+                to: staging.appendingPathComponent("private/index.html"), language: language)
             var feeds = 0
             for member in members.filter({ $0.amapID == amap.id }).sorted(by: { $0.id < $1.id }) {
                 guard let name = feedNames[member.id] else { continue }
                 let mine = schedule.distributions(of: member, from: from, to: now.addingTimeInterval(366 * 86_400))
                 try write(
                     CalendarFeed.member(amap, member, mine, sequences: sequences, language: language, stamp: now),
-                    to: staging.appendingPathComponent("private/\(name).ics"))
+                    to: staging.appendingPathComponent("private/\(name).ics"), language: language)
                 feedRows.append(
                     [String(member.id), member.name, member.email ?? "", slug, "\(slug)/private/\(name).ics"]
                         .map(OrderSummaryCSV.field).joined(separator: ";"))
                 feeds += 1
             }
-            try OutputUnwritable.guarding(out) { try Self.replace(root.appendingPathComponent(slug), with: staging) }
+            try OutputUnwritable.guarding(out, language: language) {
+                try Self.replace(root.appendingPathComponent(slug), with: staging)
+            }
             listing.append((amap, slug))
             context.output(
                 "\(slug)/: \(upcoming.count) upcoming distribution(s), \(year.count) in the feed, \(feeds) private feed(s)"
             )
         }
-        try write(Self.networkIndex(listing, language: language), to: root.appendingPathComponent("index.html"))
+        try write(
+            Self.networkIndex(listing, language: language), to: root.appendingPathComponent("index.html"),
+            language: language)
         if let feedsList {
             // It maps members' addresses to their private feeds: owner only.
-            try OutputUnwritable.guarding(feedsList) {
+            try OutputUnwritable.guarding(feedsList, language: language) {
                 try PrivateFile.write(
                     Data((feedRows.joined(separator: "\r\n") + "\r\n").utf8), to: feedsList, mode: PrivateFile.ownerOnly
                 )
@@ -110,8 +114,8 @@ public struct PublishCommand: Command {
         return
     }
 
-    private func write(_ text: String, to url: URL) throws {
-        try OutputUnwritable.guarding(url.deletingLastPathComponent().path) {
+    private func write(_ text: String, to url: URL, language: Language) throws {
+        try OutputUnwritable.guarding(url.deletingLastPathComponent().path, language: language) {
             try Data(text.utf8).write(to: url, options: .atomic)
         }
     }

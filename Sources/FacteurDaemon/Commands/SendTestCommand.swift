@@ -45,13 +45,15 @@ public struct SendTestCommand: Command {
         if FileManager.default.fileExists(atPath: configuration.database) {
             let store = try Store(path: configuration.database, mode: .readOnly)
             let zone = configuration.timeZone
-            amaps = (try? await store.read { db in try db.inbox.amaps(defaultTimeZone: zone) }) ?? []
+            amaps = try await store.read { db in try db.inbox.amaps(defaultTimeZone: zone) }
         }
         var first = amaps.first
         if let amapName {
             let wanted = amapName.lowercased()
             guard let chosen = amaps.first(where: { $0.name.lowercased() == wanted }) else {
-                let known = amaps.map { "« \($0.name) »" }.joined(separator: ", ")
+                let known =
+                    amaps.prefix(5).map { "« \($0.name) »" }.joined(separator: ", ")
+                    + (amaps.count > 5 ? (fr ? " et \(amaps.count - 5) autres" : " and \(amaps.count - 5) others") : "")
                 throw UsageError(
                     fr
                         ? "--amap : aucune AMAP ne s'appelle « \(amapName) »\(known.isEmpty ? "" : " (il y a : \(known))")"
@@ -62,7 +64,10 @@ public struct SendTestCommand: Command {
             first = nil
         }
         if let first, from == nil {
-            let others = amaps.filter { $0.id != first.id }.map { "« \($0.name) »" }
+            // A network's others: the first five, then how many more.
+            let all = amaps.filter { $0.id != first.id }.map { "« \($0.name) »" }
+            var others = Array(all.prefix(5))
+            if all.count > 5 { others.append(fr ? "et \(all.count - 5) autres" : "and \(all.count - 5) others") }
             context.output(
                 fr
                     ? "envoi au nom de l'AMAP « \(first.name) » <\(first.email)>"

@@ -41,9 +41,11 @@ public struct StatusCommand: Command {
             let overview = try await StatusOverviewBuilder(configuration: configuration, logger: context.logger)
                 .build(store: store, now: now)
             // Names, addresses and balances: readable by the owner and its group (the web server), no one else.
-            try PrivateFile.write(
-                Data(StatusPage.render(overview, language: configuration.language).utf8), to: html,
-                mode: PrivateFile.ownerAndGroup)
+            try OutputUnwritable.guarding(html, language: configuration.language) {
+                try PrivateFile.write(
+                    Data(StatusPage.render(overview, language: configuration.language).utf8), to: html,
+                    mode: PrivateFile.ownerAndGroup)
+            }
             context.output(
                 "\(html): \(overview.upcoming.count) upcoming group(s), \(overview.failures.count) failure(s)")
             return

@@ -83,6 +83,8 @@ public struct OutboxSender: Sendable {
         batches: while !Task.isCancelled {
             let batch = try store.write { db in try db.outbox.claimDue(asOf: clock(), limit: 50) }
             if batch.isEmpty { break }
+            // Anything claimed may change state: the final sync must run, whichever way the batch ends.
+            wroteAnything = true
             for message in batch {
                 if Task.isCancelled { break batches }
                 let now = clock()
@@ -127,7 +129,6 @@ public struct OutboxSender: Sendable {
             }
             // A batch ends with its last acceptance recorded, so nothing waits on a future message.
             try await flush()
-            wroteAnything = true
             // Lets the planning task beside this one write its next chunk to the outbox (same executor).
             await Task.yield()
         }

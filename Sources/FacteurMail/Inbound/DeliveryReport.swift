@@ -65,6 +65,10 @@ public struct DeliveryReport: Sendable, Equatable {
         if diagnostic == nil, status != nil {
             diagnostic = prose.first { Self.enhancedStatus($0) != nil }?.trimmingSpaces()
         }
+        let subject = (message.decoded("Subject") ?? "").lowercased()
+        isWarning = ["delay", "retard", "warning", "still being retried", "not yet been delivered"].contains {
+            subject.contains($0)
+        }
         originalMessageIDs = ids
         self.recipient = recipient?.lowercased()
         self.status = status
@@ -72,10 +76,15 @@ public struct DeliveryReport: Sendable, Equatable {
         self.action = action
     }
 
-    /// Delayed or relayed reports are not failures.
+    /// Whether the bounce says "delayed" (a warning while the server still retries) rather than failed.
+    var isWarning = false
+
+    /// Delayed or relayed reports are not failures; a prose bounce is one unless its status is temporary or
+    /// it says the server is still trying.
     public var isFailure: Bool {
         if let action { return action == "failed" || (status?.hasPrefix("5") ?? false) }
-        return !(status?.hasPrefix("4") ?? false)
+        if let status { return status.hasPrefix("5") }
+        return !isWarning
     }
 
     /// The report's text: every part, decoded from its transfer encoding, and of a returned message only its
@@ -130,8 +139,28 @@ public struct DeliveryReport: Sendable, Equatable {
         return ["mailer-daemon", "postmaster"].contains(local) ? nil : candidate
     }
 
-    /// The first enhanced status code (RFC 3463, `5.1.1`) in a line.
+    /// The first enhanced status code (RFC 3463, `5.1.1`) that follows an SMTP reply code (`550 5.1.1`,
+    /// `550-5.1.1`) in a line: a version number (« Postfix 2.11.3 ») is not one.
     static func enhancedStatus(_ line: String) -> String? {
+        let scalars = Array(line.unicodeScalars)
+        var i = 0
+        while i + 4 < scalars.count {
+            let reply = scalars[i..<(i + 3)]
+            if "45".unicodeScalars.contains(scalars[i]), reply.allSatisfy({ ("0"..."9").contains($0) }),
+                i == 0 || !("0"..."9").contains(scalars[i - 1]), scalars[i + 3] == " " || scalars[i + 3] == "-",
+                let code = anyEnhancedStatus(String(String.UnicodeScalarView(scalars[(i + 4)...]))),
+                code.first == Character(scalars[i])
+            {
+                let rest = String(String.UnicodeScalarView(scalars[(i + 4)...]))
+                if rest.hasPrefix(code) { return code }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The first enhanced status code (RFC 3463, `5.1.1`) anywhere in a line.
+    static func anyEnhancedStatus(_ line: String) -> String? {
         let scalars = Array(line.unicodeScalars)
         var i = 0
         while i < scalars.count {

@@ -49,8 +49,10 @@ extension Importer {
             ? try db.rows("SELECT id FROM member WHERE amap_id = ? AND lower(email) = lower(?)", [amap, text])
             : try db.rows("SELECT id FROM member WHERE amap_id = ? AND lower(trim(name)) = lower(?)", [amap, text])
         if rows.isEmpty && !text.contains("@") {
-            // "DUPONT Camille" is Camille Dupont: the same words, in any order and case.
-            let key = PersonName.key(text)
+            // "DUPONT Camille" is Camille Dupont: the same words, in any order and case. CAMAP's orders add
+            // the partner's first name after a slash ("DUPONT Camille / Sami"): the member is before it.
+            let holder = text.components(separatedBy: " / ").first ?? text
+            let key = PersonName.key(holder)
             rows = try db.rows("SELECT id, name FROM member WHERE amap_id = ?", [amap]).filter {
                 PersonName.key($0.text(1) ?? "") == key
             }

@@ -6,11 +6,13 @@ extension ScheduleReader {
     func readActivity(_ db: SQLiteConnection, since: Date, into s: inout Schedule) throws {
         let t = Outbox.seconds(since)
         let inGroup = group.condition("amap_id")
+        // The last two days, through the index on updated_at (`+state` keeps SQLite from scanning every row
+        // ever sent through the state index instead): read once per group of AMAPs.
         try db.forEachRow(
             """
             SELECT amap_id, kind, state, recipient, smtp_code, last_error, updated_at, recipient_name
             FROM facteur_outbox
-            WHERE updated_at >= ? AND state IN (?, ?, ?, ?) AND \(inGroup.sql) ORDER BY updated_at, id
+            WHERE updated_at >= ? AND +state IN (?, ?, ?, ?) AND \(inGroup.sql) ORDER BY updated_at, id
             """,
             [t, OutboxState.sent, OutboxState.failed, OutboxState.quarantined, OutboxState.expired] + inGroup.values
         ) { row in

@@ -18,7 +18,7 @@ extension ScheduleReader {
             group == .all
             ? "1"
             : "(contract_id IN (SELECT id FROM contract WHERE \(inGroup.sql))"
-                + (group.isFirst ? " OR contract_id NOT IN (SELECT id FROM contract))" : ")")
+                + (group.isFirst ? " OR contract_id IS NULL OR contract_id NOT IN (SELECT id FROM contract))" : ")")
         let values: [SQLBindable] = group == .all ? [] : inGroup.values
         try db.forEachRow(
             """

@@ -82,7 +82,7 @@ public struct ScheduleReader {
             group == .all
             ? "SELECT member_id, kind FROM preference"
             : "SELECT member_id, kind FROM preference WHERE member_id IN (SELECT id FROM member WHERE \(inGroup.sql))"
-                + (group.isFirst ? " OR member_id NOT IN (SELECT id FROM member)" : "")
+                + (group.isFirst ? " OR member_id IS NULL OR member_id NOT IN (SELECT id FROM member)" : "")
         try db.forEachRow(preferences, group == .all ? [] : inGroup.values) { row in
             // An opt-out that cannot be read is reported: ignoring it would mail someone who said no.
             guard let id = row.int64(0), let kind = row.text(1).flatMap(NoticeKind.init(rawValue:)), kind.isOptional

@@ -5,8 +5,9 @@ enum OpenDocumentSheet {
     static func firstSheet(_ zip: ZipArchive) throws(Workbook.Failure) -> [Workbook.Row] {
         let content: [UInt8]?
         do { content = try zip.contents("content.xml") } catch { throw Workbook.Failure(error) }
-        guard let content else { throw .damaged("content.xml manque") }
+        guard let content else { throw .damaged("content.xml") }
         var rows: [Workbook.Row] = []
+        var cellCount = 0
         var scanner = XMLScanner(content)
         var tables = 0
         var rowNumber = 0
@@ -35,16 +36,20 @@ enum OpenDocumentSheet {
             case .start("table-row", let attributes, let selfClosing) where tables == 1:
                 rowRepeat = max(1, min(attributes["number-rows-repeated"].flatMap { Int($0) } ?? 1, 1 << 20))
                 cells = []
-                if selfClosing { rowNumber += rowRepeat }
+                if selfClosing { rowNumber = min(rowNumber + rowRepeat, Workbook.maximumRow) }
             case .end("table-row") where tables == 1:
                 while cells.last == "" { cells.removeLast() }
                 if !cells.isEmpty {
                     // Repeated rows with content are rare (a copied line): keep each, up to a sane count.
                     for i in 0..<min(rowRepeat, 1000) {
-                        rows.append(Workbook.Row(number: rowNumber + 1 + i, cells: cells))
+                        rows.append(Workbook.Row(number: min(rowNumber + 1 + i, Workbook.maximumRow), cells: cells))
+                        cellCount += cells.count
+                        guard rows.count <= Workbook.rowLimit, cellCount <= Workbook.cellLimit else {
+                            throw .tooLarge("feuille")
+                        }
                     }
                 }
-                rowNumber += rowRepeat
+                rowNumber = min(rowNumber + rowRepeat, Workbook.maximumRow)
             case .start("table-cell", let attributes, let selfClosing) where tables == 1,
                 .start("covered-table-cell", let attributes, let selfClosing) where tables == 1:
                 cellRepeat = max(
@@ -67,9 +72,11 @@ enum OpenDocumentSheet {
             case .end("p"):
                 inParagraph = false
             case .start("s", let attributes, _) where inParagraph:
-                text = (text ?? "") + String(repeating: " ", count: min(attributes["c"].flatMap { Int($0) } ?? 1, 100))
+                if text == nil { text = "" }
+                text?.append(String(repeating: " ", count: max(0, min(attributes["c"].flatMap { Int($0) } ?? 1, 100))))
             case .text(let piece) where inParagraph:
-                text = (text ?? "") + piece
+                if text == nil { text = "" }
+                if (text?.utf8.count ?? 0) < Workbook.cellTextLimit { text?.append(piece) }
             default:
                 break
             }

@@ -4,7 +4,7 @@
 enum SpreadsheetML {
     static func firstSheet(_ zip: ZipArchive) throws(Workbook.Failure) -> [Workbook.Row] {
         let sheetPath = try firstSheetPath(zip)
-        guard let sheet = try member(zip, sheetPath) else { throw .damaged("\(sheetPath) manque") }
+        guard let sheet = try member(zip, sheetPath) else { throw .damaged(sheetPath) }
         let strings = try sharedStrings(zip)
         let styles = try dateStyles(zip)
         let base1904 =
@@ -17,7 +17,7 @@ enum SpreadsheetML {
                 }
                 return false
             } ?? false
-        return rows(sheet, strings: strings, dateStyles: styles, base1904: base1904)
+        return try rows(sheet, strings: strings, dateStyles: styles, base1904: base1904)
     }
 
     private static func member(_ zip: ZipArchive, _ name: String) throws(Workbook.Failure) -> [UInt8]? {
@@ -120,67 +120,78 @@ enum SpreadsheetML {
         return lower.contains("d") || lower.contains("y") || (lower.contains("m") && !lower.contains("0"))
     }
 
+    /// Bounded: a sheet of more than `Workbook.rowLimit` rows or `Workbook.cellLimit` cells (a few bytes of
+    /// XML can claim column XFD) is refused as too large, and row numbers stay within a spreadsheet's.
     private static func rows(_ sheet: [UInt8], strings: [String], dateStyles: Set<Int>, base1904: Bool)
-        -> [Workbook.Row]
+        throws(Workbook.Failure) -> [Workbook.Row]
     {
         var rows: [Workbook.Row] = []
-        var row: Workbook.Row?
+        var cells: [String] = []
+        var rowNumber: Int?
         var nextRowNumber = 1
+        var cellCount = 0
         var cellColumn = 0
         var cellType = ""
         var cellStyle = -1
         var value: String?
         var inValue = false
         var scanner = XMLScanner(sheet)
-        func finishCell() {
-            guard var current = row, let raw = value else { return }
-            let text: String
+        func cellText(_ raw: String) -> String {
             switch cellType {
-            case "s": text = Int(raw).flatMap { strings.indices.contains($0) ? strings[$0] : nil } ?? ""
-            case "b": text = raw == "1" ? "oui" : "non"
-            case "str", "inlineStr", "e", "d": text = raw
+            case "s": Int(raw).flatMap { strings.indices.contains($0) ? strings[$0] : nil } ?? ""
+            case "b": raw == "1" ? "oui" : "non"
+            case "str", "inlineStr", "e", "d": raw
             default:
-                text =
-                    dateStyles.contains(cellStyle)
-                    ? (Workbook.dateText(serial: raw, base1904: base1904) ?? raw)
-                    : Workbook.numberText(raw)
+                dateStyles.contains(cellStyle)
+                    ? (Workbook.dateText(serial: raw, base1904: base1904) ?? raw) : Workbook.numberText(raw)
             }
-            if cellColumn >= 0 && cellColumn < Workbook.columnLimit {
-                while current.cells.count <= cellColumn { current.cells.append("") }
-                current.cells[cellColumn] = text
-            }
-            row = current
+        }
+        func finishRow() throws(Workbook.Failure) {
+            guard let number = rowNumber else { return }
+            while cells.last == "" { cells.removeLast() }
+            rows.append(Workbook.Row(number: number, cells: cells))
+            cellCount += cells.count
+            guard rows.count <= Workbook.rowLimit, cellCount <= Workbook.cellLimit else { throw .tooLarge("feuille") }
+            cells = []
+            rowNumber = nil
         }
         while let event = scanner.next() {
             switch event {
             case .start("row", let attributes, let selfClosing):
-                let number = attributes["r"].flatMap { Int($0) } ?? nextRowNumber
-                nextRowNumber = number + 1
-                row = Workbook.Row(number: number, cells: [])
-                if selfClosing {
-                    rows.append(Workbook.Row(number: number, cells: []))
-                    row = nil
-                }
+                try finishRow()
+                let number = min(max(1, attributes["r"].flatMap { Int($0) } ?? nextRowNumber), Workbook.maximumRow)
+                nextRowNumber = min(number + 1, Workbook.maximumRow)
+                rowNumber = number
+                if selfClosing { try finishRow() }
             case .end("row"):
-                if let row { rows.append(row) }
-                row = nil
+                try finishRow()
             case .start("c", let attributes, let selfClosing):
-                cellColumn = attributes["r"].flatMap(Workbook.columnIndex) ?? (row?.cells.count ?? 0)
+                cellColumn = attributes["r"].map { Workbook.columnIndex($0) ?? -1 } ?? cells.count
                 cellType = attributes["t"] ?? "n"
                 cellStyle = attributes["s"].flatMap { Int($0) } ?? -1
                 value = nil
                 if selfClosing { cellColumn = -1 }
             case .end("c"):
-                finishCell()
+                if rowNumber != nil, let raw = value, cellColumn >= 0, cellColumn < Workbook.columnLimit {
+                    let text = cellText(raw)
+                    if !text.isEmpty {
+                        // Padding counts towards the sheet's cells: a lone cell in column XFD is 16,384 of them.
+                        guard cellCount + cellColumn <= Workbook.cellLimit else { throw .tooLarge("feuille") }
+                        while cells.count <= cellColumn { cells.append("") }
+                        cells[cellColumn] = text
+                    }
+                }
                 value = nil
             case .start("v", _, let selfClosing), .start("t", _, let selfClosing):
                 inValue = !selfClosing
                 if value == nil { value = "" }
             case .end("v"), .end("t"): inValue = false
-            case .text(let text) where inValue: value? += text
+            case .text(let text) where inValue:
+                if (value?.utf8.count ?? 0) < Workbook.cellTextLimit { value?.append(text) }
             default: break
             }
         }
+        try finishRow()
         return rows
     }
 }

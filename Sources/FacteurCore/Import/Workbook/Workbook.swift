@@ -39,13 +39,14 @@ public enum Workbook {
             switch self {
             case .damaged(let part):
                 .init(
-                    fr: "ce classeur est abîmé (\(part)) : ouvrez-le et enregistrez-le de nouveau, ou en CSV",
-                    en: "this workbook is damaged (\(part)): open it and save it again, or as CSV")
+                    fr: "ce classeur est abîmé (partie « \(part) ») : ouvrez-le et enregistrez-le de nouveau, ou "
+                        + "enregistrez-le en CSV (Fichier › Enregistrer sous › CSV)",
+                    en: "this workbook is damaged (part “\(part)”): open it and save it again, or save it as CSV")
             case .unsupported(let what):
                 .init(
-                    fr: "ce classeur utilise ce que Facteur ne lit pas (\(what)) : enregistrez-le en CSV "
-                        + "(Fichier › Enregistrer sous › CSV)",
-                    en: "this workbook uses what Facteur does not read (\(what)): save it as CSV")
+                    fr: "ce classeur utilise une fonction que Facteur ne sait pas lire (\(what)) : enregistrez-le "
+                        + "en CSV (Fichier › Enregistrer sous › CSV)",
+                    en: "this workbook uses a feature Facteur cannot read (\(what)): save it as CSV")
             case .tooLarge(let part):
                 .init(
                     fr: "ce classeur est trop grand pour un export (\(part)) : enregistrez la feuille en CSV",
@@ -60,11 +61,19 @@ public enum Workbook {
 
     /// Columns beyond XFD (16,384) do not exist in a spreadsheet: a cell claiming one is ignored.
     static let columnLimit = 16_384
+    /// A spreadsheet's last row.
+    static let maximumRow = 1_048_576
+    /// More than any AMAP's export (the network's whole membership is a few thousand rows): a sheet beyond
+    /// these is refused as too large rather than read into memory.
+    static let rowLimit = 200_000
+    static let cellLimit = 5_000_000
+    /// One cell's text, in bytes: a pasted file, not a value.
+    static let cellTextLimit = 100_000
 
     /// What kind of workbook these bytes are, or nil for text (a CSV).
     public static func kind(of bytes: [UInt8]) -> Kind? {
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .xls }
-        guard bytes.starts(with: [0x50, 0x4B]) else { return nil }
+        guard bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) else { return nil }
         // An OpenDocument file starts with its uncompressed `mimetype` member.
         let head = String(decoding: bytes.prefix(100), as: UTF8.self)
         return head.contains("application/vnd.oasis.opendocument.spreadsheet") ? .ods : .xlsx
@@ -79,6 +88,19 @@ public enum Workbook {
         case .ods: return try OpenDocumentSheet.firstSheet(zip)
         case .xls: throw .unsupported("BIFF")
         }
+    }
+
+    /// An Office file saved with a password is an OLE2 container holding an `EncryptedPackage` stream,
+    /// whatever its extension: said as such, not as a damaged .xls.
+    public static func isEncryptedOffice(_ bytes: [UInt8]) -> Bool {
+        let name = Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        guard bytes.count >= name.count else { return false }
+        var i = 0
+        while i + name.count <= min(bytes.count, 1 << 20) {
+            if bytes[i] == name[0] && bytes[i..<(i + name.count)].elementsEqual(name) { return true }
+            i += 1
+        }
+        return false
     }
 
     /// `B3` → 1 (column B, counted from 0).
@@ -112,6 +134,10 @@ public enum Workbook {
         let minutes = Int(((serial - Double(days)) * 1440).rounded())
         days += minutes / 1440
         let minute = minutes % 1440
+        // A time alone (a « Début » column formatted hh:mm) is a fraction of the epoch's day: no date.
+        if days == 0 && serial < 1 {
+            return "\(minute / 60 < 10 ? "0" : "")\(minute / 60):\(minute % 60 < 10 ? "0" : "")\(minute % 60)"
+        }
         // Days from 1970-01-01 (civil-from-days, H. Hinnant).
         let z = days + (base1904 ? 24107 : 25569) * -1 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
