@@ -100,7 +100,10 @@ public struct Engine: Sendable {
         let sendStarted = clock.now
         while !Task.isCancelled {
             let finished = progress.isFinished
-            delivered.add(try await sender.sendDue(store: store))
+            progress.setSending(true)
+            let pass = try await sender.sendDue(store: store)
+            progress.setSending(pass.sent > 0 && pass.pausedUntil == nil)
+            delivered.add(pass)
             // Paused (server down, login refused): no point waiting for more to send this tick.
             if finished || delivered.pausedUntil != nil { break }
             try? await Task.sleep(for: .milliseconds(5))
@@ -128,7 +131,7 @@ public struct Engine: Sendable {
         let started = clock.now
         var planned = NoticePlanning.Outcome()
         do {
-            planned = try await planning.plan(store: store, now: now)
+            planned = try await planning.plan(store: store, now: now, progress: progress)
         } catch let error as SQLiteError where error.isBusy || error.isFatal {
             throw error
         } catch {
@@ -137,7 +140,7 @@ public struct Engine: Sendable {
         }
         // A pass that could not plan everything due (a big network's week) goes on until it has.
         while planned.truncated && !Task.isCancelled {
-            let more = try await planning.plan(store: store, now: now)
+            let more = try await planning.plan(store: store, now: now, progress: progress)
             planned.enqueued += more.enqueued
             planned.expired += more.expired
             planned.truncated = more.truncated

@@ -53,6 +53,10 @@ public struct NoticePlanning: Sendable {
     /// One planning pass over what `now` makes due (after `withdrawObsolete`). Rendering runs on the calling
     /// task's thread; only reads and writes go to the store's executor, so a sender can work meanwhile.
     public func plan(store: Store, now: Date) async throws -> Outcome {
+        try await plan(store: store, now: now, progress: nil)
+    }
+
+    func plan(store: Store, now: Date, progress: PlanningProgress?) async throws -> Outcome {
         // Debts are one part of planning: a failure there (no row can cause one, see BalanceQuery) is
         // logged and the rest is planned.
         do {
@@ -111,7 +115,7 @@ public struct NoticePlanning: Sendable {
                 for chunk in stride(from: 0, to: result.notices.count, by: 200) {
                     let entries = await renderInParallel(
                         Array(result.notices[chunk..<min(chunk + 200, result.notices.count)]), threads: threads,
-                        signer: signer, now: now)
+                        signer: signer, now: now, lanes: progress?.senderIsSending == true ? 1 : Self.renderingLanes)
                     written += try await store.write { [entries] db in try db.outbox.enqueue(entries, now: now) }
                     outcome.expired += entries.filter(\.notice.expired).count
                     for entry in entries {
@@ -178,12 +182,13 @@ public struct NoticePlanning: Sendable {
         return written
     }
 
-    /// Renders a chunk on every core (rendering is pure), in the chunk's order: a cold start after an outage,
-    /// or a week planned while the server is down, renders at the speed of the machine, not of one core.
-    func renderInParallel(_ notices: [PlannedNotice], threads: [NoticeKey: String], signer: TokenSigner?, now: Date)
-        async -> [OutboxEntry]
-    {
-        let lanes = max(1, min(Self.renderingLanes, notices.count / 20))
+    /// Renders a chunk in `lanes` lanes (rendering is pure), in the chunk's order: a cold start after an outage,
+    /// or a week planned while the server is down, renders at the speed of the machine, not of one core. While
+    /// the sender is busy, one lane: the other core is the SMTP connection's and the server's.
+    func renderInParallel(
+        _ notices: [PlannedNotice], threads: [NoticeKey: String], signer: TokenSigner?, now: Date, lanes: Int
+    ) async -> [OutboxEntry] {
+        let lanes = max(1, min(lanes, notices.count / 20))
         guard lanes > 1 else {
             return notices.compactMap {
                 render($0, threadMessageID: $0.threadKey.flatMap { threads[$0] }, signer: signer, now: now)
