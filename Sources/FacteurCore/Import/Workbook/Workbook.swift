@@ -136,22 +136,10 @@ public enum Workbook {
         let minute = minutes % 1440
         // A time alone (a « Début » column formatted hh:mm) is a fraction of the epoch's day: no date.
         if days == 0 && serial < 1 {
-            return "\(minute / 60 < 10 ? "0" : "")\(minute / 60):\(minute % 60 < 10 ? "0" : "")\(minute % 60)"
+            return "\(CivilDay.two(minute / 60)):\(CivilDay.two(minute % 60))"
         }
-        // Days from 1970-01-01 (civil-from-days, H. Hinnant).
-        let z = days + (base1904 ? 24107 : 25569) * -1 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        let date = "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+        let date = CivilDay(daysSince1970: Int64(days - (base1904 ? 24_107 : 25_569))).iso
         guard minute != 0 else { return date }
-        let h = minute / 60
-        let m = minute % 60
-        return date + " \(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m)"
+        return date + " \(CivilDay.two(minute / 60)):\(CivilDay.two(minute % 60))"
     }
 }
