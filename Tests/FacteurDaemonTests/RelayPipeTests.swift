@@ -208,13 +208,8 @@ import Testing
 
     @Test("a bounce for one of our messages marks it failed and is never relayed")
     func bounce() throws {
-        let mail = TemporaryDirectory()
-        let server = try SMTPCaptureServer(directory: mail.url)
-        let h = try Harness(smtpURL: server.url, topConfig: Quiet.off)
-        try h.seedRelay(keepDistribution: true)
-        _ = try h.once("2026-11-24 18:30")
-        let id = try #require(
-            try h.rows("SELECT message_id FROM facteur_outbox WHERE key = 'announcement/d42/m3'").first?.text(0))
+        let (mail, server, h, id) = try Self.announced()
+        defer { withExtendedLifetime((mail, server)) {} }
         let dsn = """
             From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\r
             To: legumes@lilas.example.org\r
@@ -253,10 +248,9 @@ import Testing
 }
 
 extension RelayPipeTests {
-    @Test(
-        "bounces of the corpus (qmail's prose, a base64 returned part, Exchange, a folded Message-ID) mark the notice failed through relay receive",
-        arguments: ["qmail.eml", "base64-part.eml", "exchange.eml", "postfix.eml", "delayed.eml"])
-    func corpusBounce(file: String) throws {
+    /// A relay network whose announcement to member 3 was sent: the capture server, the harness and the
+    /// notice's Message-ID, for a bounce to name.
+    static func announced() throws -> (TemporaryDirectory, SMTPCaptureServer, Harness, String) {
         let mail = TemporaryDirectory()
         let server = try SMTPCaptureServer(directory: mail.url)
         let h = try Harness(smtpURL: server.url, topConfig: Quiet.off)
@@ -264,6 +258,15 @@ extension RelayPipeTests {
         _ = try h.once("2026-11-24 18:30")
         let id = try #require(
             try h.rows("SELECT message_id FROM facteur_outbox WHERE key = 'announcement/d42/m3'").first?.text(0))
+        return (mail, server, h, id)
+    }
+
+    @Test(
+        "bounces of the corpus (qmail's prose, a base64 returned part, Exchange, a folded Message-ID) mark the notice failed through relay receive",
+        arguments: ["qmail.eml", "base64-part.eml", "exchange.eml", "postfix.eml", "delayed.eml"])
+    func corpusBounce(file: String) throws {
+        let (mail, server, h, id) = try Self.announced()
+        defer { withExtendedLifetime(mail) {} }
         let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/bounce-corpus")
         let expected =
