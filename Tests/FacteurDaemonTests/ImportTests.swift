@@ -116,6 +116,16 @@ import Testing
 @Suite struct ToolExportTests {
     static let tools = ImportTests.fixtures.appendingPathComponent("tools")
 
+    /// The AMAP, its producers and CAMAP's catalog « Œufs » as a contract: what CAMAP's exports refer to.
+    static func camapAmap(_ i: Installation) throws {
+        for (table, file) in [("amaps", "01-amaps"), ("producers", "02-producteurs")] {
+            #expect(try i.importFile(table, file).status == 0)
+        }
+        #expect(
+            try i.importText("contracts", "Contrat;Producteur;Du;Au\nŒufs;Éric Lefèvre;01/09/2026;28/02/2027\n").status
+                == 0)
+    }
+
     func importTool(_ i: Installation, _ table: String, _ file: String) throws -> ProcessOutput {
         try i.run("import", table, Self.tools.appendingPathComponent(file).path)
     }
@@ -228,12 +238,7 @@ import Testing
     )
     func camapBothCodeBases() throws {
         let i = try Installation()
-        for (table, file) in [("amaps", "01-amaps"), ("producers", "02-producteurs")] {
-            #expect(try i.importFile(table, file).status == 0)
-        }
-        #expect(
-            try i.importText("contracts", "Contrat;Producteur;Du;Au\nŒufs;Éric Lefèvre;01/09/2026;28/02/2027\n").status
-                == 0)
+        try Self.camapAmap(i)
         #expect(try importTool(i, "members", "camap-adherents.csv").status == 0)
         let subscriptions = try importTool(i, "subscriptions", "camap-hx-souscriptions.csv")
         #expect(subscriptions.status == 0, "\(subscriptions.stdout)")
@@ -278,12 +283,7 @@ import Testing
     @Test("CAMAP's member list, subscriptions and orders import as they come: partner, « DUPONT Camille », 1.5 kg")
     func camap() throws {
         let i = try Installation()
-        for (table, file) in [("amaps", "01-amaps"), ("producers", "02-producteurs")] {
-            #expect(try i.importFile(table, file).status == 0)
-        }
-        #expect(
-            try i.importText("contracts", "Contrat;Producteur;Du;Au\nŒufs;Éric Lefèvre;01/09/2026;28/02/2027\n").status
-                == 0)
+        try Self.camapAmap(i)
         let members = try importTool(i, "members", "camap-adherents.csv")
         #expect(members.status == 0, "\(members.stdout)")
         #expect(members.stdout.contains("partenaire « Sami DUPONT » importé comme membre"), "\(members.stdout)")
@@ -339,12 +339,7 @@ import Testing
         "--sync: a member who left becomes inactive and their subscription ends; --dry-run shows it and writes nothing")
     func sync() throws {
         let i = try Installation()
-        for (table, file) in [("amaps", "01-amaps"), ("producers", "02-producteurs")] {
-            #expect(try i.importFile(table, file).status == 0)
-        }
-        #expect(
-            try i.importText("contracts", "Contrat;Producteur;Du;Au\nŒufs;Éric Lefèvre;01/09/2026;28/02/2027\n").status
-                == 0)
+        try Self.camapAmap(i)
         let everyone = "Nom;Prénom;Courriel\nDupont;Camille;camille@example.net\nNguyen;Jérôme;jerome@example.net\n"
         #expect(try i.importText("members", everyone).status == 0)
         #expect(
