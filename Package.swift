@@ -4,7 +4,7 @@ import PackageDescription
 /// Dependencies point one way:
 /// facteur → FacteurDaemon → {FacteurStore, FacteurTransport} → {FacteurMail, FacteurCore}.
 /// Only FacteurStore imports CSQLite, only FacteurTransport imports CCurl, and only FacteurSystem imports the
-/// other C libraries (libcrypto's HMAC, libpsl, glibc's iconv, libfreexl for .xls), behind small value types FacteurMail may use.
+/// other C libraries (libcrypto's HMAC, libpsl, glibc's iconv and malloc tuning, libfreexl for .xls), behind small value types FacteurMail may use.
 /// FacteurSystem also holds the serial executor that keeps the store's and the transport's blocking C calls off
 /// the cooperative thread pool.
 let package = Package(
@@ -28,15 +28,16 @@ let package = Package(
         .systemLibrary(
             name: "CFreeXL", path: "Sources/CFreeXL", pkgConfig: "freexl",
             providers: [.apt(["libfreexl-dev"])]),
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .target(name: "FacteurCore"),
-        .target(name: "FacteurSystem", dependencies: ["CCrypto", "CPSL", "CFreeXL"]),
+        .target(name: "FacteurSystem", dependencies: ["CCrypto", "CPSL", "CFreeXL", "CMalloc"]),
         .target(name: "FacteurMail", dependencies: ["FacteurCore", "FacteurSystem"]),
         .target(name: "FacteurStore", dependencies: ["CSQLite", "FacteurCore", "FacteurSystem"]),
         .target(name: "FacteurTransport", dependencies: ["CCurl", "FacteurCore", "FacteurSystem"]),
         .target(
             name: "FacteurDaemon",
             dependencies: ["FacteurCore", "FacteurSystem", "FacteurMail", "FacteurStore", "FacteurTransport"]),
-        .executableTarget(name: "facteur", dependencies: ["FacteurDaemon"]),
+        .executableTarget(name: "facteur", dependencies: ["FacteurDaemon", "FacteurSystem"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FacteurCoreTests", dependencies: ["FacteurCore"]),
         .testTarget(

@@ -1,11 +1,13 @@
 import FacteurDaemon
+import FacteurSystem
 import FacteurTransport
 import Foundation
 
-/// The `facteur` executable: initialise libcurl once, before any task, then hand over.
+/// The `facteur` executable: set malloc and initialise libcurl once, before any task, then hand over.
 @main
 struct Facteur {
     static func main() async {
+        MemoryAllocator.configure(environment: ProcessInfo.processInfo.environment)
         CurlGlobal.initialize()
         let code = await CommandLineTool.main(CommandLine.arguments, environment: ProcessInfo.processInfo.environment)
         exit(code)

@@ -58,6 +58,26 @@ import Testing
         #expect(rows.map { [$0.int(0), $0.int(1)] } == [[1, 1]])
     }
 
+    @Test("a row deleted with sqlite3, its body left behind, does not stop the next rows from being queued")
+    func staleBody() async throws {
+        let dir = TemporaryDirectory()
+        let path = dir.path("db.sqlite")
+        let store = try Store(path: path)
+        try await store.migrate()
+        let now = Date(timeIntervalSince1970: 1_795_800_000)
+        let first = OutboxEntry(notice: notice("announcement/d42/m1"), messageID: "id1@x.org", body: [1, 2, 3])
+        try await store.write { db in try db.outbox.enqueue([first], now: now) }
+        // What a volunteer's `sqlite3 … "DELETE FROM facteur_outbox"` does: foreign keys off, no cascade.
+        try SQLiteConnection(path: path).execute("DELETE FROM facteur_outbox")
+        let second = OutboxEntry(
+            notice: notice("announcement/d42/m2", member: 2), messageID: "id2@x.org", body: [4, 5])
+        #expect(try await store.write { db in try db.outbox.enqueue([second], now: now) } == 1)
+        let claimed = try await store.write { db in
+            try db.outbox.claimDue(asOf: now.addingTimeInterval(1e7), limit: 10)
+        }
+        #expect(claimed.map(\.body) == [[4, 5]])
+    }
+
     @Test("enqueue ignores a key that exists; the planner's memory sees it")
     func enqueueOnce() async throws {
         let dir = TemporaryDirectory()

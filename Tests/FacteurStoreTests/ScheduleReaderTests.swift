@@ -50,3 +50,78 @@ import Testing
         #expect(schedule.issues.first { $0.table == "amap" }?.problem.contains("Mars/Olympus") == true)
     }
 }
+
+@Suite struct NetworkActivityTests {
+    /// The digest's view of the last two days, per AMAP: counts by kind and state, and each failure in order.
+    static func digestView(_ s: Schedule) -> [String] {
+        var counts: [String: Int] = [:]
+        var failures: [String] = []
+        for a in s.activity {
+            counts["\(a.amapID ?? -1) \(a.kind) \(a.state) \(Int(a.at.timeIntervalSince1970))", default: 0] += a.count
+            if a.state == "failed" || a.state == "quarantined" {
+                failures.append("\(a.amapID ?? -1) \(a.recipient) \(a.recipientName) \(a.code ?? 0) \(a.reason ?? "")")
+            }
+        }
+        return counts.map { "\($0.key) ×\($0.value)" }.sorted() + failures
+    }
+
+    @Test("the network's activity read once gives each group what reading it per group gives, failures in order")
+    func sameAsPerGroup() async throws {
+        let dir = TemporaryDirectory()
+        let path = dir.path("db.sqlite")
+        let store = try Store(path: path)
+        try await store.migrate()
+        let now = 1_796_000_000
+        var sql = ""
+        for a in 1...3 {
+            sql +=
+                "INSERT INTO amap (id, name, email, timezone) VALUES (\(a), 'A\(a)', 'a\(a)@x.org', 'Europe/Paris');\n"
+        }
+        // Sent and expired messages (several in one second), failures, an old one, a queued one, one of no AMAP.
+        let rows: [(Int?, String, String, Int)] = [
+            (1, "announcement", "sent", now - 100), (1, "announcement", "sent", now - 100),
+            (1, "announcement", "sent", now - 90), (1, "order_reminder", "expired", now - 80),
+            (1, "announcement", "failed", now - 70), (2, "announcement", "sent", now - 60),
+            (2, "digest", "quarantined", now - 50), (2, "announcement", "failed", now - 50),
+            (3, "announcement", "sent", now - 5 * 86_400), (3, "announcement", "queued", now - 10),
+            (nil, "announcement", "sent", now - 10),
+        ]
+        for (n, row) in rows.enumerated() {
+            sql += """
+                INSERT INTO facteur_outbox (key, kind, amap_id, recipient, recipient_name, message_id, state, timezone,
+                  due_at, late_until, next_attempt_at, created_at, updated_at, smtp_code, last_error)
+                VALUES ('\(row.1)/d\(n)/m\(n)', '\(row.1)', \(row.0.map(String.init) ?? "NULL"), 'm\(n)@x.org', 'M\(n)',
+                  'id\(n)@x.org', '\(row.2)', 'Europe/Paris', 0, 0, 0, 0, \(row.3), 550, 'refusé \(n)');
+
+                """
+        }
+        try SQLiteConnection(path: path).execute(sql)
+        let since = Date(timeIntervalSince1970: TimeInterval(now - 2 * 86_400))
+        let window = (
+            Date(timeIntervalSince1970: TimeInterval(now)), Date(timeIntervalSince1970: TimeInterval(now + 86_400))
+        )
+        let network = try await store.read { db in try db.networkActivity(since: since) }
+        var total = 0
+        for group in [AmapGroup(ids: [1], isFirst: true), AmapGroup(ids: [2, 3], isFirst: false)] {
+            let (own, shared) = try await store.read { db in
+                (
+                    try db.readSchedule(
+                        from: window.0, to: window.1, defaultTimeZone: .current, activitySince: since, group: group),
+                    try db.readSchedule(
+                        from: window.0, to: window.1, defaultTimeZone: .current, activitySince: since, group: group,
+                        networkActivity: network)
+                )
+            }
+            #expect(Self.digestView(own) == Self.digestView(shared), "\(group)")
+            total += shared.activity.reduce(0) { $0 + $1.count }
+        }
+        #expect(total == 8)  // two days, the AMAPs' own, not queued
+        let whole = try await store.read { db in
+            try db.readSchedule(from: window.0, to: window.1, defaultTimeZone: .current, activitySince: since)
+        }
+        #expect(
+            Self.digestView(whole).filter { $0.contains("refusé") } == [
+                "1 m4@x.org M4 550 refusé 4", "2 m6@x.org M6 550 refusé 6", "2 m7@x.org M7 550 refusé 7",
+            ])
+    }
+}

@@ -42,7 +42,8 @@ extension PlanningPass {
         let recent = (index.activityByAmap[amap.id] ?? []).filter { $0.at >= since && $0.at < due }
         func counts(_ states: Set<String>) -> [DigestNotice.Count] {
             Dictionary(grouping: recent.filter { states.contains($0.state) }, by: \.kind)
-                .map { DigestNotice.Count(kind: $0.key, count: $0.value.count) }.sorted { $0.kind < $1.kind }
+                .map { DigestNotice.Count(kind: $0.key, count: $0.value.reduce(0) { $0 + $1.count }) }
+                .sorted { $0.kind < $1.kind }
         }
         let failures = recent.filter { ["failed", "quarantined"].contains($0.state) }.map {
             DigestNotice.Failure(

@@ -11,10 +11,13 @@ public struct OutboxActivity: Sendable, Equatable {
     public var code: Int?
     public var reason: String?
     public var at: Date
+    /// How many messages this stands for: sent and expired ones are read counted (by AMAP, kind, state and
+    /// second), a failure is one.
+    public var count: Int
 
     public init(
         amapID: Int64?, kind: String, state: String, recipient: String, recipientName: String = "", code: Int?,
-        reason: String?, at: Date
+        reason: String?, at: Date, count: Int = 1
     ) {
         self.amapID = amapID
         self.kind = kind
@@ -24,6 +27,7 @@ public struct OutboxActivity: Sendable, Equatable {
         self.code = code
         self.reason = reason
         self.at = at
+        self.count = count
     }
 }
 

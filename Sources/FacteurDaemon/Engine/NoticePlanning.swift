@@ -1,6 +1,7 @@
 import FacteurCore
 import FacteurMail
 import FacteurStore
+import FacteurSystem
 import Foundation
 
 /// Plan → render → enqueue: reads the schedule as it is, asks the planner what is due, renders each
@@ -72,23 +73,30 @@ public struct NoticePlanning: Sendable {
         // The network is planned a group of AMAPs at a time, so memory follows the group, not the network;
         // the balances of the whole network are computed once for all groups.
         let groups = try await store.read { db in try db.amapGroups(size: Self.amapsPerGroup) }
-        let network =
+        let activitySince = now.addingTimeInterval(-2 * 86_400)
+        let (network, networkActivity) =
             groups.count > 1
             ? try await store.read { db in
-                try db.networkAccounts(balancesAt: now, defaultTimeZone: configuration.timeZone)
-            } : nil
+                (
+                    try db.networkAccounts(balancesAt: now, defaultTimeZone: configuration.timeZone),
+                    try db.networkActivity(since: activitySince)
+                )
+            } : (nil, nil)
         let signer = try await TokenSigner.load(store)
         var outcome = Outcome()
         var unreachable: [PlanResult.Unreachable] = []
         var seenUnreachable = Set<PlanResult.Unreachable>()
         var amaps: [Int64: Amap] = [:]
         for group in groups where !Task.isCancelled {
+            // What the previous group read and rendered is freed by now: give it back before reading this one.
+            MemoryAllocator.giveBack()
             // The group's schedule and what the outbox holds about it, from one snapshot.
             let (schedule, remembered) = try await store.read { db in
                 let schedule = try db.readSchedule(
                     from: from, to: to, defaultTimeZone: configuration.timeZone,
                     statementDaysAfterEnd: configuration.notices.statementDaysAfterEnd,
-                    activitySince: now.addingTimeInterval(-2 * 86_400), balancesAt: now, group: group, network: network)
+                    activitySince: activitySince, balancesAt: now, group: group, network: network,
+                    networkActivity: networkActivity)
                 return (schedule, try db.outbox.memory(forTopics: schedule.topics))
             }
             amaps.merge(schedule.amaps) { first, _ in first }
@@ -112,20 +120,35 @@ public struct NoticePlanning: Sendable {
                     try db.outbox.messageIDs(forKeys: result.notices.compactMap(\.threadKey))
                 }
                 var written = 0
-                for chunk in stride(from: 0, to: result.notices.count, by: 200) {
-                    let entries = await renderInParallel(
-                        Array(result.notices[chunk..<min(chunk + 200, result.notices.count)]), threads: threads,
-                        signer: signer, now: now, lanes: progress?.senderIsSending == true ? 1 : Self.renderingLanes)
+                // Rendering the next chunk overlaps writing (and logging) this one: the store's executor and
+                // the rendering lanes then keep both cores busy.
+                let starts = Array(stride(from: 0, to: result.notices.count, by: 200))
+                let notices = result.notices
+                func rendering(_ index: Int) -> Task<[OutboxEntry], Never>? {
+                    guard index < starts.count else { return nil }
+                    let chunk = Array(notices[starts[index]..<min(starts[index] + 200, notices.count)])
+                    let lanes = progress?.senderIsSending == true ? 1 : Self.renderingLanes
+                    return Task {
+                        await renderInParallel(chunk, threads: threads, signer: signer, now: now, lanes: lanes)
+                    }
+                }
+                var next = rendering(0)
+                defer { next?.cancel() }
+                for index in starts.indices {
+                    guard let current = next else { break }
+                    let entries = await current.value
+                    next = rendering(index + 1)
                     written += try await store.write { [entries] db in try db.outbox.enqueue(entries, now: now) }
                     outcome.expired += entries.filter(\.notice.expired).count
-                    for entry in entries {
-                        logger.info(
-                            entry.notice.expired ? "expired" : "queued",
-                            [
-                                "key": entry.notice.key.rawValue,
-                                "send_after": ScheduleTime.utcString(entry.notice.sendAfter),
-                            ])
-                    }
+                    logger.write(
+                        lines: entries.map { entry in
+                            Logger.line(
+                                .info, entry.notice.expired ? "expired" : "queued",
+                                [
+                                    "key": entry.notice.key.rawValue,
+                                    "send_after": ScheduleTime.utcString(entry.notice.sendAfter),
+                                ])
+                        })
                 }
                 for notice in result.notices { memory.remember(notice) }
                 outcome.enqueued += written

@@ -4,9 +4,13 @@ public enum EncodedWord {
     /// words of at most 75 characters, each holding whole characters, separated by folding spaces.
     public static func encodeIfNeeded(_ text: String) -> String {
         let clean = HeaderText.neutralise(text)
-        if clean.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) && !clean.contains("=?") {
-            return clean
+        // Printable ASCII on bytes (a character beyond ASCII has only bytes ≥ 0x80), and no "=?".
+        var previous: UInt8 = 0
+        let plain = clean.utf8.allSatisfy { byte in
+            defer { previous = byte }
+            return byte >= 0x20 && byte < 0x7F && !(previous == UInt8(ascii: "=") && byte == UInt8(ascii: "?"))
         }
+        if plain { return clean }
         return encode(clean)
     }
 
@@ -14,54 +18,71 @@ public enum EncodedWord {
     /// keeps the folding between words then shows "Les  Jardins", never "Les Jar dins". A word longer than one
     /// encoded word is cut between characters.
     public static func encode(_ text: String) -> String {
-        let prefix = "=?UTF-8?Q?"
-        let suffix = "?="
+        let prefix = "=?UTF-8?Q?".utf8
+        let suffix = "?=".utf8
         // 66 rather than 75: a header line holding its name and the first word then stays within 78.
         let budget = 66 - prefix.count - suffix.count
-        var words: [String] = []
-        var current = ""
-        var pending: [String] = []  // the encoded characters of the word being read, up to its space
+        // On bytes, without a string per character (issue 15): the words so far, the one being filled, and
+        // the encoded characters of the text's word being read, up to its space (`ends`: where each stops).
+        var words: [[UInt8]] = []
+        var current: [UInt8] = []
+        var pending: [UInt8] = []
+        var ends: [Int] = []
         func flush() {
-            let width = pending.reduce(0) { $0 + $1.count }
-            if current.count + width > budget && !current.isEmpty {
+            if current.count + pending.count > budget && !current.isEmpty {
                 words.append(current)
-                current = ""
+                current.removeAll(keepingCapacity: true)
             }
-            for piece in pending {
-                if current.count + piece.count > budget {
+            var start = 0
+            for end in ends {
+                if current.count + (end - start) > budget {
                     words.append(current)
-                    current = ""
+                    current.removeAll(keepingCapacity: true)
                 }
-                current += piece
+                current.append(contentsOf: pending[start..<end])
+                start = end
             }
-            pending.removeAll()
+            pending.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
         }
         for ch in text {
-            pending.append(encoded(ch))
+            for byte in ch.utf8 { append(byte, to: &pending) }
+            ends.append(pending.count)
             if ch == " " { flush() }
         }
         flush()
         if !current.isEmpty || words.isEmpty { words.append(current) }
-        return words.map { prefix + $0 + suffix }.joined(separator: " ")
+        var out: [UInt8] = []
+        for (i, word) in words.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: " ")) }
+            out.append(contentsOf: prefix)
+            out.append(contentsOf: word)
+            out.append(contentsOf: suffix)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func encoded(_ ch: Character) -> String {
-        var piece = ""
-        for byte in String(ch).utf8 {
-            switch byte {
-            case UInt8(ascii: " "): piece += "_"
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "!"), UInt8(ascii: "*"), UInt8(ascii: "+"),
-                UInt8(ascii: "-"), UInt8(ascii: "/"):
-                piece.unicodeScalars.append(UnicodeScalar(byte))
-            default: piece += "=" + hex(byte)
-            }
+    @inline(__always)
+    private static func append(_ byte: UInt8, to piece: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: " "): piece.append(UInt8(ascii: "_"))
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "!"), UInt8(ascii: "*"), UInt8(ascii: "+"),
+            UInt8(ascii: "-"), UInt8(ascii: "/"):
+            piece.append(byte)
+        default:
+            piece.append(UInt8(ascii: "="))
+            piece.append(hexDigit(byte >> 4))
+            piece.append(hexDigit(byte & 0x0F))
         }
-        return piece
+    }
+
+    @inline(__always)
+    static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") + value - 10
     }
 
     static func hex(_ byte: UInt8) -> String {
-        let digits = Array("0123456789ABCDEF")
-        return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
+        String(decoding: [hexDigit(byte >> 4), hexDigit(byte & 0x0F)], as: UTF8.self)
     }
 }

@@ -42,20 +42,31 @@ public struct MailMessage: Sendable, Equatable {
     /// Folds a header line at spaces so it stays within 78 characters where it can (RFC 5322 §2.2.3).
     static func fold(_ line: String, unstructured: Bool) -> String {
         guard line.utf8.count > 78 else { return line }
-        var out = ""
-        var words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        // In an unstructured field (Subject) a fold right after the name would add a leading space.
-        var current = words.removeFirst()
-        if unstructured && !words.isEmpty { current += " " + words.removeFirst() }
-        for word in words {
-            if current.utf8.count + 1 + word.utf8.count > 78 {
-                out += current + "\r\n"
-                current = " " + word
-            } else {
-                current += " " + word
+        var line = line
+        return line.withUTF8 { bytes in  // on bytes: every notice has a Subject and a To to fold (issue 15)
+            let space = UInt8(ascii: " ")
+            var words = bytes.split(separator: space, omittingEmptySubsequences: false)[...]
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            var current = Array(words.removeFirst())
+            // In an unstructured field (Subject) a fold right after the name would add a leading space.
+            if unstructured, let word = words.popFirst() {
+                current.append(space)
+                current.append(contentsOf: word)
             }
+            for word in words {
+                if current.count + 1 + word.count > 78 {
+                    out.append(contentsOf: current)
+                    out.append(13)
+                    out.append(10)
+                    current.removeAll(keepingCapacity: true)
+                }
+                current.append(space)  // after a fold, the folding white space
+                current.append(contentsOf: word)
+            }
+            out.append(contentsOf: current)
+            return String(decoding: out, as: UTF8.self)
         }
-        return out + current
     }
 }
 

@@ -41,10 +41,12 @@ public struct Outbox {
                         Self.seconds(n.sendAfter), Self.seconds(now), Self.seconds(now),
                         n.expired ? "seen only after its late-until time" : nil,
                     ] as [SQLBindable])
-                // The body in its own table, so that state changes do not rewrite it (migration 12).
+                // The body in its own table, so that state changes do not rewrite it (migration 12). A body
+                // left behind by a row deleted outside Facteur (sqlite3 does not cascade) is stale: the new
+                // row, which SQLite may give the same id, replaces it.
                 if added > 0, let body = entry.body {
                     try db.run(
-                        "INSERT INTO facteur_outbox_body (outbox_id, body) VALUES (?, ?)",
+                        "INSERT OR REPLACE INTO facteur_outbox_body (outbox_id, body) VALUES (?, ?)",
                         [db.lastInsertRowID, SQLValue.blob(body)])
                 }
                 inserted += added

@@ -18,6 +18,8 @@ public struct ScheduleReader {
     public var group: AmapGroup = .all
     /// The network's debt balances and unusable account rows, read once for all groups (nil: read here).
     public var network: NetworkAccounts?
+    /// The network's recent activity, read once for all groups (nil: read here).
+    public var networkActivity: NetworkActivity?
 
     public init(defaultTimeZone: TimeZone) {
         self.defaultTimeZone = defaultTimeZone

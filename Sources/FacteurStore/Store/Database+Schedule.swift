@@ -5,7 +5,8 @@ extension Database {
     /// The published schedule from `from` to `to`, as the planner needs it (see `ScheduleReader`).
     public func readSchedule(
         from: Date, to: Date, defaultTimeZone: TimeZone, statementDaysAfterEnd: Int = 3, activitySince: Date? = nil,
-        balancesAt: Date? = nil, group: AmapGroup = .all, network: NetworkAccounts? = nil
+        balancesAt: Date? = nil, group: AmapGroup = .all, network: NetworkAccounts? = nil,
+        networkActivity: NetworkActivity? = nil
     ) throws -> Schedule {
         var reader = ScheduleReader(defaultTimeZone: defaultTimeZone)
         reader.statementDaysAfterEnd = statementDaysAfterEnd
@@ -13,6 +14,7 @@ extension Database {
         reader.balancesAt = balancesAt
         reader.group = group
         reader.network = network
+        reader.networkActivity = networkActivity
         return try reader.read(connection, from: from, to: to)
     }
 
@@ -21,6 +23,13 @@ extension Database {
         var reader = ScheduleReader(defaultTimeZone: defaultTimeZone)
         reader.balancesAt = balancesAt
         return try connection.readTransaction { try reader.networkAccounts(connection) }
+    }
+
+    /// The network's activity since `since`, to share between the groups of one pass.
+    public func networkActivity(since: Date) throws -> NetworkActivity {
+        try connection.readTransaction {
+            NetworkActivity(byAmap: try ScheduleReader.activity(connection, since: since, condition: ("1", [])))
+        }
     }
 
     /// Opens and closes debts from the `balance` view (negative_balance).
