@@ -94,3 +94,27 @@ import Testing
         #expect(!EmailAddress.isValid("camille"))
     }
 }
+
+@Suite struct UTCStringTests {
+    @Test("the log's UTC times, by arithmetic, read as a Gregorian calendar reads them, far dates included")
+    func sameAsCalendar() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let seconds: [TimeInterval] = [
+            0, -1, 1_795_700_000.9, 951_782_400, 4_107_542_399, -12_219_292_800,
+            Date.distantFuture.timeIntervalSince1970,
+            86_399, -86_401,
+        ]
+        for t in seconds {
+            let date = Date(timeIntervalSince1970: t)
+            let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+            let expected = String(
+                format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+            #expect(ScheduleTime.utcString(date) == expected, "\(t)")
+        }
+        // Before 1582 Foundation's calendar is Julian; ISO 8601 (and this) stays Gregorian. No trap either way.
+        #expect(ScheduleTime.utcString(.distantPast) == "0000-12-30T00:00:00Z")
+        #expect(ScheduleTime.utcString(Date(timeIntervalSince1970: .infinity)) == "1970-01-01T00:00:00Z")
+        #expect(ScheduleTime.utcString(Date(timeIntervalSince1970: 1e300)).hasPrefix("33658-"))
+    }
+}

@@ -63,13 +63,16 @@ public enum ScheduleTime {
         return instant
     }
 
-    /// ISO 8601 in UTC with seconds, for logs and JSON.
+    /// ISO 8601 in UTC with seconds, for logs and JSON. Arithmetic rather than a Calendar: every queued notice
+    /// logs one (issue 15).
     public static func utcString(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+        let t = date.timeIntervalSince1970
+        // Beyond ±31,000 years a Date is no time anyone scheduled; it is clamped rather than trapped on.
+        let seconds = t.isFinite ? Int64(max(-1e12, min(1e12, t)).rounded(.down)) : 0
+        let (day, rest) = CivilDay.split(seconds)
+        let two = CivilDay.two
+        let year = day.year >= 0 && day.year < 1000 ? String(String(day.year + 10_000).dropFirst()) : "\(day.year)"
+        return "\(year)-\(two(day.month))-\(two(day.day))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
     }
 }
 

@@ -16,11 +16,15 @@ struct Retention {
             try db.run(
                 """
                 DELETE FROM facteur_outbox_body WHERE outbox_id IN (SELECT id FROM facteur_outbox
-                    WHERE has_body = 1 AND updated_at < ? AND state IN (?, ?, ?))
+                    WHERE has_body = 1 AND created_at < ?1 AND updated_at < ?1 AND +state IN (?2, ?3, ?4))
                 """, finished)
+            // Through the index on created_at (migration 13): updated before the cutoff means created before it;
+            // `+state` keeps SQLite from walking every message ever sent through the state index instead.
             purge.bodies = try db.run(
-                "UPDATE facteur_outbox SET has_body = 0 WHERE has_body = 1 AND updated_at < ? AND state IN (?, ?, ?)",
-                finished)
+                """
+                UPDATE facteur_outbox SET has_body = 0
+                WHERE has_body = 1 AND created_at < ?1 AND updated_at < ?1 AND +state IN (?2, ?3, ?4)
+                """, finished)
             purge.inbound = try db.run(
                 """
                 UPDATE facteur_inbound SET raw = X''

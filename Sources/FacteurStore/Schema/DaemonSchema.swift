@@ -224,6 +224,15 @@ enum DaemonSchema {
         DROP INDEX IF EXISTS facteur_outbox_retained;
         CREATE INDEX IF NOT EXISTS facteur_outbox_with_body ON facteur_outbox (updated_at) WHERE has_body = 1;
         """
+
+    /// The retention purge's index follows `created_at`, which never changes, instead of `updated_at`: every
+    /// state change of a message (sending, sent) moved its entry, two more index pages written to the WAL with
+    /// each message's commit (issue 15). A row updated before the cutoff was created before it too, so the
+    /// purge still finds every row through it.
+    static let version13 = """
+        DROP INDEX IF EXISTS facteur_outbox_with_body;
+        CREATE INDEX IF NOT EXISTS facteur_outbox_bodies ON facteur_outbox (created_at) WHERE has_body = 1;
+        """
 }
 
 /// The conditions of the `version9` partial indexes, written once: a query uses such an index only

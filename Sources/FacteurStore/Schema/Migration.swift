@@ -21,6 +21,7 @@ enum Migrations {
             version: 10, name: "token secret, relay opt-outs per contract, requests", sql: DaemonSchema.version10),
         Migration(version: 11, name: "volunteers' answers by mail", sql: DaemonSchema.version11),
         Migration(version: 12, name: "rendered bodies in a table of their own", sql: DaemonSchema.version12),
+        Migration(version: 13, name: "the retention index on creation time", sql: DaemonSchema.version13),
     ]
 
     static var latest: Int { all.last!.version }
