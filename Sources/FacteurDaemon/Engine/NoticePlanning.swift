@@ -60,9 +60,11 @@ public struct NoticePlanning: Sendable {
     func plan(store: Store, now: Date, progress: PlanningProgress?) async throws -> Outcome {
         // Debts are one part of planning: a failure there (no row can cause one, see BalanceQuery) is
         // logged and the rest is planned.
+        // The balances computed to refresh the debts are the accounts' too: the network's are computed once.
+        var debts: [NetworkAccounts.DebtBalance]?
         do {
-            try await store.write { db in
-                try db.refreshDebts(
+            debts = try await store.write { db in
+                try db.refreshDebtsAndRead(
                     thresholdCents: configuration.notices.negativeBalanceThresholdCents, now: now,
                     timeZone: configuration.timeZone)
             }
@@ -74,14 +76,11 @@ public struct NoticePlanning: Sendable {
         // the balances of the whole network are computed once for all groups.
         let groups = try await store.read { db in try db.amapGroups(size: Self.amapsPerGroup) }
         let activitySince = now.addingTimeInterval(-2 * 86_400)
-        let (network, networkActivity) =
-            groups.count > 1
-            ? try await store.read { db in
-                (
-                    try db.networkAccounts(balancesAt: now, defaultTimeZone: configuration.timeZone),
-                    try db.networkActivity(since: activitySince)
-                )
-            } : (nil, nil)
+        let network = try await store.read { [debts] db in
+            try db.networkAccounts(balancesAt: now, defaultTimeZone: configuration.timeZone, debts: debts)
+        }
+        let networkActivity =
+            groups.count > 1 ? try await store.read { db in try db.networkActivity(since: activitySince) } : nil
         let signer = try await TokenSigner.load(store)
         var outcome = Outcome()
         var unreachable: [PlanResult.Unreachable] = []

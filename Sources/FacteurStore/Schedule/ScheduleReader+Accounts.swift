@@ -84,10 +84,16 @@ public struct NetworkAccounts: Sendable {
 extension ScheduleReader {
     /// Reads the network's debt balances and unusable account rows. The sums cannot fail on one row's values
     /// (see `BalanceQuery`); should they fail anyway, account notices wait and everything else is planned.
-    public func networkAccounts(_ db: SQLiteConnection) throws -> NetworkAccounts {
+    public func networkAccounts(_ db: SQLiteConnection, debts: [NetworkAccounts.DebtBalance]? = nil) throws
+        -> NetworkAccounts
+    {
         var audit = Schedule()
         try reportUnusableAccountRows(db, into: &audit)
         var accounts = NetworkAccounts(issues: audit.issues)
+        if let debts {  // as the pass's debt refresh computed them
+            accounts.debts = debts
+            return accounts
+        }
         switch try debtBalances(db) {
         case .success(let rows):
             for row in rows {
@@ -174,30 +180,47 @@ public enum DebtLedger {
     public static func refresh(
         _ db: SQLiteConnection, thresholdCents: Int64, now: Date, timeZone: TimeZone = TimeZone(identifier: "UTC")!
     ) throws -> (opened: Int, closed: Int) {
-        var negative: Set<[Int64]> = []
+        let refreshed = try refreshAndRead(db, thresholdCents: thresholdCents, now: now, timeZone: timeZone)
+        return (refreshed.opened, refreshed.closed)
+    }
+
+    /// Opens and closes debts from one computation of the balances, and returns the balances of the debts
+    /// open afterwards (the negative pairs themselves): the pass's accounts then need not compute every
+    /// balance of the network a second time (issue 15).
+    static func refreshAndRead(
+        _ db: SQLiteConnection, thresholdCents: Int64, now: Date, timeZone: TimeZone
+    ) throws -> (opened: Int, closed: Int, debts: [NetworkAccounts.DebtBalance]) {
+        var negative: [[Int64]: (paid: Int64, ordered: Int64)] = [:]
         try db.forEachRow(
-            BalanceQuery.with + " SELECT member_id, contract_id FROM facteur_balance WHERE balance_cents < ?",
+            BalanceQuery.with
+                + " SELECT member_id, contract_id, paid_cents, ordered_cents FROM facteur_balance WHERE balance_cents < ?",
             [BalanceQuery.closedBy(now, in: timeZone), -thresholdCents]
         ) {
-            if let m = $0.int64(0), let c = $0.int64(1) { negative.insert([m, c]) }
+            if let m = $0.int64(0), let c = $0.int64(1) { negative[[m, c]] = ($0.int64(2) ?? 0, $0.int64(3) ?? 0) }
         }
-        var open: Set<[Int64]> = []
-        try db.forEachRow("SELECT member_id, contract_id FROM facteur_debt") {
-            if let m = $0.int64(0), let c = $0.int64(1) { open.insert([m, c]) }
+        var open: [[Int64]: Int64] = [:]
+        try db.forEachRow("SELECT member_id, contract_id, since FROM facteur_debt") {
+            if let m = $0.int64(0), let c = $0.int64(1) { open[[m, c]] = $0.int64(2) ?? 0 }
         }
-        let toOpen = negative.subtracting(open)
-        let toClose = open.subtracting(negative)
-        guard !toOpen.isEmpty || !toClose.isEmpty else { return (0, 0) }
-        try db.writeTransaction {
-            for pair in toOpen {
-                try db.run(
-                    "INSERT OR IGNORE INTO facteur_debt (member_id, contract_id, since) VALUES (?, ?, ?)",
-                    [pair[0], pair[1], Outbox.seconds(now)])
+        let toOpen = Set(negative.keys).subtracting(open.keys)
+        let toClose = Set(open.keys).subtracting(negative.keys)
+        if !toOpen.isEmpty || !toClose.isEmpty {
+            try db.writeTransaction {
+                for pair in toOpen {
+                    try db.run(
+                        "INSERT OR IGNORE INTO facteur_debt (member_id, contract_id, since) VALUES (?, ?, ?)",
+                        [pair[0], pair[1], Outbox.seconds(now)])
+                }
+                for pair in toClose {
+                    try db.run("DELETE FROM facteur_debt WHERE member_id = ? AND contract_id = ?", [pair[0], pair[1]])
+                }
             }
-            for pair in toClose {
-                try db.run("DELETE FROM facteur_debt WHERE member_id = ? AND contract_id = ?", [pair[0], pair[1]])
-            }
         }
-        return (toOpen.count, toClose.count)
+        let debts = negative.map { pair, cents in
+            NetworkAccounts.DebtBalance(
+                memberID: pair[0], contractID: pair[1], since: Outbox.date(open[pair] ?? Outbox.seconds(now)),
+                paidCents: cents.paid, orderedCents: cents.ordered)
+        }.sorted { ($0.memberID, $0.contractID) < ($1.memberID, $1.contractID) }
+        return (toOpen.count, toClose.count, debts)
     }
 }

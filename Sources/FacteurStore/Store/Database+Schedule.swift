@@ -19,10 +19,13 @@ extension Database {
     }
 
     /// The network's debt balances and unusable account rows, to share between the groups of one pass.
-    public func networkAccounts(balancesAt: Date, defaultTimeZone: TimeZone) throws -> NetworkAccounts {
+    /// `debts`: their balances as `refreshDebtsAndRead` returned them, not computed again.
+    public func networkAccounts(
+        balancesAt: Date, defaultTimeZone: TimeZone, debts: [NetworkAccounts.DebtBalance]? = nil
+    ) throws -> NetworkAccounts {
         var reader = ScheduleReader(defaultTimeZone: defaultTimeZone)
         reader.balancesAt = balancesAt
-        return try connection.readTransaction { try reader.networkAccounts(connection) }
+        return try connection.readTransaction { try reader.networkAccounts(connection, debts: debts) }
     }
 
     /// The network's activity since `since`, to share between the groups of one pass.
@@ -30,6 +33,13 @@ extension Database {
         try connection.readTransaction {
             NetworkActivity(byAmap: try ScheduleReader.activity(connection, since: since, condition: ("1", [])))
         }
+    }
+
+    /// Opens and closes debts, and returns the balances of those open afterwards for the pass's accounts.
+    public func refreshDebtsAndRead(thresholdCents: Int64, now: Date, timeZone: TimeZone) throws
+        -> [NetworkAccounts.DebtBalance]
+    {
+        try DebtLedger.refreshAndRead(connection, thresholdCents: thresholdCents, now: now, timeZone: timeZone).debts
     }
 
     /// Opens and closes debts from the `balance` view (negative_balance).
