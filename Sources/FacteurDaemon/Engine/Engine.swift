@@ -7,6 +7,9 @@ import Foundation
 /// One tick: plan what is due into the outbox, then send what the outbox says is due.
 public struct Engine: Sendable {
     public var store: Store
+    /// A second, read-only connection for planning's reads of the schedule: in WAL they run beside the
+    /// store's writes and the sender's transactions, on their own executor, instead of holding them up.
+    public var reader: Store?
     public var planning: NoticePlanning
     public var sender: OutboxSender
     /// The IMAP intake, when `relay.imap.url` is set.
@@ -37,6 +40,7 @@ public struct Engine: Sendable {
     ) async throws -> Engine {
         let store = try Store(path: configuration.database)
         try await store.migrate()
+        let reader = try Store(path: configuration.database, mode: .readOnly)
         let templates = try TemplateLoader.load(folder: configuration.templates, language: configuration.language)
         let planning = NoticePlanning(
             configuration: configuration, composer: NoticeComposer(templates: templates), logger: logger)
@@ -53,7 +57,7 @@ public struct Engine: Sendable {
             let desk = RelayDesk(configuration: configuration, composer: planning.composer, logger: logger)
             poller = RelayPoller(desk: desk, mailbox: IMAPMailbox(settings: imap), logger: logger)
         }
-        return Engine(store: store, planning: planning, sender: sender, poller: poller)
+        return Engine(store: store, reader: reader, planning: planning, sender: sender, poller: poller)
     }
 
     /// Rows a crash left `sending` become `uncertain` (or quarantined): call once at start.
@@ -131,7 +135,7 @@ public struct Engine: Sendable {
         let started = clock.now
         var planned = NoticePlanning.Outcome()
         do {
-            planned = try await planning.plan(store: store, now: now, progress: progress)
+            planned = try await planning.plan(store: store, reader: reader, now: now, progress: progress)
         } catch let error as SQLiteError where error.isBusy || error.isFatal {
             throw error
         } catch {
@@ -140,7 +144,7 @@ public struct Engine: Sendable {
         }
         // A pass that could not plan everything due (a big network's week) goes on until it has.
         while planned.truncated && !Task.isCancelled {
-            let more = try await planning.plan(store: store, now: now, progress: progress)
+            let more = try await planning.plan(store: store, reader: reader, now: now, progress: progress)
             planned.enqueued += more.enqueued
             planned.expired += more.expired
             planned.truncated = more.truncated

@@ -54,10 +54,11 @@ public struct NoticePlanning: Sendable {
     /// One planning pass over what `now` makes due (after `withdrawObsolete`). Rendering runs on the calling
     /// task's thread; only reads and writes go to the store's executor, so a sender can work meanwhile.
     public func plan(store: Store, now: Date) async throws -> Outcome {
-        try await plan(store: store, now: now, progress: nil)
+        try await plan(store: store, reader: nil, now: now, progress: nil)
     }
 
-    func plan(store: Store, now: Date, progress: PlanningProgress?) async throws -> Outcome {
+    /// `reader`: a read-only connection to the same database for the schedule's reads (see `Engine.reader`).
+    func plan(store: Store, reader: Store?, now: Date, progress: PlanningProgress?) async throws -> Outcome {
         // Debts are one part of planning: a failure there (no row can cause one, see BalanceQuery) is
         // logged and the rest is planned.
         // The balances computed to refresh the debts are the accounts' too: the network's are computed once.
@@ -74,30 +75,42 @@ public struct NoticePlanning: Sendable {
         let (from, to) = window(now: now)
         // The network is planned a group of AMAPs at a time, so memory follows the group, not the network;
         // the balances of the whole network are computed once for all groups.
-        let groups = try await store.read { db in try db.amapGroups(size: Self.amapsPerGroup) }
+        let readStore = reader ?? store
+        let groups = try await readStore.read { db in try db.amapGroups(size: Self.amapsPerGroup) }
         let activitySince = now.addingTimeInterval(-2 * 86_400)
-        let network = try await store.read { [debts] db in
+        let network = try await readStore.read { [debts] db in
             try db.networkAccounts(balancesAt: now, defaultTimeZone: configuration.timeZone, debts: debts)
         }
         let networkActivity =
-            groups.count > 1 ? try await store.read { db in try db.networkActivity(since: activitySince) } : nil
+            groups.count > 1 ? try await readStore.read { db in try db.networkActivity(since: activitySince) } : nil
         let signer = try await TokenSigner.load(store)
         var outcome = Outcome()
         var unreachable: [PlanResult.Unreachable] = []
         var seenUnreachable = Set<PlanResult.Unreachable>()
         var amaps: [Int64: Amap] = [:]
-        for group in groups where !Task.isCancelled {
-            // What the previous group read and rendered is freed by now: give it back before reading this one.
-            MemoryAllocator.giveBack()
-            // The group's schedule and what the outbox holds about it, from one snapshot.
-            let (schedule, remembered) = try await store.read { db in
-                let schedule = try db.readSchedule(
-                    from: from, to: to, defaultTimeZone: configuration.timeZone,
-                    statementDaysAfterEnd: configuration.notices.statementDaysAfterEnd,
-                    activitySince: activitySince, balancesAt: now, group: group, network: network,
-                    networkActivity: networkActivity)
-                return (schedule, try db.outbox.memory(forTopics: schedule.topics))
+        // A group's schedule and what the outbox holds about it, from one snapshot. Groups share no topic (a
+        // producer's AMAPs are in one group), so the next group is read while this one is planned, rendered
+        // and written: on the reader's own connection, the three overlap.
+        func read(_ group: AmapGroup) -> Task<(Schedule, PlannerMemory), any Error> {
+            Task {
+                try await readStore.read { db in
+                    let schedule = try db.readSchedule(
+                        from: from, to: to, defaultTimeZone: configuration.timeZone,
+                        statementDaysAfterEnd: configuration.notices.statementDaysAfterEnd,
+                        activitySince: activitySince, balancesAt: now, group: group, network: network,
+                        networkActivity: networkActivity)
+                    return (schedule, try db.outbox.memory(forTopics: schedule.topics))
+                }
             }
+        }
+        var upcoming = groups.first.map(read)
+        defer { upcoming?.cancel() }
+        for index in groups.indices where !Task.isCancelled {
+            // What the previous group read and rendered is freed by now: give it back before this one.
+            MemoryAllocator.giveBack()
+            guard let reading = upcoming else { break }
+            let (schedule, remembered) = try await reading.value
+            upcoming = index + 1 < groups.count ? read(groups[index + 1]) : nil
             amaps.merge(schedule.amaps) { first, _ in first }
             var memory = remembered
             // The schedule is read once per group; the planner then runs in passes of at most
