@@ -118,3 +118,29 @@ import Testing
         #expect(ScheduleTime.utcString(Date(timeIntervalSince1970: 1e300)).hasPrefix("33658-"))
     }
 }
+
+@Suite struct HumanDatesArithmeticTests {
+    @Test("dates and times in words, by arithmetic, match a Gregorian calendar's across DST and odd offsets")
+    func sameAsCalendar() {
+        for zone in ["Europe/Paris", "America/Sao_Paulo", "Asia/Kathmandu", "Pacific/Chatham", "UTC"] {
+            let timeZone = TimeZone(identifier: zone)!
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = timeZone
+            let words = HumanDates(language: .fr, timeZone: timeZone)
+            let months = [
+                "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                "novembre", "décembre",
+            ]
+            // Every 47 minutes over two years: every hour of the day, both DST changes of each year.
+            var t: TimeInterval = 1_767_225_600  // 2026-01-01
+            while t < 1_830_297_600 {
+                let date = Date(timeIntervalSince1970: t)
+                let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+                let day = c.day! == 1 ? "1er" : "\(c.day!)"
+                #expect(words.date(date).hasSuffix(" \(day) \(months[c.month! - 1]) \(c.year!)"), "\(zone) \(t)")
+                #expect(words.time(date) == "\(c.hour!)h\(c.minute! < 10 ? "0" : "")\(c.minute!)", "\(zone) \(t)")
+                t += 47 * 60
+            }
+        }
+    }
+}

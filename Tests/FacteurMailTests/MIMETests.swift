@@ -24,6 +24,45 @@ import Testing
         #expect(!qp.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
     }
 
+    @Test(
+        "quoted-printable of hostile texts (all '=', empty lines only, long lines, CRLF, bytes above 127) decodes back")
+    func quotedPrintableRoundTrip() {
+        func decode(_ qp: String) -> String {
+            var out: [UInt8] = []
+            let bytes = Array(qp.utf8)
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] == UInt8(ascii: "="), i + 2 < bytes.count, bytes[i + 1] == 13, bytes[i + 2] == 10 {
+                    i += 3  // soft break
+                } else if bytes[i] == UInt8(ascii: "="), i + 2 < bytes.count,
+                    let v = UInt8(String(decoding: bytes[(i + 1)...(i + 2)], as: UTF8.self), radix: 16)
+                {
+                    out.append(v)
+                    i += 3
+                } else if bytes[i] == 13, i + 1 < bytes.count, bytes[i + 1] == 10 {
+                    out.append(10)
+                    i += 2
+                } else {
+                    out.append(bytes[i])
+                    i += 1
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        let texts = [
+            String(repeating: "=", count: 10_000), String(repeating: "\n", count: 1_000),
+            String(repeating: "é", count: 5_000) + "\n" + String(repeating: " ", count: 300),
+            "ligne\r\nautre\r\n\r\n.", String(repeating: "a", count: 76) + "\n." + String(repeating: "\t", count: 80),
+            "", ".", " ", String(repeating: "€=.\n", count: 2_000),
+        ]
+        for text in texts {
+            let qp = QuotedPrintable.encode(text)
+            #expect(decode(qp) == text.replacingOccurrences(of: "\r\n", with: "\n"), "\(text.prefix(20))")
+            #expect(qp.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 76 && !$0.hasPrefix(".") })
+            #expect(qp.utf8.allSatisfy { $0 < 128 })
+        }
+    }
+
     @Test("CR/LF in a display name or subject cannot start a new header")
     func headerInjection() {
         let mailbox = Mailbox(name: "Camille\r\nBcc: victim@example.net", address: "c@example.net")

@@ -22,21 +22,24 @@ public struct HumanDates: Sendable {
         "November", "December",
     ]
 
-    private func components(_ date: Date) -> DateComponents {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar.dateComponents([.year, .month, .day, .weekday, .hour, .minute], from: date)
+    /// The local day, hour and minute, by arithmetic on the zone's offset at that instant: a Calendar made for
+    /// each of the several dates of every notice cost more than the rest of its words (issue 15).
+    private func components(_ date: Date) -> (day: CivilDay, hour: Int, minute: Int) {
+        let t = date.timeIntervalSince1970
+        let seconds = t.isFinite ? Int64(max(-1e12, min(1e12, t)).rounded(.down)) : 0
+        let (day, rest) = CivilDay.split(seconds + Int64(timeZone.secondsFromGMT(for: date)))
+        return (day, rest / 3600, rest / 60 % 60)
     }
 
     /// "jeudi 26 novembre 2026" / "Thursday 26 November 2026".
     public func date(_ date: Date) -> String {
-        let c = components(date)
+        let c = components(date).day
         switch language {
         case .fr:
-            let day = c.day! == 1 ? "1er" : "\(c.day!)"
-            return "\(Self.frenchWeekdays[c.weekday! - 1]) \(day) \(Self.frenchMonths[c.month! - 1]) \(c.year!)"
+            let day = c.day == 1 ? "1er" : "\(c.day)"
+            return "\(Self.frenchWeekdays[c.weekday]) \(day) \(Self.frenchMonths[c.month - 1]) \(c.year)"
         case .en:
-            return "\(Self.englishWeekdays[c.weekday! - 1]) \(c.day!) \(Self.englishMonths[c.month! - 1]) \(c.year!)"
+            return "\(Self.englishWeekdays[c.weekday]) \(c.day) \(Self.englishMonths[c.month - 1]) \(c.year)"
         }
     }
 
@@ -44,8 +47,8 @@ public struct HumanDates: Sendable {
     public func time(_ date: Date) -> String {
         let c = components(date)
         // Without String(format:), which goes through CFString: this runs for every notice.
-        let hour = c.hour ?? 0
-        let minute = c.minute ?? 0
+        let hour = c.hour
+        let minute = c.minute
         let mm = minute < 10 ? "0\(minute)" : "\(minute)"
         switch language {
         case .fr: return "\(hour)h\(mm)"

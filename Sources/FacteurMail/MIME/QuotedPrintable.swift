@@ -1,32 +1,44 @@
 /// RFC 2045 §6.7 quoted-printable, for text parts: 7-bit safe, lines ≤ 76 characters with soft breaks.
-/// Works on the text's UTF-8 bytes in place into one byte buffer reserved once: it encodes every text and
-/// HTML part of every notice, and was the planning tick's largest single cost (issue 15).
+/// It encodes every text and HTML part of every notice, and was the planning tick's largest single cost
+/// (issue 15): it reads the text's UTF-8 in place and writes the result straight into the new string's storage.
 public enum QuotedPrintable {
     /// Encodes text whose lines end with LF or CRLF; the output uses CRLF only.
     public static func encode(_ text: String) -> String {
         var text = text
         return text.withUTF8 { source in
-            var out: [UInt8] = []
-            // Every byte escaped is 3, plus a soft break at most every 24 bytes, plus CRLF for LF.
-            out.reserveCapacity(source.count * 4 + 16)
-            var lineStart = 0
-            for i in source.indices where source[i] == 10 {
-                var end = i
-                if end > lineStart && source[end - 1] == 13 { end -= 1 }  // CRLF ends the line like LF
-                if lineStart > 0 {
-                    out.append(13)
-                    out.append(10)
-                }
-                encodeLine(UnsafeBufferPointer(rebasing: source[lineStart..<end]), into: &out)
-                lineStart = i + 1
+            // A line of n bytes gives at most 3n + 3⌊n/25⌋ (a soft break needs 25 bytes since the last) and its
+            // CRLF; its LF was one byte of the input: 4 bytes a byte of input, and a little room, always suffice.
+            let capacity = source.count * 4 + 16
+            var fits = true
+            let encoded = String(unsafeUninitializedCapacity: capacity) { buffer in
+                var writer = Writer(buffer: buffer)
+                encode(source, into: &writer)
+                fits = !writer.overflowed
+                return fits ? writer.count : 0
             }
-            if lineStart > 0 {
-                out.append(13)
-                out.append(10)
+            // Never taken (see above); should the bound ever be wrong, the text is encoded the slow way.
+            guard fits else {
+                var out: [UInt8] = []
+                var writer = ArrayWriter(out: out)
+                encode(source, into: &writer)
+                out = writer.out
+                return String(decoding: out, as: UTF8.self)
             }
-            encodeLine(UnsafeBufferPointer(rebasing: source[lineStart...]), into: &out)
-            return String(decoding: out, as: UTF8.self)
+            return encoded
         }
+    }
+
+    private static func encode<W: ByteWriter>(_ source: UnsafeBufferPointer<UInt8>, into out: inout W) {
+        var lineStart = 0
+        for i in source.indices where source[i] == 10 {
+            var end = i
+            if end > lineStart && source[end - 1] == 13 { end -= 1 }  // CRLF ends the line like LF
+            if lineStart > 0 { out.crlf() }
+            encodeLine(UnsafeBufferPointer(rebasing: source[lineStart..<end]), into: &out)
+            lineStart = i + 1
+        }
+        if lineStart > 0 { out.crlf() }
+        encodeLine(UnsafeBufferPointer(rebasing: source[lineStart...]), into: &out)
     }
 
     @inline(__always)
@@ -34,7 +46,7 @@ public enum QuotedPrintable {
         value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") + value - 10
     }
 
-    private static func encodeLine(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    private static func encodeLine<W: ByteWriter>(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout W) {
         var width = 0
         let last = bytes.count - 1
         for i in bytes.indices {
@@ -49,21 +61,71 @@ public enum QuotedPrintable {
             // A "." at the start of a line is encoded so no transport ever sees a lone dot.
             if width == 0 && byte == UInt8(ascii: ".") { escape = true }
             if width + (escape ? 3 : 1) > 75 {
-                out.append(UInt8(ascii: "="))
-                out.append(13)
-                out.append(10)
+                out.three(UInt8(ascii: "="), 13, 10)
                 width = 0
                 if byte == UInt8(ascii: ".") { escape = true }
             }
             if escape {
-                out.append(UInt8(ascii: "="))
-                out.append(digit(byte >> 4))
-                out.append(digit(byte & 0x0F))
+                out.three(UInt8(ascii: "="), digit(byte >> 4), digit(byte & 0x0F))
                 width += 3
             } else {
-                out.append(byte)
+                out.one(byte)
                 width += 1
             }
         }
+    }
+}
+
+/// Where the encoder writes: the new string's storage, or (never in practice) a growing array.
+private protocol ByteWriter {
+    mutating func one(_ a: UInt8)
+    mutating func three(_ a: UInt8, _ b: UInt8, _ c: UInt8)
+}
+
+extension ByteWriter {
+    mutating func crlf() {
+        one(13)
+        one(10)
+    }
+}
+
+/// Writes into a buffer of fixed capacity, checking each write: past the end it stops and says so.
+private struct Writer: ByteWriter {
+    let buffer: UnsafeMutableBufferPointer<UInt8>
+    var count = 0
+    var overflowed = false
+
+    @inline(__always)
+    mutating func one(_ a: UInt8) {
+        guard count < buffer.count else {
+            overflowed = true
+            return
+        }
+        buffer[count] = a
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func three(_ a: UInt8, _ b: UInt8, _ c: UInt8) {
+        guard count + 3 <= buffer.count else {
+            overflowed = true
+            return
+        }
+        buffer[count] = a
+        buffer[count + 1] = b
+        buffer[count + 2] = c
+        count += 3
+    }
+}
+
+private struct ArrayWriter: ByteWriter {
+    var out: [UInt8]
+
+    mutating func one(_ a: UInt8) { out.append(a) }
+
+    mutating func three(_ a: UInt8, _ b: UInt8, _ c: UInt8) {
+        out.append(a)
+        out.append(b)
+        out.append(c)
     }
 }
