@@ -61,9 +61,7 @@ import Testing
     @Test("a row deleted with sqlite3, its body left behind, does not stop the next rows from being queued")
     func staleBody() async throws {
         let dir = TemporaryDirectory()
-        let path = dir.path("db.sqlite")
-        let store = try Store(path: path)
-        try await store.migrate()
+        let (store, path) = try await migratedStore(in: dir)
         let now = Date(timeIntervalSince1970: 1_795_800_000)
         let first = OutboxEntry(notice: notice("announcement/d42/m1"), messageID: "id1@x.org", body: [1, 2, 3])
         try await store.write { db in try db.outbox.enqueue([first], now: now) }

@@ -68,9 +68,7 @@ import Testing
     @Test("the network's activity read once gives each group what reading it per group gives, failures in order")
     func sameAsPerGroup() async throws {
         let dir = TemporaryDirectory()
-        let path = dir.path("db.sqlite")
-        let store = try Store(path: path)
-        try await store.migrate()
+        let (store, path) = try await migratedStore(in: dir)
         let now = 1_796_000_000
         var sql = ""
         for a in 1...3 {

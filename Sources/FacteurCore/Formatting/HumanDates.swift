@@ -25,9 +25,7 @@ public struct HumanDates: Sendable {
     /// The local day, hour and minute, by arithmetic on the zone's offset at that instant: a Calendar made for
     /// each of the several dates of every notice cost more than the rest of its words (issue 15).
     private func components(_ date: Date) -> (day: CivilDay, hour: Int, minute: Int) {
-        let t = date.timeIntervalSince1970
-        let seconds = t.isFinite ? Int64(max(-1e12, min(1e12, t)).rounded(.down)) : 0
-        let (day, rest) = CivilDay.split(seconds + Int64(timeZone.secondsFromGMT(for: date)))
+        let (day, rest) = CivilDay.split(CivilDay.seconds(date) + Int64(timeZone.secondsFromGMT(for: date)))
         return (day, rest / 3600, rest / 60 % 60)
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A day of the proleptic Gregorian calendar from a count of days since 1970-01-01 (H. Hinnant's
 /// civil-from-days): the log's timestamps, each attempt's `Date` header and spreadsheet date serials are written
 /// for every line, message or cell, where a Calendar each time cost more than the work around it.
@@ -31,6 +33,13 @@ public struct CivilDay: Sendable, Equatable {
             days -= 1
         }
         return (CivilDay(daysSince1970: days), Int(rest))
+    }
+
+    /// A Date as whole Unix seconds, for the arithmetic above. Beyond ±31,000 years a Date is no time anyone
+    /// scheduled: it is clamped, and NaN or infinity is 1970, rather than trapped on.
+    public static func seconds(_ date: Date) -> Int64 {
+        let t = date.timeIntervalSince1970
+        return t.isFinite ? Int64(max(-1e12, min(1e12, t)).rounded(.down)) : 0
     }
 
     /// `2026-11-26`.

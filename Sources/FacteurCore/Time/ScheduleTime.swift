@@ -66,10 +66,7 @@ public enum ScheduleTime {
     /// ISO 8601 in UTC with seconds, for logs and JSON. Arithmetic rather than a Calendar: every queued notice
     /// logs one (issue 15).
     public static func utcString(_ date: Date) -> String {
-        let t = date.timeIntervalSince1970
-        // Beyond ±31,000 years a Date is no time anyone scheduled; it is clamped rather than trapped on.
-        let seconds = t.isFinite ? Int64(max(-1e12, min(1e12, t)).rounded(.down)) : 0
-        let (day, rest) = CivilDay.split(seconds)
+        let (day, rest) = CivilDay.split(CivilDay.seconds(date))
         let two = CivilDay.two
         let year = day.year >= 0 && day.year < 1000 ? String(String(day.year + 10_000).dropFirst()) : "\(day.year)"
         return "\(year)-\(two(day.month))-\(two(day.day))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"

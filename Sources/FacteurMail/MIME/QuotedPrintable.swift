@@ -41,11 +41,6 @@ public enum QuotedPrintable {
         encodeLine(UnsafeBufferPointer(rebasing: source[lineStart...]), into: &out)
     }
 
-    @inline(__always)
-    private static func digit(_ value: UInt8) -> UInt8 {
-        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") + value - 10
-    }
-
     private static func encodeLine<W: ByteWriter>(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout W) {
         var width = 0
         let last = bytes.count - 1
@@ -66,7 +61,7 @@ public enum QuotedPrintable {
                 if byte == UInt8(ascii: ".") { escape = true }
             }
             if escape {
-                out.three(UInt8(ascii: "="), digit(byte >> 4), digit(byte & 0x0F))
+                out.three(UInt8(ascii: "="), EncodedWord.hexDigit(byte >> 4), EncodedWord.hexDigit(byte & 0x0F))
                 width += 3
             } else {
                 out.one(byte)
