@@ -71,70 +71,85 @@ public struct OutboxSender: Sendable {
             try store.syncToDisk()
             lastSync = ContinuousClock.now
         }
-        // The last accepted message, recorded together with the next one's start (one commit for both).
-        var accepted: (id: Int64, code: Int, reply: String)?
-        func flush() async throws {
-            if let a = accepted {
-                try store.write { db in try db.outbox.markSent(a.id, code: a.code, reply: a.reply, now: clock()) }
-            }
-            accepted = nil
-        }
+        // The last accepted message, recorded in the journal with the next one's attempt (one commit for both).
+        var accepted: Acceptance?
         var wroteAnything = false
-        batches: while !Task.isCancelled {
-            let batch = try store.write { db in try db.outbox.claimDue(asOf: clock(), limit: 50) }
+        var stop = false
+        // While sending is paced (`smtp.max_per_minute`), one row at a time: a claimed batch would stay
+        // `sending` for minutes.
+        let batchSize = interval > .zero ? 1 : 50
+        while !stop && !Task.isCancelled {
+            let batch = try store.write { db in try db.outbox.claimBatch(asOf: clock(), limit: batchSize) }
             if batch.isEmpty { break }
             // Anything claimed may change state: the final sync must run, whichever way the batch ends.
             wroteAnything = true
-            for message in batch {
-                if Task.isCancelled { break batches }
-                let now = clock()
-                if try settleWithoutSending(message, store: store, now: now, tally: &tally) { continue }
-                if let lastSend, interval > .zero {
-                    let wait = interval - (ContinuousClock.now - lastSend)
-                    if wait > .zero {
-                        try await flush()
-                        try? await pause(wait)
-                    }
-                    if Task.isCancelled { break batches }
+            do {
+                stop = try await send(
+                    batch, store: store, interval: interval, lastSend: &lastSend, accepted: &accepted,
+                    state: &state, tally: &tally, syncIfDue: syncIfDue)
+            } catch {
+                // What was accepted is recorded, what was never tried goes back, before the error goes up.
+                try? store.write { [accepted] db in
+                    try db.outbox.settleBatch(batch.map(\.id), lastAccepted: accepted, now: clock())
                 }
-                let taken: Bool
-                if let a = accepted {
-                    taken = try store.write { db in
-                        try db.outbox.markSent(a.id, code: a.code, reply: a.reply, thenSending: message.id, now: now)
-                    }
-                    accepted = nil
-                } else {
-                    taken = try store.write { db in try db.outbox.markSending(message.id, now: now) }
-                }
-                try await syncIfDue()
-                // Another sender took it between our read and our claim: theirs to send, never ours too.
-                guard taken else { continue }
-                let from = configuration.envelopeFrom ?? message.envelopeFrom
-                let result = await transport.send(
-                    from: from, to: message.recipient, message: Self.bytesForAttempt(message, at: now))
-                lastSend = ContinuousClock.now
-                if case .accepted(let code, let reply) = result.outcome {
-                    accepted = (message.id, code, reply)
-                    logger.info("sent", ["key": message.key.rawValue, "code": "\(code)", "reply": reply])
-                    tally.sent += 1
-                    if state.level > 0 || state.connectionFailures > 0 || state.pausedUntil != nil {
-                        try await flush()
-                        state = SenderState()
-                        try store.write { [state] db in try db.outbox.saveSenderState(state) }
-                    }
-                    continue
-                }
-                let keepGoing = try await record(result, for: message, store: store, state: &state, tally: &tally)
-                if !keepGoing { break batches }
+                throw error
             }
-            // A batch ends with its last acceptance recorded, so nothing waits on a future message.
-            try await flush()
+            // The batch's outcomes reach the outbox rows in one commit; what was not tried goes back.
+            try store.write { [accepted] db in
+                try db.outbox.settleBatch(batch.map(\.id), lastAccepted: accepted, now: clock())
+            }
+            accepted = nil
             // Lets the planning task beside this one write its next chunk to the outbox (same executor).
             await Task.yield()
         }
-        try await flush()
         if Self.groupSyncs && wroteAnything { try store.syncToDisk() }
         return tally
+    }
+
+    /// One claimed batch; returns true when sending must stop (paused, or cancelled).
+    private func send(
+        _ batch: [OutboxMessage], store: isolated Store, interval: Duration, lastSend: inout ContinuousClock.Instant?,
+        accepted: inout Acceptance?, state: inout SenderState, tally: inout Tally,
+        syncIfDue: () async throws -> Void
+    ) async throws -> Bool {
+        func flush() throws {
+            if let a = accepted { try store.write { db in try db.outbox.noteAccepted(a) } }
+            accepted = nil
+        }
+        for message in batch {
+            if Task.isCancelled { return true }
+            let now = clock()
+            if try settleWithoutSending(message, store: store, now: now, tally: &tally) { continue }
+            if let last = lastSend, interval > .zero {
+                let wait = interval - (ContinuousClock.now - last)
+                if wait > .zero {
+                    try flush()
+                    try? await pause(wait)
+                }
+                if Task.isCancelled { return true }
+            }
+            try store.write { [accepted] db in try db.outbox.noteAttempt(message.id, after: accepted, now: now) }
+            accepted = nil
+            try await syncIfDue()
+            let from = configuration.envelopeFrom ?? message.envelopeFrom
+            let result = await transport.send(
+                from: from, to: message.recipient, message: Self.bytesForAttempt(message, at: now))
+            lastSend = ContinuousClock.now
+            if case .accepted(let code, let reply) = result.outcome {
+                accepted = Acceptance(id: message.id, code: code, reply: reply, at: clock())
+                logger.info("sent", ["key": message.key.rawValue, "code": "\(code)", "reply": reply])
+                tally.sent += 1
+                if state.level > 0 || state.connectionFailures > 0 || state.pausedUntil != nil {
+                    try flush()
+                    state = SenderState()
+                    try store.write { [state] db in try db.outbox.saveSenderState(state) }
+                }
+                continue
+            }
+            try flush()
+            if try await !record(result, for: message, store: store, state: &state, tally: &tally) { return true }
+        }
+        return false
     }
 
     /// Off only for Scripts/benchmark.py, which measures what the syncs cost (never set it in production:

@@ -4,13 +4,17 @@ import Foundation
 /// The sender's side of the outbox: claim, mark sending, record the outcome.
 extension Outbox {
     /// After a crash, rows left `sending` may or may not have been delivered: they become `uncertain`
-    /// (sent again with the same Message-ID), or `quarantined` after three such recoveries.
+    /// (sent again with the same Message-ID), or `quarantined` after three such recoveries. The sender's journal
+    /// is settled first: what it recorded as accepted is sent, what it claimed but never tried goes back to where
+    /// it was; only the row it was trying stays `sending` and is recovered.
     @discardableResult
     public func recoverInterrupted(now: Date, maximumRecoveries: Int = 3) throws -> Int {
         let interrupted =
             try db.firstRow("SELECT COUNT(*) FROM facteur_outbox WHERE state = ?", [OutboxState.sending])?.int(0) ?? 0
-        guard interrupted > 0 else { return 0 }
+        let journal = try db.firstRow("SELECT COUNT(*) FROM facteur_outbox_attempt")?.int(0) ?? 0
+        guard interrupted > 0 || journal > 0 else { return 0 }
         return try db.writeTransaction {
+            try settleJournal(of: nil, now: now)
             let t = Self.seconds(now)
             try db.run(
                 """
@@ -88,16 +92,7 @@ extension Outbox {
         try db.writeTransaction { try claim(id, now: now) }
     }
 
-    /// Records the previous message as sent and takes the next one, in one transaction: half the commits
-    /// per message, and still never more than one row `sending` at a time. Returns whether `next` was taken.
-    public func markSent(_ sent: Int64, code: Int, reply: String?, thenSending next: Int64, now: Date) throws -> Bool {
-        try db.writeTransaction {
-            try markSent(sent, code: code, reply: reply, now: now)
-            return try claim(next, now: now)
-        }
-    }
-
-    private func claim(_ id: Int64, now: Date) throws -> Bool {
+    func claim(_ id: Int64, now: Date) throws -> Bool {
         try db.run(
             """
             UPDATE facteur_outbox SET state = ?, attempts = attempts + 1, updated_at = ?

@@ -233,6 +233,22 @@ enum DaemonSchema {
         DROP INDEX IF EXISTS facteur_outbox_with_body;
         CREATE INDEX IF NOT EXISTS facteur_outbox_bodies ON facteur_outbox (created_at) WHERE has_body = 1;
         """
+
+    /// The sender's journal of its batch (issue 15). A batch of rows is claimed (`sending`) in one commit; then
+    /// each message's commit only moves its journal row (`claimed` → `attempting` → `accepted`), one small page,
+    /// instead of rewriting two outbox rows and their index entries; the batch's outcomes are folded into the
+    /// outbox in one commit. After a crash the journal says which claimed row was in flight (uncertain), which
+    /// were accepted (sent) and which were never tried (back to where they were).
+    static let version14 = """
+        CREATE TABLE IF NOT EXISTS facteur_outbox_attempt (
+            outbox_id INTEGER PRIMARY KEY,
+            step TEXT NOT NULL CHECK (step IN ('claimed', 'attempting', 'accepted')),
+            previous TEXT NOT NULL CHECK (previous IN ('queued', 'uncertain')),
+            smtp_code INTEGER,
+            reply TEXT,
+            at INTEGER NOT NULL
+        );
+        """
 }
 
 /// The conditions of the `version9` partial indexes, written once: a query uses such an index only

@@ -22,6 +22,7 @@ enum Migrations {
         Migration(version: 11, name: "volunteers' answers by mail", sql: DaemonSchema.version11),
         Migration(version: 12, name: "rendered bodies in a table of their own", sql: DaemonSchema.version12),
         Migration(version: 13, name: "the retention index on creation time", sql: DaemonSchema.version13),
+        Migration(version: 14, name: "the sender's journal of its batch", sql: DaemonSchema.version14),
     ]
 
     static var latest: Int { all.last!.version }

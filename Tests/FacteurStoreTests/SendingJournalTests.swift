@@ -1,0 +1,119 @@
+import FacteurCore
+import FacteurStore
+import Foundation
+import TestSupport
+import Testing
+
+/// The sender's journal (migration 14): a batch claimed in one commit, one small commit per message, the
+/// outcomes folded at the end. What a crash at any point leaves must still be DESIGN §3: sent only once
+/// accepted, and only the message in flight may go out twice.
+@Suite struct SendingJournalTests {
+    let now = Date(timeIntervalSince1970: 1_795_700_000)
+
+    /// Four queued announcements; returns the store and the path (for a second connection, as another process).
+    func queuedFour() async throws -> (Store, String, TemporaryDirectory) {
+        let dir = TemporaryDirectory()
+        let path = dir.path("db.sqlite")
+        let store = try Store(path: path)
+        try await store.migrate()
+        let paris = TimeZone(identifier: "Europe/Paris")!
+        let amap = Amap(id: 1, name: "A", email: "a@x.org", timeZone: paris)
+        let d = Distribution(id: 42, amapID: 1, startsAt: now, endsAt: now.addingTimeInterval(3600), place: "P")
+        let content = DistributionNotice(
+            distribution: d, deliveries: [], volunteers: [], recipientIsOnDuty: false, dutyMissing: 0, sequence: 0)
+        let entries = (1...4).map { m in
+            OutboxEntry(
+                notice: PlannedNotice(
+                    key: .distribution(.announcement, distribution: 42, member: Int64(m)), amap: amap,
+                    recipient: Recipient(memberID: Int64(m), name: "M\(m)", email: "m\(m)@x.org"), replyTo: nil,
+                    dueAt: now, lateUntil: now.addingTimeInterval(86_400), sendAfter: now, expired: false,
+                    distributionID: 42, version: d.version, content: .distribution(content)),
+                messageID: "m\(m)@x.org", body: [UInt8(m)])
+        }
+        try await store.write { db in try db.outbox.enqueue(entries, now: now) }
+        return (store, path, dir)
+    }
+
+    func rows(_ path: String) throws -> [String: (state: String, attempts: Int, recoveries: Int, code: Int?)] {
+        var result: [String: (String, Int, Int, Int?)] = [:]
+        for row in try SQLiteConnection(path: path).rows(
+            "SELECT message_id, state, attempts, recoveries, smtp_code FROM facteur_outbox")
+        {
+            result[row.text(0) ?? ""] = (row.text(1) ?? "", row.int(2) ?? -1, row.int(3) ?? -1, row.int(4))
+        }
+        return result
+    }
+
+    @Test("a batch: claimed rows are sending, and nobody else can claim them; settled, each has its outcome")
+    func batch() async throws {
+        let (store, path, _dir) = try await queuedFour()
+        _ = _dir
+        let batch = try await store.write { db in try db.outbox.claimBatch(asOf: now, limit: 3) }
+        #expect(batch.map(\.messageID) == ["m1@x.org", "m2@x.org", "m3@x.org"])
+        #expect(try rows(path).filter { $0.value.state == "sending" }.count == 3)
+        // A second sender (another connection, as another process) gets only what is left.
+        let other = try Store(path: path)
+        let second = try await other.write { db in try db.outbox.claimBatch(asOf: now, limit: 10) }
+        #expect(second.map(\.messageID) == ["m4@x.org"])
+        // m1 accepted, m2 refused for good (recorded outside the journal), m3 never tried (the sender paused).
+        let ids = batch.map(\.id)
+        try await store.write { db in try db.outbox.noteAttempt(ids[0], after: nil, now: now) }
+        let a1 = Acceptance(id: ids[0], code: 250, reply: "250 ok", at: now.addingTimeInterval(1))
+        try await store.write { db in try db.outbox.noteAttempt(ids[1], after: a1, now: now) }
+        try await store.write { db in try db.outbox.markFailed(ids[1], code: 550, reason: "no such user", now: now) }
+        try await store.write { db in try db.outbox.settleBatch(ids, lastAccepted: nil, now: now) }
+        let r = try rows(path)
+        #expect(r["m1@x.org"]?.state == "sent" && r["m1@x.org"]?.code == 250 && r["m1@x.org"]?.attempts == 1)
+        #expect(r["m2@x.org"]?.state == "failed" && r["m2@x.org"]?.code == 550)
+        // Never tried: back to the queue, the attempt not counted.
+        #expect(r["m3@x.org"]?.state == "queued" && r["m3@x.org"]?.attempts == 0)
+        // The other sender's claim is untouched by this one's settling.
+        #expect(r["m4@x.org"]?.state == "sending")
+        #expect(try SQLiteConnection(path: path).firstRow("SELECT COUNT(*) FROM facteur_outbox_attempt")?.int(0) == 1)
+    }
+
+    @Test("a crash mid-batch: accepted is sent, the one in flight is uncertain, the untried go back unharmed")
+    func crashMidBatch() async throws {
+        let (store, path, _dir) = try await queuedFour()
+        _ = _dir
+        let ids = try await store.write { db in try db.outbox.claimBatch(asOf: now, limit: 4) }.map(\.id)
+        try await store.write { db in try db.outbox.noteAttempt(ids[0], after: nil, now: now) }
+        let a1 = Acceptance(id: ids[0], code: 250, reply: "250 ok", at: now)
+        try await store.write { db in try db.outbox.noteAttempt(ids[1], after: a1, now: now) }
+        // The process dies here, m2 handed to SMTP: the next start recovers from another connection.
+        let restarted = try Store(path: path)
+        #expect(try await restarted.write { db in try db.outbox.recoverInterrupted(now: now) } == 1)
+        let r = try rows(path)
+        #expect(r["m1@x.org"]?.state == "sent" && r["m1@x.org"]?.recoveries == 0)
+        #expect(r["m2@x.org"]?.state == "uncertain" && r["m2@x.org"]?.recoveries == 1)
+        #expect(r["m3@x.org"]?.state == "queued" && r["m3@x.org"]?.recoveries == 0 && r["m3@x.org"]?.attempts == 0)
+        #expect(r["m4@x.org"]?.state == "queued" && r["m4@x.org"]?.recoveries == 0)
+        // Three crashes with m3 and m4 claimed but never tried never set them aside for a person.
+        for _ in 1...3 {
+            _ = try await restarted.write { db in try db.outbox.claimBatch(asOf: now.addingTimeInterval(1), limit: 2) }
+            _ = try await restarted.write { db in try db.outbox.recoverInterrupted(now: now) }
+        }
+        let after = try rows(path)
+        #expect(after.values.allSatisfy { $0.state != "quarantined" })
+        #expect(try SQLiteConnection(path: path).firstRow("SELECT COUNT(*) FROM facteur_outbox_attempt")?.int(0) == 0)
+    }
+
+    @Test("a journal row another tool left for a deleted or settled message changes nothing")
+    func staleJournal() async throws {
+        let (store, path, _dir) = try await queuedFour()
+        _ = _dir
+        let ids = try await store.write { db in try db.outbox.claimBatch(asOf: now, limit: 2) }.map(\.id)
+        let a = Acceptance(id: ids[0], code: 250, reply: "250 ok", at: now)
+        try await store.write { db in try db.outbox.noteAttempt(ids[0], after: nil, now: now) }
+        try await store.write { db in try db.outbox.noteAccepted(a) }
+        // Someone deletes the accepted row by hand and expires the other before the sender settles.
+        let hand = try SQLiteConnection(path: path)
+        try hand.execute(
+            "DELETE FROM facteur_outbox WHERE id = \(ids[0]); UPDATE facteur_outbox SET state = 'expired' WHERE id = \(ids[1])"
+        )
+        try await store.write { db in try db.outbox.settleBatch(ids, lastAccepted: nil, now: now) }
+        let r = try rows(path)
+        #expect(r["m1@x.org"] == nil && r["m2@x.org"]?.state == "expired")
+        #expect(try hand.firstRow("SELECT COUNT(*) FROM facteur_outbox_attempt")?.int(0) == 0)
+    }
+}
