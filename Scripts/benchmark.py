@@ -12,14 +12,17 @@ notice, CPU per message against smtp-source's own, peak and idle RSS (and their 
 whose figures a quick run leaves in .build/bench/quick.json), a cold start after a missed week.
 Usage: Scripts/benchmark.py [--quick] [--amaps N] [--seed N] [--report docs/performance.md]
 Full: 2,000 AMAPs, 100,000 members, 5 years of weekly distributions (and a 1-year variant). Quick: 40 AMAPs."""
-import argparse, datetime, json, os, random, re, resource, signal, socket, sqlite3, statistics, subprocess, sys, tempfile, time
+import argparse, atexit, datetime, json, shutil, os, random, re, resource, signal, socket, sqlite3, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PARIS = datetime.timezone(datetime.timedelta(hours=1))  # the network's distributions are in winter (CET)
 
 
-# The malloc settings of Config/facteur.service, so `run` is measured as it is deployed.
-UNIT_TUNABLES = "glibc.malloc.arena_max=1:glibc.malloc.trim_threshold=65536"
+
+
+# Every database copy of a run (several GiB at full scale) lives here and goes when the run ends.
+BENCH_TMP = tempfile.mkdtemp(prefix="facteur-bench-")
+atexit.register(shutil.rmtree, BENCH_TMP, True)
 
 
 def free_port():
@@ -159,7 +162,7 @@ def main():
     idle = {}
     idle_cpu_once = {}
     for years, base in nets.items():
-        work = tempfile.mkdtemp(prefix="facteur-bench-")
+        work = tempfile.mkdtemp(dir=BENCH_TMP, prefix="facteur-bench-")
         db = os.path.join(work, "net.sqlite")
         subprocess.run(["cp", base, db], check=True)
         port = free_port()
@@ -173,7 +176,7 @@ def main():
         out, _, wall, cpu, rss = rusage_of([binary, "once", "--config", cfg, "--now", now])
         cold = ms(out, "planning")
         # Warm: `run` keeps its connection; after the first tick, idle ticks skip planning (data_version).
-        env = dict(os.environ, FACTEUR_LOG_TICKS="1", GLIBC_TUNABLES=UNIT_TUNABLES)
+        env = dict(os.environ, FACTEUR_LOG_TICKS="1")
         warm_cfg = config(work, db, port, {"poll_seconds": 1}, name="warm.json")
         rusage_of([binary, "once", "--config", warm_cfg])  # `run` works on the real clock: record what is due now
         log_path = os.path.join(work, "run.log")
@@ -207,7 +210,7 @@ def main():
 
     # One week's announcements (all AMAPs distribute on Thursday 18:30: all due Tuesday 18:30), planned,
     # rendered, queued and sent over one connection to smtp-sink.
-    work = tempfile.mkdtemp(prefix="facteur-bench-")
+    work = tempfile.mkdtemp(dir=BENCH_TMP, prefix="facteur-bench-")
     db = os.path.join(work, "net.sqlite")
     subprocess.run(["cp", nets[1], db], check=True)
     port = free_port()
@@ -301,7 +304,7 @@ def main():
     # A cold start after an outage: the daemon last ran a week before week0's Monday, and starts again on
     # Friday after week0's distributions: the missed week is recorded (expired, or sent late when still
     # worth it) in one `once`, the server down so that only planning and recording are measured.
-    work = tempfile.mkdtemp(prefix="facteur-bench-cold-")
+    work = tempfile.mkdtemp(dir=BENCH_TMP, prefix="facteur-bench-cold-")
     db = os.path.join(work, "net.sqlite")
     subprocess.run(["cp", nets[1], db], check=True)
     down = config(work, db, free_port(), name="down.json")
@@ -318,7 +321,7 @@ def main():
                   open(os.path.join(cache, "quick.json"), "w"))
 
     # Timeliness: `run` on the real clock, 20 notices due 2 s apart (one per AMAP, announcements).
-    work = tempfile.mkdtemp(prefix="facteur-bench-time-")
+    work = tempfile.mkdtemp(dir=BENCH_TMP, prefix="facteur-bench-time-")
     port = free_port()
     sink = subprocess.Popen(["/usr/sbin/smtp-sink", "-u", "nobody", f"127.0.0.1:{port}", "64"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

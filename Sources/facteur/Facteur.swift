@@ -7,7 +7,8 @@ import Foundation
 @main
 struct Facteur {
     static func main() async {
-        MemoryAllocator.configure(environment: ProcessInfo.processInfo.environment)
+        MemoryAllocator.configure(
+            environment: ProcessInfo.processInfo.environment, processors: ProcessInfo.processInfo.activeProcessorCount)
         CurlGlobal.initialize()
         let code = await CommandLineTool.main(CommandLine.arguments, environment: ProcessInfo.processInfo.environment)
         exit(code)
