@@ -16,8 +16,7 @@ import Testing
         while server.messageFiles.count < 20 && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
         kill(daemon.processIdentifier, SIGKILL)
         daemon.waitUntilExit()
-        let delivered = server.messageFiles.count
-        #expect(delivered >= 20 && delivered < 163, "killed after \(delivered) messages")
+        #expect(server.messageFiles.count >= 20)
         // What the crash left: some rows sent, the rest of the batch claimed (`sending`) with its journal.
         let once = try h.facteur("once")
         #expect(once.status == 0, "\(once.stderr)")
@@ -30,5 +29,7 @@ import Testing
         // Only the message in flight can have been recovered; the claimed but untried ones were not counted.
         #expect(try h.rows("SELECT SUM(recoveries) FROM facteur_outbox")[0].int(0) ?? 0 <= 1)
         #expect(try h.rows("SELECT COUNT(*) FROM facteur_outbox_attempt")[0].int(0) == 0)
+        // Each row was attempted once, or twice for the one in flight: the claimed but untried are not counted.
+        #expect(try h.rows("SELECT SUM(attempts) FROM facteur_outbox")[0].int(0) ?? 0 <= 164)
     }
 }

@@ -57,9 +57,9 @@ import Testing
         #expect(second.map(\.messageID) == ["m4@x.org"])
         // m1 accepted, m2 refused for good (recorded outside the journal), m3 never tried (the sender paused).
         let ids = batch.map(\.id)
-        try await store.write { db in try db.outbox.noteAttempt(ids[0], after: nil, now: now) }
+        #expect(try await store.write { db in try db.outbox.noteAttempt(ids[0], after: nil, now: now) })
         let a1 = Acceptance(id: ids[0], code: 250, reply: "250 ok", at: now.addingTimeInterval(1))
-        try await store.write { db in try db.outbox.noteAttempt(ids[1], after: a1, now: now) }
+        #expect(try await store.write { db in try db.outbox.noteAttempt(ids[1], after: a1, now: now) })
         try await store.write { db in try db.outbox.markFailed(ids[1], code: 550, reason: "no such user", now: now) }
         try await store.write { db in try db.outbox.settleBatch(ids, lastAccepted: nil, now: now) }
         let r = try rows(path)
@@ -77,9 +77,9 @@ import Testing
         let (store, path, _dir) = try await queuedFour()
         _ = _dir
         let ids = try await store.write { db in try db.outbox.claimBatch(asOf: now, limit: 4) }.map(\.id)
-        try await store.write { db in try db.outbox.noteAttempt(ids[0], after: nil, now: now) }
+        #expect(try await store.write { db in try db.outbox.noteAttempt(ids[0], after: nil, now: now) })
         let a1 = Acceptance(id: ids[0], code: 250, reply: "250 ok", at: now)
-        try await store.write { db in try db.outbox.noteAttempt(ids[1], after: a1, now: now) }
+        #expect(try await store.write { db in try db.outbox.noteAttempt(ids[1], after: a1, now: now) })
         // The process dies here, m2 handed to SMTP: the next start recovers from another connection.
         let restarted = try Store(path: path)
         #expect(try await restarted.write { db in try db.outbox.recoverInterrupted(now: now) } == 1)
@@ -88,14 +88,53 @@ import Testing
         #expect(r["m2@x.org"]?.state == "uncertain" && r["m2@x.org"]?.recoveries == 1)
         #expect(r["m3@x.org"]?.state == "queued" && r["m3@x.org"]?.recoveries == 0 && r["m3@x.org"]?.attempts == 0)
         #expect(r["m4@x.org"]?.state == "queued" && r["m4@x.org"]?.recoveries == 0)
-        // Three crashes with m3 and m4 claimed but never tried never set them aside for a person.
+        // Three more crashes with rows claimed but never tried (m2 among them) count no recovery against them.
         for _ in 1...3 {
-            _ = try await restarted.write { db in try db.outbox.claimBatch(asOf: now.addingTimeInterval(1), limit: 2) }
+            let claimed = try await restarted.write { db in
+                try db.outbox.claimBatch(asOf: now.addingTimeInterval(1), limit: 3)
+            }
+            #expect(claimed.count == 3)
             _ = try await restarted.write { db in try db.outbox.recoverInterrupted(now: now) }
         }
         let after = try rows(path)
-        #expect(after.values.allSatisfy { $0.state != "quarantined" })
+        #expect(after["m2@x.org"]?.state == "uncertain" && after["m2@x.org"]?.recoveries == 1)
+        #expect(after.values.allSatisfy { $0.state != "quarantined" && $0.state != "sending" })
+        #expect(after["m3@x.org"]?.attempts == 0 && after["m4@x.org"]?.attempts == 0)
         #expect(try SQLiteConnection(path: path).firstRow("SELECT COUNT(*) FROM facteur_outbox_attempt")?.int(0) == 0)
+    }
+
+    @Test("a batch left unsettled (the database busy at its end) is settled by the next recovery: accepted is sent")
+    func unsettledBatch() async throws {
+        let (store, path, _dir) = try await queuedFour()
+        _ = _dir
+        let ids = try await store.write { db in try db.outbox.claimBatch(asOf: now, limit: 2) }.map(\.id)
+        #expect(try await store.write { db in try db.outbox.noteAttempt(ids[0], after: nil, now: now) })
+        try await store.write { db in
+            try db.outbox.noteAccepted(Acceptance(id: ids[0], code: 250, reply: "250 ok", at: now))
+        }
+        #expect(try await store.read { db in try db.outbox.hasUnsettledBatch() })
+        // No row made uncertain: the accepted one is sent, the untried one queued again.
+        #expect(try await store.write { db in try db.outbox.recoverInterrupted(now: now) } == 0)
+        let r = try rows(path)
+        #expect(r["m1@x.org"]?.state == "sent" && r["m2@x.org"]?.state == "queued" && r["m2@x.org"]?.attempts == 0)
+        #expect(try await !store.read { db in try db.outbox.hasUnsettledBatch() })
+    }
+
+    @Test(
+        "a claimed row set aside meanwhile (member forgotten, hand edit) is not attempted; an expiry counts no attempt")
+    func setAsideWhileClaimed() async throws {
+        let (store, path, _dir) = try await queuedFour()
+        _ = _dir
+        let ids = try await store.write { db in try db.outbox.claimBatch(asOf: now, limit: 2) }.map(\.id)
+        try SQLiteConnection(path: path).execute(
+            "UPDATE facteur_outbox SET state = 'expired', recipient = '' WHERE id = \(ids[0])")
+        #expect(try await !store.write { db in try db.outbox.noteAttempt(ids[0], after: nil, now: now) })
+        // The sender expires the other before trying it (its late-until passed): no attempt is left counted.
+        try await store.write { db in try db.outbox.markExpired(ids[1], reason: "late", now: now) }
+        try await store.write { db in try db.outbox.settleBatch(ids, lastAccepted: nil, now: now) }
+        let r = try rows(path)
+        #expect(r["m1@x.org"]?.state == "expired" && r["m1@x.org"]?.attempts == 0)
+        #expect(r["m2@x.org"]?.state == "expired" && r["m2@x.org"]?.attempts == 0)
     }
 
     @Test("a journal row another tool left for a deleted or settled message changes nothing")
@@ -104,7 +143,7 @@ import Testing
         _ = _dir
         let ids = try await store.write { db in try db.outbox.claimBatch(asOf: now, limit: 2) }.map(\.id)
         let a = Acceptance(id: ids[0], code: 250, reply: "250 ok", at: now)
-        try await store.write { db in try db.outbox.noteAttempt(ids[0], after: nil, now: now) }
+        #expect(try await store.write { db in try db.outbox.noteAttempt(ids[0], after: nil, now: now) })
         try await store.write { db in try db.outbox.noteAccepted(a) }
         // Someone deletes the accepted row by hand and expires the other before the sender settles.
         let hand = try SQLiteConnection(path: path)

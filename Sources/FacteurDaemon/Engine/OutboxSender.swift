@@ -53,6 +53,14 @@ public struct OutboxSender: Sendable {
     /// switches per message that separate executors cost.
     public func sendDue(store: isolated Store) async throws -> Tally {
         var tally = Tally()
+        // A batch whose settling failed (the database busy) is settled now, as after a crash: this process holds
+        // the sender lock and nothing is in flight, so its claimed rows go back and its acceptances are recorded.
+        if try store.read({ db in try db.outbox.hasUnsettledBatch() }) {
+            let recovered = try store.write { db in
+                try db.outbox.recoverInterrupted(now: clock(), maximumRecoveries: retry.maximumRecoveries)
+            }
+            logger.warning("batch-recovered", ["uncertain": "\(recovered)"])
+        }
         var state = try store.read { db in try db.outbox.senderState() }
         let start = clock()
         if state.isPaused(at: start) {
@@ -79,13 +87,21 @@ public struct OutboxSender: Sendable {
         // `sending` for minutes.
         let batchSize = interval > .zero ? 1 : 50
         while !stop && !Task.isCancelled {
+            // Paced sending waits before it claims: a row is `sending` only while it is being sent.
+            if let last = lastSend, interval > .zero {
+                // Nothing left due: no wait at the end of the pass.
+                guard let next = try store.read({ db in try db.outbox.nextAttempt() }), next <= clock() else { break }
+                let wait = interval - (ContinuousClock.now - last)
+                if wait > .zero { try? await pause(wait) }
+                if Task.isCancelled { break }
+            }
             let batch = try store.write { db in try db.outbox.claimBatch(asOf: clock(), limit: batchSize) }
             if batch.isEmpty { break }
             // Anything claimed may change state: the final sync must run, whichever way the batch ends.
             wroteAnything = true
             do {
                 stop = try await send(
-                    batch, store: store, interval: interval, lastSend: &lastSend, accepted: &accepted,
+                    batch, store: store, lastSend: &lastSend, accepted: &accepted,
                     state: &state, tally: &tally, syncIfDue: syncIfDue)
             } catch {
                 // What was accepted is recorded, what was never tried goes back, before the error goes up.
@@ -108,7 +124,7 @@ public struct OutboxSender: Sendable {
 
     /// One claimed batch; returns true when sending must stop (paused, or cancelled).
     private func send(
-        _ batch: [OutboxMessage], store: isolated Store, interval: Duration, lastSend: inout ContinuousClock.Instant?,
+        _ batch: [OutboxMessage], store: isolated Store, lastSend: inout ContinuousClock.Instant?,
         accepted: inout Acceptance?, state: inout SenderState, tally: inout Tally,
         syncIfDue: () async throws -> Void
     ) async throws -> Bool {
@@ -120,16 +136,12 @@ public struct OutboxSender: Sendable {
             if Task.isCancelled { return true }
             let now = clock()
             if try settleWithoutSending(message, store: store, now: now, tally: &tally) { continue }
-            if let last = lastSend, interval > .zero {
-                let wait = interval - (ContinuousClock.now - last)
-                if wait > .zero {
-                    try flush()
-                    try? await pause(wait)
-                }
-                if Task.isCancelled { return true }
+            let mine = try store.write { [accepted] db in
+                try db.outbox.noteAttempt(message.id, after: accepted, now: now)
             }
-            try store.write { [accepted] db in try db.outbox.noteAttempt(message.id, after: accepted, now: now) }
             accepted = nil
+            // Set aside since the claim (a member forgotten, a hand edit): not ours to send any more.
+            guard mine else { continue }
             try await syncIfDue()
             let from = configuration.envelopeFrom ?? message.envelopeFrom
             let result = await transport.send(

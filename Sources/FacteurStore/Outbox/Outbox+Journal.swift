@@ -52,17 +52,27 @@ extension Outbox {
     }
 
     /// The one commit of each message, before its SMTP transaction: the previous message's acceptance and this
-    /// one's attempt.
-    public func noteAttempt(_ id: Int64, after accepted: Acceptance?, now: Date) throws {
+    /// one's attempt. Returns false when the row is no longer this sender's to send (a member forgotten, a hand
+    /// edit set it aside meanwhile): it must not be sent.
+    public func noteAttempt(_ id: Int64, after accepted: Acceptance?, now: Date) throws -> Bool {
         try db.writeTransaction {
             if let accepted { try note(accepted) }
-            try db.run(
-                "UPDATE facteur_outbox_attempt SET step = ?, at = ? WHERE outbox_id = ?",
-                [SendingStep.attempting, Self.seconds(now), id])
+            return try db.run(
+                """
+                UPDATE facteur_outbox_attempt SET step = ?1, at = ?2
+                WHERE outbox_id = ?3 AND step = ?4 AND EXISTS (SELECT 1 FROM facteur_outbox WHERE id = ?3 AND state = ?5)
+                """,
+                [SendingStep.attempting, Self.seconds(now), id, SendingStep.claimed, OutboxState.sending]) == 1
         }
     }
 
-    /// An acceptance recorded on its own (before the sender waits, or stops being in a normal state).
+    /// True when a batch was left unsettled (its settling failed, the database busy): the sender then recovers
+    /// it before claiming anything, rather than leaving rows `sending` until the next start.
+    public func hasUnsettledBatch() throws -> Bool {
+        try db.firstRow("SELECT 1 FROM facteur_outbox_attempt LIMIT 1") != nil
+    }
+
+    /// An acceptance recorded on its own (before a failure is recorded, or the sender state is reset).
     public func noteAccepted(_ accepted: Acceptance) throws {
         try db.writeTransaction { try note(accepted) }
     }
@@ -82,9 +92,11 @@ extension Outbox {
             [SendingStep.accepted, accepted.code, accepted.reply, Self.seconds(accepted.at), accepted.id])
     }
 
-    /// Accepted rows become `sent`; rows claimed but never tried go back to their state; a row left `attempting`
-    /// stays `sending` for `recoverInterrupted`. Rows another step has settled since (a 4xx, an expiry) are not
-    /// `sending` any more and are left as they are. `ids` nil: the whole journal (a start after a crash).
+    /// Accepted rows become `sent`; rows claimed but never tried go back to their state, their attempt uncounted
+    /// (also when an expiry or quiet hours settled them without sending); a row left `attempting` stays `sending`
+    /// for `recoverInterrupted`. Rows another step has settled since (a 4xx, an expiry) are not `sending` any more
+    /// and keep their state. `ids` nil: the whole journal, which only `recoverInterrupted` does, under the sender
+    /// lock (so every journal row is this process's, and none is in flight).
     func settleJournal(of ids: [Int64]?, now: Date) throws {
         let scope = ids == nil ? "" : " AND a.outbox_id IN (SELECT value FROM json_each(?))"
         var list: [SQLBindable] = []
@@ -98,10 +110,12 @@ extension Outbox {
             """, [OutboxState.sent, SendingStep.accepted, OutboxState.sending] + list)
         try db.run(
             """
-            UPDATE facteur_outbox AS o SET state = a.previous, attempts = MAX(o.attempts - 1, 0), updated_at = ?
+            UPDATE facteur_outbox AS o SET attempts = MAX(o.attempts - 1, 0),
+                state = CASE WHEN o.state = ? THEN a.previous ELSE o.state END,
+                updated_at = CASE WHEN o.state = ? THEN ? ELSE o.updated_at END
             FROM facteur_outbox_attempt AS a
-            WHERE a.outbox_id = o.id AND a.step = ? AND o.state = ?\(scope)
-            """, [Self.seconds(now), SendingStep.claimed, OutboxState.sending] + list)
+            WHERE a.outbox_id = o.id AND a.step = ?\(scope)
+            """, [OutboxState.sending, OutboxState.sending, Self.seconds(now), SendingStep.claimed] + list)
         try db.run(
             "DELETE FROM facteur_outbox_attempt AS a WHERE 1\(scope)", list)
     }
