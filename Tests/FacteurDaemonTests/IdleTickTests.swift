@@ -26,4 +26,44 @@ import Testing
         let dueTick = try await engine.tick(now: due, memo: &memo)
         #expect(dueTick.didPlan && dueTick.planned.enqueued == 3)
     }
+
+    final class Once: @unchecked Sendable {
+        // Safe because: set under the lock, from the logger's sink.
+        let lock = NSLock()
+        var done = false
+        func first() -> Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            if done { return false }
+            done = true
+            return true
+        }
+    }
+
+    @Test("a commit by another writer while a tick plans is planned by the next tick, not taken for seen")
+    func commitDuringPlanning() async throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        let configuration = try Configuration.load(path: h.configPath)
+        let due = try ScheduleTime.parse("2026-11-24 18:30", in: configuration.timeZone)
+        let database = configuration.database
+        let once = Once()
+        // The management tool adds a member to Légumes while the announcements are being queued.
+        let logger = Logger(sink: { line in
+            guard line.contains(" queued "), once.first() else { return }
+            try? SQLiteConnection(path: database).execute(
+                """
+                INSERT INTO member (id, amap_id, name, email) VALUES (300, 1, 'Membre 300', 'm300@example.net');
+                INSERT INTO subscription VALUES (300, 1);
+                """)
+        })
+        let engine = try await Engine.make(configuration: configuration, logger: logger, clock: { due })
+        var memo: Engine.PlanningMemo?
+        let first = try await engine.tick(now: due, memo: &memo)
+        #expect(first.didPlan && first.planned.enqueued == 3)
+        #expect(once.done)
+        let next = try await engine.tick(now: due.addingTimeInterval(60), memo: &memo)
+        #expect(next.didPlan && next.planned.enqueued == 1)
+    }
 }

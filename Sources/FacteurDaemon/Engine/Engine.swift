@@ -84,9 +84,10 @@ public struct Engine: Sendable {
             return summary
         }
         let summary = try await tick(now: now)
-        memo =
-            summary.planningFailed
-            ? nil : PlanningMemo(dataVersion: try await store.dataVersion(), nextDueAt: summary.planned.nextDueAt)
+        // The version read before planning, not after: a commit by another writer while this tick planned (the
+        // management tool, a `relay receive`) may have come after the planner read its rows, so the next tick
+        // must look again rather than take the new version for one it has seen.
+        memo = summary.planningFailed ? nil : PlanningMemo(dataVersion: version, nextDueAt: summary.planned.nextDueAt)
         return summary
     }
 
