@@ -55,12 +55,25 @@ public struct Logger: Sendable {
         return line
     }
 
-    /// Several lines in one write: planning logs each chunk of 200 queued notices so, not in 200 system calls
-    /// (issue 15). Each line is still one event, as journald and grep read them.
+    /// Several lines in few writes: planning logs each chunk of 200 queued notices so, not in 200 system calls
+    /// (issue 15). Each write stays within `PIPE_BUF` (4,096 bytes), which the kernel writes to a pipe at once:
+    /// the sender, logging from another thread meanwhile, never cuts into one of these lines. Each line is still
+    /// one event, as journald and grep read them.
     public func write(lines: [String]) {
-        guard !lines.isEmpty else { return }
-        sink(lines.joined(separator: "\n"))
+        var chunk = ""
+        for line in lines {
+            if !chunk.isEmpty && chunk.utf8.count + 1 + line.utf8.count + 1 > Self.atomicWrite {
+                sink(chunk)
+                chunk = ""
+            }
+            if !chunk.isEmpty { chunk += "\n" }
+            chunk += line
+        }
+        if !chunk.isEmpty { sink(chunk) }
     }
+
+    /// `PIPE_BUF` on Linux: the largest write a pipe never interleaves with another writer's.
+    static let atomicWrite = 4096
 
     public func info(_ event: String, _ fields: KeyValuePairs<String, String> = [:]) { log(.info, event, fields) }
     public func warning(_ event: String, _ fields: KeyValuePairs<String, String> = [:]) { log(.warning, event, fields) }

@@ -4,7 +4,8 @@ import FacteurCore
 public enum OutboxState: String, Sendable, CaseIterable, Codable {
     /// Waiting for its time (or its next retry).
     case queued
-    /// Handed to SMTP; a crash now leaves it here and the next start makes it `uncertain`.
+    /// Claimed by the sender for its batch, or handed to SMTP: the sender's journal tells which. After a crash
+    /// the next start puts the untried back and makes the one in flight `uncertain`.
     case sending
     /// The server accepted it.
     case sent
