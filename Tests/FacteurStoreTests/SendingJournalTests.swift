@@ -129,6 +129,12 @@ import Testing
         try SQLiteConnection(path: path).execute(
             "UPDATE facteur_outbox SET state = 'expired', recipient = '' WHERE id = \(ids[0])")
         #expect(try await !store.write { db in try db.outbox.noteAttempt(ids[0], after: nil, now: now) })
+        // Whatever the sender then decides for it (quiet hours, a pause) leaves it set aside.
+        try await store.write { db in
+            try db.outbox.reschedule(
+                ids[0], state: .queued, next: now.addingTimeInterval(3600), code: nil, reason: "quiet hours", now: now)
+        }
+        try await store.write { db in try db.outbox.release(ids[0], previous: .queued, now: now) }
         // The sender expires the other before trying it (its late-until passed): no attempt is left counted.
         try await store.write { db in try db.outbox.markExpired(ids[1], reason: "late", now: now) }
         try await store.write { db in try db.outbox.settleBatch(ids, lastAccepted: nil, now: now) }

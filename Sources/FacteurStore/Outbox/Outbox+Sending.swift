@@ -127,10 +127,15 @@ extension Outbox {
     public func release(_ id: Int64, previous: OutboxState, now: Date) throws {
         try db.writeTransaction {
             try db.run(
-                "UPDATE facteur_outbox SET state = ?, attempts = MAX(attempts - 1, 0), updated_at = ? WHERE id = ?",
-                [previous.rawValue, Self.seconds(now), id])
+                """
+                UPDATE facteur_outbox SET state = ?, attempts = MAX(attempts - 1, 0), updated_at = ?
+                WHERE id = ? AND state = ?
+                """, [previous.rawValue, Self.seconds(now), id, OutboxState.sending])
         }
     }
+
+    /// Every outcome the sender writes is for a row it holds (`sending`): a row set aside meanwhile (a member
+    /// forgotten, whose rows become `expired` with their address wiped; a hand edit) keeps what was decided.
 
     private func update(
         _ id: Int64, state: OutboxState, code: Int?, error: String?, now: Date, extra: String = "",
@@ -138,8 +143,10 @@ extension Outbox {
     ) throws {
         try db.writeTransaction {
             try db.run(
-                "UPDATE facteur_outbox SET state = ?, smtp_code = ?, last_error = ?, updated_at = ?\(extra) WHERE id = ?",
-                [state.rawValue, code, error, Self.seconds(now)] + extraValues + [id])
+                """
+                UPDATE facteur_outbox SET state = ?, smtp_code = ?, last_error = ?, updated_at = ?\(extra)
+                WHERE id = ? AND state = ?
+                """, [state.rawValue, code, error, Self.seconds(now)] + extraValues + [id, OutboxState.sending])
         }
     }
 }
@@ -153,11 +160,11 @@ extension Outbox {
             UPDATE facteur_outbox SET recoveries = recoveries + 1, updated_at = ?, next_attempt_at = ?,
                 last_error = ?, first_failed_at = COALESCE(first_failed_at, ?),
                 state = CASE WHEN recoveries + 1 >= ? THEN ? ELSE ? END
-            WHERE id = ?
+            WHERE id = ? AND state = ?
             """,
             [
                 Self.seconds(now), Self.seconds(next), reason, Self.seconds(now), maximumRecoveries,
-                OutboxState.quarantined, OutboxState.uncertain, id,
+                OutboxState.quarantined, OutboxState.uncertain, id, OutboxState.sending,
             ])
     }
 }
