@@ -99,22 +99,23 @@ public struct OutboxSender: Sendable {
             if batch.isEmpty { break }
             // Anything claimed may change state: the final sync must run, whichever way the batch ends.
             wroteAnything = true
+            // The batch's outcomes reach the outbox rows in one commit; what was not tried goes back.
+            func settle() throws {
+                try store.write { [accepted] db in
+                    try db.outbox.settleBatch(batch.map(\.id), lastAccepted: accepted, now: clock())
+                }
+                accepted = nil
+            }
             do {
                 stop = try await send(
                     batch, store: store, lastSend: &lastSend, accepted: &accepted,
                     state: &state, tally: &tally, syncIfDue: syncIfDue)
             } catch {
-                // What was accepted is recorded, what was never tried goes back, before the error goes up.
-                try? store.write { [accepted] db in
-                    try db.outbox.settleBatch(batch.map(\.id), lastAccepted: accepted, now: clock())
-                }
+                // Settled before the error goes up too (if the database lets it: else the next pass recovers it).
+                try? settle()
                 throw error
             }
-            // The batch's outcomes reach the outbox rows in one commit; what was not tried goes back.
-            try store.write { [accepted] db in
-                try db.outbox.settleBatch(batch.map(\.id), lastAccepted: accepted, now: clock())
-            }
-            accepted = nil
+            try settle()
             // Lets the planning task beside this one write its next chunk to the outbox (same executor).
             await Task.yield()
         }
