@@ -161,4 +161,28 @@ import Testing
         #expect(r["m1@x.org"] == nil && r["m2@x.org"]?.state == "expired")
         #expect(try hand.firstRow("SELECT COUNT(*) FROM facteur_outbox_attempt")?.int(0) == 0)
     }
+
+    @Test("rows already too late are expired in bulk, a few thousand a commit; one held later, or being sent, is left")
+    func expireLate() async throws {
+        let (store, path, _dir) = try await queuedFour()
+        _ = _dir
+        let hand = try SQLiteConnection(path: path)
+        // m1 sending (another sender holds it), m2 uncertain and late, m3 late but held by quiet hours until
+        // after now, m4 late; the late-until of all of them has passed.
+        let late = now.addingTimeInterval(2 * 86_400)
+        try hand.execute(
+            """
+            UPDATE facteur_outbox SET state = 'sending' WHERE message_id = 'm1@x.org';
+            UPDATE facteur_outbox SET state = 'uncertain', smtp_code = 451 WHERE message_id = 'm2@x.org';
+            UPDATE facteur_outbox SET next_attempt_at = \(Int64(late.timeIntervalSince1970) + 60) WHERE message_id = 'm3@x.org';
+            """)
+        let keys = try await store.write { db in try db.outbox.expireLate(now: late, limit: 1) }
+        #expect(keys.sorted() == ["announcement/d42/m2", "announcement/d42/m4"])
+        let r = try rows(path)
+        #expect(r["m1@x.org"]?.state == "sending" && r["m3@x.org"]?.state == "queued")
+        #expect(r["m2@x.org"]?.state == "expired" && r["m2@x.org"]?.code == nil && r["m4@x.org"]?.state == "expired")
+        // Nothing is late before the late-until time.
+        try hand.execute("UPDATE facteur_outbox SET state = 'queued' WHERE message_id = 'm4@x.org'")
+        #expect(try await store.write { db in try db.outbox.expireLate(now: now) }.isEmpty)
+    }
 }

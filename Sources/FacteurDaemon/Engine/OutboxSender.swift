@@ -69,6 +69,12 @@ public struct OutboxSender: Sendable {
                 "sender-paused", ["until": ScheduleTime.utcString(state.pausedUntil!), "reason": state.reason ?? ""])
             return tally
         }
+        // What is already too late is expired in bulk, not claimed and settled one row at a time.
+        let late = try store.write { db in try db.outbox.expireLate(now: start) }
+        if !late.isEmpty {
+            logger.write(lines: late.map { Logger.line(.info, "expired", ["key": $0]) })
+            tally.expired += late.count
+        }
         let interval: Duration =
             configuration.maxPerMinute > 0 ? .milliseconds(60_000 / configuration.maxPerMinute) : .zero
         var lastSend: ContinuousClock.Instant?
