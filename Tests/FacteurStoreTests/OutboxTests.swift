@@ -29,6 +29,46 @@ import Testing
         #expect(try await store.schemaVersion() == Migrator.latestVersion)
     }
 
+    @Test(
+        "a record of a notice seen too late has no Message-ID: no bounce and no thread finds it, the index leaves it out"
+    )
+    func expiredRecordHasNoMessageID() async throws {
+        let dir = TemporaryDirectory()
+        let path = dir.path("db.sqlite")
+        let store = try Store(path: path)
+        try await store.migrate()
+        let now = Date(timeIntervalSince1970: 1_795_800_000)
+        var late = notice("announcement/d42/m1")
+        late.expired = true
+        let entries = [
+            OutboxEntry(notice: late, messageID: "", body: nil),
+            OutboxEntry(notice: notice("announcement/d42/m2", member: 2), messageID: "id2@x.org", body: [1]),
+        ]
+        try await store.write { db in try db.outbox.enqueue(entries, now: now) }
+        let keys = [NoticeKey(rawValue: "announcement/d42/m1")!, NoticeKey(rawValue: "announcement/d42/m2")!]
+        #expect(try await store.read { db in try db.outbox.messageIDs(forKeys: keys) } == [keys[1]: "id2@x.org"])
+        // A bounce whose Message-ID the parser could only read as empty marks nothing; a real one its row.
+        #expect(
+            try await store.write { db in try db.inbox.markBounced(messageIDs: [""], reason: "5.1.1", now: now) }
+                .isEmpty)
+        #expect(
+            try await store.write { db in try db.inbox.markBounced(messageIDs: ["id2@x.org"], reason: "5.1.1", now: now)
+            }
+                == ["announcement/d42/m2"])
+        let db = try SQLiteConnection(path: path)
+        #expect(try db.firstRow("SELECT state FROM facteur_outbox WHERE message_id = ''")?.text(0) == "expired")
+        // The bounce's lookup reads the partial index (migration 15), whose entries are the one real Message-ID.
+        let plan = try db.rows(
+            "EXPLAIN QUERY PLAN SELECT id, key FROM facteur_outbox WHERE message_id = ? AND message_id != ''")
+        #expect(
+            plan.contains { ($0.text(3) ?? "").contains("facteur_outbox_message_id") },
+            "\(plan.map { $0.text(3) ?? "" })")
+        #expect(
+            try db.firstRow(
+                "SELECT COUNT(*) FROM facteur_outbox INDEXED BY facteur_outbox_message_id WHERE message_id != ''")?.int(
+                    0) == 1)
+    }
+
     @Test("migration 12 moves the bodies of a version-11 outbox to their own table; they are sent as they were")
     func bodiesMove() async throws {
         let dir = TemporaryDirectory()

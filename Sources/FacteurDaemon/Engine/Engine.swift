@@ -103,10 +103,12 @@ public struct Engine: Sendable {
         async let planningDone = planEverythingDue(now: now, progress: progress)
         var delivered = OutboxSender.Tally()
         let sendStarted = clock.now
+        var first = true
         while !Task.isCancelled {
             let finished = progress.isFinished
             progress.setSending(true)
-            let pass = try await sender.sendDue(store: store)
+            let pass = try await sender.sendDue(store: store, expiringLate: first)
+            first = false
             progress.setSending(pass.sent > 0 && pass.pausedUntil == nil)
             delivered.add(pass)
             // Paused (server down, login refused): no point waiting for more to send this tick.

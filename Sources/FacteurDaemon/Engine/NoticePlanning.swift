@@ -134,11 +134,11 @@ public struct NoticePlanning: Sendable {
                 var written = 0
                 // Rendering the next chunk overlaps writing (and logging) this one: the store's executor and
                 // the rendering lanes then keep both cores busy.
-                let starts = Array(stride(from: 0, to: result.notices.count, by: 200))
+                let chunks = Self.chunks(expired: result.notices.map(\.expired))
                 let notices = result.notices
                 func rendering(_ index: Int) -> Task<[OutboxEntry], Never>? {
-                    guard index < starts.count else { return nil }
-                    let chunk = Array(notices[starts[index]..<min(starts[index] + 200, notices.count)])
+                    guard index < chunks.count else { return nil }
+                    let chunk = Array(notices[chunks[index]])
                     let lanes = progress?.senderIsSending == true ? 1 : Self.renderingLanes
                     return Task {
                         await renderInParallel(chunk, threads: threads, signer: signer, now: now, lanes: lanes)
@@ -146,21 +146,23 @@ public struct NoticePlanning: Sendable {
                 }
                 var next = rendering(0)
                 defer { next?.cancel() }
-                for index in starts.indices {
+                for index in chunks.indices {
                     guard let current = next else { break }
                     let entries = await current.value
                     next = rendering(index + 1)
-                    written += try await store.write { [entries] db in try db.outbox.enqueue(entries, now: now) }
+                    // The chunk's log lines are made while the store writes it; written once it is committed.
+                    async let writing = store.write { [entries] db in try db.outbox.enqueue(entries, now: now) }
+                    let lines = entries.map { entry in
+                        Logger.line(
+                            .info, entry.notice.expired ? "expired" : "queued",
+                            [
+                                "key": entry.notice.key.rawValue,
+                                "send_after": ScheduleTime.utcString(entry.notice.sendAfter),
+                            ])
+                    }
+                    written += try await writing
                     outcome.expired += entries.filter(\.notice.expired).count
-                    logger.write(
-                        lines: entries.map { entry in
-                            Logger.line(
-                                .info, entry.notice.expired ? "expired" : "queued",
-                                [
-                                    "key": entry.notice.key.rawValue,
-                                    "send_after": ScheduleTime.utcString(entry.notice.sendAfter),
-                                ])
-                        })
+                    logger.write(lines: lines)
                 }
                 for notice in result.notices { memory.remember(notice) }
                 outcome.enqueued += written
@@ -250,11 +252,32 @@ public struct NoticePlanning: Sendable {
 
     static let renderingLanes = ProcessInfo.processInfo.activeProcessorCount
 
-    /// Renders one notice (nil body for an expired one). A rendering failure is logged and the notice
+    /// A pass's notices in chunks, each rendered while the previous one is written, and written in one commit: at
+    /// most 200 to render, and with them at most 2,000 in all. Records of notices seen too late are not rendered,
+    /// and after an outage they are most of a pass: larger commits write them with fewer pages (issue 15).
+    static func chunks(expired: [Bool], rendered: Int = 200, total: Int = 2_000) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        var toRender = 0
+        for (index, isExpired) in expired.enumerated() {
+            if index - start >= total || (!isExpired && toRender >= rendered) {
+                ranges.append(start..<index)
+                start = index
+                toRender = 0
+            }
+            if !isExpired { toRender += 1 }
+        }
+        if start < expired.count { ranges.append(start..<expired.count) }
+        return ranges
+    }
+
+    /// Renders one notice (nil body and no Message-ID for an expired one). A rendering failure is logged and the notice
     /// skipped: the next tick tries again.
     public func render(_ planned: PlannedNotice, threadMessageID: String?, signer: TokenSigner?, now: Date)
         -> OutboxEntry?
     {
+        // A notice seen too late is only recorded: no token to sign, no Message-ID (no message is ever made of it).
+        guard !planned.expired else { return OutboxEntry(notice: planned, messageID: "", body: nil) }
         var notice = planned
         if notice.kind.isOptional, let member = notice.recipient.memberID, let signer {
             notice.unsubscribe = UnsubscribeLinks(
@@ -276,7 +299,6 @@ public struct NoticePlanning: Sendable {
         }
         let messageID = MessageHeaders.messageID(
             for: notice.key, domain: notice.amap.domain, token: volunteerToken ?? Token.random())
-        guard !notice.expired else { return OutboxEntry(notice: notice, messageID: messageID, body: nil) }
         do {
             let message = try composer.compose(
                 notice, messageID: messageID, threadMessageID: threadMessageID, date: max(now, notice.sendAfter))

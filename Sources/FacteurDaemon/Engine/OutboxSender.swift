@@ -51,7 +51,10 @@ public struct OutboxSender: Sendable {
     /// Runs on the store's executor, which the SMTP transport shares (see `Engine.make`): the per-message
     /// outbox commit and SMTP transaction then follow one another on one thread, without the two thread
     /// switches per message that separate executors cost.
-    public func sendDue(store: isolated Store) async throws -> Tally {
+    /// `expiringLate`: expire in bulk what is already too late first (once a tick: the scan reads every due row,
+    /// and a tick calls this again every few milliseconds while it plans; a row that becomes late in between is
+    /// still expired before it is tried).
+    public func sendDue(store: isolated Store, expiringLate: Bool = true) async throws -> Tally {
         var tally = Tally()
         // A batch whose settling failed (the database busy) is settled now, as after a crash: this process holds
         // the sender lock and nothing is in flight, so its claimed rows go back and its acceptances are recorded.
@@ -70,7 +73,7 @@ public struct OutboxSender: Sendable {
             return tally
         }
         // What is already too late is expired in bulk, not claimed and settled one row at a time.
-        let late = try store.write { db in try db.outbox.expireLate(now: start) }
+        let late = expiringLate ? try store.write { db in try db.outbox.expireLate(now: start) } : []
         if !late.isEmpty {
             logger.write(lines: late.map { Logger.line(.info, "expired", ["key": $0]) })
             tally.expired += late.count

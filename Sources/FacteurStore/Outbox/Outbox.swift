@@ -92,8 +92,11 @@ public struct Outbox {
     public func messageIDs(forKeys keys: [NoticeKey]) throws -> [NoticeKey: String] {
         var result: [NoticeKey: String] = [:]
         for key in Set(keys) {
-            if let row = try db.firstRow("SELECT message_id FROM facteur_outbox WHERE key = ?", [key]) {
-                result[key] = row.text(0)
+            // An expired record has no Message-ID (`''`): nothing was sent to thread to.
+            if let row = try db.firstRow("SELECT message_id FROM facteur_outbox WHERE key = ?", [key]),
+                let id = row.text(0), !id.isEmpty
+            {
+                result[key] = id
             }
         }
         return result

@@ -194,7 +194,9 @@ public struct Inbox {
     public func markBounced(messageIDs: [String], reason: String, now: Date) throws -> [String] {
         var keys: [String] = []
         for id in Set(messageIDs) {
-            for row in try db.rows("SELECT id, key FROM facteur_outbox WHERE message_id = ?", [id]) {
+            // `message_id != ''` spelt out: SQLite uses the partial index (migration 15) only when the query says so.
+            for row in try db.rows("SELECT id, key FROM facteur_outbox WHERE message_id = ? AND message_id != ''", [id])
+            {
                 try db.run(
                     "UPDATE facteur_outbox SET state = ?, smtp_code = NULL, last_error = ?, updated_at = ? WHERE id = ?",
                     [OutboxState.failed, reason, Outbox.seconds(now), row.int64(0)])

@@ -249,6 +249,14 @@ enum DaemonSchema {
             at INTEGER NOT NULL
         );
         """
+
+    /// A notice first seen after its "late until" is recorded without a Message-ID (`''`): no message was ever
+    /// made of it. The index of Message-IDs (which bounces look up) then leaves these records out: after an
+    /// outage they are most of what a start writes, and each entry cost its share of the insert (issue 15).
+    static let version15 = """
+        DROP INDEX IF EXISTS facteur_outbox_message_id;
+        CREATE INDEX IF NOT EXISTS facteur_outbox_message_id ON facteur_outbox (message_id) WHERE message_id != '';
+        """
 }
 
 /// The conditions of the `version9` partial indexes, written once: a query uses such an index only

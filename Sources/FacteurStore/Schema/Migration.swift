@@ -23,6 +23,8 @@ enum Migrations {
         Migration(version: 12, name: "rendered bodies in a table of their own", sql: DaemonSchema.version12),
         Migration(version: 13, name: "the retention index on creation time", sql: DaemonSchema.version13),
         Migration(version: 14, name: "the sender's journal of its batch", sql: DaemonSchema.version14),
+        Migration(
+            version: 15, name: "Message-IDs indexed only for messages that have one", sql: DaemonSchema.version15),
     ]
 
     static var latest: Int { all.last!.version }
