@@ -44,7 +44,9 @@ import Testing
             "announcement/d42/m7/", "announcement//m7", "change/d42/m7/s02", "digest/g12/2026-02-30",
             "negative_balance/b7/e1/n1", "producer_sheet/s4-2026112/f1", "producer_sheet/s4-20261126/f",
             "relay/i9/m7/zz", "subscription_change/m7/u.7.nope/stop/1", "order_open/w5/m+7",
-            "announcement/d99999999999999999999/m7",
+            "announcement/d99999999999999999999/m7", "announcement/d042/m7", "announcement/d+42/m7",
+            "order_reminder/w5/m7/c01795700000", "order_summary/w5/p07/c1", "announcement/d42/m7/s1/",
+            "duty_call/d42/m-0", "digest/g12/2026-1-26", "negative_balance/b7-03/e1/n1", "relay/i9/m7/f",
         ])
     func refused(_ text: String) {
         #expect(NoticeKey(rawValue: text) == nil)

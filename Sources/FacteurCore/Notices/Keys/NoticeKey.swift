@@ -50,8 +50,11 @@ public struct NoticeKey: Sendable, Hashable, RawRepresentable, CustomStringConve
             guard let q = NoticeQualifier(rawValue: part) else { return nil }
             qualifiers.append(q)
         }
+        // No re-encoding of the whole key: each part's own parser accepts only the text it writes back (a kind's
+        // name, a topic, an audience and each qualifier re-encode to themselves or are refused), and the parts are
+        // read in the order `rawValue` writes them, so the key reads back to itself. The planner's memory parses
+        // every stored key of a group's topics; the second encoding was a third of that (issue 15).
         self.init(kind, subject, to: audience, qualifiers)
-        guard self.rawValue == rawValue else { return nil }
     }
 
     public var description: String { rawValue }

@@ -51,11 +51,21 @@ public enum NoticeQualifier: Sendable, Hashable, RawRepresentable {
             self = .at(t)
         } else {
             switch letter {
-            case "s": guard let n = Int(rest) else { return nil }; self = .sequence(n)
-            case "c": guard let t = Int64(rest) else { return nil }; self = .closing(t)
-            case "e": guard let t = Int64(rest) else { return nil }; self = .episode(t)
-            case "n": guard let n = Int(rest) else { return nil }; self = .number(n)
-            case "i": guard let id = Int64(rest) else { return nil }; self = .inbound(id)
+            case "s":
+                guard let n = Int(rest) else { return nil }
+                self = .sequence(n)
+            case "c":
+                guard let t = Int64(rest) else { return nil }
+                self = .closing(t)
+            case "e":
+                guard let t = Int64(rest) else { return nil }
+                self = .episode(t)
+            case "n":
+                guard let n = Int(rest) else { return nil }
+                self = .number(n)
+            case "i":
+                guard let id = Int64(rest) else { return nil }
+                self = .inbound(id)
             case "f":
                 guard !rest.isEmpty, rest.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
                     return nil

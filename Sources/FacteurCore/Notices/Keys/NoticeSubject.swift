@@ -45,20 +45,35 @@ public enum NoticeSubject: Sendable, Hashable {
         guard let letter = topic.first else { return nil }
         let rest = String(topic.dropFirst())
         // Two numbers joined by "-"; ids from other tools may be negative, so the first "-" may be a sign.
-        let pair: [String] = rest.dropFirst().firstIndex(of: "-").map {
-            [String(rest[..<$0]), String(rest[rest.index(after: $0)...])]
-        } ?? []
+        var pair: [String] {
+            rest.dropFirst().firstIndex(of: "-").map { [String(rest[..<$0]), String(rest[rest.index(after: $0)...])] }
+                ?? []
+        }
         switch letter {
-        case "d": guard let id = Int64(rest) else { return nil }; self = .distribution(id)
-        case "w": guard let id = Int64(rest) else { return nil }; self = .orderWindow(id)
-        case "c": guard let id = Int64(rest) else { return nil }; self = .endedContract(id)
-        case "g": guard let id = Int64(rest) else { return nil }; self = .coordinator(id)
-        case "i": guard let id = Int64(rest) else { return nil }; self = .inbound(id)
-        case "m": guard let id = Int64(rest) else { return nil }; self = .member(id)
+        case "d":
+            guard let id = Int64(rest) else { return nil }
+            self = .distribution(id)
+        case "w":
+            guard let id = Int64(rest) else { return nil }
+            self = .orderWindow(id)
+        case "c":
+            guard let id = Int64(rest) else { return nil }
+            self = .endedContract(id)
+        case "g":
+            guard let id = Int64(rest) else { return nil }
+            self = .coordinator(id)
+        case "i":
+            guard let id = Int64(rest) else { return nil }
+            self = .inbound(id)
+        case "m":
+            guard let id = Int64(rest) else { return nil }
+            self = .member(id)
         case "b":
+            let pair = pair
             guard pair.count == 2, let member = Int64(pair[0]), let contract = Int64(pair[1]) else { return nil }
             self = .debt(member: member, contract: contract)
         case "s":
+            let pair = pair
             guard pair.count == 2, let producer = Int64(pair[0]), let date = LocalDate.compact(pair[1]) else {
                 return nil
             }
