@@ -20,6 +20,41 @@ import Testing
         #expect(relays.allSatisfy { $0.text(0) == "sent" }, "\(relays.map { $0.text(0) ?? "" })")
     }
 
+    @Test(
+        "after an outage, rows already too late are expired a commit at a time, each logged; another tool's is set aside"
+    )
+    func lateRowsInBulk() throws {
+        // Queued on Tuesday 18:30 while the server is unreachable (the sender pauses; nothing is attempted).
+        let h = try Harness(smtpURL: "smtp://127.0.0.1:9")
+        _ = try h.once("2026-11-24 18:30")
+        let queued = try h.rows("SELECT key FROM facteur_outbox WHERE state = 'queued' AND kind = 'announcement'")
+            .compactMap { $0.text(0) }
+        #expect(queued.count == 3, "\(queued)")
+        // A row another tool wrote, late too, whose key is outside Facteur's grammar.
+        try h.sql(
+            """
+            INSERT INTO facteur_outbox (key, kind, recipient, message_id, state, timezone, due_at, late_until,
+                next_attempt_at, created_at, updated_at)
+            VALUES ('fait main', 'announcement', 'x@example.net', 'x@example.net', 'queued', 'Europe/Paris', 0, 0, 0, 0, 0)
+            """)
+        // Thursday 17:00: past the announcements' late-until (18:30 − 2 h); one row a commit.
+        var environment = ProcessInfo.processInfo.environment
+        environment["FACTEUR_TEST_ONLY_LATE_ROWS_PER_COMMIT"] = "1"
+        let out = try ProcessRunner.run(
+            PackagePaths.binary, ["once", "--now", "2026-11-26 17:00", "--config", h.configPath],
+            environment: environment)
+        #expect(out.status == 0, "\(out.stderr)")
+        let states = try h.states()
+        for key in queued {
+            #expect(states[key] == "expired")
+            #expect(out.stderr.contains(" expired key=\(key)"), "\(out.stderr)")
+        }
+        #expect(states["fait main"] == "quarantined")
+        #expect(!out.stderr.contains("key=fait") && out.stderr.contains("set-aside count=1"), "\(out.stderr)")
+        let reason = try h.rows("SELECT last_error FROM facteur_outbox WHERE key = '\(queued[0])'")[0].text(0)
+        #expect(reason == "its late-until time passed before it could be sent")
+    }
+
     @Test("a notice sent hours after it was written carries the Date of the attempt, same Message-ID")
     func dateOfTheAttempt() throws {
         let mail = TemporaryDirectory()
@@ -76,7 +111,9 @@ import Testing
         #expect(try mode(page) & 0o007 == 0)
         let feeds = h.dir.path("feeds.csv")
         let out = TemporaryDirectory()
-        #expect(try h.facteur("publish", "--out", out.url.path, "--feeds-list", feeds, "--now", "2026-11-24 18:35").status == 0)
+        #expect(
+            try h.facteur("publish", "--out", out.url.path, "--feeds-list", feeds, "--now", "2026-11-24 18:35").status
+                == 0)
         #expect(try mode(feeds) & 0o077 == 0)
         // A database left readable by an older install is pointed out.
         _ = try ProcessRunner.run("/bin/chmod", ["644", h.databasePath])

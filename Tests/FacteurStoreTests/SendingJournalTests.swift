@@ -162,7 +162,9 @@ import Testing
         #expect(try hand.firstRow("SELECT COUNT(*) FROM facteur_outbox_attempt")?.int(0) == 0)
     }
 
-    @Test("rows already too late are expired in bulk, a few thousand a commit; one held later, or being sent, is left")
+    @Test(
+        "rows already too late are expired in bulk, one commit of at most the limit a call; one held later, or being sent, is left"
+    )
     func expireLate() async throws {
         let (store, path, _dir) = try await queuedFour()
         _ = _dir
@@ -176,13 +178,19 @@ import Testing
             UPDATE facteur_outbox SET state = 'uncertain', smtp_code = 451 WHERE message_id = 'm2@x.org';
             UPDATE facteur_outbox SET next_attempt_at = \(Int64(late.timeIntervalSince1970) + 60) WHERE message_id = 'm3@x.org';
             """)
-        let keys = try await store.write { db in try db.outbox.expireLate(now: late, limit: 1) }
-        #expect(keys.sorted() == ["announcement/d42/m2", "announcement/d42/m4"])
+        // One commit of at most `limit` rows a call: the sender calls again while a full one came back.
+        let first = try await store.writeWithoutTransaction { db in try db.outbox.expireLate(now: late, limit: 1) }
+        #expect(first.count == 1 && first.setAside == 0)
+        #expect(try rows(path).values.filter { $0.state == "expired" }.count == 1)
+        let second = try await store.writeWithoutTransaction { db in try db.outbox.expireLate(now: late, limit: 1) }
+        let third = try await store.writeWithoutTransaction { db in try db.outbox.expireLate(now: late, limit: 1) }
+        #expect(third.count == 0)
+        #expect((first.expired + second.expired).sorted() == ["announcement/d42/m2", "announcement/d42/m4"])
         let r = try rows(path)
         #expect(r["m1@x.org"]?.state == "sending" && r["m3@x.org"]?.state == "queued")
         #expect(r["m2@x.org"]?.state == "expired" && r["m2@x.org"]?.code == nil && r["m4@x.org"]?.state == "expired")
         // Nothing is late before the late-until time.
         try hand.execute("UPDATE facteur_outbox SET state = 'queued' WHERE message_id = 'm4@x.org'")
-        #expect(try await store.write { db in try db.outbox.expireLate(now: now) }.isEmpty)
+        #expect(try await store.write { db in try db.outbox.expireLate(now: now) }.count == 0)
     }
 }

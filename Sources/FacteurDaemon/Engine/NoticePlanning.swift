@@ -62,21 +62,24 @@ public struct NoticePlanning: Sendable {
     func plan(store: Store, reader: Store?, now: Date, progress: PlanningProgress?) async throws -> Outcome {
         // Debts are one part of planning: a failure there (no row can cause one, see BalanceQuery) is
         // logged and the rest is planned.
-        // The balances computed to refresh the debts are the accounts' too: the network's are computed once.
+        // The balances computed to refresh the debts are the accounts' too: the network's are computed once. They
+        // are computed on the reader, without the write lock, so that the sender's bulk expiry at the start of a tick
+        // (after an outage, a second of writes) runs meanwhile; only the debts opened or closed are written.
+        let readStore = reader ?? store
         var debts: [NetworkAccounts.DebtBalance]?
         do {
-            debts = try await store.write { db in
-                try db.refreshDebtsAndRead(
+            let negative = try await readStore.read { db in
+                try db.negativeBalances(
                     thresholdCents: configuration.notices.negativeBalanceThresholdCents, now: now,
                     timeZone: configuration.timeZone)
             }
+            debts = try await store.write { db in try db.applyDebts(negative, now: now) }
         } catch let error as SQLiteError where !error.isBusy && !error.isFatal {
             logger.error("debts-not-refreshed", ["error": error.description])
         }
         let (from, to) = window(now: now)
         // The network is planned a group of AMAPs at a time, so memory follows the group, not the network;
         // the balances of the whole network are computed once for all groups.
-        let readStore = reader ?? store
         let groups = try await readStore.read { db in try db.amapGroups(size: Self.amapsPerGroup) }
         let activitySince = now.addingTimeInterval(-2 * 86_400)
         let network = try await readStore.read { [debts] db in

@@ -72,11 +72,19 @@ public struct OutboxSender: Sendable {
                 "sender-paused", ["until": ScheduleTime.utcString(state.pausedUntil!), "reason": state.reason ?? ""])
             return tally
         }
-        // What is already too late is expired in bulk, not claimed and settled one row at a time.
-        let late = expiringLate ? try store.write { db in try db.outbox.expireLate(now: start) } : []
-        if !late.isEmpty {
-            logger.write(lines: late.map { Logger.line(.info, "expired", ["key": $0]) })
-            tally.expired += late.count
+        // What is already too late is expired in bulk, not claimed and settled one row at a time: one commit of a
+        // few thousand rows after another, each logged once committed.
+        while expiringLate {
+            let late = try store.writeWithoutTransaction { db in
+                try db.outbox.expireLate(now: start, limit: Self.lateRowsPerCommit)
+            }
+            logger.write(lines: late.expired.map { Logger.line(.info, "expired", ["key": $0]) })
+            tally.expired += late.expired.count
+            if late.setAside > 0 {
+                logger.warning(
+                    "set-aside", ["count": "\(late.setAside)", "reason": "key or kind outside Facteur's grammar"])
+            }
+            if late.count < Self.lateRowsPerCommit { break }
         }
         let interval: Duration =
             configuration.maxPerMinute > 0 ? .milliseconds(60_000 / configuration.maxPerMinute) : .zero
@@ -173,6 +181,13 @@ public struct OutboxSender: Sendable {
         }
         return false
     }
+
+    /// Rows `Outbox.expireLate` expires a commit (a test sets fewer, to see several commits).
+    static let lateRowsPerCommit =
+        ProcessInfo.processInfo.environment["FACTEUR_TEST_ONLY_LATE_ROWS_PER_COMMIT"].flatMap { Int($0) }.map {
+            max(1, $0)
+        }
+        ?? 5_000
 
     /// Off only for Scripts/benchmark.py, which measures what the syncs cost (never set it in production:
     /// a power loss could then re-send everything since the last checkpoint).

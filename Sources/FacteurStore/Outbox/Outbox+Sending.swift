@@ -78,27 +78,53 @@ extension Outbox {
         return messages
     }
 
-    /// Rows due for an attempt whose "late until" has passed become `expired` in a few set-based commits, before
-    /// the sender claims anything: after an outage, a week of them would otherwise each cost a claim, a commit of
-    /// its own and a settle (issue 15: 104,034 of them wrote 2.9 GB of WAL at a cold start). At most `limit` rows a
-    /// commit, so another writer waits for one short transaction at a time. Returns the keys expired.
-    public func expireLate(now: Date, limit: Int = 5_000) throws -> [String] {
-        var keys: [String] = []
-        while true {
-            let chunk = try db.writeTransaction {
-                try db.rows(
-                    """
-                    UPDATE facteur_outbox SET state = ?2, smtp_code = NULL, updated_at = ?1,
-                        last_error = 'its late-until time passed before it could be sent'
-                    WHERE id IN (SELECT id FROM facteur_outbox WHERE state IN (?3, ?4) AND next_attempt_at <= ?1
-                        AND late_until <= ?1 LIMIT ?5)
-                    RETURNING key
-                    """,
-                    [Self.seconds(now), OutboxState.expired, OutboxState.queued, OutboxState.uncertain, limit]
-                ).map { $0.text(0) ?? "" }
+    /// What one commit of `expireLate` did.
+    public struct LateRows: Sendable {
+        /// Keys of the rows now `expired`.
+        public var expired: [String] = []
+        /// Rows whose key or kind is outside Facteur's grammar (only another tool could write one): set aside for
+        /// a person (`quarantined`), as the claim does, not expired.
+        public var setAside = 0
+        /// Every row this commit changed: fewer than the limit means none is left.
+        public var count: Int { expired.count + setAside }
+    }
+
+    /// Rows due for an attempt whose "late until" has passed become `expired`, set-based, before the sender claims
+    /// anything: after an outage, a week of them would otherwise each cost a claim, a commit of its own and a
+    /// settle (issue 15: 104,034 of them wrote 2.9 GB of WAL at a cold start). One transaction of at most `limit`
+    /// rows: the caller commits each and calls again while a full one came back, so another writer waits for one
+    /// short transaction at a time and what was committed is logged even if a later one fails.
+    public func expireLate(now: Date, limit: Int = 5_000) throws -> LateRows {
+        precondition(limit > 0, "a positive number of rows a commit")
+        return try db.writeTransaction {
+            var rows = LateRows()
+            var unreadable: [Int64] = []
+            for row in try db.rows(
+                """
+                UPDATE facteur_outbox SET state = ?2, smtp_code = NULL, updated_at = ?1,
+                    last_error = 'its late-until time passed before it could be sent'
+                WHERE id IN (SELECT id FROM facteur_outbox WHERE state IN (?3, ?4) AND next_attempt_at <= ?1
+                    AND late_until <= ?1 LIMIT ?5)
+                RETURNING id, key, kind
+                """,
+                [Self.seconds(now), OutboxState.expired, OutboxState.queued, OutboxState.uncertain, limit])
+            {
+                guard let key = row.text(1).flatMap(NoticeKey.init(rawValue:)), row.text(2) == key.kind.rawValue
+                else {
+                    if let id = row.int64(0) { unreadable.append(id) }
+                    continue
+                }
+                rows.expired.append(key.rawValue)
             }
-            keys += chunk
-            if chunk.count < limit { return keys }
+            for id in unreadable {
+                try db.run(
+                    """
+                    UPDATE facteur_outbox SET state = ?,
+                        last_error = 'key or kind outside Facteur''s grammar: set aside for a person' WHERE id = ?
+                    """, [OutboxState.quarantined, id])
+            }
+            rows.setAside = unreadable.count
+            return rows
         }
     }
 

@@ -176,6 +176,9 @@ extension ScheduleReader {
 /// Keeps `facteur_debt` in step with the `balance` view: a debt starts when a balance first falls below
 /// the threshold and ends when it is back to or above it. Reads first; writes only what changed.
 public enum DebtLedger {
+    /// Member and contract → (paid, ordered) cents, for the pairs in debt.
+    public typealias NegativeBalances = [[Int64]: (paid: Int64, ordered: Int64)]
+
     @discardableResult
     public static func refresh(
         _ db: SQLiteConnection, thresholdCents: Int64, now: Date, timeZone: TimeZone = TimeZone(identifier: "UTC")!
@@ -190,14 +193,32 @@ public enum DebtLedger {
     static func refreshAndRead(
         _ db: SQLiteConnection, thresholdCents: Int64, now: Date, timeZone: TimeZone
     ) throws -> (opened: Int, closed: Int, debts: [NetworkAccounts.DebtBalance]) {
-        var negative: [[Int64]: (paid: Int64, ordered: Int64)] = [:]
-        try db.forEachRow(
-            BalanceQuery.with
-                + " SELECT member_id, contract_id, paid_cents, ordered_cents FROM facteur_balance WHERE balance_cents < ?",
-            [BalanceQuery.closedBy(now, in: timeZone), -thresholdCents]
-        ) {
-            if let m = $0.int64(0), let c = $0.int64(1) { negative[[m, c]] = ($0.int64(2) ?? 0, $0.int64(3) ?? 0) }
+        try apply(negativeBalances(db, thresholdCents: thresholdCents, now: now, timeZone: timeZone), db, now: now)
+    }
+
+    /// The pairs whose balance is below `−thresholdCents`, with what was paid and ordered: one grouping over every
+    /// payment and order line of the network, a read that needs no write lock (planning runs it on its reader
+    /// while the writer expires what is late, issue 15).
+    public static func negativeBalances(
+        _ db: SQLiteConnection, thresholdCents: Int64, now: Date, timeZone: TimeZone
+    ) throws -> NegativeBalances {
+        var negative: NegativeBalances = [:]
+        try db.readTransaction {
+            try db.forEachRow(
+                BalanceQuery.with
+                    + " SELECT member_id, contract_id, paid_cents, ordered_cents FROM facteur_balance WHERE balance_cents < ?",
+                [BalanceQuery.closedBy(now, in: timeZone), -thresholdCents]
+            ) {
+                if let m = $0.int64(0), let c = $0.int64(1) { negative[[m, c]] = ($0.int64(2) ?? 0, $0.int64(3) ?? 0) }
+            }
         }
+        return negative
+    }
+
+    /// Opens the debts of `negative` not yet open and closes those no longer in it, in one write transaction.
+    static func apply(_ negative: NegativeBalances, _ db: SQLiteConnection, now: Date) throws
+        -> (opened: Int, closed: Int, debts: [NetworkAccounts.DebtBalance])
+    {
         var open: [[Int64]: Int64] = [:]
         try db.forEachRow("SELECT member_id, contract_id, since FROM facteur_debt") {
             if let m = $0.int64(0), let c = $0.int64(1) { open[[m, c]] = $0.int64(2) ?? 0 }

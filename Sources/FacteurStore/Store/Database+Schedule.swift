@@ -19,7 +19,7 @@ extension Database {
     }
 
     /// The network's debt balances and unusable account rows, to share between the groups of one pass.
-    /// `debts`: their balances as `refreshDebtsAndRead` returned them, not computed again.
+    /// `debts`: their balances as `applyDebts` returned them, not computed again.
     public func networkAccounts(
         balancesAt: Date, defaultTimeZone: TimeZone, debts: [NetworkAccounts.DebtBalance]? = nil
     ) throws -> NetworkAccounts {
@@ -35,11 +35,17 @@ extension Database {
         }
     }
 
-    /// Opens and closes debts, and returns the balances of those open afterwards for the pass's accounts.
-    public func refreshDebtsAndRead(thresholdCents: Int64, now: Date, timeZone: TimeZone) throws
-        -> [NetworkAccounts.DebtBalance]
+    /// The balances in debt, computed without the write lock (see `DebtLedger.negativeBalances`).
+    public func negativeBalances(thresholdCents: Int64, now: Date, timeZone: TimeZone) throws
+        -> DebtLedger.NegativeBalances
     {
-        try DebtLedger.refreshAndRead(connection, thresholdCents: thresholdCents, now: now, timeZone: timeZone).debts
+        try DebtLedger.negativeBalances(connection, thresholdCents: thresholdCents, now: now, timeZone: timeZone)
+    }
+
+    /// Opens and closes debts from balances `negativeBalances` computed, and returns the balances of those open
+    /// afterwards for the pass's accounts.
+    public func applyDebts(_ negative: DebtLedger.NegativeBalances, now: Date) throws -> [NetworkAccounts.DebtBalance] {
+        try connection.writeTransaction { try DebtLedger.apply(negative, connection, now: now).debts }
     }
 
     /// Opens and closes debts from the `balance` view (negative_balance).
