@@ -177,18 +177,27 @@ import Testing
             UPDATE facteur_outbox SET state = 'sending' WHERE message_id = 'm1@x.org';
             UPDATE facteur_outbox SET state = 'uncertain', smtp_code = 451 WHERE message_id = 'm2@x.org';
             UPDATE facteur_outbox SET next_attempt_at = \(Int64(late.timeIntervalSince1970) + 60) WHERE message_id = 'm3@x.org';
+            INSERT INTO facteur_outbox (key, kind, recipient, message_id, state, smtp_code, timezone, due_at, late_until,
+                next_attempt_at, created_at, updated_at)
+            VALUES ('fait main', 'announcement', 'x@x.org', 'hand@x.org', 'uncertain', 452, 'UTC', 0, 0,
+                \(Int64(late.timeIntervalSince1970)), 0, 0);
             """)
-        // One commit of at most `limit` rows a call: the sender calls again while a full one came back.
+        // One commit of at most `limit` rows a call, in the claim's order: the sender calls again while a full one
+        // came back.
         let first = try await store.writeWithoutTransaction { db in try db.outbox.expireLate(now: late, limit: 1) }
-        #expect(first.count == 1 && first.setAside == 0)
+        #expect(first.expired == ["announcement/d42/m2"] && first.setAside == 0)
         #expect(try rows(path).values.filter { $0.state == "expired" }.count == 1)
         let second = try await store.writeWithoutTransaction { db in try db.outbox.expireLate(now: late, limit: 1) }
+        #expect(second.expired == ["announcement/d42/m4"])
+        // Another tool's row outside the grammar is set aside, as the claim would, its SMTP code kept.
         let third = try await store.writeWithoutTransaction { db in try db.outbox.expireLate(now: late, limit: 1) }
-        #expect(third.count == 0)
-        #expect((first.expired + second.expired).sorted() == ["announcement/d42/m2", "announcement/d42/m4"])
+        #expect(third.expired.isEmpty && third.setAside == 1)
+        #expect(
+            try await store.writeWithoutTransaction { db in try db.outbox.expireLate(now: late, limit: 1) }.count == 0)
         let r = try rows(path)
         #expect(r["m1@x.org"]?.state == "sending" && r["m3@x.org"]?.state == "queued")
         #expect(r["m2@x.org"]?.state == "expired" && r["m2@x.org"]?.code == nil && r["m4@x.org"]?.state == "expired")
+        #expect(r["hand@x.org"]?.state == "quarantined" && r["hand@x.org"]?.code == 452)
         // Nothing is late before the late-until time.
         try hand.execute("UPDATE facteur_outbox SET state = 'queued' WHERE message_id = 'm4@x.org'")
         #expect(try await store.write { db in try db.outbox.expireLate(now: now) }.count == 0)

@@ -98,30 +98,38 @@ extension Outbox {
         precondition(limit > 0, "a positive number of rows a commit")
         return try db.writeTransaction {
             var rows = LateRows()
+            var late: [Int64] = []
             var unreadable: [Int64] = []
+            // Chosen in the claim's order, on the pending index; read and changed under one write lock.
             for row in try db.rows(
                 """
-                UPDATE facteur_outbox SET state = ?2, smtp_code = NULL, updated_at = ?1,
-                    last_error = 'its late-until time passed before it could be sent'
-                WHERE id IN (SELECT id FROM facteur_outbox WHERE state IN (?3, ?4) AND next_attempt_at <= ?1
-                    AND late_until <= ?1 LIMIT ?5)
-                RETURNING id, key, kind
-                """,
-                [Self.seconds(now), OutboxState.expired, OutboxState.queued, OutboxState.uncertain, limit])
+                SELECT id, key, kind FROM facteur_outbox WHERE state IN (?1, ?2) AND next_attempt_at <= ?3
+                    AND late_until <= ?3 ORDER BY next_attempt_at, id LIMIT ?4
+                """, [OutboxState.queued, OutboxState.uncertain, Self.seconds(now), limit])
             {
+                guard let id = row.int64(0) else { continue }
                 guard let key = row.text(1).flatMap(NoticeKey.init(rawValue:)), row.text(2) == key.kind.rawValue
                 else {
-                    if let id = row.int64(0) { unreadable.append(id) }
+                    unreadable.append(id)
                     continue
                 }
+                late.append(id)
                 rows.expired.append(key.rawValue)
             }
+            let ids = String(decoding: try JSONSerialization.data(withJSONObject: late), as: UTF8.self)
+            try db.run(
+                """
+                UPDATE facteur_outbox SET state = ?, smtp_code = NULL, updated_at = ?,
+                    last_error = 'its late-until time passed before it could be sent'
+                WHERE id IN (SELECT value FROM json_each(?))
+                """, [OutboxState.expired, Self.seconds(now), ids])
+            // As the claim does: set aside with what they were, their last SMTP code kept.
             for id in unreadable {
                 try db.run(
                     """
-                    UPDATE facteur_outbox SET state = ?,
+                    UPDATE facteur_outbox SET state = ?, updated_at = ?,
                         last_error = 'key or kind outside Facteur''s grammar: set aside for a person' WHERE id = ?
-                    """, [OutboxState.quarantined, id])
+                    """, [OutboxState.quarantined, Self.seconds(now), id])
             }
             rows.setAside = unreadable.count
             return rows
