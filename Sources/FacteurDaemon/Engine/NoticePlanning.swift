@@ -140,7 +140,7 @@ public struct NoticePlanning: Sendable {
                 let chunks = Self.chunks(expired: result.notices.map(\.expired))
                 let notices = result.notices
                 let (written, expired) = try await write(
-                    chunks: chunks.count, store: store, now: now,
+                    store: store, now: now,
                     rendering: { index in
                         guard index < chunks.count else { return nil }
                         let chunk = Array(notices[chunks[index]])
@@ -209,18 +209,19 @@ public struct NoticePlanning: Sendable {
     /// written without leaving it, so the writer goes from one commit to the next. Awaited from the planning task,
     /// each write cost two thread hand-offs (to the store's thread and back), and on two busy cores each waited its
     /// turn: 6 s of a cold start's 20 (issue 15). Returns the rows written and the expired records among them.
+    /// `rendering(i)` starts rendering the i-th chunk, nil past the last one.
     private func write(
-        chunks count: Int, store: isolated Store, now: Date,
-        rendering: (Int) -> Task<RenderedChunk, Never>?
+        store: isolated Store, now: Date, rendering: (Int) -> Task<RenderedChunk, Never>?
     ) async throws -> (written: Int, expired: Int) {
         var written = 0
         var expired = 0
         var next = rendering(0)
         defer { next?.cancel() }
-        for index in 0..<count {
-            guard let current = next else { break }
+        var index = 0
+        while let current = next {
             let chunk = await current.value
-            next = rendering(index + 1)
+            index += 1
+            next = rendering(index)
             written += try store.write { db in try db.outbox.enqueue(chunk.entries, now: now) }
             expired += chunk.expired
             logger.write(lines: chunk.lines)

@@ -72,20 +72,7 @@ public struct OutboxSender: Sendable {
                 "sender-paused", ["until": ScheduleTime.utcString(state.pausedUntil!), "reason": state.reason ?? ""])
             return tally
         }
-        // What is already too late is expired in bulk, not claimed and settled one row at a time: one commit of a
-        // few thousand rows after another, each logged once committed.
-        while expiringLate {
-            let late = try store.writeWithoutTransaction { db in
-                try db.outbox.expireLate(now: start, limit: Self.lateRowsPerCommit)
-            }
-            logger.write(lines: late.expired.map { Logger.line(.info, "expired", ["key": $0]) })
-            tally.expired += late.expired.count
-            if late.setAside > 0 {
-                logger.warning(
-                    "set-aside", ["count": "\(late.setAside)", "reason": "key or kind outside Facteur's grammar"])
-            }
-            if late.count < Self.lateRowsPerCommit { break }
-        }
+        if expiringLate { try expireLate(store: store, now: start, tally: &tally) }
         let interval: Duration =
             configuration.maxPerMinute > 0 ? .milliseconds(60_000 / configuration.maxPerMinute) : .zero
         var lastSend: ContinuousClock.Instant?
@@ -138,6 +125,23 @@ public struct OutboxSender: Sendable {
         }
         if Self.groupSyncs && wroteAnything { try store.syncToDisk() }
         return tally
+    }
+
+    /// What is already too late is expired in bulk, not claimed and settled one row at a time: one commit of a
+    /// few thousand rows after another, each logged once committed.
+    private func expireLate(store: isolated Store, now: Date, tally: inout Tally) throws {
+        while true {
+            let late = try store.writeWithoutTransaction { db in
+                try db.outbox.expireLate(now: now, limit: Self.lateRowsPerCommit)
+            }
+            logger.write(lines: late.expired.map { Logger.line(.info, "expired", ["key": $0]) })
+            tally.expired += late.expired.count
+            if late.setAside > 0 {
+                logger.warning(
+                    "set-aside", ["count": "\(late.setAside)", "reason": "key or kind outside Facteur's grammar"])
+            }
+            if late.count < Self.lateRowsPerCommit { return }
+        }
     }
 
     /// One claimed batch; returns true when sending must stop (paused, or cancelled).

@@ -49,7 +49,7 @@ extension Outbox {
             """, [OutboxState.queued, OutboxState.uncertain, Self.seconds(now), limit]
         ).compactMap { row -> OutboxMessage? in
             guard let id = row.int64(0) else { return nil }
-            guard let key = row.text(1).flatMap(NoticeKey.init(rawValue:)), row.text(2) == key.kind.rawValue else {
+            guard let key = Self.readableKey(row.text(1), kind: row.text(2)) else {
                 unreadable.append(id)
                 return nil
             }
@@ -62,20 +62,36 @@ extension Outbox {
                 recoveries: row.int(11) ?? 0, firstFailedAt: row.int64(13).map { Self.date($0) },
                 envelopeFrom: row.text(12) ?? "")
         }
-        if !unreadable.isEmpty {
-            try db.writeTransaction {
-                for id in unreadable {
-                    try db.run(
-                        """
-                        UPDATE facteur_outbox SET state = ?, updated_at = ?,
-                            last_error = 'key or kind outside Facteur''s grammar: set aside for a person'
-                        WHERE id = ? AND state IN (?, ?)
-                        """,
-                        [OutboxState.quarantined, Self.seconds(now), id, OutboxState.queued, OutboxState.uncertain])
-                }
+        if !unreadable.isEmpty { try setAside(unreadable, now: now) }
+        return messages
+    }
+
+    /// The key of a row when it is in Facteur's grammar and agrees with the row's kind; nil for a row only another
+    /// tool could have written.
+    static func readableKey(_ key: String?, kind: String?) -> NoticeKey? {
+        guard let key = key.flatMap(NoticeKey.init(rawValue:)), kind == key.kind.rawValue else { return nil }
+        return key
+    }
+
+    /// Pending rows whose key or kind is outside the grammar are set aside for a person (`quarantined`), their
+    /// last SMTP code kept: they can never be sent, and must not starve the sender.
+    func setAside(_ ids: [Int64], now: Date) throws {
+        try db.writeTransaction {
+            for id in ids {
+                try db.run(
+                    """
+                    UPDATE facteur_outbox SET state = ?, updated_at = ?,
+                        last_error = 'key or kind outside Facteur''s grammar: set aside for a person'
+                    WHERE id = ? AND state IN (?, ?)
+                    """,
+                    [OutboxState.quarantined, Self.seconds(now), id, OutboxState.queued, OutboxState.uncertain])
             }
         }
-        return messages
+    }
+
+    /// A list of row ids as `json_each` reads it, to bind a whole batch as one parameter.
+    static func idList(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
     /// What one commit of `expireLate` did.
@@ -108,29 +124,21 @@ extension Outbox {
                 """, [OutboxState.queued, OutboxState.uncertain, Self.seconds(now), limit])
             {
                 guard let id = row.int64(0) else { continue }
-                guard let key = row.text(1).flatMap(NoticeKey.init(rawValue:)), row.text(2) == key.kind.rawValue
-                else {
+                guard let key = Self.readableKey(row.text(1), kind: row.text(2)) else {
                     unreadable.append(id)
                     continue
                 }
                 late.append(id)
                 rows.expired.append(key.rawValue)
             }
-            let ids = String(decoding: try JSONSerialization.data(withJSONObject: late), as: UTF8.self)
             try db.run(
                 """
                 UPDATE facteur_outbox SET state = ?, smtp_code = NULL, updated_at = ?,
                     last_error = 'its late-until time passed before it could be sent'
                 WHERE id IN (SELECT value FROM json_each(?))
-                """, [OutboxState.expired, Self.seconds(now), ids])
-            // As the claim does: set aside with what they were, their last SMTP code kept.
-            for id in unreadable {
-                try db.run(
-                    """
-                    UPDATE facteur_outbox SET state = ?, updated_at = ?,
-                        last_error = 'key or kind outside Facteur''s grammar: set aside for a person' WHERE id = ?
-                    """, [OutboxState.quarantined, Self.seconds(now), id])
-            }
+                """, [OutboxState.expired, Self.seconds(now), Self.idList(late)])
+            // As the claim does.
+            try setAside(unreadable, now: now)
             rows.setAside = unreadable.count
             return rows
         }
@@ -194,7 +202,6 @@ extension Outbox {
 
     /// Every outcome the sender writes is for a row it holds (`sending`): a row set aside meanwhile (a member
     /// forgotten, whose rows become `expired` with their address wiped; a hand edit) keeps what was decided.
-
     private func update(
         _ id: Int64, state: OutboxState, code: Int?, error: String?, now: Date, extra: String = "",
         _ extraValues: [SQLBindable] = []
