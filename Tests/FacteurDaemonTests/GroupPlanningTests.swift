@@ -62,7 +62,13 @@ import Testing
         ).stderr
         return (
             try i.rows("SELECT key FROM facteur_outbox ORDER BY key").map { $0[0] }, log,
-            try i.rows("SELECT category, amap_id, subject, detail FROM facteur_report ORDER BY 1, 2, 3, 4")
+            // The sender's report quotes curl's message, whose "after N ms" varies from run to run: its
+            // detail is left out, its category and subject kept.
+            try i.rows(
+                """
+                SELECT category, amap_id, subject, CASE category WHEN 'systemic' THEN '' ELSE detail END
+                FROM facteur_report ORDER BY 1, 2, 3, 4
+                """)
         )
     }
 
