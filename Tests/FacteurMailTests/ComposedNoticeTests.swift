@@ -75,7 +75,9 @@ import Testing
         #expect(parsed.text?.isEmpty == false && parsed.html?.isEmpty == false)
     }
 
-    @Test("English templates: every kind parses with no defects and speaks English dates and money", arguments: SampleNotices.templatedKinds.filter { $0 != .test })
+    @Test(
+        "English templates: every kind parses with no defects and speaks English dates and money",
+        arguments: SampleNotices.templatedKinds.filter { $0 != .test })
     func english(kind: NoticeKind) throws {
         let dir = TemporaryDirectory()
         let parsed = try EmailChecker.parse(bytes: try render(kind, language: .en), in: dir)
@@ -141,6 +143,49 @@ import Testing
     }
 }
 
+/// The rendering lanes' shortcuts (issue 15) write exactly the bytes of the plain way.
+@Suite struct RenderingShortcutTests {
+    @Test("a lane's calendar cache gives each member the bytes composing without it gives, whatever their deliveries")
+    func calendarCache() throws {
+        let composer = NoticeComposer(templates: try ShippedTemplates.load(.fr))
+        let cache = CalendarCache()
+        var seen = Set<[UInt8]>()
+        // Members alternating between two baskets, then the distribution moved (a new event): the cache must
+        // never hand one member's calendar to another.
+        for (index, start) in [0, 1, 2, 3, 4, 5].map({ ($0, $0 < 4 ? 0.0 : 3600.0) }) {
+            var notice = SampleNotices.notice(.announcement)
+            if case .distribution(var content) = notice.content {
+                if index % 2 == 1 { content.deliveries.removeLast() }
+                content.distribution.startsAt += start
+                notice.content = .distribution(content)
+            }
+            notice.recipient.name = "Membre \(index)"
+            let id = "announcement.d42.m\(index).0123456789abcdef@amap-lilas.example.org"
+            let date = ComposedNoticeTests.date
+            let plain = try composer.compose(notice, messageID: id, threadMessageID: nil, date: date)
+            let cached = try composer.compose(notice, messageID: id, threadMessageID: nil, date: date, calendars: cache)
+            #expect(cached.rendered(seed: id) == plain.rendered(seed: id), "member \(index)")
+            if case .multipart(_, let parts) = cached.body, case .attachment(_, _, let ics)? = parts.last {
+                seen.insert(ics)
+            }
+        }
+        #expect(seen.count == 4, "two baskets, two times: four calendars")
+    }
+
+    @Test("quoted-printable appended to a message's bytes is the same as the string encoder's")
+    func quotedPrintableInto() {
+        let texts = [
+            "", "a", ".", "a=b \n.\n", String(repeating: "é", count: 100), "ligne\r\nsuivante \t\n",
+            String(repeating: "x", count: 74) + "= fin", "\u{1F955} carottes\n\n\n",
+        ]
+        for text in texts {
+            var out: [UInt8] = Array("prefix:".utf8)
+            QuotedPrintable.encode(text, into: &out)
+            #expect(out == Array(("prefix:" + QuotedPrintable.encode(text)).utf8), "\(text.debugDescription)")
+        }
+    }
+}
+
 @Suite struct DigestLayoutTests {
     @Test("each digest section's heading is written once, above all its items, in the text part too")
     func headingsOnce() throws {
@@ -183,7 +228,9 @@ import Testing
         #expect(!text.contains("(s)") && !text.contains("de AMAP"))
     }
 
-    @Test("no French template writes « de » before a vowel, « (e) », « (s) » or « 0 jours », whatever the names", arguments: SampleNotices.templatedKinds)
+    @Test(
+        "no French template writes « de » before a vowel, « (e) », « (s) » or « 0 jours », whatever the names",
+        arguments: SampleNotices.templatedKinds)
     func everyKind(_ kind: NoticeKind) throws {
         let composer = NoticeComposer(templates: try ShippedTemplates.load(.fr))
         var notice = SampleNotices.notice(kind)
@@ -206,7 +253,9 @@ import Testing
         }
         walk(message.body)
         for written in [text, body] {
-            #expect(written.range(of: #"\b[dD]e [AEIOUYÉÈÊÀHaeiouyéèêàh]"#, options: .regularExpression) == nil, "\(kind): \(written)")
+            #expect(
+                written.range(of: #"\b[dD]e [AEIOUYÉÈÊÀHaeiouyéèêàh]"#, options: .regularExpression) == nil,
+                "\(kind): \(written)")
             #expect(!written.contains("(e)") && !written.contains("(s)") && !written.contains("(es)"), "\(kind)")
             #expect(!written.contains(" 0 jours") && !written.contains(" 1 jours"), "\(kind)")
         }

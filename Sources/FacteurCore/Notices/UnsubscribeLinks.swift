@@ -11,7 +11,7 @@ public struct UnsubscribeLinks: Sendable, Equatable {
     public init(address: String, token: String, baseURL: String?) {
         self.address = address
         self.token = token
-        url = baseURL.map { base in base + (base.contains("?") ? "&" : "?") + "t=" + token }
+        url = baseURL.map { base in base + (base.utf8.contains(UInt8(ascii: "?")) ? "&" : "?") + "t=" + token }
     }
 
     public var subject: String { "unsubscribe \(token)" }

@@ -4,7 +4,9 @@ import Foundation
 public struct Amap: Sendable, Equatable, Identifiable {
     public var id: Int64
     public var name: String
-    public var email: String
+    public var email: String {
+        didSet { (facteurAddress, domain) = Amap.addresses(email) }
+    }
     public var replyTo: String?
     public var timeZone: TimeZone
     public var website: String?
@@ -15,6 +17,7 @@ public struct Amap: Sendable, Equatable, Identifiable {
         self.id = id
         self.name = name
         self.email = email
+        (facteurAddress, domain) = Amap.addresses(email)
         self.replyTo = replyTo
         self.timeZone = timeZone
         self.website = website
@@ -24,14 +27,14 @@ public struct Amap: Sendable, Equatable, Identifiable {
     /// unsubscribe requests, moderation replies and volunteers' answers. A sub-address of the AMAP's own, so
     /// each AMAP of a shared database has its own and its mailbox provider already accepts it:
     /// `contact@amap.example.org` → `contact+facteur@amap.example.org`.
-    public var facteurAddress: String {
-        guard let at = email.lastIndex(of: "@") else { return email }
-        return email[..<at] + "+facteur" + email[at...]
-    }
+    public private(set) var facteurAddress: String
 
     /// The domain of the AMAP's address: Message-IDs and calendar UIDs live under it.
-    public var domain: String {
-        guard let at = email.lastIndex(of: "@") else { return "localhost" }
-        return String(email[email.index(after: at)...])
+    public private(set) var domain: String
+
+    /// Both derived once from the address (every notice asks for them several times: issue 15).
+    static func addresses(_ email: String) -> (facteur: String, domain: String) {
+        guard let at = email.lastIndex(of: "@") else { return (email, "localhost") }
+        return (email[..<at] + "+facteur" + email[at...], String(email[email.index(after: at)...]))
     }
 }

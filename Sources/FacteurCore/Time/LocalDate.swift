@@ -24,12 +24,20 @@ public struct LocalDate: Sendable, Equatable, Hashable, Comparable, CustomString
         self.init(year: y, month: m, day: d)
     }
 
+    /// `YYYY-MM-DD`. Without String(format:), which goes through CFString: a date is written into many notices.
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        LocalDate.padded(year, 4) + "-" + LocalDate.padded(month, 2) + "-" + LocalDate.padded(day, 2)
     }
 
     /// `YYYYMMDD`, for identifiers that keep `-` as a separator (a producer's round: `s4-20261126`).
-    public var compact: String { String(format: "%04d%02d%02d", year, month, day) }
+    public var compact: String { LocalDate.padded(year, 4) + LocalDate.padded(month, 2) + LocalDate.padded(day, 2) }
+
+    /// `%0*d` for the values a date holds; anything else (negative) as `String(format:)` writes it.
+    static func padded(_ value: Int, _ width: Int) -> String {
+        guard value >= 0 else { return String(format: "%0\(width)d", value) }
+        let digits = String(value)
+        return digits.utf8.count >= width ? digits : String(repeating: "0", count: width - digits.utf8.count) + digits
+    }
 
     public static func compact(_ text: String) -> LocalDate? {
         guard text.count == 8 else { return nil }

@@ -37,9 +37,9 @@ extension RelayRewriter {
         out += contentHeaders(message, defaultType: true)
         out += [0x0D, 0x0A] + body
         out += Array("--\(mark)\r\n".utf8)
-        var footerPart = ""
+        var footerPart: [UInt8] = []
         MIMEPart.text(subtype: "plain", content: footer).write(into: &footerPart, boundary: { _ in "" }, counter: &n)
-        out += Array(footerPart.utf8) + [0x0D, 0x0A]
+        out += footerPart + [0x0D, 0x0A]
         out += Array("--\(mark)--\r\n".utf8)
     }
 

@@ -35,4 +35,15 @@ public enum HeaderText {
         }
         return previous != 0x20 || text.isEmpty
     }
+
+    /// Whether `text` holds `=?`, the start of an RFC 2047 encoded word (byte by byte: Foundation's
+    /// `contains` bridges to NSString, and every recipient's name is checked).
+    static func containsEncodedWordStart(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if previous == UInt8(ascii: "=") && byte == UInt8(ascii: "?") { return true }
+            previous = byte
+        }
+        return false
+    }
 }

@@ -11,14 +11,15 @@ public indirect enum MIMEPart: Sendable, Equatable {
     /// with short lines (RFC 2046 allows no other encoding there), else base64 so it still arrives intact.
     case message(raw: [UInt8])
 
-    /// Writes the part's headers and body with CRLF line ends. `boundary` derives a unique,
-    /// reproducible boundary for each multipart from the message's own seed.
-    func write(into out: inout String, boundary: (Int) -> String, counter: inout Int) {
+    /// Writes the part's headers and body with CRLF line ends, as bytes (every notice is written this way: no
+    /// intermediate strings, issue 15). `boundary` derives a unique, reproducible boundary for each multipart
+    /// from the message's own seed.
+    func write(into out: inout [UInt8], boundary: (Int) -> String, counter: inout Int) {
         switch self {
         case .text(let subtype, let content):
-            out += "Content-Type: text/\(subtype); charset=UTF-8\r\n"
-            out += "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
-            out += QuotedPrintable.encode(content)
+            out.append(contentsOf: "Content-Type: text/\(subtype); charset=UTF-8\r\n".utf8)
+            out.append(contentsOf: "Content-Transfer-Encoding: quoted-printable\r\n\r\n".utf8)
+            QuotedPrintable.encode(content, into: &out)
         case .attachment(let contentType, let filename, let data):
             let text =
                 contentType.lowercased().hasPrefix("text/") && !data.contains(0)
@@ -29,13 +30,18 @@ public indirect enum MIMEPart: Sendable, Equatable {
             let plain = filename.unicodeScalars.allSatisfy {
                 $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F && $0 != "\"" && $0 != "\\"
             }
-            let ascii = MIMEPart.asciiFilename(filename)
-            out += "Content-Type: \(contentType)" + (plain ? "" : ";\r\n name=\"\(ascii)\"") + "\r\n"
-            out += "Content-Transfer-Encoding: \(text == nil ? "base64" : "quoted-printable")\r\n"
-            out += "Content-Disposition: attachment; "
-            out += plain ? "filename=\"\(filename)\"" : "\r\n filename*=UTF-8''\(MIMEPart.percentEncoded(filename))"
-            out += "\r\n\r\n"
-            out += text.map(QuotedPrintable.encode) ?? Base64Lines.encode(data)
+            var head =
+                "Content-Type: \(contentType)" + (plain ? "" : ";\r\n name=\"\(MIMEPart.asciiFilename(filename))\"")
+            head += "\r\nContent-Transfer-Encoding: \(text == nil ? "base64" : "quoted-printable")\r\n"
+            head += "Content-Disposition: attachment; "
+            head += plain ? "filename=\"\(filename)\"" : "\r\n filename*=UTF-8''\(MIMEPart.percentEncoded(filename))"
+            head += "\r\n\r\n"
+            out.append(contentsOf: head.utf8)
+            if let text {
+                QuotedPrintable.encode(text, into: &out)
+            } else {
+                out.append(contentsOf: Base64Lines.encode(data).utf8)
+            }
         case .message(let raw):
             let normalised = InboundParser.normaliseLineEnds(raw)
             let sevenBit = normalised.allSatisfy { $0 < 0x80 && $0 != 0 }
@@ -47,21 +53,29 @@ public indirect enum MIMEPart: Sendable, Equatable {
                     .write(into: &out, boundary: boundary, counter: &counter)
                 return
             }
-            out += "Content-Type: message/rfc822\r\n"
-            out += "Content-Disposition: attachment; filename=\"message.eml\"\r\n\r\n"
-            var text = String(decoding: normalised, as: UTF8.self)
-            while text.hasSuffix("\r\n") { text.removeLast() }  // removeLast on "\r\n" removes the pair
-            out += text
-        case .multipart(let subtype, let parts):
-            let mark = boundary(counter)
-            counter += 1
-            out += "Content-Type: multipart/\(subtype);\r\n boundary=\"\(mark)\"\r\n\r\n"
-            for part in parts {
-                out += "--\(mark)\r\n"
-                part.write(into: &out, boundary: boundary, counter: &counter)
-                out += "\r\n"
+            out.append(contentsOf: "Content-Type: message/rfc822\r\n".utf8)
+            out.append(contentsOf: "Content-Disposition: attachment; filename=\"message.eml\"\r\n\r\n".utf8)
+            var end = normalised.endIndex
+            while end - normalised.startIndex >= 2 && normalised[end - 2] == 13 && normalised[end - 1] == 10 {
+                end -= 2
             }
-            out += "--\(mark)--"
+            out.append(contentsOf: normalised[..<end])
+        case .multipart(let subtype, let parts):
+            let mark = Array(boundary(counter).utf8)
+            counter += 1
+            out.append(contentsOf: "Content-Type: multipart/\(subtype);\r\n boundary=\"".utf8)
+            out.append(contentsOf: mark)
+            out.append(contentsOf: "\"\r\n\r\n".utf8)
+            for part in parts {
+                out.append(contentsOf: [0x2D, 0x2D])
+                out.append(contentsOf: mark)
+                out.append(contentsOf: [13, 10])
+                part.write(into: &out, boundary: boundary, counter: &counter)
+                out.append(contentsOf: [13, 10])
+            }
+            out.append(contentsOf: [0x2D, 0x2D])
+            out.append(contentsOf: mark)
+            out.append(contentsOf: [0x2D, 0x2D])
         }
     }
 

@@ -25,18 +25,21 @@ public struct MailMessage: Sendable, Equatable {
 
     /// The wire form: CRLF only, every line ≤ 998 octets, boundaries derived from `seed` (the Message-ID).
     public func rendered(seed: String) -> [UInt8] {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(8_192)
         for field in fields {
-            out += MailMessage.fold(
-                "\(field.name): \(HeaderText.neutralise(field.value))", unstructured: field.name == "Subject")
-            out += "\r\n"
+            out.append(
+                contentsOf: MailMessage.fold(
+                    "\(field.name): \(HeaderText.neutralise(field.value))", unstructured: field.name == "Subject"
+                ).utf8)
+            out.append(contentsOf: [13, 10])
         }
-        out += "MIME-Version: 1.0\r\n"
+        out.append(contentsOf: "MIME-Version: 1.0\r\n".utf8)
         let hash = FNV1a.hash(seed)
         var counter = 0
         body.write(into: &out, boundary: { "=_facteur_\(hash)_\($0)" }, counter: &counter)
-        out += "\r\n"
-        return Array(out.utf8)
+        out.append(contentsOf: [13, 10])
+        return out
     }
 
     /// Folds a header line at spaces so it stays within 78 characters where it can (RFC 5322 §2.2.3).

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A display name and an address, written for `From`, `To` and `Reply-To`.
-public struct Mailbox: Sendable, Equatable {
+public struct Mailbox: Sendable, Hashable {
     public var name: String?
     public var address: String
 
@@ -15,7 +15,7 @@ public struct Mailbox: Sendable, Equatable {
         let address = HeaderText.neutralise(self.address)
         guard let raw = name.map(HeaderText.neutralise), !raw.isEmpty else { return "<\(address)>" }
         let ascii = raw.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F }
-        if ascii && !raw.contains("=?") {
+        if ascii && !HeaderText.containsEncodedWordStart(raw) {
             let needsEscape = raw.utf8.contains { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") }
             let escaped =
                 needsEscape

@@ -28,6 +28,32 @@ public enum QuotedPrintable {
         }
     }
 
+    /// Appends the encoding of `text` to `out` (the MIME writer's bytes), without a string in between.
+    public static func encode(_ text: String, into out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { source in
+            // See above: 4 bytes a byte of input, and a little room, always suffice.
+            let start = out.count
+            let capacity = source.count * 4 + 16
+            var written = 0
+            var fits = true
+            out.append(contentsOf: repeatElement(0, count: capacity))
+            out.withUnsafeMutableBufferPointer { all in
+                var writer = Writer(buffer: UnsafeMutableBufferPointer(rebasing: all[start...]))
+                encode(source, into: &writer)
+                fits = !writer.overflowed
+                written = writer.count
+            }
+            out.removeLast(capacity - (fits ? written : 0))
+            // Never taken (see above); should the bound ever be wrong, the text is encoded the slow way.
+            if !fits {
+                var writer = ArrayWriter(out: [])
+                encode(source, into: &writer)
+                out.append(contentsOf: writer.out)
+            }
+        }
+    }
+
     private static func encode<W: ByteWriter>(_ source: UnsafeBufferPointer<UInt8>, into out: inout W) {
         var lineStart = 0
         for i in source.indices where source[i] == 10 {

@@ -23,9 +23,11 @@ public struct NoticeComposer: Sendable {
     /// - Parameters:
     ///   - messageID: this message's `Message-ID`, without angle brackets.
     ///   - threadMessageID: the announcement's, for `In-Reply-To`/`References`.
-    public func compose(_ notice: PlannedNotice, messageID: String, threadMessageID: String?, date: Date) throws
-        -> MailMessage
-    {
+    ///   - calendars: the rendering lane's last calendar, reused when this notice's event is the same.
+    public func compose(
+        _ notice: PlannedNotice, messageID: String, threadMessageID: String?, date: Date,
+        calendars: CalendarCache? = nil
+    ) throws -> MailMessage {
         guard let trio = templates.templates(for: notice.kind) else { throw ComposeError.noTemplates(notice.kind) }
         let context = NoticeContext.make(for: notice, language: templates.language)
         let subject = HeaderText.neutralise(trio.subject.render(context, escaping: .none))
@@ -82,7 +84,7 @@ public struct NoticeComposer: Sendable {
                 description: content.deliveries.map { "\($0.contract) (\($0.producer))" }.joined(separator: "\n"),
                 organizer: Mailbox(name: notice.amap.name, address: notice.amap.email),
                 cancelled: notice.kind == .cancellation, stamp: date)
-            let ics = ICalendar.publish([event])
+            let ics = calendars?.ics(for: event) ?? Array(ICalendar.publish([event]).utf8)
             let day = LocalDate(content.distribution.startsAt, in: notice.amap.timeZone)
             body = .multipart(
                 subtype: "mixed",
@@ -90,7 +92,7 @@ public struct NoticeComposer: Sendable {
                     alternative,
                     .attachment(
                         contentType: "text/calendar; charset=UTF-8; method=PUBLISH",
-                        filename: "distribution-\(day).ics", data: Array(ics.utf8)),
+                        filename: "distribution-\(day).ics", data: ics),
                 ])
         }
         return MailMessage(fields: fields, body: body)

@@ -42,10 +42,10 @@ public enum NoticeQualifier: Sendable, Hashable, RawRepresentable {
         let rest = String(rawValue.dropFirst())
         if rawValue == "stop" || rawValue == "resume" {
             self = .stop(rawValue == "stop")
-        } else if rawValue.contains(".") {
+        } else if rawValue.utf8.contains(UInt8(ascii: ".")) {
             guard let claim = TokenClaim(payload: rawValue) else { return nil }
             self = .claim(claim)
-        } else if rawValue.contains("-"), let date = LocalDate(rawValue) {
+        } else if rawValue.utf8.contains(UInt8(ascii: "-")), let date = LocalDate(rawValue) {
             self = .day(date)
         } else if let t = Int64(rawValue) {
             self = .at(t)
