@@ -24,11 +24,17 @@ public struct Template: Sendable {
 
     public func render(_ context: TemplateValue, escaping: Escaping) -> String {
         var out = ""
-        Template.render(nodes, stack: [context], escaping: escaping, into: &out)
+        var stack = [context]
+        stack.reserveCapacity(4)
+        Template.render(nodes, stack: &stack, escaping: escaping, into: &out)
         return out
     }
 
-    private static func render(_ nodes: [Node], stack: [TemplateValue], escaping: Escaping, into out: inout String) {
+    /// `stack` grows by one scope inside a section and is back as it was after it: one array for the whole
+    /// rendering, not a copy per section entered (every notice renders three templates: issue 15).
+    private static func render(
+        _ nodes: [Node], stack: inout [TemplateValue], escaping: Escaping, into out: inout String
+    ) {
         for node in nodes {
             switch node {
             case .text(let text):
@@ -40,12 +46,18 @@ public struct Template: Sendable {
                 let value = lookup(name, in: stack)
                 let truthy = value?.isTruthy ?? false
                 if inverted {
-                    if !truthy { render(children, stack: stack, escaping: escaping, into: &out) }
+                    if !truthy { render(children, stack: &stack, escaping: escaping, into: &out) }
                 } else if truthy, let value {
                     if case .list(let items) = value {
-                        for item in items { render(children, stack: stack + [item], escaping: escaping, into: &out) }
+                        for item in items {
+                            stack.append(item)
+                            render(children, stack: &stack, escaping: escaping, into: &out)
+                            stack.removeLast()
+                        }
                     } else {
-                        render(children, stack: stack + [value], escaping: escaping, into: &out)
+                        stack.append(value)
+                        render(children, stack: &stack, escaping: escaping, into: &out)
+                        stack.removeLast()
                     }
                 }
             }

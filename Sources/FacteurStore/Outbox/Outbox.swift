@@ -56,7 +56,9 @@ public struct Outbox {
     }
 
     /// What the planner must know about the outbox for these subjects (`d42`, `w5`…). A stored key that is
-    /// not in the grammar cannot equal a planned one: it is left out.
+    /// not in the grammar cannot equal a planned one: it is left out. Rows come in the order they were written
+    /// within each subject, which is all "the latest wins" needs (a thread and a sheet belong to one subject):
+    /// in the topic index's own order, with no sort of a group's history in a temporary file (issue 15).
     public func memory(forTopics subjects: [NoticeSubject]) throws -> PlannerMemory {
         var memory = PlannerMemory()
         guard !subjects.isEmpty else { return memory }
@@ -65,7 +67,7 @@ public struct Outbox {
         try db.forEachRow(
             """
             SELECT key, kind, distribution_id, member_id, recipient, recipient_name, version, sequence, state
-            FROM facteur_outbox WHERE topic IN (SELECT value FROM json_each(?)) ORDER BY id
+            FROM facteur_outbox WHERE topic IN (SELECT value FROM json_each(?)) ORDER BY topic, id
             """, [list]
         ) { row in
             guard let key = row.text(0).flatMap(NoticeKey.init(rawValue:)) else { return }
