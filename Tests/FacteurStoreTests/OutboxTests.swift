@@ -69,6 +69,44 @@ import Testing
                     0) == 1)
     }
 
+    @Test("notices about no distribution stay out of the distribution index; every query naming one still reads it")
+    func distributionIndexIsPartial() async throws {
+        let dir = TemporaryDirectory()
+        let path = dir.path("db.sqlite")
+        let store = try Store(path: path)
+        try await store.migrate()
+        let now = Date(timeIntervalSince1970: 1_795_800_000)
+        var order = notice("order_open/w5/m3", member: 3)
+        order.distributionID = nil
+        let entries = [
+            OutboxEntry(notice: notice("announcement/d42/m1"), messageID: "id1@x.org", body: [1]),
+            OutboxEntry(notice: order, messageID: "id3@x.org", body: [3]),
+        ]
+        #expect(try await store.write { db in try db.outbox.enqueue(entries, now: now) } == 2)
+        let db = try SQLiteConnection(path: path)
+        // A partial index (migration 16), whose one entry is the announcement's.
+        #expect(
+            try db.firstRow("SELECT sql FROM sqlite_master WHERE name = 'facteur_outbox_distribution'")?.text(0)?
+                .hasSuffix("WHERE distribution_id IS NOT NULL") == true)
+        #expect(
+            try db.firstRow(
+                "SELECT COUNT(*) FROM facteur_outbox INDEXED BY facteur_outbox_distribution WHERE distribution_id > 0")?
+                .int(0) == 1)
+        // The shapes of the queries that read it: withdrawals and duties by distribution, the latest sequences,
+        // and the threads of a deleted distribution (a correlated lookup by distribution and member).
+        for sql in [
+            "SELECT MAX(sequence) FROM facteur_outbox WHERE distribution_id = 42",
+            "SELECT distribution_id, MAX(sequence) FROM facteur_outbox WHERE distribution_id IS NOT NULL GROUP BY 1",
+            "SELECT 1 FROM facteur_outbox c WHERE c.distribution_id = 42 AND c.member_id = 1 AND c.kind = 'cancellation'",
+        ] {
+            let plan = try db.rows("EXPLAIN QUERY PLAN " + sql).map { $0.text(3) ?? "" }
+            #expect(plan.contains { $0.contains("facteur_outbox_distribution") }, "\(sql): \(plan)")
+        }
+        // What the planner and the sender read of the order notice is unchanged.
+        let memory = try await store.read { db in try db.outbox.memory(forTopics: [.orderWindow(5)]) }
+        #expect(memory.existingKeys.contains(NoticeKey(rawValue: "order_open/w5/m3")!))
+    }
+
     @Test("migration 12 moves the bodies of a version-11 outbox to their own table; they are sent as they were")
     func bodiesMove() async throws {
         let dir = TemporaryDirectory()

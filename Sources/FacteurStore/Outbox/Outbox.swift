@@ -16,43 +16,48 @@ public struct Outbox {
     /// Inserts new rows, ignoring keys that already exist; returns how many were new.
     @discardableResult
     public func enqueue(_ entries: [OutboxEntry], now: Date) throws -> Int {
-        try db.writeTransaction {
+        let written = SQLValue.integer(Self.seconds(now))
+        return try db.writeTransaction {
             var inserted = 0
             for entry in entries {
-                let n = entry.notice
-                let state: OutboxState = n.expired ? .expired : .queued
-                // A distribution notice keeps the facts it told; a producer sheet keeps its figures.
-                var version = n.version?.encoded
-                if case .producerSheet(let sheet) = n.content { version = sheet.figures.encoded }
                 let added = try db.run(
                     """
                     INSERT INTO facteur_outbox (key, kind, amap_id, member_id, distribution_id, recipient,
                         recipient_name, envelope_from, topic, message_id, thread_key, has_body, state, version, sequence, timezone, due_at,
-                        late_until, next_attempt_at, created_at, updated_at, last_error)
+                        late_until, next_attempt_at, last_error, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (key) DO NOTHING
                     """,
-                    [
-                        n.key, n.kind, n.amap.id, n.recipient.memberID, n.distributionID,
-                        n.recipient.email, n.recipient.name, n.amap.facteurAddress, n.topic, entry.messageID,
-                        n.threadKey.map { $0 as SQLBindable } ?? SQLValue.null,
-                        entry.body == nil ? 0 : 1, state.rawValue, version, n.sequence,
-                        n.amap.timeZone.identifier, Self.seconds(n.dueAt), Self.seconds(n.lateUntil),
-                        Self.seconds(n.sendAfter), Self.seconds(now), Self.seconds(now),
-                        n.expired ? "seen only after its late-until time" : nil,
-                    ] as [SQLBindable])
+                    values: entry.values + [written, written])
                 // The body in its own table, so that state changes do not rewrite it (migration 12). A body
                 // left behind by a row deleted outside Facteur (sqlite3 does not cascade) is stale: the new
                 // row, which SQLite may give the same id, replaces it.
                 if added > 0, let body = entry.body {
                     try db.run(
                         "INSERT OR REPLACE INTO facteur_outbox_body (outbox_id, body) VALUES (?, ?)",
-                        [db.lastInsertRowID, SQLValue.blob(body)])
+                        values: [.integer(db.lastInsertRowID), .blob(body)])
                 }
                 inserted += added
             }
             return inserted
         }
+    }
+
+    /// An entry's values for `enqueue`'s columns, up to `last_error` (the two times of writing follow).
+    static func values(of n: PlannedNotice, messageID: String, hasBody: Bool) -> [SQLValue] {
+        let state: OutboxState = n.expired ? .expired : .queued
+        // A distribution notice keeps the facts it told; a producer sheet keeps its figures.
+        var version = n.version?.encoded
+        if case .producerSheet(let sheet) = n.content { version = sheet.figures.encoded }
+        let values: [SQLBindable] = [
+            n.key, n.kind, n.amap.id, n.recipient.memberID, n.distributionID,
+            n.recipient.email, n.recipient.name, n.amap.facteurAddress, n.topic, messageID,
+            n.threadKey.map { $0 as SQLBindable } ?? SQLValue.null,
+            hasBody ? 1 : 0, state.rawValue, version, n.sequence,
+            n.amap.timeZone.identifier, seconds(n.dueAt), seconds(n.lateUntil), seconds(n.sendAfter),
+            n.expired ? "seen only after its late-until time" : nil,
+        ]
+        return values.map(\.sqlValue)
     }
 
     /// What the planner must know about the outbox for these subjects (`d42`, `w5`…). A stored key that is

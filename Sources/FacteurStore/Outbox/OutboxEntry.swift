@@ -3,15 +3,20 @@ import Foundation
 
 /// A new outbox row: the notice, its rendered bytes and its Message-ID, written once at enqueue.
 public struct OutboxEntry: Sendable {
-    public var notice: PlannedNotice
-    public var messageID: String
+    public let notice: PlannedNotice
+    public let messageID: String
     /// Nil for a notice recorded as already `expired`.
-    public var body: [UInt8]?
+    public let body: [UInt8]?
+    /// The row's values, but for the instant it is written, made where the entry is made (a rendering lane):
+    /// the one writer then only binds them (issue 15: the key's text, the topic, the time zone's name… were
+    /// made for each row on the writer, which a cold start waits for).
+    let values: [SQLValue]
 
     public init(notice: PlannedNotice, messageID: String, body: [UInt8]?) {
         self.notice = notice
         self.messageID = messageID
         self.body = body
+        values = Outbox.values(of: notice, messageID: messageID, hasBody: body != nil)
     }
 }
 

@@ -85,6 +85,16 @@ public final class SQLiteConnection {
         return Int(sqlite3_changes(handle))
     }
 
+    /// `run` with values already made (see `OutboxEntry.values`).
+    @discardableResult
+    func run(_ sql: String, values: [SQLValue]) throws(SQLiteError) -> Int {
+        let statement = try statement(sql)
+        try statement.bind(values)
+        defer { statement.reset() }
+        while try statement.step() {}
+        return Int(sqlite3_changes(handle))
+    }
+
     /// All rows of a query.
     public func rows(_ sql: String, _ values: [SQLBindable] = []) throws(SQLiteError) -> [Row] {
         var result: [Row] = []

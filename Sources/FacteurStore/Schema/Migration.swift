@@ -25,6 +25,8 @@ enum Migrations {
         Migration(version: 14, name: "the sender's journal of its batch", sql: DaemonSchema.version14),
         Migration(
             version: 15, name: "Message-IDs indexed only for messages that have one", sql: DaemonSchema.version15),
+        Migration(
+            version: 16, name: "distributions indexed only for notices about one", sql: DaemonSchema.version16),
     ]
 
     static var latest: Int { all.last!.version }
