@@ -172,6 +172,25 @@ import Testing
         #expect(seen.count == 4, "two baskets, two times: four calendars")
     }
 
+    @Test("members whose deliveries are the same letters in two Unicode forms each get their own calendar's bytes")
+    func calendarCacheBytes() throws {
+        let composer = NoticeComposer(templates: try ShippedTemplates.load(.fr))
+        let cache = CalendarCache()
+        // "Légumes" with é as one character, then as "e" and a combining accent: equal as Swift strings.
+        for (index, name) in ["L\u{E9}gumes", "Le\u{301}gumes", "L\u{E9}gumes"].enumerated() {
+            var notice = SampleNotices.notice(.announcement)
+            if case .distribution(var content) = notice.content {
+                content.deliveries[0].contract = name
+                notice.content = .distribution(content)
+            }
+            let id = "announcement.d42.m\(index).0123456789abcdef@amap-lilas.example.org"
+            let date = ComposedNoticeTests.date
+            let plain = try composer.compose(notice, messageID: id, threadMessageID: nil, date: date)
+            let cached = try composer.compose(notice, messageID: id, threadMessageID: nil, date: date, calendars: cache)
+            #expect(cached.rendered(seed: id) == plain.rendered(seed: id), "member \(index)")
+        }
+    }
+
     @Test("quoted-printable appended to a message's bytes is the same as the string encoder's")
     func quotedPrintableInto() {
         let texts = [

@@ -42,7 +42,9 @@ public struct NoticePlanning: Sendable {
         public var issues: [ScheduleIssue] = []
         /// More is due than one pass planned.
         public var truncated = false
-        /// Time spent deciding what is due (the planner alone), as opposed to reading, rendering, writing.
+        /// Time spent deciding what is due (the planner alone), as opposed to reading, rendering, writing. Each
+        /// group's first pass runs while the group before it is written, so this is the planner's own time, not
+        /// a share of the tick's.
         public var plannerDuration: Duration = .zero
     }
 
@@ -109,6 +111,9 @@ public struct NoticePlanning: Sendable {
                         networkActivity: networkActivity)
                     return (schedule, try db.outbox.memory(forTopics: schedule.topics))
                 }
+                // A tick given up (cancelled, or a write that failed) plans no group more: the planner's pass
+                // itself cannot be interrupted, so it is not begun.
+                try Task.checkCancellation()
                 let start = ContinuousClock.now
                 let first = planner.plan(schedule, memory: memory, now: now, resumingAt: nil)
                 return GroupPlan(
@@ -120,9 +125,16 @@ public struct NoticePlanning: Sendable {
         for index in groups.indices where !Task.isCancelled {
             // What the previous group read and rendered is freed by now: give it back before this one.
             MemoryAllocator.giveBack()
-            guard let reading = upcoming else { break }
-            let group = try await reading.value
+            // The group's first pass is taken out of the task that planned it, and the task let go, so that
+            // only the pass being written and the next group's first are held, never a third (see GroupPlan).
+            var group: GroupPlan
+            do {
+                guard let reading = upcoming else { break }
+                group = try await reading.value
+            }
             upcoming = index + 1 < groups.count ? read(groups[index + 1]) : nil
+            var planned: PlanResult? = group.first
+            group.first = PlanResult()
             let schedule = group.schedule
             amaps.merge(schedule.amaps) { first, _ in first }
             var memory = group.memory
@@ -132,7 +144,6 @@ public struct NoticePlanning: Sendable {
             // wrote, until nothing more is due: memory stays bounded without reading the group again.
             var first = true
             var cursor: PlanCursor?
-            var planned: PlanResult? = group.first
             while !Task.isCancelled {
                 let result: PlanResult
                 if let firstPass = planned {
@@ -338,7 +349,8 @@ public struct NoticePlanning: Sendable {
 }
 
 /// A group of AMAPs read and planned ahead of its turn: its schedule, what the outbox remembers of it, and the
-/// planner's first pass over them.
+/// planner's first pass over them. Two are held at once, the one written and the next one: the peak is two passes
+/// of notices (`maximumNoticesPerPass` each), never more.
 struct GroupPlan: Sendable {
     var schedule: Schedule
     var memory: PlannerMemory

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One distribution as a VEVENT: a stable UID per distribution, SEQUENCE raised by each change.
-public struct CalendarEvent: Sendable, Hashable {
+public struct CalendarEvent: Sendable, Equatable {
     public var uid: String
     public var sequence: Int
     public var start: Date
