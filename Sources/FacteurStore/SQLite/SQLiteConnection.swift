@@ -78,11 +78,7 @@ public final class SQLiteConnection {
     /// Runs a statement that returns no rows; returns the number of rows changed.
     @discardableResult
     public func run(_ sql: String, _ values: [SQLBindable] = []) throws(SQLiteError) -> Int {
-        let statement = try statement(sql)
-        try statement.bind(values.map(\.sqlValue))
-        defer { statement.reset() }
-        while try statement.step() {}
-        return Int(sqlite3_changes(handle))
+        try run(sql, values: values.map(\.sqlValue))
     }
 
     /// `run` with values already made (see `OutboxEntry.values`).
