@@ -1,38 +1,20 @@
 /// RFC 2045 §6.7 quoted-printable, for text parts: 7-bit safe, lines ≤ 76 characters with soft breaks.
 /// It encodes every text and HTML part of every notice, and was the planning tick's largest single cost
-/// (issue 15): it reads the text's UTF-8 in place and writes the result straight into the new string's storage.
+/// (issue 15): it reads the text's UTF-8 in place and writes the result straight into the message's bytes.
 public enum QuotedPrintable {
     /// Encodes text whose lines end with LF or CRLF; the output uses CRLF only.
     public static func encode(_ text: String) -> String {
-        var text = text
-        return text.withUTF8 { source in
-            // A line of n bytes gives at most 3n + 3⌊n/25⌋ (a soft break needs 25 bytes since the last) and its
-            // CRLF; its LF was one byte of the input: 4 bytes a byte of input, and a little room, always suffice.
-            let capacity = source.count * 4 + 16
-            var fits = true
-            let encoded = String(unsafeUninitializedCapacity: capacity) { buffer in
-                var writer = Writer(buffer: buffer)
-                encode(source, into: &writer)
-                fits = !writer.overflowed
-                return fits ? writer.count : 0
-            }
-            // Never taken (see above); should the bound ever be wrong, the text is encoded the slow way.
-            guard fits else {
-                var out: [UInt8] = []
-                var writer = ArrayWriter(out: out)
-                encode(source, into: &writer)
-                out = writer.out
-                return String(decoding: out, as: UTF8.self)
-            }
-            return encoded
-        }
+        var out: [UInt8] = []
+        encode(text, into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Appends the encoding of `text` to `out` (the MIME writer's bytes), without a string in between.
     public static func encode(_ text: String, into out: inout [UInt8]) {
         var text = text
         text.withUTF8 { source in
-            // See above: 4 bytes a byte of input, and a little room, always suffice.
+            // A line of n bytes gives at most 3n + 3⌊n/25⌋ (a soft break needs 25 bytes since the last) and its
+            // CRLF; its LF was one byte of the input: 4 bytes a byte of input, and a little room, always suffice.
             let start = out.count
             let capacity = source.count * 4 + 16
             var written = 0

@@ -49,37 +49,36 @@ public enum NoticeSubject: Sendable, Hashable {
             rest.dropFirst().firstIndex(of: "-").map { [String(rest[..<$0]), String(rest[rest.index(after: $0)...])] }
                 ?? []
         }
-        switch letter {
-        case "d":
-            guard let id = Int64(rest) else { return nil }
-            self = .distribution(id)
-        case "w":
-            guard let id = Int64(rest) else { return nil }
-            self = .orderWindow(id)
-        case "c":
-            guard let id = Int64(rest) else { return nil }
-            self = .endedContract(id)
-        case "g":
-            guard let id = Int64(rest) else { return nil }
-            self = .coordinator(id)
-        case "i":
-            guard let id = Int64(rest) else { return nil }
-            self = .inbound(id)
-        case "m":
-            guard let id = Int64(rest) else { return nil }
-            self = .member(id)
-        case "b":
-            let pair = pair
-            guard pair.count == 2, let member = Int64(pair[0]), let contract = Int64(pair[1]) else { return nil }
-            self = .debt(member: member, contract: contract)
-        case "s":
-            let pair = pair
-            guard pair.count == 2, let producer = Int64(pair[0]), let date = LocalDate.compact(pair[1]) else {
-                return nil
+        if let subject = Self.named(by: letter), let id = Int64(rest) {
+            self = subject(id)
+        } else {
+            switch letter {
+            case "b":
+                let pair = pair
+                guard pair.count == 2, let member = Int64(pair[0]), let contract = Int64(pair[1]) else { return nil }
+                self = .debt(member: member, contract: contract)
+            case "s":
+                let pair = pair
+                guard pair.count == 2, let producer = Int64(pair[0]), let date = LocalDate.compact(pair[1]) else {
+                    return nil
+                }
+                self = .round(producer: producer, date: date)
+            default: return nil
             }
-            self = .round(producer: producer, date: date)
-        default: return nil
         }
         guard self.topic == topic else { return nil }
+    }
+
+    /// The subjects written as one letter and one id (`d42`), by their letter.
+    private static func named(by letter: Character) -> ((Int64) -> NoticeSubject)? {
+        switch letter {
+        case "d": distribution
+        case "w": orderWindow
+        case "c": endedContract
+        case "g": coordinator
+        case "i": inbound
+        case "m": member
+        default: nil
+        }
     }
 }
