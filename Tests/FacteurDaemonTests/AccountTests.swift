@@ -42,6 +42,40 @@ import Testing
         #expect(try h.rows("SELECT COUNT(*) FROM facteur_debt")[0].int(0) == 0)
     }
 
+    /// The debts are written while the reader reads the groups and the unusable rows (issue 15): a refresh that
+    /// fails is logged, the rest is planned and reported, and the next tick that can write the debt warns.
+    @Test("a debt refresh refused by the database is logged; the rest is planned, unusable rows still reported")
+    func debtRefreshRefused() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        try h.seedOrders()
+        try h.sql(
+            """
+            INSERT INTO order_line (order_window_id, member_id, product, quantity, unit_price_cents) VALUES (5, 1, 'Pain', 2, 450);
+            INSERT INTO payment (member_id, contract_id, amount_cents, received_on) VALUES (1, 3, 650, '2026-11-01');
+            INSERT INTO payment (member_id, contract_id, amount_cents, received_on) VALUES (2, 3, 'douze', '2026-11-01');
+            CREATE TRIGGER refuse_debts BEFORE INSERT ON facteur_debt BEGIN SELECT RAISE(ABORT, 'refused by a test'); END;
+            """)
+        let refused = try h.once("2026-12-01 11:00")
+        #expect(refused.status == 0, "\(refused.stderr.suffix(2000))")
+        #expect(refused.stderr.contains("debts-not-refreshed"))
+        #expect(refused.stderr.contains("refused by a test"))
+        #expect(try received(server, kind: "negative_balance").isEmpty)
+        let reported = try h.rows("SELECT detail FROM facteur_report WHERE category = 'bad_row'").compactMap {
+            $0.text(0)
+        }
+        #expect(reported.contains { $0.contains("amount_cents “douze”") }, "\(reported)")
+        // The rest was planned: the last distribution's announcements, too late now, are recorded expired.
+        let planned = try h.rows("SELECT key FROM facteur_outbox WHERE state = 'expired'").compactMap { $0.text(0) }
+        #expect(planned.contains("announcement/d42/m1"), "\(planned)")
+        try h.sql("DROP TRIGGER refuse_debts")
+        let written = try h.once("2026-12-01 11:10")
+        #expect(!written.stderr.contains("debts-not-refreshed"))
+        #expect(try received(server, kind: "negative_balance").count == 1)
+        #expect(try h.rows("SELECT COUNT(*) FROM facteur_debt")[0].int(0) == 1)
+    }
+
     @Test("an order in a window still open is not chased: the balance counts it once the window has closed")
     func openWindowNotChased() throws {
         let mail = TemporaryDirectory()

@@ -70,27 +70,36 @@ public struct NoticePlanning: Sendable {
         // are computed on the reader, without the write lock, so that the sender's bulk expiry at the start of a tick
         // (after an outage, a second of writes) runs meanwhile; only the debts opened or closed are written.
         let readStore = reader ?? store
-        var debts: [NetworkAccounts.DebtBalance]?
+        var negative: DebtLedger.NegativeBalances?
         do {
-            let negative = try await readStore.read { db in
+            negative = try await readStore.read { db in
                 try db.negativeBalances(
                     thresholdCents: configuration.notices.negativeBalanceThresholdCents, now: now,
                     timeZone: configuration.timeZone)
             }
-            debts = try await store.write { db in try db.applyDebts(negative, now: now) }
         } catch let error as SQLiteError where !error.isBusy && !error.isFatal {
             logger.error("debts-not-refreshed", ["error": error.description])
         }
+        // The debts are written while the reader reads what does not depend on them: the groups, the network's
+        // recent activity and its unusable account rows. After an outage the writer is still expiring what came
+        // too late when the balances are ready (issue 15: half a second of a cold start's prelude).
+        async let refreshed = applyDebts(negative, store: store, now: now)
         let (from, to) = window(now: now)
         // The network is planned a group of AMAPs at a time, so memory follows the group, not the network;
         // the balances of the whole network are computed once for all groups.
         let groups = try await readStore.read { db in try db.amapGroups(size: Self.amapsPerGroup) }
         let activitySince = now.addingTimeInterval(-2 * 86_400)
-        let network = try await readStore.read { [debts] db in
-            try db.networkAccounts(balancesAt: now, defaultTimeZone: configuration.timeZone, debts: debts)
-        }
         let networkActivity =
             groups.count > 1 ? try await readStore.read { db in try db.networkActivity(since: activitySince) } : nil
+        let accountIssues = try await readStore.read { db in try db.accountIssues() }
+        let network: NetworkAccounts
+        if let debts = try await refreshed {
+            network = NetworkAccounts(debts: debts, issues: accountIssues)
+        } else {  // the balances computed without the refresh's help (see `ScheduleReader.networkAccounts`)
+            network = try await readStore.read { db in
+                try db.networkAccounts(balancesAt: now, defaultTimeZone: configuration.timeZone)
+            }
+        }
         let signer = try await TokenSigner.load(store)
         var outcome = Outcome()
         var unreachable: [PlanResult.Unreachable] = []
@@ -197,6 +206,20 @@ public struct NoticePlanning: Sendable {
             logger.warning("skipped-row", ["table": issue.table, "row": issue.rowID, "problem": issue.problem])
         }
         return outcome
+    }
+
+    /// Opens and closes the debts `negative` holds, and returns the balances of those open afterwards; nil when
+    /// they could not be computed or written (logged: the rest is planned, account notices wait).
+    private func applyDebts(
+        _ negative: DebtLedger.NegativeBalances?, store: Store, now: Date
+    ) async throws -> [NetworkAccounts.DebtBalance]? {
+        guard let negative else { return nil }
+        do {
+            return try await store.write { db in try db.applyDebts(negative, now: now) }
+        } catch let error as SQLiteError where !error.isBusy && !error.isFatal {
+            logger.error("debts-not-refreshed", ["error": error.description])
+            return nil
+        }
     }
 
     /// A distribution deleted after its announcement: a `cancellation` to those who received it, from the last

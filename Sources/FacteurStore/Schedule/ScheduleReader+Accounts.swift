@@ -77,8 +77,15 @@ public struct NetworkAccounts: Sendable {
         var orderedCents: Int64
     }
 
-    var debts: [DebtBalance] = []
-    var issues: [ScheduleIssue] = []
+    var debts: [DebtBalance]
+    var issues: [ScheduleIssue]
+
+    /// `debts`: the balances of the open debts, as `Database.applyDebts` returned them; `issues`: the unusable
+    /// account rows, as `Database.accountIssues` read them.
+    public init(debts: [DebtBalance] = [], issues: [ScheduleIssue] = []) {
+        self.debts = debts
+        self.issues = issues
+    }
 }
 
 extension ScheduleReader {
@@ -88,7 +95,7 @@ extension ScheduleReader {
         -> NetworkAccounts
     {
         var audit = Schedule()
-        try reportUnusableAccountRows(db, into: &audit)
+        try Self.reportUnusableAccountRows(db, into: &audit)
         var accounts = NetworkAccounts(issues: audit.issues)
         if let debts {  // as the pass's debt refresh computed them
             accounts.debts = debts
@@ -130,7 +137,7 @@ extension ScheduleReader {
 
     /// Payments and order lines whose amounts Facteur cannot use, wherever they are: the pairs they belong
     /// to get no balance notice until they are corrected.
-    func reportUnusableAccountRows(_ db: SQLiteConnection, into s: inout Schedule) throws {
+    static func reportUnusableAccountRows(_ db: SQLiteConnection, into s: inout Schedule) throws {
         try db.forEachRow(BalanceQuery.inexactPairs) { row in
             s.issues.append(
                 .init(

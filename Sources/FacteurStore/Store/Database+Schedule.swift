@@ -28,6 +28,16 @@ extension Database {
         return try connection.readTransaction { try reader.networkAccounts(connection, debts: debts) }
     }
 
+    /// The payments and order lines, anywhere in the network, whose amounts Facteur cannot use (reported at every
+    /// tick; see `ScheduleReader.reportUnusableAccountRows`).
+    public func accountIssues() throws -> [ScheduleIssue] {
+        try connection.readTransaction {
+            var audit = Schedule()
+            try ScheduleReader.reportUnusableAccountRows(connection, into: &audit)
+            return audit.issues
+        }
+    }
+
     /// The network's activity since `since`, to share between the groups of one pass.
     public func networkActivity(since: Date) throws -> NetworkActivity {
         try connection.readTransaction {
