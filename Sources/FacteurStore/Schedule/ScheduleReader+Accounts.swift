@@ -89,18 +89,11 @@ public struct NetworkAccounts: Sendable {
 }
 
 extension ScheduleReader {
-    /// Reads the network's debt balances and unusable account rows. The sums cannot fail on one row's values
+    /// Reads the network's debt balances and unusable account rows, when the tick's debt refresh could not give
+    /// the balances (see `NoticePlanning.plan`). The sums cannot fail on one row's values
     /// (see `BalanceQuery`); should they fail anyway, account notices wait and everything else is planned.
-    public func networkAccounts(_ db: SQLiteConnection, debts: [NetworkAccounts.DebtBalance]? = nil) throws
-        -> NetworkAccounts
-    {
-        var audit = Schedule()
-        try Self.reportUnusableAccountRows(db, into: &audit)
-        var accounts = NetworkAccounts(issues: audit.issues)
-        if let debts {  // as the pass's debt refresh computed them
-            accounts.debts = debts
-            return accounts
-        }
+    public func networkAccounts(_ db: SQLiteConnection) throws -> NetworkAccounts {
+        var accounts = NetworkAccounts(issues: try Self.unusableAccountRows(db))
         switch try debtBalances(db) {
         case .success(let rows):
             for row in rows {
@@ -137,9 +130,10 @@ extension ScheduleReader {
 
     /// Payments and order lines whose amounts Facteur cannot use, wherever they are: the pairs they belong
     /// to get no balance notice until they are corrected.
-    static func reportUnusableAccountRows(_ db: SQLiteConnection, into s: inout Schedule) throws {
+    static func unusableAccountRows(_ db: SQLiteConnection) throws -> [ScheduleIssue] {
+        var issues: [ScheduleIssue] = []
         try db.forEachRow(BalanceQuery.inexactPairs) { row in
-            s.issues.append(
+            issues.append(
                 .init(
                     table: "balance", rowID: "\(row.int64(0) ?? 0)/\(row.int64(1) ?? 0)",
                     problem:
@@ -149,13 +143,14 @@ extension ScheduleReader {
         try db.forEachRow(BalanceQuery.unusableRows) { row in
             let id = row.int64(1) ?? 0
             if row.text(0) == "payment" {
-                s.issues.append(Self.paymentIssue(id: id, amount: row.text(2)))
+                issues.append(Self.paymentIssue(id: id, amount: row.text(2)))
             } else if ScheduleReader.integer(row[2], in: PlausibleValues.quantity) == nil {
-                s.issues.append(Self.quantityIssue(id: id, quantity: row.text(2)))
+                issues.append(Self.quantityIssue(id: id, quantity: row.text(2)))
             } else {
-                s.issues.append(Self.priceIssue(id: id, price: row.text(3)))
+                issues.append(Self.priceIssue(id: id, price: row.text(3)))
             }
         }
+        return issues
     }
 
     static func paymentIssue(id: Int64, amount: String?) -> ScheduleIssue {

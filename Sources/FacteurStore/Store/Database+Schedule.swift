@@ -18,24 +18,18 @@ extension Database {
         return try reader.read(connection, from: from, to: to)
     }
 
-    /// The network's debt balances and unusable account rows, to share between the groups of one pass.
-    /// `debts`: their balances as `applyDebts` returned them, not computed again.
-    public func networkAccounts(
-        balancesAt: Date, defaultTimeZone: TimeZone, debts: [NetworkAccounts.DebtBalance]? = nil
-    ) throws -> NetworkAccounts {
+    /// The network's debt balances and unusable account rows, to share between the groups of one pass, when the
+    /// debt refresh could not give the balances (else `NetworkAccounts(debts:issues:)` with `accountIssues`).
+    public func networkAccounts(balancesAt: Date, defaultTimeZone: TimeZone) throws -> NetworkAccounts {
         var reader = ScheduleReader(defaultTimeZone: defaultTimeZone)
         reader.balancesAt = balancesAt
-        return try connection.readTransaction { try reader.networkAccounts(connection, debts: debts) }
+        return try connection.readTransaction { try reader.networkAccounts(connection) }
     }
 
     /// The payments and order lines, anywhere in the network, whose amounts Facteur cannot use (reported at every
-    /// tick; see `ScheduleReader.reportUnusableAccountRows`).
+    /// tick; see `ScheduleReader.unusableAccountRows`).
     public func accountIssues() throws -> [ScheduleIssue] {
-        try connection.readTransaction {
-            var audit = Schedule()
-            try ScheduleReader.reportUnusableAccountRows(connection, into: &audit)
-            return audit.issues
-        }
+        try connection.readTransaction { try ScheduleReader.unusableAccountRows(connection) }
     }
 
     /// The network's activity since `since`, to share between the groups of one pass.
