@@ -6,7 +6,9 @@ import Testing
 /// (a producer's sheet across two AMAPs included), and report each unusable row once, whichever group it falls in.
 @Suite struct GroupPlanningTests {
     /// Seven AMAPs, three members each with a debt, a contract ending (statement),
-    /// a distribution needing a volunteer, an order window closing; plus rows of no AMAP (missing, or text).
+    /// a distribution needing a volunteer, an order window closing; plus rows of no AMAP (missing, or text),
+    /// a producer whose address is no address (AMAP 5's: in a later group than the first), and a relay address
+    /// that AMAP 6's contract shares, in other letters, with AMAP 3's (in another group: contract 3 keeps it).
     static func network(_ i: Installation) throws {
         // AMAPs 1 and 2 share their producer (her sheet covers both distributions); the others have their own.
         var sql = "INSERT INTO producer (id, name, email) VALUES (1, 'Julie', 'julie@ferme.example');\n"
@@ -41,6 +43,9 @@ import Testing
             INSERT INTO distribution (id, amap_id, starts_at, ends_at, place) VALUES
               (900, 999, '2026-12-03 18:30', '2026-12-03 20:00', 'Nulle part');
             INSERT INTO order_window (id, contract_id, opens_at, closes_at) VALUES (900, 999, '2026-11-20 08:00', 'bientôt');
+            UPDATE producer SET email = 'pas une adresse' WHERE id = 5;
+            UPDATE contract SET relay_address = 'legumes@relais.example' WHERE id = 3;
+            UPDATE contract SET relay_address = 'Legumes@Relais.example' WHERE id = 6;
             """
         try i.sql(sql)
     }
@@ -81,7 +86,11 @@ import Testing
         }
         let skipped = whole.log.split(separator: "\n").filter { $0.contains("skipped-row") }
 
-        #expect(skipped.count == 5, "\(whole.log)")
+        #expect(skipped.count == 7, "\(whole.log)")
+        #expect(skipped.contains { $0.contains("table=producer") && $0.contains("row=5") }, "\(whole.log)")
+        #expect(
+            skipped.contains { $0.contains("table=contract") && $0.contains("row=6") && $0.contains("contract 3") },
+            "\(whole.log)")
         for size in [1, 2, 3] {
             let grouped = try plan(amapsPerGroup: size)
             #expect(grouped.keys == whole.keys, "groups of \(size)")

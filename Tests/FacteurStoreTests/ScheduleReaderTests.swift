@@ -65,6 +65,37 @@ import Testing
         return counts.map { "\($0.key) ×\($0.value)" }.sorted() + failures
     }
 
+    @Test("a group's payments, relay addresses and order windows near now are found through indexes (migration 17)")
+    func groupReadsUseIndexes() async throws {
+        let dir = TemporaryDirectory()
+        let (_, path) = try await migratedStore(in: dir)
+        let db = try SQLiteConnection(path: path)
+        // The shapes of the group's reads: without these indexes each scanned the whole network's table, or every
+        // window of the contracts' history, once per group.
+        for (sql, index) in [
+            (
+                "SELECT id FROM payment WHERE contract_id IN (SELECT value FROM json_each('[1,2]')) ORDER BY received_on",
+                "payment_contract"
+            ),
+            (
+                """
+                SELECT lower(relay_address), MIN(id) FROM contract WHERE relay_address IS NOT NULL
+                AND lower(relay_address) IN (SELECT lower(value) FROM json_each('["a@x.org"]')) GROUP BY 1
+                """, "contract_relay_address"
+            ),
+            (
+                """
+                SELECT id FROM order_window WHERE closes_at >= '2026-11-20' AND closes_at < '2027-01-30'
+                AND opens_at < '2026-12-10' AND contract_id IN (SELECT value FROM json_each('[1,2]'))
+                """, "order_window_contract (contract_id=? AND closes_at>? AND closes_at<?)"
+            ),
+        ] {
+            let plan = try db.rows("EXPLAIN QUERY PLAN " + sql).map { $0.text(3) ?? "" }
+            #expect(plan.contains { $0.contains("INDEX \(index)") }, "\(sql): \(plan)")
+            #expect(!plan.contains { $0.hasPrefix("SCAN payment") || $0.hasPrefix("SCAN contract") }, "\(plan)")
+        }
+    }
+
     @Test("the network's activity read once gives each group what reading it per group gives, failures in order")
     func sameAsPerGroup() async throws {
         let dir = TemporaryDirectory()

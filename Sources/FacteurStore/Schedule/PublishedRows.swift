@@ -85,6 +85,8 @@ enum PublishedRows {
 
     static let contractColumns =
         "id, amap_id, producer_id, name, starts_on, ends_on, coordinator_id, relay_address, order_url"
+    /// Where `relay_address` is among `contractColumns`.
+    static let contractRelayAddressColumn = 7
 
     /// Its dates must be dates, in order; a relay address that is no address is dropped (and reported).
     /// Whether its AMAP and producer exist, and whether another contract has the same relay address, is the
@@ -103,7 +105,7 @@ enum PublishedRows {
             mapped.problems.append("ends_on is before starts_on")
             return mapped
         }
-        var relay = row.text(7).flatMap { $0.isEmpty ? nil : $0 }
+        var relay = row.text(contractRelayAddressColumn).flatMap { $0.isEmpty ? nil : $0 }
         if let address = relay, !EmailAddress.isValid(address) {
             mapped.problems.append("relay_address is not a valid address")
             relay = nil

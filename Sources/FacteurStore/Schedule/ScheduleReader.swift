@@ -102,45 +102,60 @@ public struct ScheduleReader {
     }
 
     private func readProducersAndContracts(_ db: SQLiteConnection, into s: inout Schedule) throws {
-        try db.forEachRow("SELECT \(PublishedRows.producerColumns) FROM producer") { row in
+        let inGroup = group.condition("amap_id")
+        // The first group reads every producer and reports those it cannot use, once for the network; the others
+        // read only their contracts' producers (issue 15: each group read the network's).
+        let producers =
+            group.isFirst
+            ? "SELECT \(PublishedRows.producerColumns) FROM producer"
+            : "SELECT \(PublishedRows.producerColumns) FROM producer "
+                + "WHERE id IN (SELECT producer_id FROM contract WHERE \(inGroup.sql))"
+        try db.forEachRow(producers, group.isFirst ? [] : inGroup.values) { row in
             let id = row.int64(0) ?? 0
             let mapped = PublishedRows.producer(row)
-            for problem in mapped.problems {
-                s.issues.append(.init(table: "producer", rowID: "\(id)", problem: problem))
+            if group.isFirst {
+                for problem in mapped.problems {
+                    s.issues.append(.init(table: "producer", rowID: "\(id)", problem: problem))
+                }
             }
             if let producer = mapped.value { s.producers[id] = producer }
         }
-        var relayOwners: [String: Int64] = [:]
-        // Planned in groups, a relay address two contracts share may have its first owner in another group.
+        let rows = try db.rows(
+            "SELECT \(PublishedRows.contractColumns) FROM contract WHERE \(inGroup.sql) ORDER BY id", inGroup.values)
+        // Planned in groups, a relay address two contracts share may have its first owner in another group: the
+        // contracts of the network sharing an address with one of the group's, found through an index.
         var networkOwners: [String: Int64] = [:]
-        if group != .all {
+        let addresses = rows.compactMap { $0.text(PublishedRows.contractRelayAddressColumn) }
+        if group != .all, !addresses.isEmpty {
+            let list = String(decoding: try JSONEncoder().encode(addresses), as: UTF8.self)
             try db.forEachRow(
                 """
-                SELECT lower(relay_address), MIN(id) FROM contract WHERE relay_address IS NOT NULL
+                SELECT lower(relay_address), MIN(id) FROM contract
+                WHERE relay_address IS NOT NULL AND lower(relay_address) IN (SELECT lower(value) FROM json_each(?))
                 GROUP BY 1 HAVING COUNT(*) > 1
-                """
+                """, [list]
             ) { row in
                 if let address = row.text(0), let id = row.int64(1) { networkOwners[address] = id }
             }
         }
-        let inGroup = group.condition("amap_id")
-        try db.forEachRow(
-            "SELECT \(PublishedRows.contractColumns) FROM contract WHERE \(inGroup.sql) ORDER BY id", inGroup.values
-        ) { row in
+        var relayOwners: [String: Int64] = [:]
+        for row in rows {
             let id = row.int64(0) ?? 0
             let amapID = row.int64(1) ?? 0
             func skip(_ problem: String) {
                 s.issues.append(.init(table: "contract", rowID: "\(id)", amapID: amapID, problem: problem))
             }
             guard s.amaps[amapID] != nil else {
-                return skip("amap_id \(PlausibleValues.shown(row.text(1))) is no usable AMAP")
+                skip("amap_id \(PlausibleValues.shown(row.text(1))) is no usable AMAP")
+                continue
             }
             guard let producerID = row.int64(2), s.producers[producerID] != nil else {
-                return skip("producer_id \(PlausibleValues.shown(row.text(2))) is no producer")
+                skip("producer_id \(PlausibleValues.shown(row.text(2))) is no producer")
+                continue
             }
             let mapped = PublishedRows.contract(row)
             mapped.problems.forEach(skip)
-            guard var contract = mapped.value else { return }
+            guard var contract = mapped.value else { continue }
             if let address = contract.relayAddress?.lowercased() {
                 if let first = relayOwners[address] ?? networkOwners[address].flatMap({ $0 < id ? $0 : nil }) {
                     skip("relay_address is also contract \(first)'s: mail to it goes to contract \(first) only")

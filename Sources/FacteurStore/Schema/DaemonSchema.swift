@@ -267,6 +267,19 @@ enum DaemonSchema {
         CREATE INDEX IF NOT EXISTS facteur_outbox_distribution ON facteur_outbox (distribution_id, member_id)
             WHERE distribution_id IS NOT NULL;
         """
+
+    /// Each group of AMAPs reads its contracts' payments, the contracts that share a relay address with its own,
+    /// and its contracts' order windows near now: without these indexes each group scanned every payment and every
+    /// contract of the network, and every window of its contracts' whole history, so a pass cost the number of
+    /// groups times the network (issue 15: 1.6 s of a 7.9 s pass over 2,000 AMAPs, more with years of history).
+    /// The relay index holds `lower(relay_address)`, the expression the reader compares, so that SQLite can use it.
+    static let version17 = """
+        CREATE INDEX IF NOT EXISTS payment_contract ON payment (contract_id);
+        CREATE INDEX IF NOT EXISTS contract_relay_address ON contract (lower(relay_address))
+            WHERE relay_address IS NOT NULL;
+        DROP INDEX IF EXISTS order_window_contract;
+        CREATE INDEX IF NOT EXISTS order_window_contract ON order_window (contract_id, closes_at);
+        """
 }
 
 /// The conditions of the `version9` partial indexes, written once: a query uses such an index only

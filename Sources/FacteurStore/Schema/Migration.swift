@@ -27,6 +27,8 @@ enum Migrations {
             version: 15, name: "Message-IDs indexed only for messages that have one", sql: DaemonSchema.version15),
         Migration(
             version: 16, name: "distributions indexed only for notices about one", sql: DaemonSchema.version16),
+        Migration(
+            version: 17, name: "payments, relay addresses and windows indexed by contract", sql: DaemonSchema.version17),
     ]
 
     static var latest: Int { all.last!.version }
