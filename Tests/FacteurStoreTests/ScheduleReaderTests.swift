@@ -65,7 +65,7 @@ import Testing
         return counts.map { "\($0.key) ×\($0.value)" }.sorted() + failures
     }
 
-    @Test("a group's payments, relay addresses and order windows near now are found through indexes (migration 17)")
+    @Test("a group's payments, relay addresses, order windows and unusable times are found through indexes")
     func groupReadsUseIndexes() async throws {
         let dir = TemporaryDirectory()
         let (_, path) = try await migratedStore(in: dir)
@@ -93,6 +93,24 @@ import Testing
             let plan = try db.rows("EXPLAIN QUERY PLAN " + sql).map { $0.text(3) ?? "" }
             #expect(plan.contains { $0.contains("INDEX \(index)") }, "\(sql): \(plan)")
             #expect(!plan.contains { $0.hasPrefix("SCAN payment") || $0.hasPrefix("SCAN contract") }, "\(plan)")
+        }
+        // The group's rows whose time is no time are found through their partial index (migration 9), not through
+        // the group's every window or distribution: the reader writes `+contract_id`, `+amap_id`.
+        for (table, group) in [
+            (
+                "order_window",
+                "+contract_id IN (SELECT id FROM contract WHERE amap_id IN (SELECT value FROM json_each('[1]')))"
+            ),
+            ("distribution", "+amap_id IN (SELECT value FROM json_each('[1]'))"),
+        ] {
+            let index = "\(table)_implausible"
+            let condition = try #require(
+                try db.firstRow("SELECT sql FROM sqlite_master WHERE name = ?", [index])?.text(0)?.components(
+                    separatedBy: " WHERE "
+                ).last)
+            let sql = "SELECT id, notes FROM \(table) WHERE (\(condition)) AND \(group)"
+            let plan = try db.rows("EXPLAIN QUERY PLAN " + sql).map { $0.text(3) ?? "" }
+            #expect(plan.contains { $0.contains("INDEX \(index)") }, "\(sql): \(plan)")
         }
     }
 

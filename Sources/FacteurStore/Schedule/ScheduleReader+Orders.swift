@@ -14,16 +14,20 @@ extension ScheduleReader {
         let columns = "id, contract_id, opens_at, closes_at, distribution_id, unavailable, notes"
         // The group's contracts' windows; the first group also reads those of no contract, to report them.
         let inGroup = group.condition("amap_id")
-        let ofGroup =
+        func ofGroup(_ column: String) -> String {
             group == .all
-            ? "1"
-            : "(contract_id IN (SELECT id FROM contract WHERE \(inGroup.sql))"
-                + (group.isFirst ? " OR contract_id IS NULL OR contract_id NOT IN (SELECT id FROM contract))" : ")")
+                ? "1"
+                : "(\(column) IN (SELECT id FROM contract WHERE \(inGroup.sql))"
+                    + (group.isFirst ? " OR contract_id IS NULL OR contract_id NOT IN (SELECT id FROM contract))" : ")")
+        }
         let values: [SQLBindable] = group == .all ? [] : inGroup.values
+        // The implausible ones are found through their partial index: `+contract_id` keeps SQLite from choosing
+        // the index by contract instead, which reads every window of the group's whole history (issue 15).
         try db.forEachRow(
             """
-            SELECT \(columns) FROM order_window WHERE closes_at >= ? AND closes_at < ? AND opens_at < ? AND \(ofGroup)
-            UNION SELECT \(columns) FROM order_window WHERE (\(ImplausibleTime.orderWindow)) AND \(ofGroup)
+            SELECT \(columns) FROM order_window
+            WHERE closes_at >= ? AND closes_at < ? AND opens_at < ? AND \(ofGroup("contract_id"))
+            UNION SELECT \(columns) FROM order_window WHERE (\(ImplausibleTime.orderWindow)) AND \(ofGroup("+contract_id"))
             ORDER BY id
             """, [closedAfter, closesBefore, opensBefore] + values + values
         ) { row in

@@ -176,10 +176,12 @@ public struct ScheduleReader {
         // which no span would ever select but which must be reported at every tick.
         let columns = "id, amap_id, starts_at, ends_at, place, notes, cancelled, duty_needed"
         let inGroup = group.condition("amap_id")
+        // `+amap_id`: through the partial index, not the group's every distribution (see `readOrderWindows`).
+        let unindexed = group.condition("+amap_id")
         try db.forEachRow(
             """
             SELECT \(columns) FROM distribution WHERE starts_at >= ? AND starts_at < ? AND \(inGroup.sql)
-            UNION SELECT \(columns) FROM distribution WHERE (\(ImplausibleTime.distribution)) AND \(inGroup.sql)
+            UNION SELECT \(columns) FROM distribution WHERE (\(ImplausibleTime.distribution)) AND \(unindexed.sql)
             ORDER BY id
             """, [low, high] + inGroup.values + inGroup.values
         ) { row in
