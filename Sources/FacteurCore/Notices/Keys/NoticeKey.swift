@@ -32,7 +32,11 @@ public struct NoticeKey: Sendable, Hashable, RawRepresentable, CustomStringConve
     }
 
     public init?(rawValue: String) {
-        var parts = rawValue.split(separator: "/", omittingEmptySubsequences: false).map(String.init)[...]
+        // Split on the UTF-8 bytes: splitting the string itself walks it character by character (grapheme
+        // breaking), and was most of the time the planner's memory takes to read a group's keys (issue 15).
+        var parts = rawValue.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map {
+            String(Substring($0))
+        }[...]
         guard let kind = parts.popFirst().flatMap(NoticeKind.init(rawValue:)) else { return nil }
         let subject: NoticeSubject
         if let first = parts.first, let s = NoticeSubject(topic: first) {
