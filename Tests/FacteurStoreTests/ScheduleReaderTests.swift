@@ -87,7 +87,7 @@ import Testing
                 """
                 SELECT id FROM order_window WHERE closes_at >= '2026-11-20' AND closes_at < '2027-01-30'
                 AND opens_at < '2026-12-10' AND contract_id IN (SELECT value FROM json_each('[1,2]'))
-                """, "order_window_contract (contract_id=? AND closes_at>? AND closes_at<?)"
+                """, "order_window_contract_closes (contract_id=? AND closes_at>? AND closes_at<?)"
             ),
         ] {
             let plan = try db.rows("EXPLAIN QUERY PLAN " + sql).map { $0.text(3) ?? "" }

@@ -125,7 +125,11 @@ public struct ScheduleReader {
         // Planned in groups, a relay address two contracts share may have its first owner in another group: the
         // contracts of the network sharing an address with one of the group's, found through an index.
         var networkOwners: [String: Int64] = [:]
-        let addresses = rows.compactMap { $0.text(PublishedRows.contractRelayAddressColumn) }
+        // Only the addresses a contract can keep (an empty or invalid one is dropped below): another tool's schema
+        // may let many contracts hold '', and each group would then read them all again.
+        let addresses = rows.compactMap { $0.text(PublishedRows.contractRelayAddressColumn) }.filter {
+            !$0.isEmpty && EmailAddress.isValid($0)
+        }
         if group != .all, !addresses.isEmpty {
             let list = String(decoding: try JSONEncoder().encode(addresses), as: UTF8.self)
             try db.forEachRow(
