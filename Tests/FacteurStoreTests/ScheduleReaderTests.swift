@@ -77,6 +77,7 @@ import Testing
                 "SELECT id FROM payment WHERE contract_id IN (SELECT value FROM json_each('[1,2]')) ORDER BY received_on",
                 "payment_contract"
             ),
+            ("SELECT id, name FROM contract WHERE amap_id IN (SELECT value FROM json_each('[1,2]'))", "contract_amap"),
             (
                 """
                 SELECT lower(relay_address), MIN(id) FROM contract WHERE relay_address IS NOT NULL

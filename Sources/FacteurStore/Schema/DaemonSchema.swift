@@ -280,6 +280,7 @@ enum DaemonSchema {
         CREATE INDEX IF NOT EXISTS contract_relay_address ON contract (lower(relay_address))
             WHERE relay_address IS NOT NULL;
         CREATE INDEX IF NOT EXISTS order_window_contract_closes ON order_window (contract_id, closes_at);
+        CREATE INDEX IF NOT EXISTS contract_amap ON contract (amap_id);
         """
 }
 
