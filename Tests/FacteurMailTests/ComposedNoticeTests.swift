@@ -191,6 +191,26 @@ import Testing
         }
     }
 
+    @Test("an account whose orders were not read is never composed: its balance would be wrong")
+    func incompleteAccount() throws {
+        let composer = NoticeComposer(templates: try ShippedTemplates.load(.fr))
+        for kind in [NoticeKind.negativeBalance, .statement] {
+            var notice = SampleNotices.notice(kind)
+            guard case .account(var account) = notice.content else {
+                Issue.record("\(kind): no account")
+                continue
+            }
+            #expect(throws: Never.self) {
+                try composer.compose(notice, messageID: "x@y.org", threadMessageID: nil, date: ComposedNoticeTests.date)
+            }
+            account.isComplete = false
+            notice.content = .account(account)
+            #expect(throws: NoticeComposer.ComposeError.self) {
+                try composer.compose(notice, messageID: "x@y.org", threadMessageID: nil, date: ComposedNoticeTests.date)
+            }
+        }
+    }
+
     @Test("quoted-printable appended to a message's bytes is the same as the string encoder's")
     func quotedPrintableInto() {
         let texts = [

@@ -115,6 +115,64 @@ import Testing
         }
     }
 
+    @Test("account notices planned without their orders, then completed, equal those planned with them")
+    func deferredAccountHistories() async throws {
+        let dir = TemporaryDirectory()
+        let (store, path) = try await migratedStore(in: dir)
+        // Contract 1 has ended (its statements are due on 1 December at 10:00), contract 2 runs on; both members
+        // owe on contract 1, Camille on contract 2 too. Contract 3's orders are nobody's debt: never read.
+        try SQLiteConnection(path: path).execute(
+            """
+            INSERT INTO amap (id, name, email, timezone) VALUES (1, 'A', 'a@x.org', 'Europe/Paris');
+            INSERT INTO producer (id, name) VALUES (1, 'P');
+            INSERT INTO member (id, amap_id, name, email) VALUES (1, 1, 'Camille', 'c@x.org'), (2, 1, 'Hélène', 'h@x.org');
+            INSERT INTO contract (id, amap_id, producer_id, name, starts_on, ends_on) VALUES
+              (1, 1, 1, 'Légumes', '2026-06-01', '2026-11-28'), (2, 1, 1, 'Pain', '2026-01-01', '2027-06-30'),
+              (3, 1, 1, 'Œufs', '2026-01-01', '2027-06-30');
+            INSERT INTO subscription VALUES (1, 1), (2, 1), (1, 2), (2, 3);
+            INSERT INTO order_window (id, contract_id, opens_at, closes_at) VALUES
+              (1, 1, '2026-10-01 08:00', '2026-10-03 20:00'), (2, 2, '2026-10-01 08:00', '2026-10-03 20:00'),
+              (3, 3, '2026-10-01 08:00', '2026-10-03 20:00');
+            INSERT INTO order_line (order_window_id, member_id, product, quantity, unit_price_cents) VALUES
+              (1, 1, 'Panier', 2, 1500), (1, 2, 'Panier', 1, 1500), (2, 1, 'Pain', 3, 450), (3, 2, 'Œufs', 1, 300);
+            INSERT INTO payment (member_id, contract_id, amount_cents, received_on) VALUES
+              (1, 1, 1000, '2026-09-01'), (1, 2, 500, '2026-09-01'), (2, 3, 300, '2026-09-01');
+            """)
+        let paris = TimeZone(identifier: "Europe/Paris")!
+        let now = Date(timeIntervalSince1970: 1_796_115_600)  // 2026-12-01 10:00 in Paris
+        try await store.write { db in try db.refreshDebts(thresholdCents: 0, now: now, timeZone: paris) }
+        let (whole, deferred) = try await store.read { db in
+            (
+                try db.readSchedule(
+                    from: now, to: now.addingTimeInterval(86_400), defaultTimeZone: paris, balancesAt: now),
+                try db.readSchedule(
+                    from: now, to: now.addingTimeInterval(86_400), defaultTimeZone: paris, balancesAt: now,
+                    defersAccountHistories: true)
+            )
+        }
+        #expect(deferred.accountHistories == [] && deferred.contractLines.isEmpty && whole.accountHistories == nil)
+        let planner = Planner(settings: NoticeSettings())
+        let expected = planner.plan(whole, memory: PlannerMemory(), now: now)
+        var planned = planner.plan(deferred, memory: PlannerMemory(), now: now)
+        let accounts = expected.notices.compactMap { notice -> AccountNotice? in
+            if case .account(let account) = notice.content { return account }
+            return nil
+        }
+        #expect(accounts.count == 5, "\(expected.notices.map(\.key))")  // 3 debts, 2 statements
+        #expect(accounts.allSatisfy { $0.isComplete && !$0.windows.isEmpty })
+        #expect(planned.incompleteAccountContracts == [1, 2])
+        #expect(planned.notices.map(\.key) == expected.notices.map(\.key))
+        #expect(planned.notices != expected.notices)
+        let incomplete = planned.incompleteAccountContracts
+        let completed = try await store.read { db in
+            try db.readAccountHistories(contracts: incomplete, into: deferred, defaultTimeZone: paris)
+        }
+        #expect(completed.accountHistories == [1, 2] && completed.contractLines[3] == nil)
+        planned.completeAccounts(from: completed)
+        #expect(planned.notices == expected.notices)
+        #expect(planned.incompleteAccountContracts.isEmpty)
+    }
+
     @Test("the network's activity read once gives each group what reading it per group gives, failures in order")
     func sameAsPerGroup() async throws {
         let dir = TemporaryDirectory()

@@ -9,6 +9,8 @@ public struct AccountNotice: Sendable, Equatable {
         public var total: Money
     }
 
+    public var memberID: Int64
+    public var contractID: Int64
     public var contract: String
     public var producer: String
     public var startsOn: LocalDate
@@ -21,13 +23,19 @@ public struct AccountNotice: Sendable, Equatable {
     public var debtSince: Date?
     public var noticeNumber: Int
     public var orderURL: String?
+    /// False when the contract's order history was not read (see `Schedule.accountHistories`): its orders and
+    /// balance would be wrong, so it is completed before rendering, or not rendered at all.
+    public var isComplete = true
 
     public var balance: Money { paid - ordered }
 
+    /// `lines` and `payments`: the member's own.
     public init(
-        contract: Contract, producer: Producer?, windows: [OrderWindow], lines: [OrderLine], payments: [Payment],
-        debtSince: Date? = nil, noticeNumber: Int = 0
+        member: Int64, contract: Contract, producer: Producer?, windows: [OrderWindow], lines: [OrderLine],
+        payments: [Payment], debtSince: Date? = nil, noticeNumber: Int = 0
     ) {
+        memberID = member
+        contractID = contract.id
         self.contract = contract.name
         self.producer = producer?.name ?? ""
         startsOn = contract.startsOn

@@ -26,7 +26,8 @@ extension PlanningPass {
         let coordinator = contract.coordinatorID.flatMap { schedule.members[$0]?.email }
         emit(
             NoticeKey(
-                .negativeBalance, .debt(member: debt.memberID, contract: debt.contractID), [.episode(since), .number(n)]),
+                .negativeBalance, .debt(member: debt.memberID, contract: debt.contractID),
+                [.episode(since), .number(n)]),
             window: Window(due: due, lateUntil: due.addingTimeInterval(repeatSeconds)), amap: amap, member: member,
             replyTo: coordinator ?? amap.replyTo
         ) {
@@ -43,7 +44,8 @@ extension PlanningPass {
 
     private mutating func planStatements(of contractID: Int64) {
         guard let contract = schedule.contracts[contractID], let amap = schedule.amaps[contract.amapID] else { return }
-        let due = contract.endsOn.adding(days: settings.statementDaysAfterEnd).at(hour: 10, minute: 0, in: amap.timeZone)
+        let due = contract.endsOn.adding(days: settings.statementDaysAfterEnd).at(
+            hour: 10, minute: 0, in: amap.timeZone)
         let window = Window(due: due, lateUntil: due.addingTimeInterval(30 * 86_400))
         let coordinator = contract.coordinatorID.flatMap { schedule.members[$0]?.email }
         for memberID in schedule.subscribers[contractID] ?? [] {
@@ -60,11 +62,13 @@ extension PlanningPass {
     static func account(member: Int64, contract: Contract, since: Date?, number: Int, in schedule: Schedule)
         -> AccountNotice
     {
-        AccountNotice(
-            contract: contract, producer: schedule.producers[contract.producerID],
+        var account = AccountNotice(
+            member: member, contract: contract, producer: schedule.producers[contract.producerID],
             windows: schedule.contractWindows[contract.id] ?? [],
             lines: (schedule.contractLines[contract.id] ?? []).filter { $0.memberID == member },
             payments: (schedule.payments[contract.id] ?? []).filter { $0.memberID == member }, debtSince: since,
             noticeNumber: number)
+        account.isComplete = schedule.accountHistories?.contains(contract.id) ?? true
+        return account
     }
 }

@@ -31,6 +31,10 @@ public struct Schedule: Sendable {
     public var contractLines: [Int64: [OrderLine]] = [:]
     public var contractWindows: [Int64: [OrderWindow]] = [:]
     public var payments: [Int64: [Payment]] = [:]
+    /// The contracts whose order windows and lines (`contractWindows`, `contractLines`) were read; nil when all were.
+    /// A tick reads them only for the account notices it finds due (issue 15: five years of every debtor's orders
+    /// were read at every pass): an account built without them is marked incomplete, and is never mailed.
+    public var accountHistories: Set<Int64>?
     /// Outbox rows changed and reports seen in the last two days, for the digest.
     public var activity: [OutboxActivity] = []
     public var reports: [CoordinatorReport] = []

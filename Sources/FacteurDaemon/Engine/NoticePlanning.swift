@@ -112,21 +112,31 @@ public struct NoticePlanning: Sendable {
         let planner = planner
         func read(_ group: AmapGroup) -> Task<GroupPlan, any Error> {
             Task {
-                let (schedule, memory) = try await readStore.read { db in
-                    let schedule = try db.readSchedule(
+                try await readStore.read { db in
+                    var schedule = try db.readSchedule(
                         from: from, to: to, defaultTimeZone: configuration.timeZone,
                         statementDaysAfterEnd: configuration.notices.statementDaysAfterEnd,
                         activitySince: activitySince, balancesAt: now, group: group, network: network,
-                        networkActivity: networkActivity)
-                    return (schedule, try db.outbox.memory(forTopics: schedule.topics))
+                        networkActivity: networkActivity, defersAccountHistories: true)
+                    let memory = try db.outbox.memory(forTopics: schedule.topics)
+                    // A tick given up (cancelled, or a write that failed) plans no group more: the planner's pass
+                    // itself cannot be interrupted, so it is not begun.
+                    try Task.checkCancellation()
+                    let start = ContinuousClock.now
+                    var first = planner.plan(schedule, memory: memory, now: now, resumingAt: nil)
+                    let plannerDuration = ContinuousClock.now - start
+                    // The account notices found due get their orders, read in the same snapshot as the rest.
+                    let incomplete = first.incompleteAccountContracts
+                    if !incomplete.isEmpty {
+                        let known = schedule.issues.count
+                        schedule = try db.readAccountHistories(
+                            contracts: incomplete, into: schedule, defaultTimeZone: configuration.timeZone)
+                        first.issues += schedule.issues[known...]
+                        first.completeAccounts(from: schedule)
+                    }
+                    return GroupPlan(
+                        schedule: schedule, memory: memory, first: first, plannerDuration: plannerDuration)
                 }
-                // A tick given up (cancelled, or a write that failed) plans no group more: the planner's pass
-                // itself cannot be interrupted, so it is not begun.
-                try Task.checkCancellation()
-                let start = ContinuousClock.now
-                let first = planner.plan(schedule, memory: memory, now: now, resumingAt: nil)
-                return GroupPlan(
-                    schedule: schedule, memory: memory, first: first, plannerDuration: ContinuousClock.now - start)
             }
         }
         var upcoming = groups.first.map(read)
@@ -144,7 +154,7 @@ public struct NoticePlanning: Sendable {
             upcoming = index + 1 < groups.count ? read(groups[index + 1]) : nil
             var planned: PlanResult? = group.first
             group.first = PlanResult()
-            let schedule = group.schedule
+            var schedule = group.schedule
             amaps.merge(schedule.amaps) { first, _ in first }
             var memory = group.memory
             outcome.plannerDuration += group.plannerDuration
@@ -154,7 +164,7 @@ public struct NoticePlanning: Sendable {
             var first = true
             var cursor: PlanCursor?
             while !Task.isCancelled {
-                let result: PlanResult
+                var result: PlanResult
                 if let firstPass = planned {
                     result = firstPass
                     planned = nil
@@ -162,6 +172,17 @@ public struct NoticePlanning: Sendable {
                     let plannerStart = ContinuousClock.now
                     result = planner.plan(schedule, memory: memory, now: now, resumingAt: cursor)
                     outcome.plannerDuration += ContinuousClock.now - plannerStart
+                    // A later pass may find due the account notices of other contracts: their orders are read now.
+                    let incomplete = result.incompleteAccountContracts
+                    if !incomplete.isEmpty {
+                        let known = schedule.issues.count
+                        schedule = try await readStore.read { [schedule] db in
+                            try db.readAccountHistories(
+                                contracts: incomplete, into: schedule, defaultTimeZone: configuration.timeZone)
+                        }
+                        outcome.issues += schedule.issues[known...]
+                        result.completeAccounts(from: schedule)
+                    }
                 }
                 cursor = result.resumeAt
                 if first {
@@ -169,9 +190,8 @@ public struct NoticePlanning: Sendable {
                     first = false
                 }
                 for u in result.unreachable where seenUnreachable.insert(u).inserted { unreachable.append(u) }
-                let threads = try await store.read { db in
-                    try db.outbox.messageIDs(forKeys: result.notices.compactMap(\.threadKey))
-                }
+                let threadKeys = result.notices.compactMap(\.threadKey)
+                let threads = try await store.read { db in try db.outbox.messageIDs(forKeys: threadKeys) }
                 // Rendering the next chunk overlaps writing (and logging) this one: the store's executor and
                 // the rendering lanes then keep both cores busy.
                 let chunks = Self.chunks(expired: result.notices.map(\.expired))

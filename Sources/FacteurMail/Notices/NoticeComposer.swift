@@ -12,10 +12,13 @@ public struct NoticeComposer: Sendable {
 
     public enum ComposeError: Error, CustomStringConvertible {
         case noTemplates(NoticeKind)
+        /// An account whose order history was not read (see `AccountNotice.isComplete`): its balance would be wrong.
+        case incompleteAccount(contractID: Int64)
 
         public var description: String {
             switch self {
             case .noTemplates(let kind): return "no templates for notice kind \(kind.rawValue)"
+            case .incompleteAccount(let id): return "the orders of contract \(id) were not read: no balance is mailed"
             }
         }
     }
@@ -29,6 +32,9 @@ public struct NoticeComposer: Sendable {
         calendars: CalendarCache? = nil
     ) throws -> MailMessage {
         guard let trio = templates.templates(for: notice.kind) else { throw ComposeError.noTemplates(notice.kind) }
+        if case .account(let account) = notice.content, !account.isComplete {
+            throw ComposeError.incompleteAccount(contractID: account.contractID)
+        }
         let context = NoticeContext.make(for: notice, language: templates.language)
         let subject = HeaderText.neutralise(trio.subject.render(context, escaping: .none))
         let text = trio.text.render(context, escaping: .none)

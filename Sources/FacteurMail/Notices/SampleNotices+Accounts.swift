@@ -40,7 +40,8 @@ extension SampleNotices {
             let order = order(amap, start: start)
             return .account(
                 AccountNotice(
-                    contract: contract, producer: Producer(id: 3, name: "Fournil Saint-Jean"), windows: [order.window],
+                    member: 7, contract: contract, producer: Producer(id: 3, name: "Fournil Saint-Jean"),
+                    windows: [order.window],
                     lines: lines().filter { $0.memberID == 7 },
                     payments: [
                         Payment(

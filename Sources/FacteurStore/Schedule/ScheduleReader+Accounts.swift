@@ -22,22 +22,10 @@ extension ScheduleReader {
             return due >= earliest && due <= latest
         }.map(\.id).sorted()
         let accountContracts = Set(s.endedContracts + s.debts.map(\.contractID))
+        if defersAccountHistories { s.accountHistories = [] }
         guard !accountContracts.isEmpty else { return }
+        if !defersAccountHistories { try readAccountHistories(db, contracts: accountContracts, into: &s) }
         let list = "[" + accountContracts.sorted().map(String.init).joined(separator: ",") + "]"
-        var windows: [OrderWindow] = []
-        try db.forEachRow(
-            """
-            SELECT id, contract_id, opens_at, closes_at, distribution_id, unavailable, notes FROM order_window
-            WHERE contract_id IN (SELECT value FROM json_each(?)) ORDER BY id
-            """, [list]
-        ) { row in
-            if let w = try orderWindow(row, schedule: &s) { windows.append(w) }
-        }
-        let windowContract = Dictionary(uniqueKeysWithValues: windows.map { ($0.id, $0.contractID) })
-        for w in windows { s.contractWindows[w.contractID, default: []].append(w) }
-        for line in try orderLines(db, windows: windows.map(\.id), schedule: &s) {
-            if let c = windowContract[line.windowID] { s.contractLines[c, default: []].append(line) }
-        }
         try db.forEachRow(
             """
             SELECT id, member_id, contract_id, amount_cents, received_on, method, reference FROM payment
@@ -62,6 +50,32 @@ extension ScheduleReader {
                 Payment(
                     memberID: m, contractID: c, amount: Money(cents: cents), receivedOn: day, method: row.text(5),
                     reference: row.text(6)))
+        }
+    }
+}
+
+extension ScheduleReader {
+    /// Every order window of `contracts` and every line ordered in them: what a statement or a debt's notice lists.
+    /// Five years of a network's orders, so a tick reads them only for the account notices it finds due
+    /// (`defersAccountHistories`, then `Database.readAccountHistories`).
+    func readAccountHistories(_ db: SQLiteConnection, contracts: Set<Int64>, into s: inout Schedule) throws {
+        let wanted = contracts.subtracting(s.accountHistories ?? [])
+        s.accountHistories?.formUnion(contracts)
+        guard !wanted.isEmpty else { return }
+        let list = "[" + wanted.sorted().map(String.init).joined(separator: ",") + "]"
+        var windows: [OrderWindow] = []
+        try db.forEachRow(
+            """
+            SELECT id, contract_id, opens_at, closes_at, distribution_id, unavailable, notes FROM order_window
+            WHERE contract_id IN (SELECT value FROM json_each(?)) ORDER BY id
+            """, [list]
+        ) { row in
+            if let w = try orderWindow(row, schedule: &s) { windows.append(w) }
+        }
+        let windowContract = Dictionary(uniqueKeysWithValues: windows.map { ($0.id, $0.contractID) })
+        for w in windows { s.contractWindows[w.contractID, default: []].append(w) }
+        for line in try orderLines(db, windows: windows.map(\.id), schedule: &s) {
+            if let c = windowContract[line.windowID] { s.contractLines[c, default: []].append(line) }
         }
     }
 }

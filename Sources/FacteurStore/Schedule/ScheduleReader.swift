@@ -20,6 +20,8 @@ public struct ScheduleReader {
     public var network: NetworkAccounts?
     /// The network's recent activity, read once for all groups (nil: read here).
     public var networkActivity: NetworkActivity?
+    /// Leaves the account contracts' order histories unread (see `Schedule.accountHistories`).
+    public var defersAccountHistories = false
 
     public init(defaultTimeZone: TimeZone) {
         self.defaultTimeZone = defaultTimeZone

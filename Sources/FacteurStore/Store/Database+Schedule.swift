@@ -6,7 +6,7 @@ extension Database {
     public func readSchedule(
         from: Date, to: Date, defaultTimeZone: TimeZone, statementDaysAfterEnd: Int = 3, activitySince: Date? = nil,
         balancesAt: Date? = nil, group: AmapGroup = .all, network: NetworkAccounts? = nil,
-        networkActivity: NetworkActivity? = nil
+        networkActivity: NetworkActivity? = nil, defersAccountHistories: Bool = false
     ) throws -> Schedule {
         var reader = ScheduleReader(defaultTimeZone: defaultTimeZone)
         reader.statementDaysAfterEnd = statementDaysAfterEnd
@@ -15,7 +15,26 @@ extension Database {
         reader.group = group
         reader.network = network
         reader.networkActivity = networkActivity
+        reader.defersAccountHistories = defersAccountHistories
         return try reader.read(connection, from: from, to: to)
+    }
+
+    /// `schedule` with the order histories of `contracts` read into it (see `Schedule.accountHistories`); rows that
+    /// cannot be used are reported in its issues, as the schedule's own.
+    public func readAccountHistories(contracts: Set<Int64>, into schedule: Schedule, defaultTimeZone: TimeZone) throws
+        -> Schedule
+    {
+        var schedule = schedule
+        let known = schedule.issues.count
+        let reader = ScheduleReader(defaultTimeZone: defaultTimeZone)
+        try connection.readTransaction {
+            try reader.readAccountHistories(connection, contracts: contracts, into: &schedule)
+        }
+        // A row the schedule already reported (an order line near now) is reported once.
+        var seen = Set(schedule.issues[..<known])
+        schedule.issues =
+            Array(schedule.issues[..<known]) + schedule.issues[known...].filter { seen.insert($0).inserted }
+        return schedule
     }
 
     /// The network's debt balances and unusable account rows, to share between the groups of one pass, when the
