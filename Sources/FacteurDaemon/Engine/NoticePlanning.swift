@@ -112,31 +112,24 @@ public struct NoticePlanning: Sendable {
         let planner = planner
         func read(_ group: AmapGroup) -> Task<GroupPlan, any Error> {
             Task {
-                try await readStore.read { db in
-                    var schedule = try db.readSchedule(
+                let (read, memory) = try await readStore.read { db in
+                    let schedule = try db.readSchedule(
                         from: from, to: to, defaultTimeZone: configuration.timeZone,
                         statementDaysAfterEnd: configuration.notices.statementDaysAfterEnd,
                         activitySince: activitySince, balancesAt: now, group: group, network: network,
                         networkActivity: networkActivity, defersAccountHistories: true)
-                    let memory = try db.outbox.memory(forTopics: schedule.topics)
-                    // A tick given up (cancelled, or a write that failed) plans no group more: the planner's pass
-                    // itself cannot be interrupted, so it is not begun.
-                    try Task.checkCancellation()
-                    let start = ContinuousClock.now
-                    var first = planner.plan(schedule, memory: memory, now: now, resumingAt: nil)
-                    let plannerDuration = ContinuousClock.now - start
-                    // The account notices found due get their orders, read in the same snapshot as the rest.
-                    let incomplete = first.incompleteAccountContracts
-                    if !incomplete.isEmpty {
-                        let known = schedule.issues.count
-                        schedule = try db.readAccountHistories(
-                            contracts: incomplete, into: schedule, defaultTimeZone: configuration.timeZone)
-                        first.issues += schedule.issues[known...]
-                        first.completeAccounts(from: schedule)
-                    }
-                    return GroupPlan(
-                        schedule: schedule, memory: memory, first: first, plannerDuration: plannerDuration)
+                    return (schedule, try db.outbox.memory(forTopics: schedule.topics))
                 }
+                // A tick given up (cancelled, or a write that failed) plans no group more: the planner's pass
+                // itself cannot be interrupted, so it is not begun.
+                try Task.checkCancellation()
+                var schedule = read
+                let start = ContinuousClock.now
+                var first = planner.plan(schedule, memory: memory, now: now, resumingAt: nil)
+                let plannerDuration = ContinuousClock.now - start
+                let found = try await completeAccounts(&first, schedule: &schedule, reader: readStore)
+                first.issues += found
+                return GroupPlan(schedule: schedule, memory: memory, first: first, plannerDuration: plannerDuration)
             }
         }
         var upcoming = groups.first.map(read)
@@ -172,17 +165,7 @@ public struct NoticePlanning: Sendable {
                     let plannerStart = ContinuousClock.now
                     result = planner.plan(schedule, memory: memory, now: now, resumingAt: cursor)
                     outcome.plannerDuration += ContinuousClock.now - plannerStart
-                    // A later pass may find due the account notices of other contracts: their orders are read now.
-                    let incomplete = result.incompleteAccountContracts
-                    if !incomplete.isEmpty {
-                        let known = schedule.issues.count
-                        schedule = try await readStore.read { [schedule] db in
-                            try db.readAccountHistories(
-                                contracts: incomplete, into: schedule, defaultTimeZone: configuration.timeZone)
-                        }
-                        outcome.issues += schedule.issues[known...]
-                        result.completeAccounts(from: schedule)
-                    }
+                    outcome.issues += try await completeAccounts(&result, schedule: &schedule, reader: readStore)
                 }
                 cursor = result.resumeAt
                 if first {
@@ -326,6 +309,22 @@ public struct NoticePlanning: Sendable {
                 continuation.resume(returning: parts.joined())
             }
         }
+    }
+
+    /// Reads the orders and payments of the account notices `result` found due, in one read transaction, into
+    /// `schedule`, and builds those notices again with them (see `Schedule.accountHistories`); returns what the
+    /// reading found unusable, to be reported.
+    func completeAccounts(_ result: inout PlanResult, schedule: inout Schedule, reader: Store) async throws
+        -> [ScheduleIssue]
+    {
+        let incomplete = result.incompleteAccountContracts
+        guard !incomplete.isEmpty else { return [] }
+        let known = schedule.issues.count
+        schedule = try await reader.read { [schedule] db in
+            try db.readAccountHistories(contracts: incomplete, into: schedule, defaultTimeZone: configuration.timeZone)
+        }
+        result.completeAccounts(from: schedule)
+        return Array(schedule.issues[known...])
     }
 
     static let renderingLanes = ProcessInfo.processInfo.activeProcessorCount

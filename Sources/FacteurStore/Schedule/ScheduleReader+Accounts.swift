@@ -24,8 +24,19 @@ extension ScheduleReader {
         let accountContracts = Set(s.endedContracts + s.debts.map(\.contractID))
         if defersAccountHistories { s.accountHistories = [] }
         guard !accountContracts.isEmpty else { return }
-        if !defersAccountHistories { try readAccountHistories(db, contracts: accountContracts, into: &s) }
-        let list = "[" + accountContracts.sorted().map(String.init).joined(separator: ",") + "]"
+        if defersAccountHistories {
+            // Their payments are still read: a payment whose date is no date is reported at every tick.
+            try readPayments(db, contracts: accountContracts, into: &s)
+        } else {
+            try readAccountHistories(db, contracts: accountContracts, into: &s)
+        }
+    }
+
+    /// The payments of `contracts`, in place of any read before: an account lists the orders and payments of one
+    /// read, so that its balance is one that existed.
+    func readPayments(_ db: SQLiteConnection, contracts: Set<Int64>, into s: inout Schedule) throws {
+        for c in contracts { s.payments[c] = nil }
+        let list = "[" + contracts.sorted().map(String.init).joined(separator: ",") + "]"
         try db.forEachRow(
             """
             SELECT id, member_id, contract_id, amount_cents, received_on, method, reference FROM payment
@@ -55,9 +66,9 @@ extension ScheduleReader {
 }
 
 extension ScheduleReader {
-    /// Every order window of `contracts` and every line ordered in them: what a statement or a debt's notice lists.
-    /// Five years of a network's orders, so a tick reads them only for the account notices it finds due
-    /// (`defersAccountHistories`, then `Database.readAccountHistories`).
+    /// Every order window of `contracts`, every line ordered in them and every payment (read again): what a statement
+    /// or a debt's notice lists. Five years of a network's orders, so a tick reads them only for the account notices
+    /// it finds due (`defersAccountHistories`, then `Database.readAccountHistories`), in one read transaction.
     func readAccountHistories(_ db: SQLiteConnection, contracts: Set<Int64>, into s: inout Schedule) throws {
         let wanted = contracts.subtracting(s.accountHistories ?? [])
         s.accountHistories?.formUnion(contracts)
@@ -77,6 +88,7 @@ extension ScheduleReader {
         for line in try orderLines(db, windows: windows.map(\.id), schedule: &s) {
             if let c = windowContract[line.windowID] { s.contractLines[c, default: []].append(line) }
         }
+        try readPayments(db, contracts: wanted, into: &s)
     }
 }
 
