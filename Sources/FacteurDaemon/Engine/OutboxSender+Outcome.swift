@@ -102,7 +102,10 @@ extension OutboxSender {
         ]
         if systemic {
             logger.log(.alert, "sender-paused", fields)
-            try store.write { db in try db.reports.recordSystemic(reason, now: now) }
+            // Reported without curl's timing ("after 0 ms", "after 1 ms"): the same cause is one line of the
+            // digest, however long each refused connection took.
+            let cause = reason.replacingOccurrences(of: " after [0-9]+ ms", with: "", options: .regularExpression)
+            try store.write { db in try db.reports.recordSystemic(cause, now: now) }
         } else {
             logger.warning("sender-paused", fields)
         }
