@@ -40,11 +40,16 @@ public struct ScheduleReader {
             try readOrderWindows(db, from: from, to: to, into: &schedule)
             try readAccounts(db, from: from, to: to, into: &schedule)
             if let since = activitySince { try readActivity(db, since: since, into: &schedule) }
-            // A row read twice (an order line both in a window and in the accounts audit) is reported once.
-            var seen = Set<ScheduleIssue>()
-            schedule.issues = schedule.issues.filter { seen.insert($0).inserted }
+            schedule.issues = Self.reportedOnce(schedule.issues)
             return schedule
         }
+    }
+
+    /// A row read twice (an order line both near now and in an account's history) is reported once, where first
+    /// seen.
+    static func reportedOnce(_ issues: [ScheduleIssue]) -> [ScheduleIssue] {
+        var seen = Set<ScheduleIssue>()
+        return issues.filter { seen.insert($0).inserted }
     }
 
     private func readAmaps(_ db: SQLiteConnection, into s: inout Schedule) throws {

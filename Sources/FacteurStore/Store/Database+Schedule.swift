@@ -25,15 +25,11 @@ extension Database {
         -> Schedule
     {
         var schedule = schedule
-        let known = schedule.issues.count
         let reader = ScheduleReader(defaultTimeZone: defaultTimeZone)
         try connection.readTransaction {
             try reader.readAccountHistories(connection, contracts: contracts, into: &schedule)
         }
-        // A row the schedule already reported (an order line near now) is reported once.
-        var seen = Set(schedule.issues[..<known])
-        schedule.issues =
-            Array(schedule.issues[..<known]) + schedule.issues[known...].filter { seen.insert($0).inserted }
+        schedule.issues = ScheduleReader.reportedOnce(schedule.issues)
         return schedule
     }
 
