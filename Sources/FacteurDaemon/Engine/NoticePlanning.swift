@@ -3,7 +3,6 @@ import FacteurMail
 import FacteurStore
 import FacteurSystem
 import Foundation
-import Synchronization
 
 /// Plan → render → enqueue: reads the schedule as it is, asks the planner what is due, renders each
 /// notice once and writes it to the outbox with its Message-ID. Planning again is harmless: keys are unique.
@@ -181,13 +180,11 @@ public struct NoticePlanning: Sendable {
                 let notices = result.notices
                 let (written, expired) = try await write(
                     store: store, now: now,
+                    lanes: { progress?.senderIsSending == true ? 1 : Self.renderingLanes },
                     rendering: { index in
                         guard index < chunks.count else { return nil }
                         let chunk = Array(notices[chunks[index]])
-                        let lanes = progress?.senderIsSending == true ? 1 : Self.renderingLanes
-                        return Task {
-                            await renderInParallel(chunk, threads: threads, signer: signer, now: now, lanes: lanes)
-                        }
+                        return Task { await renderInLane(chunk, threads: threads, signer: signer, now: now) }
                     })
                 outcome.expired += expired
                 for notice in result.notices { memory.remember(notice) }
@@ -263,19 +260,28 @@ public struct NoticePlanning: Sendable {
     /// written without leaving it, so the writer goes from one commit to the next. Awaited from the planning task,
     /// each write cost two thread hand-offs (to the store's thread and back), and on two busy cores each waited its
     /// turn: 6 s of a cold start's 20 (issue 15). Returns the rows written and the expired records among them.
-    /// `rendering(i)` starts rendering the i-th chunk, nil past the last one.
+    /// `rendering(i)` starts rendering the i-th chunk, nil past the last one. As many chunks as `lanes()` says are
+    /// rendered ahead, each in one lane: the writer then finds the next chunk ready, and no lane waits for another
+    /// at the end of each chunk (with a chunk split across the lanes, the lanes and the writer each sat idle a
+    /// third of the time: issue 15, eighth step).
     private func write(
-        store: isolated Store, now: Date, rendering: (Int) -> Task<RenderedChunk, Never>?
+        store: isolated Store, now: Date, lanes: () -> Int, rendering: (Int) -> Task<RenderedChunk, Never>?
     ) async throws -> (written: Int, expired: Int) {
         var written = 0
         var expired = 0
-        var next = rendering(0)
-        defer { next?.cancel() }
-        var index = 0
-        while let current = next {
-            let chunk = await current.value
-            index += 1
-            next = rendering(index)
+        var ahead: [Task<RenderedChunk, Never>] = []
+        defer { for task in ahead { task.cancel() } }
+        var started = 0
+        func fill() {
+            while ahead.count < max(1, lanes()), let task = rendering(started) {
+                ahead.append(task)
+                started += 1
+            }
+        }
+        fill()
+        while !ahead.isEmpty {
+            let chunk = await ahead.removeFirst().value
+            fill()
             written += try store.write { db in try db.outbox.enqueue(chunk.entries, now: now) }
             expired += chunk.expired
             logger.write(lines: chunk.lines)
@@ -283,30 +289,22 @@ public struct NoticePlanning: Sendable {
         return (written, expired)
     }
 
-    /// Renders a chunk in `lanes` lanes (rendering is pure), in the chunk's order, with its log lines: a cold start
-    /// after an outage, or a week planned while the server is down, renders at the speed of the machine, not of
-    /// one core. While the sender is busy, one lane: the other core is the SMTP connection's and the server's.
-    /// The lanes run on Dispatch's threads, not the cooperative pool's, which then stays free for the tasks that
-    /// write and send.
-    func renderInParallel(
-        _ notices: [PlannedNotice], threads: [NoticeKey: String], signer: TokenSigner?, now: Date, lanes: Int
+    /// Renders a chunk in order, with its log lines, on one of Dispatch's threads (rendering is pure): a cold start
+    /// after an outage, or a week planned while the server is down, renders a chunk in each lane at once, at the
+    /// speed of the machine, not of one core. The cooperative pool then stays free for the tasks that write and
+    /// send.
+    func renderInLane(
+        _ notices: [PlannedNotice], threads: [NoticeKey: String], signer: TokenSigner?, now: Date
     ) async -> RenderedChunk {
-        let lanes = max(1, min(lanes, notices.count / 20))
-        let size = (notices.count + lanes - 1) / lanes
-        let parts = RenderedLanes(count: lanes)
-        return await withCheckedContinuation { continuation in
+        await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
-                DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-                    let slice = notices[min(lane * size, notices.count)..<min((lane + 1) * size, notices.count)]
-                    let calendars = CalendarCache()
-                    let entries = slice.compactMap {
-                        render(
-                            $0, threadMessageID: $0.threadKey.flatMap { threads[$0] }, signer: signer, now: now,
-                            calendars: calendars)
-                    }
-                    parts.set(lane, RenderedChunk(entries))
+                let calendars = CalendarCache()
+                let entries = notices.compactMap {
+                    render(
+                        $0, threadMessageID: $0.threadKey.flatMap { threads[$0] }, signer: signer, now: now,
+                        calendars: calendars)
                 }
-                continuation.resume(returning: parts.joined())
+                continuation.resume(returning: RenderedChunk(entries))
             }
         }
     }
@@ -426,23 +424,4 @@ struct RenderedChunk: Sendable {
         }
         expired = entries.count { $0.notice.expired }
     }
-
-    init(joining parts: [RenderedChunk]) {
-        for part in parts {
-            entries += part.entries
-            lines += part.lines
-            expired += part.expired
-        }
-    }
-}
-
-/// What each rendering lane made, gathered in the lanes' order.
-private final class RenderedLanes: Sendable {
-    private let parts: Mutex<[RenderedChunk?]>
-
-    init(count: Int) { parts = Mutex(Array(repeating: nil, count: count)) }
-
-    func set(_ lane: Int, _ chunk: RenderedChunk) { parts.withLock { $0[lane] = chunk } }
-
-    func joined() -> RenderedChunk { RenderedChunk(joining: parts.withLock { $0.compactMap { $0 } }) }
 }
