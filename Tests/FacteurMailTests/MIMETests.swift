@@ -93,4 +93,53 @@ import Testing
         #expect(ics.contains("STATUS:CANCELLED") && ics.contains("SEQUENCE:2") && ics.contains("METHOD:PUBLISH"))
         #expect(ics.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 75 })
     }
+
+    @Test("quoted-printable: the runs copied whole give exactly the bytes of the one-byte-at-a-time rule")
+    func quotedPrintableRuns() {
+        // The rule as RFC 2045 §6.7 states it, one byte at a time, as the encoder was before it copied runs.
+        func reference(_ text: String) -> String {
+            var out: [UInt8] = []
+            let lines = Array(text.utf8).split(separator: 10, omittingEmptySubsequences: false)
+            for (n, line) in lines.enumerated() {
+                if n > 0 { out += [13, 10] }
+                var bytes = Array(line)
+                if n < lines.count - 1, bytes.last == 13 { bytes.removeLast() }  // CRLF ends a line like LF
+                var width = 0
+                for (i, byte) in bytes.enumerated() {
+                    var escape =
+                        byte == 61 || (byte < 32 && byte != 9) || byte > 126
+                        || ((byte == 32 || byte == 9) && i == bytes.count - 1)
+                    if width == 0 && byte == 46 { escape = true }
+                    if width + (escape ? 3 : 1) > 75 {
+                        out += Array("=\r\n".utf8)
+                        width = 0
+                        if byte == 46 { escape = true }
+                    }
+                    if escape {
+                        out += Array(String(format: "=%02X", byte).utf8)
+                        width += 3
+                    } else {
+                        out.append(byte)
+                        width += 1
+                    }
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        // Hostile lines: dots where a soft break may fall, '=', spaces and tabs before line ends, long runs of
+        // plain text crossing column 75, characters of two and three bytes, CR without LF.
+        let pieces = [
+            "a", "bcdefgh", " ", "\t", ".", "=", "é", "€", "\n", "\r\n", "\r", String(repeating: "x", count: 74), "...",
+        ]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<2_000 {
+            var text = ""
+            for _ in 0..<(Int(state % 60)) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += pieces[Int((state >> 33) % UInt64(pieces.count))]
+            }
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            #expect(QuotedPrintable.encode(text) == reference(text), "\(text.debugDescription)")
+        }
+    }
 }

@@ -15,6 +15,32 @@ import Testing
         #expect(t.render(context, escaping: .none).hasSuffix("<b> <i>"))
     }
 
+    @Test("HTML escaping of hostile values: each of & < > \" ' replaced wherever it stands, the rest copied as it is")
+    func escapingRuns() throws {
+        let t = try Template(source: "<p title=\"{{v}}\">{{v}}</p>", file: "t.html")
+        let values = [
+            "", "&", "<script>alert('x')</script>", "Œufs & volailles \"bio\"", "a'b'c", "déjà>", "&&&&", "plain",
+        ]
+        for value in values {
+            var expected = ""
+            for c in value {
+                switch c {
+                case "&": expected += "&amp;"
+                case "<": expected += "&lt;"
+                case ">": expected += "&gt;"
+                case "\"": expected += "&quot;"
+                case "'": expected += "&#39;"
+                default: expected.append(c)
+                }
+            }
+            #expect(HTMLEscaping.escape(value) == expected)
+            #expect(t.render(["v": .string(value)], escaping: .html) == "<p title=\"\(expected)\">\(expected)</p>")
+            #expect(
+                t.renderedBytes(["v": .string(value)], escaping: .html)
+                    == Array("<p title=\"\(expected)\">\(expected)</p>".utf8))
+        }
+    }
+
     @Test("a section alone on its line leaves no blank line")
     func standaloneSections() throws {
         let t = try Template(source: "A\n{{#x}}\nB\n{{/x}}\nC\n", file: "t.txt")

@@ -3,6 +3,14 @@
 public enum HeaderText {
     public static func neutralise(_ text: String) -> String {
         if isAlreadyNeutral(text) { return text }
+        // A subject rendered from its template ends with the file's line end, which only goes: what comes before
+        // it is usually neutral already, and is returned without a pass over its characters (issue 15).
+        let utf8 = text.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex, [0x0A, 0x0D, 0x20, 0x09].contains(utf8[utf8.index(before: end)]) {
+            end = utf8.index(before: end)
+        }
+        if end < utf8.endIndex, let head = String(utf8[..<end]), isAlreadyNeutral(head) { return head }
         var out = ""
         var lastWasSpace = false
         for scalar in text.unicodeScalars {

@@ -52,8 +52,24 @@ public enum QuotedPrintable {
     private static func encodeLine<W: ByteWriter>(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout W) {
         var width = 0
         let last = bytes.count - 1
-        for i in bytes.indices {
+        // A byte written as it is: printable ASCII but `=`, and a space or tab unless it ends the line.
+        @inline(__always) func isPlain(_ i: Int) -> Bool {
             let byte = bytes[i]
+            return (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "=")) || ((byte == 32 || byte == 9) && i != last)
+        }
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            // Most of a notice is plain text: a run of plain bytes that fits on the line is copied whole (issue 15).
+            if width < 75, isPlain(i), width > 0 || byte != UInt8(ascii: ".") {
+                var end = i + 1
+                let limit = min(bytes.count, i + 75 - width)
+                while end < limit && isPlain(end) { end += 1 }
+                out.run(UnsafeBufferPointer(rebasing: bytes[i..<end]))
+                width += end - i
+                i = end
+                continue
+            }
             var escape: Bool
             switch byte {
             case UInt8(ascii: " "), UInt8(ascii: "\t"): escape = i == last
@@ -75,12 +91,14 @@ public enum QuotedPrintable {
                 out.one(byte)
                 width += 1
             }
+            i += 1
         }
     }
 }
 
 /// Where the encoder writes: the new string's storage, or (never in practice) a growing array.
 private protocol ByteWriter {
+    mutating func run(_ bytes: UnsafeBufferPointer<UInt8>)
     mutating func one(_ a: UInt8)
     mutating func three(_ a: UInt8, _ b: UInt8, _ c: UInt8)
 }
@@ -97,6 +115,16 @@ private struct Writer: ByteWriter {
     let buffer: UnsafeMutableBufferPointer<UInt8>
     var count = 0
     var overflowed = false
+
+    @inline(__always)
+    mutating func run(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard count + bytes.count <= buffer.count, let base = buffer.baseAddress, let source = bytes.baseAddress else {
+            overflowed = overflowed || !bytes.isEmpty
+            return
+        }
+        (base + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
 
     @inline(__always)
     mutating func one(_ a: UInt8) {
@@ -123,6 +151,8 @@ private struct Writer: ByteWriter {
 
 private struct ArrayWriter: ByteWriter {
     var out: [UInt8]
+
+    mutating func run(_ bytes: UnsafeBufferPointer<UInt8>) { out.append(contentsOf: bytes) }
 
     mutating func one(_ a: UInt8) { out.append(a) }
 

@@ -7,51 +7,73 @@ import Foundation
 /// the content; a template that is a whole document keeps its title, and its `<body>` content is laid out.
 public enum MailLayout {
     public static func wrap(_ html: String, amap: String, language: Language) -> String {
-        let bytes = Array(html.utf8)
-        let title =
-            between(bytes, "<title>", "</title>").map { String(decoding: $0, as: UTF8.self) }
-            ?? HTMLEscaping.escape(amap)
+        wrap(Array(html.utf8), amap: amap, language: language)
+    }
+
+    /// The same from the template's bytes, written as bytes: it runs on every notice's HTML part (issue 15).
+    public static func wrap(_ bytes: [UInt8], amap: String, language: Language) -> String {
         var content = bytes[...]
         if let start = find(bytes, "<body", from: 0), let open = bytes[start...].firstIndex(of: UInt8(ascii: ">")) {
             let end = findLast(bytes, "</body>") ?? bytes.count
             content = bytes[(open + 1)..<max(end, open + 1)]
         }
         // Trimmed byte by byte (Foundation's trimming bridges the whole text to UTF-16).
-        let blank: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
-        while let first = content.first, blank.contains(first) { content = content.dropFirst() }
-        while let last = content.last, blank.contains(last) { content = content.dropLast() }
-        let trimmed = String(decoding: content, as: UTF8.self)
-        return """
-            <!DOCTYPE html>
-            <html lang="\(language.rawValue)">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">\
-            <meta name="color-scheme" content="light dark"><title>\(title)</title></head>
-            <body style="margin: 0; padding: 0;">
-            <div style="max-width: 600px; margin: 0 auto; padding: 12px 16px; font-family: -apple-system, 'Segoe UI', \
-            Roboto, Helvetica, Arial, sans-serif; font-size: 16px; line-height: 1.5; overflow-wrap: break-word;">
-            <p style="margin: 0 0 16px; padding-bottom: 6px; border-bottom: 3px solid #4a8a55; font-size: 18px; \
-            font-weight: bold;">\(HTMLEscaping.escape(amap))</p>
-            \(cells(trimmed))
-            </div>
-            </body>
-            </html>
-
-            """
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        while let first = content.first, isBlank(first) { content = content.dropFirst() }
+        while let last = content.last, isBlank(last) { content = content.dropLast() }
+        let name = HTMLEscaping.escape(amap)
+        var out: [UInt8] = []
+        out.reserveCapacity(content.count + content.count / 4 + 1_024)
+        out.append(contentsOf: "<!DOCTYPE html>\n<html lang=\"\(language.rawValue)\">\n".utf8)
+        out.append(contentsOf: head)
+        if let title = between(bytes, "<title>", "</title>") {
+            out.append(contentsOf: title)
+        } else {
+            out.append(contentsOf: name.utf8)
+        }
+        out.append(contentsOf: top)
+        out.append(contentsOf: name.utf8)
+        out.append(contentsOf: "</p>\n".utf8)
+        cells(content, into: &out)
+        out.append(contentsOf: "\n</div>\n</body>\n</html>\n".utf8)
+        return String(decoding: out, as: UTF8.self)
     }
 
+    private static let head = Array(
+        """
+        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">\
+        <meta name="color-scheme" content="light dark"><title>
+        """.utf8)
+
+    private static let top = Array(
+        """
+        </title></head>
+        <body style="margin: 0; padding: 0;">
+        <div style="max-width: 600px; margin: 0 auto; padding: 12px 16px; font-family: -apple-system, 'Segoe UI', \
+        Roboto, Helvetica, Arial, sans-serif; font-size: 16px; line-height: 1.5; overflow-wrap: break-word;">
+        <p style="margin: 0 0 16px; padding-bottom: 6px; border-bottom: 3px solid #4a8a55; font-size: 18px; \
+        font-weight: bold;">
+        """.utf8)
+
+    private static let cellStyle = Array(
+        "padding: 6px 4px; border-bottom: 1px solid #c8c8c8; vertical-align: top;".utf8)
+
     /// Every table cell gets room and a rule under it; the template's own style, written after, still wins.
-    /// Byte by byte: it runs on every notice's HTML part.
-    static func cells(_ html: String) -> String {
-        let base = Array("padding: 6px 4px; border-bottom: 1px solid #c8c8c8; vertical-align: top;".utf8)
-        let bytes = Array(html.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 4)
+    /// Byte by byte, into the message's bytes: it runs on every notice's HTML part. Runs without a `<` are
+    /// copied whole.
+    static func cells(_ bytes: ArraySlice<UInt8>, into out: inout [UInt8]) {
         let lt = UInt8(ascii: "<")
         let gt = UInt8(ascii: ">")
-        var i = 0
-        while i < bytes.count {
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            guard let tag = bytes[i...].firstIndex(of: lt) else {
+                out.append(contentsOf: bytes[i...])
+                return
+            }
+            out.append(contentsOf: bytes[i..<tag])
+            i = tag
             // `<td` or `<th` followed by a space or `>` (not `<thead>`, `<title>`, `<tr>`).
-            guard bytes[i] == lt, i + 3 < bytes.count, bytes[i + 1] == UInt8(ascii: "t"),
+            guard i + 3 < bytes.endIndex, bytes[i + 1] == UInt8(ascii: "t"),
                 bytes[i + 2] == UInt8(ascii: "d") || bytes[i + 2] == UInt8(ascii: "h"),
                 bytes[i + 3] == UInt8(ascii: " ") || bytes[i + 3] == gt,
                 let close = bytes[(i + 3)...].firstIndex(of: gt)
@@ -65,17 +87,16 @@ public enum MailLayout {
             if let style = find(Array(attributes), "style=\"", from: 0) {
                 let at = attributes.startIndex + style + 7
                 out += bytes[attributes.startIndex..<at]
-                out += base
+                out += cellStyle
                 out.append(UInt8(ascii: " "))
                 out += bytes[at..<close]
             } else {
                 out += attributes
-                out += Array(" style=\"".utf8) + base + [UInt8(ascii: "\"")]
+                out += Array(" style=\"".utf8) + cellStyle + [UInt8(ascii: "\"")]
             }
             out.append(gt)
             i = close + 1
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     private static func find(_ bytes: [UInt8], _ needle: String, from start: Int) -> Int? {

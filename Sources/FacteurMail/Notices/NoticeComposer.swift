@@ -39,7 +39,7 @@ public struct NoticeComposer: Sendable {
         let subject = HeaderText.neutralise(trio.subject.render(context, escaping: .none))
         let text = trio.text.render(context, escaping: .none)
         let html = MailLayout.wrap(
-            trio.html.render(context, escaping: .html), amap: notice.amap.name, language: templates.language)
+            trio.html.renderedBytes(context, escaping: .html), amap: notice.amap.name, language: templates.language)
         var fields = MessageHeaders.common(
             amap: notice.amap, to: Mailbox(name: notice.recipient.name, address: notice.recipient.email),
             replyTo: notice.replyTo, subject: subject, messageID: messageID, date: date, kind: notice.kind)

@@ -2,7 +2,8 @@
 /// dotted names, `{{! comments }}`. Small on purpose: coordinators edit these files by hand.
 public struct Template: Sendable {
     indirect enum Node: Sendable {
-        case text(String)
+        /// Literal text, as UTF-8: rendering appends bytes, not strings (issue 15).
+        case text([UInt8])
         case variable(name: TemplatePath, escaped: Bool, line: Int, column: Int)
         case section(name: TemplatePath, inverted: Bool, children: [Node], line: Int, column: Int)
     }
@@ -23,7 +24,14 @@ public struct Template: Sendable {
     }
 
     public func render(_ context: TemplateValue, escaping: Escaping) -> String {
-        var out = ""
+        String(decoding: renderedBytes(context, escaping: escaping), as: UTF8.self)
+    }
+
+    /// The rendering as UTF-8 bytes: every notice renders three templates, and appending bytes to one array
+    /// costs a copy where appending strings cost a check of each piece (issue 15).
+    public func renderedBytes(_ context: TemplateValue, escaping: Escaping) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(4_096)
         var stack = [context]
         stack.reserveCapacity(4)
         Template.render(nodes, stack: &stack, escaping: escaping, into: &out)
@@ -33,15 +41,22 @@ public struct Template: Sendable {
     /// `stack` grows by one scope inside a section and is back as it was after it: one array for the whole
     /// rendering, not a copy per section entered (every notice renders three templates: issue 15).
     private static func render(
-        _ nodes: [Node], stack: inout [TemplateValue], escaping: Escaping, into out: inout String
+        _ nodes: [Node], stack: inout [TemplateValue], escaping: Escaping, into out: inout [UInt8]
     ) {
         for node in nodes {
             switch node {
             case .text(let text):
-                out += text
+                out.append(contentsOf: text)
             case .variable(let name, let escaped, _, _):
-                let value = lookup(name, in: stack)?.rendered ?? ""
-                out += escaped && escaping == .html ? HTMLEscaping.escape(value) : value
+                guard case .string(let value) = lookup(name, in: stack) else {
+                    if case .bool(true) = lookup(name, in: stack) { out.append(contentsOf: "true".utf8) }
+                    continue
+                }
+                if escaped && escaping == .html {
+                    HTMLEscaping.escape(value, into: &out)
+                } else {
+                    out.append(contentsOf: value.utf8)
+                }
             case .section(let name, let inverted, let children, _, _):
                 let value = lookup(name, in: stack)
                 let truthy = value?.isTruthy ?? false

@@ -50,7 +50,7 @@ struct TemplateParser {
                     if index < chars.count { advance(1) }
                 }
                 if !text.isEmpty {
-                    nodes.append(.text(text))
+                    nodes.append(.text(Array(text.utf8)))
                     text = ""
                 }
                 let trimmed = body.trimmingCharacters(in: .whitespaces)
@@ -91,7 +91,7 @@ struct TemplateParser {
                 advance(1)
             }
         }
-        if !text.isEmpty { nodes.append(.text(text)) }
+        if !text.isEmpty { nodes.append(.text(Array(text.utf8))) }
         return (nodes, nil)
     }
 
