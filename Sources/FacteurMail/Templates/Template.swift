@@ -48,6 +48,7 @@ public struct Template: Sendable {
             case .text(let text):
                 out.append(contentsOf: text)
             case .variable(let name, let escaped, _, _):
+                // A string as it is, `true` for a true flag, nothing for the rest (false, a list, an object, no value).
                 guard case .string(let value) = lookup(name, in: stack) else {
                     if case .bool(true) = lookup(name, in: stack) { out.append(contentsOf: "true".utf8) }
                     continue

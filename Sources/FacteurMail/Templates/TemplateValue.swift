@@ -27,14 +27,6 @@ public indirect enum TemplateValue: Sendable, Equatable, ExpressibleByStringLite
         }
     }
 
-    var rendered: String {
-        switch self {
-        case .string(let s): return s
-        case .bool(let b): return b ? "true" : ""
-        case .list, .object: return ""
-        }
-    }
-
     subscript(member member: String) -> TemplateValue? {
         if case .object(let o) = self { return o[member] }
         return nil
