@@ -22,23 +22,17 @@ import Testing
             "", "&", "<script>alert('x')</script>", "Œufs & volailles \"bio\"", "a'b'c", "déjà>", "&&&&", "plain",
         ]
         for value in values {
-            var expected = ""
-            for c in value {
-                switch c {
-                case "&": expected += "&amp;"
-                case "<": expected += "&lt;"
-                case ">": expected += "&gt;"
-                case "\"": expected += "&quot;"
-                case "'": expected += "&#39;"
-                default: expected.append(c)
-                }
-            }
+            let entities: [Character: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"]
+            let expected = value.map { entities[$0] ?? String($0) }.joined()
             #expect(HTMLEscaping.escape(value) == expected)
             #expect(t.render(["v": .string(value)], escaping: .html) == "<p title=\"\(expected)\">\(expected)</p>")
             #expect(
                 t.renderedBytes(["v": .string(value)], escaping: .html)
                     == Array("<p title=\"\(expected)\">\(expected)</p>".utf8))
         }
+        // A flag renders `true` when true; false, a list, an object and a missing name render nothing.
+        let flags = try Template(source: "{{a}}|{{b}}|{{c}}|{{d}}|{{e}}", file: "t.txt")
+        #expect(flags.render(["a": true, "b": false, "c": ["x"], "d": ["k": "v"]], escaping: .html) == "true||||")
     }
 
     @Test("a section alone on its line leaves no blank line")

@@ -7,7 +7,9 @@ public enum HeaderText {
         // it is usually neutral already, and is returned without a pass over its characters (issue 15).
         let utf8 = text.utf8
         var end = utf8.endIndex
-        while end > utf8.startIndex, [0x0A, 0x0D, 0x20, 0x09].contains(utf8[utf8.index(before: end)]) {
+        while end > utf8.startIndex {
+            let last = utf8[utf8.index(before: end)]
+            guard last == 0x0A || last == 0x0D || last == 0x20 || last == 0x09 else { break }
             end = utf8.index(before: end)
         }
         if end < utf8.endIndex, let head = String(utf8[..<end]), isAlreadyNeutral(head) { return head }

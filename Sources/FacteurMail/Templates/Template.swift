@@ -49,14 +49,11 @@ public struct Template: Sendable {
                 out.append(contentsOf: text)
             case .variable(let name, let escaped, _, _):
                 // A string as it is, `true` for a true flag, nothing for the rest (false, a list, an object, no value).
-                guard case .string(let value) = lookup(name, in: stack) else {
-                    if case .bool(true) = lookup(name, in: stack) { out.append(contentsOf: "true".utf8) }
-                    continue
-                }
-                if escaped && escaping == .html {
-                    HTMLEscaping.escape(value, into: &out)
-                } else {
-                    out.append(contentsOf: value.utf8)
+                switch lookup(name, in: stack) {
+                case .string(let value)? where escaped && escaping == .html: HTMLEscaping.escape(value, into: &out)
+                case .string(let value)?: out.append(contentsOf: value.utf8)
+                case .bool(true)?: out.append(contentsOf: "true".utf8)
+                default: break
                 }
             case .section(let name, let inverted, let children, _, _):
                 let value = lookup(name, in: stack)
