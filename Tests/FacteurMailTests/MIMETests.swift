@@ -1,7 +1,8 @@
 import FacteurCore
-import FacteurMail
 import Foundation
 import Testing
+
+@testable import FacteurMail
 
 @Suite struct MIMETests {
     @Test("RFC 2047 words stay within 75 characters and never split a character")
@@ -12,6 +13,49 @@ import Testing
         #expect(words.allSatisfy { $0.count <= 75 && $0.hasPrefix("=?UTF-8?Q?") && $0.hasSuffix("?=") })
         #expect(!encoded.contains("=C3?= =?UTF-8?Q?=A9"))
         #expect(EncodedWord.encodeIfNeeded("Plain subject") == "Plain subject")
+    }
+
+    @Test("encoded words cut by scalars where each scalar is a character: the same words as cut by characters")
+    func encodedWordsByScalars() {
+        // The claim the shortcut rests on, against Swift's own grapheme breaking: every scalar it accepts is a
+        // character of its own, whatever stands next to it.
+        var accepted: [Unicode.Scalar] = []
+        for value in UInt32(0)...0x20FF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = String(String.UnicodeScalarView([scalar]))
+            if EncodedWord.eachScalarIsACharacter(text) { accepted.append(scalar) }
+        }
+        #expect(accepted.count == 0x2FF + 0x18 + 0x2F + 1)  // all but CR below U+0300, 24, 47 and €
+        let neighbours: [Unicode.Scalar] = ["a", " ", "\n", "\u{0085}", "\u{00AD}", "é", "’", "\u{2028}"]
+        for scalar in accepted {
+            for other in neighbours {
+                let pair = String(String.UnicodeScalarView([other, scalar, other]))
+                #expect(pair.count == 3, "U+\(String(scalar.value, radix: 16))")
+            }
+        }
+        // Texts that take the shortcut and texts that do not (combining accents, a family, a flag, CRLF).
+        #expect(!EncodedWord.eachScalarIsACharacter("Cafe\u{301}"))
+        #expect(!EncodedWord.eachScalarIsACharacter("🇫🇷 👩‍🌾"))
+        #expect(!EncodedWord.eachScalarIsACharacter("a\r\nb"))
+        let pieces = [
+            "a", "Épinards", " ", "  ", "é", "€", "’", "« ", " »", "Œ", "…", "=", "?", "_",
+            String(repeating: "x", count: 50), String(repeating: "é", count: 30), "\t",
+            "e\u{301}", "🇫🇷", "\u{200D}",  // the last three only in every other text
+        ]
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        var shortcut = 0
+        for round in 0..<3_000 {
+            var text = ""
+            let choices = UInt64(round.isMultiple(of: 2) ? pieces.count - 3 : pieces.count)
+            for _ in 0..<(Int(state % 40)) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += pieces[Int((state >> 33) % choices)]
+            }
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            if EncodedWord.eachScalarIsACharacter(text) { shortcut += 1 }
+            #expect(EncodedWord.encode(text) == EncodedWord.encode(text, characters: true), "\(text.debugDescription)")
+        }
+        #expect(shortcut > 1_500)
     }
 
     @Test("quoted-printable: CRLF only, lines ≤ 76, '=' and trailing spaces encoded, no lone dot")

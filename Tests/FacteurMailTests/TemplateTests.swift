@@ -35,6 +35,25 @@ import Testing
         #expect(flags.render(["a": true, "b": false, "c": ["x"], "d": ["k": "v"]], escaping: .html) == "true||||")
     }
 
+    @Test("an object's name given twice holds its last value, in a literal, set, merged or looked up by a template")
+    func objectNames() throws {
+        var object: TemplateObject = ["a": "1", "b": "2", "a": "3"]
+        #expect(object["a"] == "3")
+        object["b"] = "4"
+        object["c"] = "5"
+        object["a"] = nil
+        #expect(object["a"] == nil && object["b"] == "4" && object["c"] == "5")
+        object.merge(["b": "6", "d": "7"])
+        #expect(object["b"] == "6" && object["d"] == "7")
+        #expect(object.dictionary == ["b": "6", "c": "5", "d": "7"])
+        // Equal whatever the order, and whatever was replaced on the way.
+        #expect(object == ["d": "7", "c": "5", "b": "6"])
+        #expect(object != ["d": "7", "c": "5", "b": "2"])
+        let t = try Template(source: "{{a}}{{b}}{{#o}}{{a}}{{/o}}", file: "t.txt")
+        let context: TemplateValue = ["a": "x", "b": "y", "a": "z", "o": ["a": "p", "a": "q"]]
+        #expect(t.render(context, escaping: .none) == "zyq")
+    }
+
     @Test("a section alone on its line leaves no blank line")
     func standaloneSections() throws {
         let t = try Template(source: "A\n{{#x}}\nB\n{{/x}}\nC\n", file: "t.txt")

@@ -17,7 +17,10 @@ public enum EncodedWord {
     /// Encoded words break only after a space (kept inside the word before, as `_`): a parser that wrongly
     /// keeps the folding between words then shows "Les  Jardins", never "Les Jar dins". A word longer than one
     /// encoded word is cut between characters.
-    public static func encode(_ text: String) -> String {
+    public static func encode(_ text: String) -> String { encode(text, characters: false) }
+
+    /// `characters`: tell characters apart even where each scalar is one (the tests compare both ways).
+    static func encode(_ text: String, characters: Bool) -> String {
         let prefix = "=?UTF-8?Q?".utf8
         let suffix = "?=".utf8
         // 66 rather than 75: a header line holding its name and the first word then stays within 78.
@@ -45,10 +48,28 @@ public enum EncodedWord {
             pending.removeAll(keepingCapacity: true)
             ends.removeAll(keepingCapacity: true)
         }
-        for ch in text {
-            for byte in ch.utf8 { append(byte, to: &pending) }
-            ends.append(pending.count)
-            if ch == " " { flush() }
+        if characters || !eachScalarIsACharacter(text) {
+            for ch in text {
+                for byte in ch.utf8 { append(byte, to: &pending) }
+                ends.append(pending.count)
+                if ch == " " { flush() }
+            }
+        } else {
+            // The same, cutting before each scalar's first byte: here each scalar is a whole character, and
+            // telling characters apart (grapheme breaking) cost more than the encoding itself (issue 15).
+            var afterSpace = false
+            for byte in text.utf8 {
+                if byte & 0xC0 != 0x80, !pending.isEmpty {
+                    ends.append(pending.count)
+                    if afterSpace { flush() }
+                }
+                append(byte, to: &pending)
+                afterSpace = byte == UInt8(ascii: " ")
+            }
+            if !pending.isEmpty {
+                ends.append(pending.count)
+                if afterSpace { flush() }
+            }
         }
         flush()
         if !current.isEmpty || words.isEmpty { words.append(current) }
@@ -60,6 +81,20 @@ public enum EncodedWord {
             out.append(contentsOf: suffix)
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// True when no character of `text` holds more than one scalar: every scalar is below U+0300 (Latin, no
+    /// combining marks) but CR, which pairs with LF, or is typographic punctuation (’ « – … ‰) or €. Such
+    /// scalars neither join the next one nor extend the one before (Unicode's grapheme cluster rules).
+    static func eachScalarIsACharacter(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0D: return false
+            case 0...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x20AC: continue
+            default: return false
+            }
+        }
+        return true
     }
 
     @inline(__always)

@@ -3,11 +3,10 @@ import Foundation
 
 /// Variables of `negative_balance` and `statement`.
 extension NoticeContext {
-    static func account(_ a: AccountNotice, dates: HumanDates, language: Language, now: Date) -> [String: TemplateValue]
-    {
+    static func account(_ a: AccountNotice, dates: HumanDates, language: Language, now: Date) -> TemplateObject {
         func day(_ d: LocalDate) -> String { dates.date(d.at(hour: 12, minute: 0, in: dates.timeZone)) }
         let balance = a.balance
-        var values: [String: TemplateValue] = [
+        var values: TemplateObject = [
             "contract": [
                 "name": .string(a.contract), "starts_on": .string(day(a.startsOn)), "ends_on": .string(day(a.endsOn)),
             ],

@@ -3,7 +3,7 @@ import Foundation
 
 /// Variables of the coordinator's `digest`.
 extension NoticeContext {
-    static func digest(_ d: DigestNotice, dates: HumanDates, language: Language) -> [String: TemplateValue] {
+    static func digest(_ d: DigestNotice, dates: HumanDates, language: Language) -> TemplateObject {
         func counts(_ c: [DigestNotice.Count]) -> TemplateValue {
             .list(
                 c.map {

@@ -3,9 +3,9 @@ import Foundation
 
 /// Variables of `order_open`, `order_reminder` and `order_summary`.
 extension NoticeContext {
-    static func order(_ order: OrderNotice, dates: HumanDates, language: Language) -> [String: TemplateValue] {
+    static func order(_ order: OrderNotice, dates: HumanDates, language: Language) -> TemplateObject {
         let w = order.window
-        var values: [String: TemplateValue] = [
+        var values: TemplateObject = [
             "contract": ["name": .string(order.contract)],
             "producer": ["name": .string(order.producer), "farm": .text(order.farm)],
             "window": [
@@ -33,7 +33,7 @@ extension NoticeContext {
         ]
     }
 
-    static func summary(_ summary: OrderSummary, dates: HumanDates, language: Language) -> [String: TemplateValue] {
+    static func summary(_ summary: OrderSummary, dates: HumanDates, language: Language) -> TemplateObject {
         var values = order(summary.order, dates: dates, language: language)
         values["products"] = .list(
             summary.products.map {

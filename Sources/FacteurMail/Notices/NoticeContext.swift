@@ -5,7 +5,7 @@ import Foundation
 public enum NoticeContext {
     public static func make(for notice: PlannedNotice, language: Language) -> TemplateValue {
         let dates = HumanDates(language: language, timeZone: notice.amap.timeZone)
-        var root: [String: TemplateValue] = [
+        var root: TemplateObject = [
             "amap": [
                 "name": .string(notice.amap.name), "email": .string(notice.amap.email),
                 "website": .text(notice.amap.website),
@@ -21,13 +21,13 @@ public enum NoticeContext {
         }
         switch notice.content {
         case .distribution(let content):
-            root.merge(distribution(content, dates: dates)) { _, new in new }
+            root.merge(distribution(content, dates: dates))
         case .order(let order):
-            root.merge(self.order(order, dates: dates, language: language)) { _, new in new }
+            root.merge(self.order(order, dates: dates, language: language))
         case .orderSummary(let summary):
-            root.merge(self.summary(summary, dates: dates, language: language)) { _, new in new }
+            root.merge(self.summary(summary, dates: dates, language: language))
         case .digest(let digest):
-            root.merge(self.digest(digest, dates: dates, language: language)) { _, new in new }
+            root.merge(self.digest(digest, dates: dates, language: language))
         case .relay(let relay):
             root["message"] = [
                 "id": .string(String(relay.inboundID)), "contract": .string(relay.contract),
@@ -49,7 +49,7 @@ public enum NoticeContext {
                 "url": .text(change.undo.url),
             ]
         case .account(let account):
-            root.merge(self.account(account, dates: dates, language: language, now: notice.dueAt)) { _, new in new }
+            root.merge(self.account(account, dates: dates, language: language, now: notice.dueAt))
         }
         return .object(root)
     }
@@ -63,9 +63,9 @@ public enum NoticeContext {
         ]
     }
 
-    static func distribution(_ content: DistributionNotice, dates: HumanDates) -> [String: TemplateValue] {
+    static func distribution(_ content: DistributionNotice, dates: HumanDates) -> TemplateObject {
         let d = content.distribution
-        var values: [String: TemplateValue] = [
+        var values: TemplateObject = [
             "distribution": [
                 "date": .string(dates.date(d.startsAt)), "start": .string(dates.time(d.startsAt)),
                 "end": .string(dates.time(d.endsAt)), "when": .string(dates.dateTime(d.startsAt)),
