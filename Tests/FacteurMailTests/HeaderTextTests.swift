@@ -17,4 +17,31 @@ import Testing
     func neutralise(_ input: String, _ expected: String) {
         #expect(HeaderText.neutralise(input) == expected)
     }
+
+    @Test("neutralise over 5,000 hostile texts: words of anything but blanks and controls, joined by one space")
+    func neutraliseHostile() {
+        // The rule stated another way: a control, C1 control, line or paragraph separator or space separates
+        // words; the result is the words joined by one space.
+        func separates(_ s: Unicode.Scalar) -> Bool {
+            s.value <= 0x20 || (0x7F...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029
+        }
+        func expected(_ text: String) -> String {
+            text.unicodeScalars.split(whereSeparator: separates).map { String(String.UnicodeScalarView($0)) }
+                .joined(separator: " ")
+        }
+        let pieces = [
+            "a", "Bcc:", " ", "  ", "\t", "\r", "\n", "\r\n", "\u{7F}", "\u{85}", "\u{9F}", "\u{A0}", "\u{2028}",
+            "\u{2029}", "\u{2027}", "€", "é", "Œufs", "—", "\u{C2}", "x@y", String(repeating: "z", count: 40),
+        ]
+        var state: UInt64 = 0x853C_49E6_748F_EA9B
+        for _ in 0..<5_000 {
+            var text = ""
+            for _ in 0..<(Int(state % 12)) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += pieces[Int((state >> 33) % UInt64(pieces.count))]
+            }
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            #expect(HeaderText.neutralise(text) == expected(text), "\(text.debugDescription)")
+        }
+    }
 }

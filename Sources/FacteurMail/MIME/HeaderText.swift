@@ -34,16 +34,26 @@ public enum HeaderText {
     /// Most text needs nothing: one pass over its bytes says so without building another string (no control,
     /// no C1 control, no line or paragraph separator, no doubled, leading or trailing space).
     static func isAlreadyNeutral(_ text: String) -> Bool {
-        var previous: UInt8 = 0x20  // a leading space counts as doubled
-        var beforePrevious: UInt8 = 0
-        for byte in text.utf8 {
-            if byte < 0x20 || byte == 0x7F || (byte == 0x20 && previous == 0x20) { return false }
-            if previous == 0xC2 && (0x80...0x9F).contains(byte) { return false }
-            if beforePrevious == 0xE2 && previous == 0x80 && (byte == 0xA8 || byte == 0xA9) { return false }
-            beforePrevious = previous
-            previous = byte
+        var text = text  // `withUTF8` is mutating; a native string is not copied
+        return text.withUTF8 { bytes in
+            var previous: UInt8 = 0x20  // a leading space counts as doubled
+            var beforePrevious: UInt8 = 0
+            for byte in bytes {
+                // Printable ASCII but the space is all most header text holds: one test (every header of every
+                // notice is checked, issue 15).
+                if byte > 0x20 && byte < 0x7F {
+                    beforePrevious = previous
+                    previous = byte
+                    continue
+                }
+                if byte < 0x20 || byte == 0x7F || (byte == 0x20 && previous == 0x20) { return false }
+                if previous == 0xC2 && (0x80...0x9F).contains(byte) { return false }
+                if beforePrevious == 0xE2 && previous == 0x80 && (byte == 0xA8 || byte == 0xA9) { return false }
+                beforePrevious = previous
+                previous = byte
+            }
+            return previous != 0x20 || bytes.isEmpty
         }
-        return previous != 0x20 || text.isEmpty
     }
 
     /// Whether `text` holds `=?`, the start of an RFC 2047 encoded word (byte by byte: Foundation's

@@ -23,12 +23,25 @@ public struct NoticeKey: Sendable, Hashable, RawRepresentable, CustomStringConve
     }
 
     public var rawValue: String {
-        var parts = [kind.rawValue]
+        // Appended into one string, not joined from an array of parts: every notice's key is written out when
+        // it is rendered, queued and logged (issue 15).
+        var text = ""
+        text.reserveCapacity(64)
+        text += kind.rawValue
         let topic = subject.topic
-        if !topic.isEmpty { parts.append(topic) }
-        if let audience { parts.append(audience.rawValue) }
-        parts += qualifiers.map(\.rawValue)
-        return parts.joined(separator: "/")
+        if !topic.isEmpty {
+            text += "/"
+            text += topic
+        }
+        if let audience {
+            text += "/"
+            text += audience.rawValue
+        }
+        for qualifier in qualifiers {
+            text += "/"
+            text += qualifier.rawValue
+        }
+        return text
     }
 
     public init?(rawValue: String) {
