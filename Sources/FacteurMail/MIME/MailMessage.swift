@@ -25,8 +25,10 @@ public struct MailMessage: Sendable, Equatable {
 
     /// The wire form: CRLF only, every line ≤ 998 octets, boundaries derived from `seed` (the Message-ID).
     public func rendered(seed: String) -> [UInt8] {
+        // Room enough for most notices' encoders (each asks for four times its text), so the bytes are not moved
+        // as they grow; the message returned is a copy of its own size (below).
         var out: [UInt8] = []
-        out.reserveCapacity(8_192)
+        out.reserveCapacity(32_768)
         for field in fields {
             out.append(
                 contentsOf: MailMessage.fold(
@@ -39,7 +41,11 @@ public struct MailMessage: Sendable, Equatable {
         var counter = 0
         body.write(into: &out, boundary: { "=_facteur_\(hash)_\($0)" }, counter: &counter)
         out.append(contentsOf: [13, 10])
-        return out
+        // A rendered message waits for the writer with those of its chunk and the chunks ahead: it keeps its
+        // size, not the encoders' room, several times larger (issue 15).
+        return [UInt8](unsafeUninitializedCapacity: out.count) { copy, count in
+            count = copy.initialize(fromContentsOf: out)
+        }
     }
 
     /// Folds a header line at spaces so it stays within 78 characters where it can (RFC 5322 §2.2.3).
