@@ -21,6 +21,7 @@ public enum EncodedWord {
 
     /// `characters`: tell characters apart even where each scalar is one (the tests compare both ways).
     static func encode(_ text: String, characters: Bool) -> String {
+        if !characters && eachScalarIsACharacter(text) { return encodeByScalars(text) }
         let prefix = "=?UTF-8?Q?".utf8
         let suffix = "?=".utf8
         // 66 rather than 75: a header line holding its name and the first word then stays within 78.
@@ -48,28 +49,10 @@ public enum EncodedWord {
             pending.removeAll(keepingCapacity: true)
             ends.removeAll(keepingCapacity: true)
         }
-        if characters || !eachScalarIsACharacter(text) {
-            for ch in text {
-                for byte in ch.utf8 { append(byte, to: &pending) }
-                ends.append(pending.count)
-                if ch == " " { flush() }
-            }
-        } else {
-            // The same, cutting before each scalar's first byte: here each scalar is a whole character, and
-            // telling characters apart (grapheme breaking) cost more than the encoding itself (issue 15).
-            var afterSpace = false
-            for byte in text.utf8 {
-                if byte & 0xC0 != 0x80, !pending.isEmpty {
-                    ends.append(pending.count)
-                    if afterSpace { flush() }
-                }
-                append(byte, to: &pending)
-                afterSpace = byte == UInt8(ascii: " ")
-            }
-            if !pending.isEmpty {
-                ends.append(pending.count)
-                if afterSpace { flush() }
-            }
+        for ch in text {
+            for byte in ch.utf8 { append(byte, to: &pending) }
+            ends.append(pending.count)
+            if ch == " " { flush() }
         }
         flush()
         if !current.isEmpty || words.isEmpty { words.append(current) }
@@ -81,6 +64,51 @@ public enum EncodedWord {
             out.append(contentsOf: suffix)
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `encode` where each scalar is a whole character: the same words, written in one pass with no array
+    /// per word or character (every notice's subject is encoded: issue 15). A word of the text (up to and
+    /// including its space) that does not fit in the encoded word begun starts the next one; a word longer than
+    /// a whole encoded word is cut between scalars.
+    static func encodeByScalars(_ text: String) -> String {
+        let budget = 66 - 10 - 2  // as in `encode`: "=?UTF-8?Q?" and "?=" around each word
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count * 3 + (bytes.count / 18 + 1) * 13)
+            out.append(contentsOf: "=?UTF-8?Q?".utf8)
+            var width = 0
+            func nextWord() {
+                out.append(contentsOf: "?= =?UTF-8?Q?".utf8)
+                width = 0
+            }
+            var i = 0
+            while i < bytes.count {
+                var end = i
+                var length = 0
+                while end < bytes.count {
+                    let byte = bytes[end]
+                    length += encodedLength(byte)
+                    end += 1
+                    if byte == UInt8(ascii: " ") { break }
+                }
+                if width > 0 && width + length > budget { nextWord() }
+                while i < end {
+                    var next = i + 1
+                    var scalarLength = encodedLength(bytes[i])
+                    while next < end && bytes[next] & 0xC0 == 0x80 {
+                        scalarLength += encodedLength(bytes[next])
+                        next += 1
+                    }
+                    if width + scalarLength > budget { nextWord() }
+                    for byte in bytes[i..<next] { append(byte, to: &out) }
+                    width += scalarLength
+                    i = next
+                }
+            }
+            out.append(contentsOf: "?=".utf8)
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// True when no character of `text` holds more than one scalar: every scalar is below U+0300 (Latin, no
@@ -95,6 +123,19 @@ public enum EncodedWord {
             }
         }
         return true
+    }
+
+    /// What `append` writes for a byte: one byte, or three (`=XX`).
+    @inline(__always)
+    private static func encodedLength(_ byte: UInt8) -> Int {
+        switch byte {
+        case UInt8(ascii: " "), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "!"), UInt8(ascii: "*"), UInt8(ascii: "+"),
+            UInt8(ascii: "-"), UInt8(ascii: "/"):
+            return 1
+        default:
+            return 3
+        }
     }
 
     @inline(__always)
