@@ -285,7 +285,7 @@ import Testing
         var body = ""
         func walk(_ part: MIMEPart) {
             switch part {
-            case .text(subtype: "plain", let content): body = content
+            case .text(subtype: "plain", let content): body = content.string
             case .multipart(_, let parts): parts.forEach(walk)
             default: break
             }

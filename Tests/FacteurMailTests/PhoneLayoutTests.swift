@@ -14,10 +14,12 @@ import Testing
             // Long names, as real AMAPs have them, in the places a table or a line must hold them.
             notice.amap.name = "AMAP des Jardins partagés du Plateau de Saint-Maur-des-Fossés"
             notice.recipient.name = "Marie-Claire Dupont-Lefèbvre"
-            let message = try composer.compose(notice, messageID: "p.1@example.org", threadMessageID: nil, date: notice.dueAt)
+            let message = try composer.compose(
+                notice, messageID: "p.1@example.org", threadMessageID: nil, date: notice.dueAt)
             func walk(_ part: MIMEPart) {
                 switch part {
-                case .text(subtype: "html", let content): pages["\(language.rawValue)/\(kind.rawValue)"] = content
+                case .text(subtype: "html", let content):
+                    pages["\(language.rawValue)/\(kind.rawValue)"] = content.string
                 case .multipart(_, let parts): parts.forEach(walk)
                 default: break
                 }
@@ -27,7 +29,9 @@ import Testing
         return pages
     }
 
-    @Test("at 390 and 320 px, no kind's HTML part is wider than the screen, in French and in English", arguments: [390, 320])
+    @Test(
+        "at 390 and 320 px, no kind's HTML part is wider than the screen, in French and in English",
+        arguments: [390, 320])
     func phone(width: Int) throws {
         let dir = TemporaryDirectory()
         var all = try pages(.fr).merging(try pages(.en)) { a, _ in a }

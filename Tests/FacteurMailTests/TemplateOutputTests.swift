@@ -20,8 +20,8 @@ struct RenderedNotice {
         var html = ""
         func walk(_ part: MIMEPart) {
             switch part {
-            case .text(subtype: "plain", let content): text = content
-            case .text(subtype: "html", let content): html = content
+            case .text(subtype: "plain", let content): text = content.string
+            case .text(subtype: "html", let content): html = content.string
             case .multipart(_, let parts): parts.forEach(walk)
             default: break
             }
@@ -69,7 +69,8 @@ struct RenderedNotice {
                 == "lun.: Pain@lun. Brioche@lun.;mar.:;")
     }
 
-    @Test("a section over an object opens its scope, over true renders once, over a string shows it; false and \"\" hide")
+    @Test(
+        "a section over an object opens its scope, over true renders once, over a string shows it; false and \"\" hide")
     func sectionsOverValues() throws {
         let context: TemplateValue = [
             "member": ["name": "Zoé"], "yes": true, "no": false, "empty": "", "phone": "01 23",
@@ -92,10 +93,14 @@ struct RenderedNotice {
     @Test("missing values, and lists or objects used as text, render as nothing")
     func missingValues() throws {
         let context: TemplateValue = ["member": ["name": "Zoé"], "items": ["a"]]
-        #expect(try render("[{{nope}}][{{member.nope}}][{{nope.deeper}}][{{member}}][{{items}}][{{#nope}}x{{/nope}}]", context) == "[][][][][][]")
+        #expect(
+            try render(
+                "[{{nope}}][{{member.nope}}][{{nope.deeper}}][{{member}}][{{items}}][{{#nope}}x{{/nope}}]", context)
+                == "[][][][][][]")
     }
 
-    @Test("standalone inverted, closing and comment tags, indented or with CRLF, leave no line; inline tags keep theirs")
+    @Test(
+        "standalone inverted, closing and comment tags, indented or with CRLF, leave no line; inline tags keep theirs")
     func standaloneLines() throws {
         let source = "A\n  {{^list}}\n  none\n  {{/list}}\n{{! a comment }}\nB {{#yes}}on{{/yes}}\nC\n"
         #expect(try render(source, ["list": .list([]), "yes": true]) == "A\n  none\nB on\nC\n")
@@ -114,18 +119,22 @@ struct RenderedNotice {
         #expect(r.subject == "Facteur, AMAP des Lilas : le point du mardi 24 novembre 2026")
         #expect(r.text.hasPrefix("Bonjour Camille Dupont,\n"))
         #expect(r.text.contains("pour l'AMAP des Lilas pendant"))
-        #expect(r.text.contains("ENVOI SUSPENDU : le serveur d'envoi refuse l'identifiant ou le mot de passe de Facteur"))
+        #expect(
+            r.text.contains("ENVOI SUSPENDU : le serveur d'envoi refuse l'identifiant ou le mot de passe de Facteur"))
         #expect(r.text.contains("Détail technique : authentication refused: 535 5.7.8"))
         #expect(r.text.contains("Messages envoyés :\n  - Annonce de distribution : 12\n"))
         #expect(
             r.text.contains(
-                "  - Zoé Martin <zoe@example.net>, Annonce de distribution : 550 5.1.1 No such user\n    → cette adresse n'existe pas"))
+                "  - Zoé Martin <zoe@example.net>, Annonce de distribution : 550 5.1.1 No such user\n    → cette adresse n'existe pas"
+            ))
         #expect(
             r.text.contains(
-                "Soldes négatifs sur vos contrats :\n  - Jérôme, Pain : \u{2212}12,50\u{00A0}€ depuis 15 jours (3e rappel ou plus : à appeler)\n"))
+                "Soldes négatifs sur vos contrats :\n  - Jérôme, Pain : \u{2212}12,50\u{00A0}€ depuis 15 jours (3e rappel ou plus : à appeler)\n"
+            ))
         #expect(
             r.text.contains(
-                "Membres sans adresse à prévenir par téléphone :\n  - André Petit (01 23 45 67 89) : Annonce de distribution du jeudi 26 novembre 2026\n"))
+                "Membres sans adresse à prévenir par téléphone :\n  - André Petit (01 23 45 67 89) : Annonce de distribution du jeudi 26 novembre 2026\n"
+            ))
         #expect(!r.text.contains("announcement"))
         #expect(r.html.contains("<title>Le point du mardi 24 novembre 2026</title>"))
         #expect(r.html.contains("<strong>Envoi suspendu&nbsp;:</strong> le serveur d&#39;envoi refuse"))
@@ -155,7 +164,10 @@ struct RenderedNotice {
         notice.content = .distribution(content)
         let r = try RenderedNotice(notice)
         #expect(r.subject == "Permanence du jeudi 26 novembre 2026 : appel aux bénévoles")
-        #expect(r.text.contains("Il manque 1 bénévole pour tenir la permanence de la distribution du jeudi 26 novembre 2026 à 18h30, jusqu'à 20h30, à Préau de l'école."))
+        #expect(
+            r.text.contains(
+                "Il manque 1 bénévole pour tenir la permanence de la distribution du jeudi 26 novembre 2026 à 18h30, jusqu'à 20h30, à Préau de l'école."
+            ))
         #expect(r.text.contains("personne pour l'instant."))
         #expect(r.html.contains("<strong>1 bénévole</strong>"))
     }

@@ -26,11 +26,13 @@ enum TestMessageComposer {
             body: .multipart(
                 subtype: "alternative",
                 parts: [
-                    .text(subtype: "plain", content: trio.text.render(context, escaping: .none)),
+                    .text(subtype: "plain", content: MIMEText(trio.text.render(context, escaping: .none))),
                     .text(
                         subtype: "html",
-                        content: MailLayout.wrap(
-                            trio.html.render(context, escaping: .html), amap: amap.name, language: templates.language)),
+                        content: MIMEText(
+                            utf8: MailLayout.wrapped(
+                                trio.html.renderedBytes(context, escaping: .html), amap: amap.name,
+                                language: templates.language))),
                 ]))
     }
 }

@@ -38,7 +38,8 @@ extension RelayRewriter {
         out += [0x0D, 0x0A] + body
         out += Array("--\(mark)\r\n".utf8)
         var footerPart: [UInt8] = []
-        MIMEPart.text(subtype: "plain", content: footer).write(into: &footerPart, boundary: { _ in "" }, counter: &n)
+        MIMEPart.text(subtype: "plain", content: MIMEText(footer)).write(
+            into: &footerPart, boundary: { _ in "" }, counter: &n)
         out += footerPart + [0x0D, 0x0A]
         out += Array("--\(mark)--\r\n".utf8)
     }

@@ -4,7 +4,7 @@ import Foundation
 /// binaries base64, so every message is 7-bit clean (libcurl never announces 8BITMIME) and spam filters see
 /// no base64 text (rspamd's `MIME_BASE64_TEXT`).
 public indirect enum MIMEPart: Sendable, Equatable {
-    case text(subtype: String, content: String)
+    case text(subtype: String, content: MIMEText)
     case attachment(contentType: String, filename: String, data: [UInt8])
     case multipart(subtype: String, parts: [MIMEPart])
     /// A whole message (a held message shown to its moderator): `message/rfc822` as it is when it is 7-bit
@@ -19,7 +19,7 @@ public indirect enum MIMEPart: Sendable, Equatable {
         case .text(let subtype, let content):
             out.append(contentsOf: "Content-Type: text/\(subtype); charset=UTF-8\r\n".utf8)
             out.append(contentsOf: "Content-Transfer-Encoding: quoted-printable\r\n\r\n".utf8)
-            QuotedPrintable.encode(content, into: &out)
+            QuotedPrintable.encode(content.utf8, into: &out)
         case .attachment(let contentType, let filename, let data):
             let text =
                 contentType.lowercased().hasPrefix("text/") && !data.contains(0)

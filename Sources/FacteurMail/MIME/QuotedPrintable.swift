@@ -12,27 +12,34 @@ public enum QuotedPrintable {
     /// Appends the encoding of `text` to `out` (the MIME writer's bytes), without a string in between.
     public static func encode(_ text: String, into out: inout [UInt8]) {
         var text = text
-        text.withUTF8 { source in
-            // A line of n bytes gives at most 3n + 3⌊n/25⌋ (a soft break needs 25 bytes since the last) and its
-            // CRLF; its LF was one byte of the input: 4 bytes a byte of input, and a little room, always suffice.
-            let start = out.count
-            let capacity = source.count * 4 + 16
-            var written = 0
-            var fits = true
-            out.append(contentsOf: repeatElement(0, count: capacity))
-            out.withUnsafeMutableBufferPointer { all in
-                var writer = Writer(buffer: UnsafeMutableBufferPointer(rebasing: all[start...]))
-                encode(source, into: &writer)
-                fits = !writer.overflowed
-                written = writer.count
-            }
-            out.removeLast(capacity - (fits ? written : 0))
-            // Never taken (see above); should the bound ever be wrong, the text is encoded the slow way.
-            if !fits {
-                var writer = ArrayWriter(out: [])
-                encode(source, into: &writer)
-                out.append(contentsOf: writer.out)
-            }
+        text.withUTF8 { encode($0, into: &out) }
+    }
+
+    /// Appends the encoding of UTF-8 bytes to `out` (a text part rendered as bytes).
+    public static func encode(_ bytes: [UInt8], into out: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { encode($0, into: &out) }
+    }
+
+    private static func encode(_ source: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        // A line of n bytes gives at most 3n + 3⌊n/25⌋ (a soft break needs 25 bytes since the last) and its
+        // CRLF; its LF was one byte of the input: 4 bytes a byte of input, and a little room, always suffice.
+        let start = out.count
+        let capacity = source.count * 4 + 16
+        var written = 0
+        var fits = true
+        out.append(contentsOf: repeatElement(0, count: capacity))
+        out.withUnsafeMutableBufferPointer { all in
+            var writer = Writer(buffer: UnsafeMutableBufferPointer(rebasing: all[start...]))
+            encode(source, into: &writer)
+            fits = !writer.overflowed
+            written = writer.count
+        }
+        out.removeLast(capacity - (fits ? written : 0))
+        // Never taken (see above); should the bound ever be wrong, the text is encoded the slow way.
+        if !fits {
+            var writer = ArrayWriter(out: [])
+            encode(source, into: &writer)
+            out.append(contentsOf: writer.out)
         }
     }
 

@@ -10,8 +10,12 @@ public enum MailLayout {
         wrap(Array(html.utf8), amap: amap, language: language)
     }
 
-    /// The same from the template's bytes, written as bytes: it runs on every notice's HTML part (issue 15).
     public static func wrap(_ bytes: [UInt8], amap: String, language: Language) -> String {
+        String(decoding: wrapped(bytes, amap: amap, language: language), as: UTF8.self)
+    }
+
+    /// The same from the template's bytes, written as bytes: it runs on every notice's HTML part (issue 15).
+    public static func wrapped(_ bytes: [UInt8], amap: String, language: Language) -> [UInt8] {
         var content = bytes[...]
         if let start = find(bytes, "<body", from: 0), let open = bytes[start...].firstIndex(of: UInt8(ascii: ">")) {
             let end = findLast(bytes, "</body>") ?? bytes.count
@@ -36,7 +40,7 @@ public enum MailLayout {
         out.append(contentsOf: "</p>\n".utf8)
         cells(content, into: &out)
         out.append(contentsOf: "\n</div>\n</body>\n</html>\n".utf8)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     private static let head = Array(

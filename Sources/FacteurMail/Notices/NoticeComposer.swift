@@ -37,9 +37,12 @@ public struct NoticeComposer: Sendable {
         }
         let context = NoticeContext.make(for: notice, language: templates.language)
         let subject = HeaderText.neutralise(trio.subject.render(context, escaping: .none))
-        let text = trio.text.render(context, escaping: .none)
-        let html = MailLayout.wrap(
-            trio.html.renderedBytes(context, escaping: .html), amap: notice.amap.name, language: templates.language)
+        // Both parts stay bytes from the templates to the encoder (issue 15).
+        let text = MIMEText(utf8: trio.text.renderedBytes(context, escaping: .none))
+        let html = MIMEText(
+            utf8: MailLayout.wrapped(
+                trio.html.renderedBytes(context, escaping: .html), amap: notice.amap.name,
+                language: templates.language))
         var fields = MessageHeaders.common(
             amap: notice.amap, to: Mailbox(name: notice.recipient.name, address: notice.recipient.email),
             replyTo: notice.replyTo, subject: subject, messageID: messageID, date: date, kind: notice.kind)
