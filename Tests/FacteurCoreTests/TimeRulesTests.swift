@@ -78,6 +78,15 @@ import Testing
         #expect(Money(cents: 1250).formatted(.fr) == "12,50\u{00A0}€")
         #expect(Money(cents: 123_450).formatted(.fr) == "1\u{00A0}234,50\u{00A0}€")
         #expect(Money(cents: -550).formatted(.fr) == "\u{2212}5,50\u{00A0}€")
+        // Extremes a hostile row may hold, and every grouping width, in both languages.
+        #expect(Money(cents: 0).formatted(.fr) == "0,00\u{00A0}€" && Money(cents: 0).formatted(.en) == "€0.00")
+        #expect(Money(cents: -7).formatted(.en) == "\u{2212}€0.07")
+        #expect(Money(cents: 100_000).formatted(.en) == "€1,000.00")
+        #expect(Money(cents: 12_345_678).formatted(.fr) == "123\u{00A0}456,78\u{00A0}€")
+        #expect(
+            Money(cents: .min).formatted(.fr)
+                == "\u{2212}92\u{00A0}233\u{00A0}720\u{00A0}368\u{00A0}547\u{00A0}758,08\u{00A0}€")
+        #expect(Money(cents: .max).formatted(.en) == "€92,233,720,368,547,758.07")
     }
 
     @Test("backoff doubles from one minute and stops at the cap")

@@ -417,10 +417,12 @@ struct RenderedChunk: Sendable {
 
     init(_ entries: [OutboxEntry]) {
         self.entries = entries
+        let time = ISO8601Now.string()
         lines = entries.map { entry in
             Logger.line(
                 .info, entry.notice.expired ? "expired" : "queued",
-                ["key": entry.notice.key.rawValue, "send_after": ScheduleTime.utcString(entry.notice.sendAfter)])
+                ["key": entry.notice.key.rawValue, "send_after": ScheduleTime.utcString(entry.notice.sendAfter)],
+                time: time)
         }
         expired = entries.count { $0.notice.expired }
     }

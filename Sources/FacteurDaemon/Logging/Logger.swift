@@ -45,10 +45,13 @@ public struct Logger: Sendable {
         sink(Self.line(level, event, fields))
     }
 
-    /// One event's line, to be written with others by `write(lines:)`.
-    public static func line(_ level: Level, _ event: String, _ fields: KeyValuePairs<String, String> = [:]) -> String {
+    /// One event's line, to be written with others by `write(lines:)`. `time`: the instant's text when several
+    /// lines are made at once (a chunk's 200 queued notices), instead of reading the clock for each.
+    public static func line(
+        _ level: Level, _ event: String, _ fields: KeyValuePairs<String, String> = [:], time: String? = nil
+    ) -> String {
         var line = Self.toJournal ? level.journalPrefix : ""
-        line += "\(ISO8601Now.string()) \(level.rawValue) \(event)"
+        line += "\(time ?? ISO8601Now.string()) \(level.rawValue) \(event)"
         for (key, value) in fields {
             line += " \(key)=\(Logger.quote(value))"
         }

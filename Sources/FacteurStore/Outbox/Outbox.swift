@@ -49,15 +49,17 @@ public struct Outbox {
         // A distribution notice keeps the facts it told; a producer sheet keeps its figures.
         var version = n.version?.encoded
         if case .producerSheet(let sheet) = n.content { version = sheet.figures.encoded }
-        let values: [SQLBindable] = [
-            n.key, n.kind, n.amap.id, n.recipient.memberID, n.distributionID,
-            n.recipient.email, n.recipient.name, n.amap.facteurAddress, n.topic, messageID,
-            n.threadKey.map { $0 as SQLBindable } ?? SQLValue.null,
-            hasBody ? 1 : 0, state.rawValue, version, n.sequence,
-            n.amap.timeZone.identifier, seconds(n.dueAt), seconds(n.lateUntil), seconds(n.sendAfter),
-            n.expired ? "seen only after its late-until time" : nil,
+        let lastError: String? = n.expired ? "seen only after its late-until time" : nil
+        // Each value converted where its type is known, not through an array of `SQLBindable` existentials:
+        // this runs for every notice (issue 15).
+        return [
+            n.key.sqlValue, n.kind.sqlValue, n.amap.id.sqlValue, n.recipient.memberID.sqlValue,
+            n.distributionID.sqlValue, n.recipient.email.sqlValue, n.recipient.name.sqlValue,
+            n.amap.facteurAddress.sqlValue, n.topic.sqlValue, messageID.sqlValue, n.threadKey.sqlValue,
+            (hasBody ? 1 : 0).sqlValue, state.rawValue.sqlValue, version.sqlValue, n.sequence.sqlValue,
+            n.amap.timeZone.identifier.sqlValue, seconds(n.dueAt).sqlValue, seconds(n.lateUntil).sqlValue,
+            seconds(n.sendAfter).sqlValue, lastError.sqlValue,
         ]
-        return values.map(\.sqlValue)
     }
 
     /// What the planner must know about the outbox for these subjects (`d42`, `w5`…). A stored key that is
