@@ -103,31 +103,43 @@ public enum MailLayout {
         }
     }
 
-    private static func find(_ bytes: [UInt8], _ needle: String, from start: Int) -> Int? {
-        let n = Array(needle.utf8)
-        guard n.count <= bytes.count else { return nil }
-        var i = start
-        while i + n.count <= bytes.count {
-            if bytes[i] == n[0] && bytes[i..<(i + n.count)].elementsEqual(n) { return i }
-            i += 1
-        }
-        return nil
-    }
-
-    private static func findLast(_ bytes: [UInt8], _ needle: String) -> Int? {
-        let n = Array(needle.utf8)
-        var i = bytes.count - n.count
-        while i >= 0 {
-            if bytes[i] == n[0] && bytes[i..<(i + n.count)].elementsEqual(n) { return i }
-            i -= 1
-        }
-        return nil
-    }
-
-    private static func between(_ bytes: [UInt8], _ start: String, _ end: String) -> ArraySlice<UInt8>? {
-        guard let a = find(bytes, start, from: 0), let b = find(bytes, end, from: a + start.utf8.count) else {
+    /// Where `needle` (ASCII markup) first occurs from `start`; on the buffer, without bounds checks per byte:
+    /// the whole HTML part is searched for `<body` and `<title>` (issue 15).
+    private static func find(_ bytes: [UInt8], _ needle: StaticString, from start: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { b in
+            let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+            guard let first = n.first, start >= 0, n.count <= b.count else { return nil }
+            var i = start
+            while i + n.count <= b.count {
+                if b[i] == first && matches(b, at: i, n) { return i }
+                i += 1
+            }
             return nil
         }
-        return bytes[(a + start.utf8.count)..<b]
+    }
+
+    private static func findLast(_ bytes: [UInt8], _ needle: StaticString) -> Int? {
+        bytes.withUnsafeBufferPointer { b in
+            let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+            guard let first = n.first else { return nil }
+            var i = b.count - n.count
+            while i >= 0 {
+                if b[i] == first && matches(b, at: i, n) { return i }
+                i -= 1
+            }
+            return nil
+        }
+    }
+
+    @inline(__always)
+    private static func matches(_ b: UnsafeBufferPointer<UInt8>, at i: Int, _ n: UnsafeBufferPointer<UInt8>) -> Bool {
+        for k in 1..<n.count where b[i + k] != n[k] { return false }
+        return true
+    }
+
+    private static func between(_ bytes: [UInt8], _ start: StaticString, _ end: StaticString) -> ArraySlice<UInt8>? {
+        let length = start.utf8CodeUnitCount
+        guard let a = find(bytes, start, from: 0), let b = find(bytes, end, from: a + length) else { return nil }
+        return bytes[(a + length)..<b]
     }
 }

@@ -12,10 +12,13 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     /// The value of `name`, the last given; setting replaces every earlier one, nil removes it.
     public subscript(name: String) -> TemplateValue? {
         get {
+            // Lengths first: most names looked at are not the one sought, and comparing lengths is inline
+            // where comparing two different strings is a call (every variable of every notice, issue 15).
+            let length = name.utf8.count
             var i = entries.endIndex
             while i > entries.startIndex {
                 i -= 1
-                if entries[i].name == name { return entries[i].value }
+                if entries[i].name.utf8.count == length && entries[i].name == name { return entries[i].value }
             }
             return nil
         }
