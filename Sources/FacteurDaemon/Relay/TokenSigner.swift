@@ -23,7 +23,8 @@ public struct TokenSigner: Sendable {
     }
 
     public func token(_ claim: TokenClaim) -> String {
-        claim.payload + "." + Hex.encode(signature(claim.payload))
+        let payload = claim.payload
+        return payload + "." + Hex.encode(signature(payload))
     }
 
     /// The claim of a well-formed, correctly signed token; nil for anything else.
