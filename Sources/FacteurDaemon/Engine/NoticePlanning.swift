@@ -400,7 +400,12 @@ struct GroupPlan: Sendable {
 
 /// Random hex for Message-IDs: unique across retries of planning, machines and databases.
 enum Token {
-    static func random() -> String { Hex.encode(SecureRandom.bytes(8)) }
+    static func random() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let value = generator.next() as UInt64
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
 }
 
 /// A chunk rendered: its outbox entries, and the log lines saying what was queued or recorded expired (made in
