@@ -33,14 +33,7 @@ import Testing
             "a", "Bcc:", " ", "  ", "\t", "\r", "\n", "\r\n", "\u{7F}", "\u{85}", "\u{9F}", "\u{A0}", "\u{2028}",
             "\u{2029}", "\u{2027}", "€", "é", "Œufs", "—", "\u{C2}", "x@y", String(repeating: "z", count: 40),
         ]
-        var state: UInt64 = 0x853C_49E6_748F_EA9B
-        for _ in 0..<5_000 {
-            var text = ""
-            for _ in 0..<(Int(state % 12)) {
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                text += pieces[Int((state >> 33) % UInt64(pieces.count))]
-            }
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        for text in HostileTexts.make(5_000, of: pieces, maxPieces: 12, seed: 0x853C_49E6_748F_EA9B) {
             #expect(HeaderText.neutralise(text) == expected(text), "\(text.debugDescription)")
         }
     }

@@ -42,16 +42,11 @@ import Testing
             String(repeating: "x", count: 50), String(repeating: "é", count: 30), "\t",
             "e\u{301}", "🇫🇷", "\u{200D}",  // the last three only in every other text
         ]
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D
         var shortcut = 0
-        for round in 0..<3_000 {
-            var text = ""
-            let choices = UInt64(round.isMultiple(of: 2) ? pieces.count - 3 : pieces.count)
-            for _ in 0..<(Int(state % 40)) {
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                text += pieces[Int((state >> 33) % choices)]
-            }
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        let texts = HostileTexts.make(
+            3_000, of: pieces, maxPieces: 40, seed: 0x2545_F491_4F6C_DD1D,
+            choices: { $0.isMultiple(of: 2) ? pieces.count - 3 : pieces.count })
+        for text in texts {
             if EncodedWord.eachScalarIsACharacter(text) { shortcut += 1 }
             #expect(EncodedWord.encode(text) == EncodedWord.encode(text, characters: true), "\(text.debugDescription)")
         }
@@ -175,14 +170,7 @@ import Testing
         let pieces = [
             "a", "bcdefgh", " ", "\t", ".", "=", "é", "€", "\n", "\r\n", "\r", String(repeating: "x", count: 74), "...",
         ]
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for _ in 0..<2_000 {
-            var text = ""
-            for _ in 0..<(Int(state % 60)) {
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                text += pieces[Int((state >> 33) % UInt64(pieces.count))]
-            }
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        for text in HostileTexts.make(2_000, of: pieces, maxPieces: 60, seed: 0x9E37_79B9_7F4A_7C15) {
             #expect(QuotedPrintable.encode(text) == reference(text), "\(text.debugDescription)")
         }
     }
