@@ -22,17 +22,6 @@ enum TestMessageComposer {
             amap: amap, to: Mailbox(address: to), replyTo: nil,
             subject: trio.subject.render(context, escaping: .none), messageID: messageID, date: date, kind: .test)
         return MailMessage(
-            fields: fields,
-            body: .multipart(
-                subtype: "alternative",
-                parts: [
-                    .text(subtype: "plain", content: MIMEText(trio.text.render(context, escaping: .none))),
-                    .text(
-                        subtype: "html",
-                        content: MIMEText(
-                            utf8: MailLayout.wrapped(
-                                trio.html.renderedBytes(context, escaping: .html), amap: amap.name,
-                                language: templates.language))),
-                ]))
+            fields: fields, body: trio.alternative(context, amap: amap.name, language: templates.language))
     }
 }

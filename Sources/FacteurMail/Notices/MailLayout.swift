@@ -7,11 +7,7 @@ import Foundation
 /// the content; a template that is a whole document keeps its title, and its `<body>` content is laid out.
 public enum MailLayout {
     public static func wrap(_ html: String, amap: String, language: Language) -> String {
-        wrap(Array(html.utf8), amap: amap, language: language)
-    }
-
-    public static func wrap(_ bytes: [UInt8], amap: String, language: Language) -> String {
-        String(decoding: wrapped(bytes, amap: amap, language: language), as: UTF8.self)
+        String(decoding: wrapped(Array(html.utf8), amap: amap, language: language), as: UTF8.self)
     }
 
     /// The same from the template's bytes, written as bytes: it runs on every notice's HTML part (issue 15).

@@ -37,12 +37,6 @@ public struct NoticeComposer: Sendable {
         }
         let context = NoticeContext.make(for: notice, language: templates.language)
         let subject = HeaderText.neutralise(trio.subject.render(context, escaping: .none))
-        // Both parts stay bytes from the templates to the encoder (issue 15).
-        let text = MIMEText(utf8: trio.text.renderedBytes(context, escaping: .none))
-        let html = MIMEText(
-            utf8: MailLayout.wrapped(
-                trio.html.renderedBytes(context, escaping: .html), amap: notice.amap.name,
-                language: templates.language))
         var fields = MessageHeaders.common(
             amap: notice.amap, to: Mailbox(name: notice.recipient.name, address: notice.recipient.email),
             replyTo: notice.replyTo, subject: subject, messageID: messageID, date: date, kind: notice.kind)
@@ -53,9 +47,7 @@ public struct NoticeComposer: Sendable {
         if notice.kind.isOptional, let links = notice.unsubscribe {
             fields += MessageHeaders.list(amap: notice.amap, kind: notice.kind, links: links)
         }
-        let alternative = MIMEPart.multipart(
-            subtype: "alternative",
-            parts: [.text(subtype: "plain", content: text), .text(subtype: "html", content: html)])
+        let alternative = trio.alternative(context, amap: notice.amap.name, language: templates.language)
         var body = alternative
         if case .producerSheet(let sheet) = notice.content {
             body = .multipart(

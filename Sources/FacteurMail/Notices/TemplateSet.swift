@@ -6,6 +6,17 @@ public struct TemplateSet: Sendable {
         public var subject: Template
         public var text: Template
         public var html: Template
+
+        /// The message's text and HTML parts (`multipart/alternative`), the HTML in the shared layout. Both stay
+        /// bytes from the templates to the encoder (issue 15).
+        public func alternative(_ context: TemplateValue, amap: String, language: Language) -> MIMEPart {
+            let text = MIMEText(utf8: self.text.renderedBytes(context, escaping: .none))
+            let html = MIMEText(
+                utf8: MailLayout.wrapped(html.renderedBytes(context, escaping: .html), amap: amap, language: language))
+            return .multipart(
+                subtype: "alternative",
+                parts: [.text(subtype: "plain", content: text), .text(subtype: "html", content: html)])
+        }
     }
 
     public enum Part: String, Sendable, CaseIterable {

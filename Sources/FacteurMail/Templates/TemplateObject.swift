@@ -5,7 +5,7 @@
 public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     private var entries: [(name: String, value: TemplateValue)]
 
-    public init(dictionaryLiteral elements: (String, TemplateValue)...) { entries = elements.map { ($0, $1) } }
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) { self.init(elements) }
 
     init(_ elements: [(String, TemplateValue)]) { entries = elements.map { ($0, $1) } }
 
