@@ -107,6 +107,90 @@ import Testing
         #expect(memory.existingKeys.contains(NoticeKey(rawValue: "order_open/w5/m3")!))
     }
 
+    @Test(
+        "the outbox's states are checked by comparisons: every state is allowed, any other refused, and no statement builds a temporary index of the list"
+    )
+    func stateChecksWithoutTemporaryIndex() async throws {
+        let dir = TemporaryDirectory()
+        let (store, path) = try await migratedStore(in: dir)
+        let now = Date(timeIntervalSince1970: 1_795_800_000)
+        let entry = OutboxEntry(notice: notice("announcement/d42/m1"), messageID: "id1@x.org", body: [1, 2, 3])
+        try await store.write { db in try db.outbox.enqueue([entry], now: now) }
+        let db = try SQLiteConnection(path: path)
+        for state in OutboxState.allCases {
+            #expect(try db.run("UPDATE facteur_outbox SET state = ?", [state.rawValue]) == 1)
+        }
+        for refused in ["bogus", "Queued", "", "queued "] {
+            #expect(throws: SQLiteError.self) { try db.run("UPDATE facteur_outbox SET state = ?", [refused]) }
+        }
+        #expect(throws: SQLiteError.self) {
+            try db.run(
+                "INSERT INTO facteur_outbox_attempt (outbox_id, step, previous, at) VALUES (1, 'claimed', 'sent', 0)")
+        }
+        #expect(throws: SQLiteError.self) {
+            try db.run(
+                "INSERT INTO facteur_outbox_attempt (outbox_id, step, previous, at) VALUES (1, 'sent', 'queued', 0)")
+        }
+        // A CHECK's `IN` list of more than two constants is built into a temporary index each time a statement
+        // runs: once per row queued, recorded or moved by a send (issue 15).
+        for sql in [
+            """
+            INSERT INTO facteur_outbox (key, kind, recipient, message_id, state, timezone, due_at, late_until,
+                next_attempt_at, created_at, updated_at) VALUES (?, 'announcement', '', '', 'expired', 'UTC', 0, 0, 0, 0, 0)
+            """,
+            "UPDATE facteur_outbox SET state = ? WHERE id = ?",
+            "INSERT INTO facteur_outbox_attempt (outbox_id, step, previous, at) VALUES (?, 'claimed', 'queued', 0)",
+            "UPDATE facteur_outbox_attempt SET step = ? WHERE outbox_id = ?",
+        ] {
+            let program = try db.rows("EXPLAIN " + sql).map { $0.text(1) ?? "" }
+            #expect(program.contains("Insert") || program.contains("IdxInsert"), "\(sql)")
+            #expect(!program.contains("OpenEphemeral"), "\(sql)")
+        }
+    }
+
+    @Test("migration 18 copies the outbox and its journal as they were: rows, ids, bodies, journal steps and indexes")
+    func migration18KeepsRows() async throws {
+        let dir = TemporaryDirectory()
+        let (store, path) = try await migratedStore(in: dir)
+        let now = Date(timeIntervalSince1970: 1_795_800_000)
+        let entries = (1...3).map {
+            OutboxEntry(
+                notice: notice("announcement/d42/m\($0)", member: Int64($0)), messageID: "id\($0)@x.org",
+                body: [UInt8($0)])
+        }
+        try await store.write { db in try db.outbox.enqueue(entries, now: now) }
+        _ = try await store.write { db in try db.outbox.claimBatch(asOf: now.addingTimeInterval(1e7), limit: 1) }
+        let db = try SQLiteConnection(path: path)
+        // A gap in the ids, which the copy must keep: bodies and the journal name rows by id.
+        try db.execute("DELETE FROM facteur_outbox WHERE key = 'announcement/d42/m2'")
+        func dump() throws -> [String] {
+            try db.rows(
+                "SELECT quote(o.id), quote(o.key), quote(o.state), quote(b.body), quote(a.step), quote(a.previous) "
+                    + "FROM facteur_outbox o LEFT JOIN facteur_outbox_body b ON b.outbox_id = o.id "
+                    + "LEFT JOIN facteur_outbox_attempt a ON a.outbox_id = o.id ORDER BY o.id"
+            ).map { row in (0..<6).map { row.text($0) ?? "?" }.joined(separator: " ") }
+        }
+        func indexes() throws -> [String] {
+            try db.rows(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name LIKE 'facteur_outbox%' ORDER BY name"
+            )
+            .map { $0.text(0) ?? "" }
+        }
+        let before = try dump()
+        let indexesBefore = try indexes()
+        #expect(before.count == 2)
+        #expect(before.contains { $0.contains("'claimed'") })
+        try db.execute("UPDATE facteur_meta SET value = '17' WHERE key = 'schema_version'")
+        #expect(try await Store(path: path).migrate() == Migrator.latestVersion - 17)
+        #expect(try dump() == before)
+        #expect(try indexes() == indexesBefore)
+        #expect(try db.rows("PRAGMA integrity_check").map { $0.text(0) } == ["ok"])
+        let definitions = try db.rows(
+            "SELECT sql FROM sqlite_master WHERE name IN ('facteur_outbox', 'facteur_outbox_attempt')")
+        #expect(definitions.count == 2)
+        #expect(definitions.allSatisfy { !($0.text(0) ?? " IN (").contains(" IN (") })
+    }
+
     @Test("migration 12 moves the bodies of a version-11 outbox to their own table; they are sent as they were")
     func bodiesMove() async throws {
         let dir = TemporaryDirectory()

@@ -29,6 +29,8 @@ enum Migrations {
             version: 16, name: "distributions indexed only for notices about one", sql: DaemonSchema.version16),
         Migration(
             version: 17, name: "payments, relay addresses and windows indexed by contract", sql: DaemonSchema.version17),
+        Migration(
+            version: 18, name: "outbox states checked without a temporary index per row", sql: DaemonSchema.version18),
     ]
 
     static var latest: Int { all.last!.version }
