@@ -10,6 +10,13 @@ static inline int csqlite_bind_blob_transient(sqlite3_stmt *s, int i, const void
     return sqlite3_bind_blob(s, i, v, n, SQLITE_TRANSIENT);
 }
 
+/* Turns off SQLite's memory statistics (sqlite3_config is variadic and does not import into Swift). With them on,
+   as Debian builds it, every allocation of every connection takes one process-wide mutex. Only before SQLite is
+   initialised: afterwards SQLite refuses it with SQLITE_MISUSE and nothing changes. */
+static inline int csqlite_disable_memory_statistics(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 /* Syncs the connection's journal (in WAL mode, the write-ahead log) to disk: the commits already made
    become durable without waiting for a checkpoint. SQLITE_FCNTL_JOURNAL_POINTER hands back the WAL's
    sqlite3_file (sqlite3PagerJrnlFile); no journal open means nothing to sync. */

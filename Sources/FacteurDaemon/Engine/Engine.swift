@@ -40,6 +40,7 @@ public struct Engine: Sendable {
     ) async throws -> Engine {
         let store = try Store(path: configuration.database)
         try await store.migrate()
+        try await store.checkpointInBackground()
         let reader = try Store(path: configuration.database, mode: .readOnly)
         let templates = try TemplateLoader.load(folder: configuration.templates, language: configuration.language)
         let planning = NoticePlanning(

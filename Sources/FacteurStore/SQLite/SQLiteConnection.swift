@@ -11,6 +11,7 @@ public final class SQLiteConnection {
     public let path: String
     private var statements: [String: SQLiteStatement] = [:]
     private var transactionDepth = 0
+    private var checkpointer: BackgroundCheckpointer?
 
     public enum Mode: Sendable {
         case readWrite
@@ -25,6 +26,7 @@ public final class SQLiteConnection {
             let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
             if fd >= 0 { close(fd) }
         }
+        _ = Self.configureSQLite
         var db: OpaquePointer?
         let flags =
             (mode == .readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
@@ -46,9 +48,30 @@ public final class SQLiteConnection {
         try execute("PRAGMA foreign_keys=ON")
     }
 
+    /// SQLite's process-wide settings, before its first connection. Its memory statistics (which Facteur never
+    /// reads) took a mutex shared by every connection at each allocation: the writer, the reader of the next group
+    /// and the checkpointer queued on it, a sixth of a cold start's writer waiting (issue 15).
+    private static let configureSQLite: Void = { _ = csqlite_disable_memory_statistics() }()
+
     deinit {
         statements.removeAll()
+        if let checkpointer {
+            sqlite3_wal_hook(handle, nil, nil)
+            checkpointer.stop()
+        }
         sqlite3_close_v2(handle)
+    }
+
+    /// Checkpoints run by the background thread so far (for tests).
+    var backgroundCheckpoints: Int { checkpointer?.completed.load(ordering: .relaxed) ?? 0 }
+
+    /// Checkpoints the write-ahead log from another thread instead of in this connection's commits (see
+    /// `BackgroundCheckpointer`): for the daemon's writer, which queues and sends while it runs.
+    public func checkpointInBackground() throws(SQLiteError) {
+        guard checkpointer == nil else { return }
+        let checkpointer = try BackgroundCheckpointer(path: path)
+        self.checkpointer = checkpointer
+        sqlite3_wal_hook(handle, backgroundCheckpointHook, Unmanaged.passUnretained(checkpointer).toOpaque())
     }
 
     func error(_ rc: Int32, _ operation: String) -> SQLiteError {

@@ -17,6 +17,9 @@ public actor Store {
         self.path = path
     }
 
+    /// See `SQLiteConnection.checkpointInBackground`.
+    public func checkpointInBackground() throws { try db.checkpointInBackground() }
+
     @discardableResult
     public func migrate() throws -> Int { try Migrator.migrate(db) }
 
