@@ -418,11 +418,15 @@ struct RenderedChunk: Sendable {
     init(_ entries: [OutboxEntry]) {
         self.entries = entries
         let time = ISO8601Now.string()
+        // A chunk's notices mostly share their instant: its text is made once for each run of equal ones.
+        var last: (instant: Date, text: String)?
         lines = entries.map { entry in
-            Logger.line(
+            let sendAfter = entry.notice.sendAfter
+            let text = last.flatMap { $0.instant == sendAfter ? $0.text : nil } ?? ScheduleTime.utcString(sendAfter)
+            last = (sendAfter, text)
+            return Logger.line(
                 .info, entry.notice.expired ? "expired" : "queued",
-                ["key": entry.notice.key.rawValue, "send_after": ScheduleTime.utcString(entry.notice.sendAfter)],
-                time: time)
+                ["key": entry.notice.key.rawValue, "send_after": text], time: time)
         }
         expired = entries.count { $0.notice.expired }
     }

@@ -50,10 +50,21 @@ public struct Logger: Sendable {
     public static func line(
         _ level: Level, _ event: String, _ fields: KeyValuePairs<String, String> = [:], time: String? = nil
     ) -> String {
-        var line = Self.toJournal ? level.journalPrefix : ""
-        line += "\(time ?? ISO8601Now.string()) \(level.rawValue) \(event)"
+        // Appended piece by piece into one buffer, without an interpolation's string for each piece: planning logs
+        // every notice it queues or records, the sender every message (issue 15).
+        var line = ""
+        line.reserveCapacity(128)
+        if Self.toJournal { line += level.journalPrefix }
+        line += time ?? ISO8601Now.string()
+        line += " "
+        line += level.rawValue
+        line += " "
+        line += event
         for (key, value) in fields {
-            line += " \(key)=\(Logger.quote(value))"
+            line += " "
+            line += key
+            line += "="
+            line += Logger.quote(value)
         }
         return line
     }
