@@ -9,13 +9,14 @@ import Testing
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
     }
 
-    /// About 2,000 pages: twice what starts a checkpoint, far below what makes the writer checkpoint itself.
+    /// About 2,000 pages in 200 commits: twice what starts a checkpoint, far below what makes the writer checkpoint
+    /// itself.
     func writeRows(_ store: Store, from first: Int) async throws {
-        for batch in 0..<20 {
+        for batch in 0..<200 {
             try await store.write { db in
-                for i in 0..<100 {
+                for i in 0..<10 {
                     _ = try db.connection.run(
-                        "INSERT INTO filler (id, data) VALUES (?, zeroblob(4000))", [first + batch * 100 + i])
+                        "INSERT INTO filler (id, data) VALUES (?, zeroblob(4000))", [first + batch * 10 + i])
                 }
             }
         }
@@ -47,9 +48,12 @@ import Testing
         let other = try Store(path: path, mode: .readOnly)
         #expect(
             try await other.read { db in try db.connection.firstRow("SELECT count(*) FROM filler")?.int(0) } == 2_000)
-        // More writes after a checkpoint: the log starts again from its beginning rather than growing.
+        // More writes after a checkpoint: the log starts again from its beginning rather than growing, and a
+        // checkpoint starts for each thousand pages written since the last, not for every commit after it.
         try await writeRows(store!, from: 2_000)
         #expect(fileSize(path + "-wal") < 40_000_000)
+        let checkpoints = try await store!.write { db in db.connection.backgroundCheckpoints }
+        #expect(checkpoints <= 8, "\(checkpoints) checkpoints for 4,000 pages in 400 commits")
         store = nil
         let reopened = try Store(path: path)
         #expect(

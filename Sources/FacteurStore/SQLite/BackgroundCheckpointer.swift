@@ -21,6 +21,8 @@ final class BackgroundCheckpointer: Sendable {
     private let connection: Mutex<SQLiteConnection?>
     private let queue = DispatchQueue(label: "facteur.checkpoint")
     private let scheduled = Atomic<Bool>(false)
+    /// Pages of the log the last checkpoint had copied into the database.
+    private let checkpointed = Atomic<Int32>(0)
     /// Checkpoints this thread has run (for tests).
     let completed = Atomic<Int>(0)
 
@@ -36,13 +38,28 @@ final class BackgroundCheckpointer: Sendable {
             _ = sqlite3_wal_checkpoint_v2(writer, "main", SQLITE_CHECKPOINT_PASSIVE, nil, nil)
             return
         }
-        guard pages >= Self.pagesPerCheckpoint,
+        // Counted from what the last checkpoint copied: the log is only started again from its beginning by a
+        // commit that finds it all copied, so after a checkpoint it usually goes on growing; counted from its
+        // beginning, every later commit would start one, each syncing two files for a few pages.
+        var copied = checkpointed.load(ordering: .acquiring)
+        if pages < copied {
+            // Started again from its beginning since.
+            checkpointed.store(0, ordering: .releasing)
+            copied = 0
+        }
+        let fresh = pages - copied
+        guard fresh >= Self.pagesPerCheckpoint,
             scheduled.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
         else { return }
         queue.async { [self] in
             connection.withLock { connection in
-                if let connection {
-                    _ = sqlite3_wal_checkpoint_v2(connection.handle, "main", SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+                var log: Int32 = 0
+                var copied: Int32 = 0
+                if let connection,
+                    sqlite3_wal_checkpoint_v2(connection.handle, "main", SQLITE_CHECKPOINT_PASSIVE, &log, &copied)
+                        == SQLITE_OK
+                {
+                    checkpointed.store(copied, ordering: .releasing)
                 }
             }
             completed.add(1, ordering: .relaxed)
