@@ -50,7 +50,7 @@ public final class SQLiteConnection {
 
     /// SQLite's process-wide settings, before its first connection. Its memory statistics (which Facteur never
     /// reads) took a mutex shared by every connection at each allocation: the writer, the reader of the next group
-    /// and the checkpointer queued on it, a sixth of a cold start's writer waiting (issue 15).
+    /// and the checkpointer queued on it, the writer's most frequent reason to sleep in a cold start (issue 15).
     private static let configureSQLite: Void = { _ = csqlite_disable_memory_statistics() }()
 
     deinit {
