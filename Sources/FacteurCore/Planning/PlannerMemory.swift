@@ -63,6 +63,13 @@ public struct PlannerMemory: Sendable {
         self.threads = threads
     }
 
+    /// Folds a pass's notices in: the set of keys makes room for all of them at once instead of growing by
+    /// doubling, each growth a new table to fill (issue 15).
+    public mutating func remember(_ notices: [PlannedNotice]) {
+        existingKeys.reserveCapacity(existingKeys.count + notices.count)
+        for notice in notices { remember(notice) }
+    }
+
     /// Folds freshly planned notices in, so that a preview over several simulated ticks sees its own output.
     public mutating func remember(_ notice: PlannedNotice) {
         existingKeys.insert(notice.key)

@@ -18,6 +18,11 @@ struct PlanningPass {
         self.now = now
         self.start = start
         result.issues = schedule.issues
+        // Room for a full pass made once: grown by doubling, the notices were copied into ever larger buffers,
+        // each one fresh pages to fault in (issue 15: a third of a cold start's page faults). Pages are touched
+        // only as notices fill them, so a pass with little to do costs no memory for it.
+        let (room, overflow) = settings.maximumNoticesPerPass.addingReportingOverflow(settings.maximumExpiredPerPass)
+        result.notices.reserveCapacity(overflow ? 0 : min(max(0, room), 100_000))
     }
 
     mutating func run() {
@@ -46,7 +51,9 @@ struct PlanningPass {
 
     /// Plans each item from `first` on; false when the pass filled up, the cursor then pointing at the item
     /// that filled it (planning it again skips what it already planned).
-    mutating func walk<Item>(_ phase: PlanningPhase, _ items: [Item], from first: Int, _ body: (inout Self, Item) -> Void)
+    mutating func walk<Item>(
+        _ phase: PlanningPhase, _ items: [Item], from first: Int, _ body: (inout Self, Item) -> Void
+    )
         -> Bool
     {
         for (position, item) in items.enumerated() where position >= first {

@@ -183,11 +183,11 @@ public struct NoticePlanning: Sendable {
                     lanes: { progress?.senderIsSending == true ? 1 : Self.renderingLanes },
                     rendering: { index in
                         guard index < chunks.count else { return nil }
-                        let chunk = Array(notices[chunks[index]])
+                        let chunk = notices[chunks[index]]
                         return Task { await renderInLane(chunk, threads: threads, signer: signer, now: now) }
                     })
                 outcome.expired += expired
-                for notice in result.notices { memory.remember(notice) }
+                memory.remember(result.notices)
                 outcome.enqueued += written
                 // Each pass notes the future instants of the part of the walk it covered.
                 outcome.nextDueAt = [outcome.nextDueAt, result.nextDueAt].compactMap { $0 }.min()
@@ -251,7 +251,7 @@ public struct NoticePlanning: Sendable {
         let written = try await store.write { [entries] db in try db.outbox.enqueue(entries, now: now) }
         for entry in entries {
             logger.info(
-                "queued", ["key": entry.notice.key.rawValue, "reason": "distribution deleted after its announcement"])
+                "queued", ["key": entry.key.rawValue, "reason": "distribution deleted after its announcement"])
         }
         return written
     }
@@ -294,15 +294,22 @@ public struct NoticePlanning: Sendable {
     /// speed of the machine, not of one core. The cooperative pool then stays free for the tasks that write and
     /// send.
     func renderInLane(
-        _ notices: [PlannedNotice], threads: [NoticeKey: String], signer: TokenSigner?, now: Date
+        _ notices: ArraySlice<PlannedNotice>, threads: [NoticeKey: String], signer: TokenSigner?, now: Date
     ) async -> RenderedChunk {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 let calendars = CalendarCache()
-                let entries = notices.compactMap {
-                    render(
-                        $0, threadMessageID: $0.threadKey.flatMap { threads[$0] }, signer: signer, now: now,
-                        calendars: calendars)
+                // The chunk is the pass's own storage, not a copy; its entries fill room made once (each copy and
+                // each growth of these arrays touched fresh pages: issue 15).
+                var entries: [OutboxEntry] = []
+                entries.reserveCapacity(notices.count)
+                for notice in notices {
+                    let thread = notice.threadKey.flatMap { threads[$0] }
+                    if let entry = render(
+                        notice, threadMessageID: thread, signer: signer, now: now, calendars: calendars)
+                    {
+                        entries.append(entry)
+                    }
                 }
                 continuation.resume(returning: RenderedChunk(entries))
             }
@@ -421,13 +428,13 @@ struct RenderedChunk: Sendable {
         // A chunk's notices mostly share their instant: its text is made once for each run of equal ones.
         var last: (instant: Date, text: String)?
         lines = entries.map { entry in
-            let sendAfter = entry.notice.sendAfter
+            let sendAfter = entry.sendAfter
             let text = last.flatMap { $0.instant == sendAfter ? $0.text : nil } ?? ScheduleTime.utcString(sendAfter)
             last = (sendAfter, text)
             return Logger.line(
-                .info, entry.notice.expired ? "expired" : "queued",
-                ["key": entry.notice.key.rawValue, "send_after": text], time: time)
+                .info, entry.expired ? "expired" : "queued",
+                ["key": entry.key.rawValue, "send_after": text], time: time)
         }
-        expired = entries.count { $0.notice.expired }
+        expired = entries.count { $0.expired }
     }
 }

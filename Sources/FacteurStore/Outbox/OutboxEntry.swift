@@ -3,7 +3,11 @@ import Foundation
 
 /// A new outbox row: the notice, its rendered bytes and its Message-ID, written once at enqueue.
 public struct OutboxEntry: Sendable {
-    public let notice: PlannedNotice
+    /// What the log line of the row says. The entry keeps these, not the notice: a pass holds thousands of
+    /// entries, and each copy of a notice in its entry was another allocation to fill and free (issue 15).
+    public let key: NoticeKey
+    public let sendAfter: Date
+    public let expired: Bool
     public let messageID: String
     /// Nil for a notice recorded as already `expired`.
     public let body: [UInt8]?
@@ -13,7 +17,9 @@ public struct OutboxEntry: Sendable {
     let values: [SQLValue]
 
     public init(notice: PlannedNotice, messageID: String, body: [UInt8]?) {
-        self.notice = notice
+        key = notice.key
+        sendAfter = notice.sendAfter
+        expired = notice.expired
         self.messageID = messageID
         self.body = body
         values = Outbox.values(of: notice, messageID: messageID, hasBody: body != nil)
