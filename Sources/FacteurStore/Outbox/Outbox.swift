@@ -73,26 +73,27 @@ public struct Outbox {
             decoding: try JSONSerialization.data(withJSONObject: subjects.map(\.topic)), as: UTF8.self)
         try db.forEachRow(
             """
-            SELECT key, kind, distribution_id, member_id, recipient, recipient_name, version, sequence, state
+            SELECT key, distribution_id, member_id, recipient, recipient_name, version, sequence, state
             FROM facteur_outbox WHERE topic IN (SELECT value FROM json_each(?)) ORDER BY topic, id
             """, [list]
         ) { row in
+            // Most rows are looked at for their key alone: the other columns are read only where they count.
             guard let key = row.text(0).flatMap(NoticeKey.init(rawValue:)) else { return }
             memory.existingKeys.insert(key)
-            if key.kind == .producerSheet, row.text(8) != OutboxState.expired.rawValue,
-                let figures = row.text(6).flatMap(ProducerSheet.Figures.init(encoded:))
+            if key.kind == .producerSheet, row.text(7) != OutboxState.expired.rawValue,
+                let figures = row.text(5).flatMap(ProducerSheet.Figures.init(encoded:))
             {
                 memory.sheetFigures[key.subject] = figures  // rows come in order: the latest wins
             }
-            guard key.kind.isAboutDistribution, let d = row.int64(2), let m = row.int64(3),
-                let state = row.text(8).flatMap(OutboxState.init(rawValue:)),
+            guard key.kind.isAboutDistribution, let d = row.int64(1), let m = row.int64(2),
+                let state = row.text(7).flatMap(OutboxState.init(rawValue:)),
                 state != .failed && state != .expired,
-                let version = row.text(6).flatMap(DistributionVersion.init(encoded:))
+                let version = row.text(5).flatMap(DistributionVersion.init(encoded:))
             else { return }
             memory.fold(
                 key, thread: .init(distributionID: d, memberID: m),
-                recipient: Recipient(memberID: m, name: row.text(5) ?? "", email: row.text(4) ?? ""), version: version,
-                sequence: row.int(7) ?? 0)
+                recipient: Recipient(memberID: m, name: row.text(4) ?? "", email: row.text(3) ?? ""), version: version,
+                sequence: row.int(6) ?? 0)
         }
         return memory
     }

@@ -117,20 +117,19 @@ public final class SQLiteConnection {
     /// All rows of a query.
     public func rows(_ sql: String, _ values: [SQLBindable] = []) throws(SQLiteError) -> [Row] {
         var result: [Row] = []
-        try forEachRow(sql, values) { result.append($0) }
+        try forEachRow(sql, values) { result.append($0.copied) }
         return result
     }
 
     /// Streams rows without collecting them.
-    public func forEachRow(_ sql: String, _ values: [SQLBindable] = [], _ body: (Row) throws -> Void)
-        throws(SQLiteError)
-    {
+    public func forEachRow(
+        _ sql: String, _ values: [SQLBindable] = [], _ body: (borrowing StatementRow) throws -> Void
+    ) throws(SQLiteError) {
         let statement = try statement(sql)
         try statement.bind(values.map(\.sqlValue))
         defer { statement.reset() }
-        let n = statement.columnCount
         while try statement.step() {
-            let row = Row(values: (0..<n).map(statement.value))
+            let row = StatementRow(statement: statement)
             do { try body(row) } catch let e as SQLiteError { throw e } catch {
                 throw SQLiteError(code: .error, message: "\(error)", operation: "reading rows", path: path)
             }

@@ -13,7 +13,7 @@ struct Mapped<Value> {
 enum PublishedRows {
     static let amapColumns = "id, name, email, reply_to, timezone, website"
 
-    static func amap(_ row: Row, defaultTimeZone: TimeZone) -> Mapped<Amap> {
+    static func amap(_ row: borrowing some ColumnReading & ~Copyable, defaultTimeZone: TimeZone) -> Mapped<Amap> {
         let id = row.int64(0) ?? 0
         var mapped = Mapped<Amap>()
         var zone = defaultTimeZone
@@ -49,7 +49,7 @@ enum PublishedRows {
 
     /// A member whose address is unusable stays a member (their duties still count): they get no mail until
     /// it is fixed, and the coordinator is told. An `active` that is not 0 or 1 counts as inactive.
-    static func member(_ row: Row) -> Mapped<Member> {
+    static func member(_ row: borrowing some ColumnReading & ~Copyable) -> Mapped<Member> {
         var mapped = Mapped<Member>()
         var email = row.text(3).map { $0.trimmingCharacters(in: .whitespaces) }
         if email?.isEmpty == true { email = nil }
@@ -72,7 +72,7 @@ enum PublishedRows {
 
     static let producerColumns = "id, name, farm, email"
 
-    static func producer(_ row: Row) -> Mapped<Producer> {
+    static func producer(_ row: borrowing some ColumnReading & ~Copyable) -> Mapped<Producer> {
         var mapped = Mapped<Producer>()
         var email = row.text(3).flatMap { $0.isEmpty ? nil : $0 }
         if let e = email, !EmailAddress.isValid(e) {
@@ -91,7 +91,7 @@ enum PublishedRows {
     /// Its dates must be dates, in order; a relay address that is no address is dropped (and reported).
     /// Whether its AMAP and producer exist, and whether another contract has the same relay address, is the
     /// reader's to check: it sees every row.
-    static func contract(_ row: Row) -> Mapped<Contract> {
+    static func contract(_ row: borrowing some ColumnReading & ~Copyable) -> Mapped<Contract> {
         var mapped = Mapped<Contract>()
         guard let startsOn = row.text(4).flatMap(LocalDate.init) else {
             mapped.problems.append("starts_on \(PlausibleValues.shown(row.text(4))) is not a date (YYYY-MM-DD)")

@@ -63,7 +63,8 @@ extension ScheduleReader {
     }
 
     /// One `order_window` row, or nil (with an issue) when it cannot be used.
-    func orderWindow(_ row: Row, schedule s: inout Schedule) throws -> OrderWindow? {
+    func orderWindow(_ row: borrowing some ColumnReading & ~Copyable, schedule s: inout Schedule) throws -> OrderWindow?
+    {
         let id = row.int64(0) ?? 0
         let contractID = row.int64(1) ?? 0
         guard let contract = s.contracts[contractID], let amap = s.amaps[contract.amapID] else {
