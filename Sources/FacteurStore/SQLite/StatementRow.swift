@@ -5,7 +5,12 @@
 public struct StatementRow: ~Copyable, ColumnReading {
     let statement: SQLiteStatement
 
-    public subscript(_ i: Int) -> SQLValue { statement.value(i) }
+    public subscript(_ i: Int) -> SQLValue {
+        // SQLite reads a column past the last as NULL; a copied `Row` traps on it. The tests run the checks, so a
+        // query and its reader that disagree on a column's place fail there, not silently.
+        assert(i >= 0 && i < statement.columnCount, "column \(i) of a row of \(statement.columnCount)")
+        return statement.value(i)
+    }
 
     public var copied: Row { Row(values: (0..<statement.columnCount).map(statement.value)) }
 }
