@@ -29,10 +29,8 @@ struct NoticeForecast {
         var nextAtT: Date?
         for _ in 0..<100_000 {
             let result = planning.planner.plan(schedule, memory: memory, now: t, resumingAt: cursor)
-            for notice in result.notices {
-                memory.remember(notice)
-                if !notice.expired { planned.append(notice) }
-            }
+            memory.remember(result.notices)
+            planned += result.notices.filter { !$0.expired }
             nextAtT = [nextAtT, result.nextDueAt].compactMap { $0 }.min()
             // A pass that filled up resumes at the same instant; then on to the next due time.
             if result.truncated && !result.notices.isEmpty {

@@ -142,7 +142,7 @@ public final class SQLiteConnection {
         try statement.bind(values.map(\.sqlValue))
         defer { statement.reset() }
         if try statement.step() {
-            first = Row(values: (0..<statement.columnCount).map(statement.value))
+            first = StatementRow(statement: statement).copied
         }
         return first
     }
