@@ -43,7 +43,7 @@ import Testing
         let first = Planner(settings: settings).plan(fixture.schedule, memory: PlannerMemory(), now: now)
         #expect(first.notices.count == 2 && first.truncated)
         var memory = PlannerMemory()
-        for n in first.notices { memory.remember(n) }
+        memory.remember(first)
         let second = Planner(settings: settings).plan(fixture.schedule, memory: memory, now: now)
         #expect(second.notices.map(\.key.rawValue) == ["announcement/d42/m3"] && !second.truncated)
     }
@@ -63,7 +63,7 @@ import Testing
         var passes = 0
         repeat {
             let pass = planner.plan(fixture.schedule, memory: memory, now: now, resumingAt: cursor)
-            for n in pass.notices { memory.remember(n) }
+            memory.remember(pass)
             keys += pass.notices.map(\.key.rawValue)
             cursor = pass.resumeAt
             passes += 1
@@ -94,7 +94,7 @@ import Testing
         let fixture = ScheduleFixture()
         let now = ScheduleFixture.at("2026-11-25 09:00")
         var memory = PlannerMemory()
-        for notice in planner.plan(fixture.schedule, memory: memory, now: now).notices { memory.remember(notice) }
+        memory.remember(planner.plan(fixture.schedule, memory: memory, now: now))
         #expect(planner.plan(fixture.schedule, memory: memory, now: now).notices.isEmpty)
     }
 
@@ -103,7 +103,7 @@ import Testing
         var fixture = ScheduleFixture()
         let now = ScheduleFixture.at("2026-11-25 09:00")
         var memory = PlannerMemory()
-        for notice in planner.plan(fixture.schedule, memory: memory, now: now).notices { memory.remember(notice) }
+        memory.remember(planner.plan(fixture.schedule, memory: memory, now: now))
         fixture.schedule.members[4] = Member(id: 4, amapID: 1, name: "Zoé", email: "zoe@example.net")
         fixture.schedule.subscribers[2]!.append(4)
         let later = planner.plan(fixture.schedule, memory: memory, now: now.addingTimeInterval(60))

@@ -12,7 +12,7 @@ import Testing
 
     func announced(_ fixture: ScheduleFixture, at now: Date) -> PlannerMemory {
         var memory = PlannerMemory()
-        for notice in planner.plan(fixture.schedule, memory: memory, now: now).notices { memory.remember(notice) }
+        memory.remember(planner.plan(fixture.schedule, memory: memory, now: now))
         return memory
     }
 
@@ -29,7 +29,7 @@ import Testing
         #expect(first.sequence == 1)
         guard case .distribution(let content) = first.content else { throw Failure.wrongContent }
         #expect(content.previous?.startsAt == ScheduleFixture.at("2026-11-26 18:30"))
-        for n in result.notices { memory.remember(n) }
+        memory.remember(result)
         #expect(planner.plan(fixture.schedule, memory: memory, now: now.addingTimeInterval(1200)).notices.isEmpty)
         fixture.schedule.distributions[0].place = "Salle des fêtes"
         let again = planner.plan(fixture.schedule, memory: memory, now: now.addingTimeInterval(1800))
@@ -62,7 +62,7 @@ import Testing
         let result = planner.plan(fixture.schedule, memory: memory, now: now)
         #expect(result.notices.map(\.kind) == [.cancellation, .cancellation, .cancellation])
         #expect(result.notices.allSatisfy { $0.threadKey != nil })
-        for n in result.notices { memory.remember(n) }
+        memory.remember(result)
         #expect(planner.plan(fixture.schedule, memory: memory, now: now).notices.isEmpty)
     }
 

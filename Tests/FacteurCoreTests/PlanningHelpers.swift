@@ -22,9 +22,7 @@ extension PlanResult {
 
 extension PlannerMemory {
     /// Everything a pass planned, as the outbox would hold it afterwards.
-    mutating func remember(_ result: PlanResult) {
-        for notice in result.notices { remember(notice) }
-    }
+    mutating func remember(_ result: PlanResult) { remember(result.notices) }
 }
 
 /// Seconds since 1970, as order and debt keys carry them.

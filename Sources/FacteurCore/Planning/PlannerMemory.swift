@@ -63,14 +63,15 @@ public struct PlannerMemory: Sendable {
         self.threads = threads
     }
 
-    /// Folds a pass's notices in: the set of keys makes room for all of them at once instead of growing by
-    /// doubling, each growth a new table to fill (issue 15).
+    /// Folds a pass's notices in, so that the next pass (the daemon's, or a preview's next simulated tick) sees
+    /// its own output. The set of keys makes room for all of them at once instead of growing by doubling, each
+    /// growth a new table to fill (issue 15).
     public mutating func remember(_ notices: [PlannedNotice]) {
         existingKeys.reserveCapacity(existingKeys.count + notices.count)
         for notice in notices { remember(notice) }
     }
 
-    /// Folds freshly planned notices in, so that a preview over several simulated ticks sees its own output.
+    /// Folds one freshly planned notice in, as the outbox will hold it once written.
     public mutating func remember(_ notice: PlannedNotice) {
         existingKeys.insert(notice.key)
         if case .producerSheet(let sheet) = notice.content, !notice.expired {
