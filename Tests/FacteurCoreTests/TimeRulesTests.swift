@@ -70,6 +70,20 @@ import Testing
         #expect(throws: ScheduleTime.ParseError.self) { try ScheduleTime.parse("2026-11-26 25:00", in: paris) }
     }
 
+    @Test("a local time the clocks skip names no instant; one they repeat is its first occurrence")
+    func daylightSavingGapAndRepeat() throws {
+        // Paris skips 02:00–02:59 on 28 March 2027 and repeats 02:00–02:59 on 25 October 2026.
+        #expect(throws: ScheduleTime.ParseError.nonexistent("2027-03-28 02:30", zone: "Europe/Paris")) {
+            try ScheduleTime.parse("2027-03-28 02:30", in: paris)
+        }
+        #expect(throws: ScheduleTime.ParseError.self) { try ScheduleTime.parse("2027-03-28T02:00:00", in: paris) }
+        // Either side of the gap, and the same wall time with an offset, are real instants.
+        #expect(try ScheduleTime.parse("2027-03-28 01:59", in: paris) == ScheduleFixture.at("2027-03-28T00:59:00Z"))
+        #expect(try ScheduleTime.parse("2027-03-28 03:00", in: paris) == ScheduleFixture.at("2027-03-28T01:00:00Z"))
+        #expect(try ScheduleTime.parse("2027-03-28 02:30+01:00", in: paris) == ScheduleFixture.at("2027-03-28T01:30:00Z"))
+        #expect(try ScheduleTime.parse("2026-10-25 02:30", in: paris) == ScheduleFixture.at("2026-10-25T00:30:00Z"))
+    }
+
     @Test("French dates and money")
     func french() {
         let dates = HumanDates(language: .fr, timeZone: paris)

@@ -28,6 +28,33 @@ import Testing
         #expect(newer.stderr.contains("schema version 999 is newer"))
     }
 
+    @Test("once says in its exit code that planning failed (65), and that the database's folder is missing (66)")
+    func onceExitCodes() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        // A message queued before the published schema lost a column is still sent by the tick that cannot plan.
+        #expect(try h.once("2026-11-24 18:30").status == 0)
+        try h.sql("UPDATE facteur_outbox SET state = 'queued', next_attempt_at = 0 WHERE key = 'announcement/d42/m1'")
+        try h.sql("ALTER TABLE member DROP COLUMN phone")
+        let broken = try h.once("2026-11-25 10:00")
+        #expect(broken.status == 65, "\(broken.stdout)\(broken.stderr)")
+        #expect(broken.stderr.contains("planning-failed") && broken.stderr.contains("phone"), "\(broken.stderr)")
+        #expect(broken.stdout.contains("sent 1"), "\(broken.stdout)")
+        // A database in a folder that does not exist is no input, not a wait: nothing will create the folder.
+        let elsewhere = TemporaryDirectory()
+        try """
+            {"database": "\(elsewhere.path("absent/amap.sqlite"))", "templates": "\(PackagePaths.templates)",
+             "smtp": {"url": "smtp://127.0.0.1:9", "tls": "none"}}
+            """.write(toFile: elsewhere.path("facteur.json"), atomically: true, encoding: .utf8)
+        for command in [["once"], ["status"]] {
+            let missing = try ProcessRunner.run(
+                PackagePaths.binary, command + ["--config", elsewhere.path("facteur.json")])
+            #expect(missing.status == 66, "\(command): \(missing.status) \(missing.stderr)")
+            #expect(missing.stderr.contains("absent"), "\(command): \(missing.stderr)")
+        }
+    }
+
     @Test("preview lists and renders what is due, leaving the database byte-for-byte unchanged")
     func previewWritesNothing() throws {
         let h = try Harness(smtpURL: "smtp://127.0.0.1:9")

@@ -129,6 +129,39 @@ import Testing
         #expect(found.contains("opens_at “2026-00-10 09:00”"), "\(found)")
     }
 
+    @Test("a local time the clocks skip is reported (log, status, the digest's reports) and skipped; the day's real times are not")
+    func daylightSavingGap() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try harness(server)
+        // Paris goes from 02:00 to 03:00 on 28 March 2027: 02:30 never happens there.
+        try h.sql(
+            """
+            UPDATE contract SET ends_on = '2027-06-30' WHERE id = 20;
+            INSERT INTO distribution (id, amap_id, starts_at, ends_at, place) VALUES
+              (67, 2, '2027-03-28 02:30', '2027-03-28 04:00', 'Halle'),
+              (68, 2, '2027-03-28 10:00', '2027-03-28 12:00', 'Halle');
+            INSERT INTO delivery (distribution_id, contract_id) VALUES (67, 20), (68, 20);
+            """)
+        let result = try h.once("2027-03-26 12:00")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("skipped-row") && result.stderr.contains("2027-03-28 02:30"), "\(result.stderr)")
+        let keys = try h.states().keys
+        #expect(keys.contains("announcement/d68/m20") && keys.contains("announcement/d68/m21"), "\(keys.sorted())")
+        #expect(!keys.contains { $0.hasPrefix("announcement/d67/") }, "\(keys.sorted())")
+        let found = try reports(h).joined(separator: "\n")
+        #expect(found.contains("distribution/67: starts_at “2027-03-28 02:30”"), "\(found)")
+        #expect(found.contains("does not exist in Europe/Paris"), "\(found)")
+        // `status` names the row and why, in text and JSON (DESIGN §3: log, status, digest).
+        let status = try h.facteur("status", "--now", "2027-03-26 12:00")
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(status.stdout.contains("distribution/67") && status.stdout.contains("does not exist"), "\(status.stdout)")
+        let json = try h.facteur("status", "--json")
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let skipped = object?["skipped_rows"] as? [[String: Any]] ?? []
+        #expect(skipped.contains { $0["row"] as? String == "distribution/67" }, "\(json.stdout)")
+    }
+
     @Test("a member whose address is unusable still counts on duty: a staffed distribution gets no call")
     func invalidAddressStillOnDuty() throws {
         let mail = TemporaryDirectory()

@@ -28,6 +28,7 @@ import Testing
             #expect(m.header("List-Id")?.contains("<legumes.lilas.example.org>") == true)
             #expect(m.header("X-Loop") == "legumes@lilas.example.org")
             #expect(m.header("Precedence") == "list")
+            #expect(m.header("Auto-Submitted") == "auto-generated")
             for dropped in ["Received", "DKIM-Signature", "Return-Path", "Cc"] { #expect(m.header(dropped) == nil) }
             #expect(m.text?.contains("Bonjour à tous, les courges arrivent !") == true)
             #expect(m.text?.contains(".ligne qui commence par un point") == true)
@@ -54,6 +55,7 @@ import Testing
         #expect(sent.first?.header("To") == "Julie Martin <julie@ferme-du-pre.example.net>")
         #expect(sent.first?.header("Reply-To") == "camille@example.net")
         #expect(sent.first?.header("From") == "Camille via AMAP des Lilas <legumes@lilas.example.org>")
+        #expect(sent.first?.header("Auto-Submitted") == "auto-generated")
         #expect(sent.first?.text?.contains("Répondre à ce message lui répond directement") == true)
     }
 

@@ -6,11 +6,15 @@ public enum ScheduleTime {
     public enum ParseError: Error, Equatable, CustomStringConvertible {
         case malformed(String)
         case impossible(String)
+        /// A local time the clocks skip (in Paris, 02:00–02:59 on the last Sunday of March): no instant has it.
+        case nonexistent(String, zone: String)
 
         public var description: String {
             switch self {
             case .malformed(let text): return "“\(text)” is not a time (expected YYYY-MM-DD HH:MM)"
             case .impossible(let text): return "“\(text)” is not a real date or time"
+            case .nonexistent(let text, let zone):
+                return "“\(text)” does not exist in \(zone) (the clocks skip that hour)"
             }
         }
     }
@@ -60,6 +64,15 @@ public enum ScheduleTime {
         let components = DateComponents(
             year: date.year, month: date.month, day: date.day, hour: hour, minute: minute, second: second)
         guard let instant = calendar.date(from: components) else { throw .impossible(raw) }
+        // Foundation moves a local time in the hour skipped in spring to the next one that exists: the row is
+        // reported and skipped instead (DESIGN §3), not sent an hour off. A time of the hour repeated in autumn
+        // exists twice and is its first occurrence.
+        if offsetSeconds == nil {
+            let local = CivilDay.split(CivilDay.seconds(instant) + Int64(timeZone.secondsFromGMT(for: instant)))
+            guard local.day.year == Int64(date.year), local.day.month == date.month, local.day.day == date.day,
+                local.secondOfDay == hour * 3600 + minute * 60 + second
+            else { throw .nonexistent(raw, zone: timeZone.identifier) }
+        }
         return instant
     }
 

@@ -23,4 +23,7 @@ public enum CommandFailure: Error, Sendable, Equatable {
     case unparseableMessage
     /// The message could not be stored: the MTA must keep it and try again.
     case notStored
+    /// The tick's planning failed as a whole (a column missing from the published schema, say): what was
+    /// already queued was sent, nothing new was planned. `once` says so with its exit code, not only in the log.
+    case planningFailed
 }

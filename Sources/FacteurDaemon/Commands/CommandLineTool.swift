@@ -118,7 +118,8 @@ public enum CommandLineTool {
         case let failure as CommandFailure:
             switch failure {
             case .databaseMissing, .noInput: return .noInput
-            case .schemaOutdated, .invalidAddress, .importRejected, .unparseableMessage: return .dataError
+            case .schemaOutdated, .invalidAddress, .importRejected, .unparseableMessage, .planningFailed:
+                return .dataError
             case .smtpUnavailable: return .unavailable
             case .smtpDeferred, .notStored: return .tempFail
             case .invalidConfiguredAddress: return .config
@@ -133,6 +134,8 @@ public enum CommandLineTool {
             if e.isUnwritable { return .tempFail }
             return .dataError
         case is CurlError: return .unavailable
+        // A lock held is a wait; a lock that cannot be made because the database's folder is missing is no input.
+        case SenderLock.LockError.unusable(_, let code) where code == ENOENT || code == ENOTDIR: return .noInput
         case is SenderLock.LockError: return .tempFail
         case is OutputUnwritable, is PrivateFile.WriteError: return .cantCreate
         case is RelayDesk.ModerationError, is ImportFailure: return .dataError

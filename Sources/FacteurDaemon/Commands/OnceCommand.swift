@@ -10,7 +10,8 @@ public struct OnceCommand: Command {
 
         Plans every notice due, writes it to the outbox and sends what is due, then exits. With --now the
         whole tick runs as if it were T (ISO 8601, local time unless it has an offset): due times, quiet
-        hours and retry backoff all use T.
+        hours and retry backoff all use T. Exits 65 when planning failed as a whole (the log says why):
+        what was already queued has still been sent.
 
         example: facteur once --config facteur.json --now "2026-11-24 18:30"
         """
@@ -39,6 +40,7 @@ public struct OnceCommand: Command {
                 + (d.pausedUntil.map { ", sender paused until \(ScheduleTime.utcString($0))" } ?? "")
                 + "; planning \(Daemon.milliseconds(summary.planDuration)) ms (planner \(Daemon.milliseconds(summary.planned.plannerDuration)) ms), sending \(Daemon.milliseconds(summary.sendDuration)) ms"
         )
-        return
+        // The log line `planning-failed` says why; a script or cron job running `once` sees it in the exit code.
+        if summary.planningFailed { throw CommandFailure.planningFailed }
     }
 }

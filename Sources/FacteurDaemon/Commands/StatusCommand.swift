@@ -14,7 +14,8 @@ public struct StatusCommand: Command {
         due, the latest failures with the server's reason, and whether the sender is paused. Read-only.
         --html writes the coordinator's overview as one web page: the next 14 days of notices on a
         timeline (queued and foreseen), the outbox by state, failures with the server's reason, negative
-        balances, messages held for moderation, sender pauses and rows the planner skips. --now T shows the state as it will be at T (a pause
+        balances, messages held for moderation, sender pauses and rows the planner skips. The text and JSON
+        list the rows the planner skipped too, with why. --now T shows the state as it will be at T (a pause
         that will have ended, the notices then due).
 
         example: facteur status --config facteur.json --json
@@ -76,6 +77,13 @@ public struct StatusCommand: Command {
             context.output(
                 "  \(h.id)  \(ScheduleTime.utcString(h.receivedAt))  \(h.sender)  “\(h.subject)”  \(h.reason ?? "")")
         }
+        context.output("rows skipped (fix them in the database; each is reported again at every tick):")
+        for row in status.skippedRows {
+            context.output("  \(row.row)  \(ScheduleTime.utcString(row.lastSeen))  \(row.problem)")
+        }
+        if status.skippedRowCount > status.skippedRows.count {
+            context.output("  … and \(status.skippedRowCount - status.skippedRows.count) more (facteur check lists them all)")
+        }
         context.output("reports for coordinators: \(status.openReports)")
         return
     }
@@ -99,6 +107,10 @@ public struct StatusCommand: Command {
         let object: [String: Any] = [
             "outbox": counts, "next": lines(status.next), "recent_failures": lines(status.recentFailures),
             "sender": sender, "reports": status.openReports,
+            "skipped_rows": status.skippedRows.map {
+                ["row": $0.row, "problem": $0.problem, "last_seen": ScheduleTime.utcString($0.lastSeen)]
+            },
+            "skipped_row_count": status.skippedRowCount,
             "held_relay_messages": held.map {
                 [
                     "id": $0.id, "received_at": ScheduleTime.utcString($0.receivedAt), "sender": $0.sender,

@@ -94,6 +94,9 @@ public struct RelayRewriter: Sendable {
             header("Precedence", "list")
         }
         header("X-Loop", e.relayAddress)
+        // Sent on by Facteur, like every notice (DESIGN §4): out-of-office responders leave it unanswered
+        // (RFC 3834) rather than write back to the relay address.
+        header("Auto-Submitted", "auto-generated")
         header("X-Facteur-Kind", e.kind)
         try body(message, footer: e.footer, seed: e.messageID, into: &out)
         return out

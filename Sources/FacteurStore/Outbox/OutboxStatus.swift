@@ -1,3 +1,4 @@
+import FacteurCore
 import Foundation
 
 /// What `facteur status` shows: counts by state, what comes next, what went wrong.
@@ -13,11 +14,23 @@ public struct OutboxStatus: Sendable {
         public var recipientName: String? = nil
     }
 
+    /// A published row the planner skipped (DESIGN §3: reported in the log, `status` and the digest).
+    public struct SkippedRow: Sendable, Equatable {
+        /// `distribution/43`.
+        public var row: String
+        public var problem: String
+        /// The last tick that found it so.
+        public var lastSeen: Date
+    }
+
     public var counts: [OutboxState: Int]
     public var next: [Line]
     public var recentFailures: [Line]
     public var sender: SenderState
     public var openReports: Int
+    /// The rows skipped, the latest seen first; at most `limit`, of `skippedRowCount`.
+    public var skippedRows: [SkippedRow] = []
+    public var skippedRowCount = 0
 }
 
 extension Outbox {
@@ -44,8 +57,18 @@ extension Outbox {
             WHERE state IN (?, ?, ?) ORDER BY updated_at DESC, id DESC LIMIT ?
             """, [.failed, .quarantined, .expired])
         let reports = try db.firstRow("SELECT COUNT(*) FROM facteur_report")?.int(0) ?? 0
-        return OutboxStatus(
+        var status = OutboxStatus(
             counts: counts, next: next, recentFailures: failures, sender: try senderState(), openReports: reports)
+        let badRow = ReportTopic.badRow(table: "", rowID: "").category
+        status.skippedRows = try db.rows(
+            """
+            SELECT subject, detail, last_seen FROM facteur_report WHERE category = ?
+            ORDER BY last_seen DESC, subject LIMIT ?
+            """, [badRow, limit]
+        ).map { OutboxStatus.SkippedRow(row: $0.text(0) ?? "", problem: $0.text(1) ?? "", lastSeen: Self.date($0.int64(2))) }
+        status.skippedRowCount =
+            try db.firstRow("SELECT COUNT(*) FROM facteur_report WHERE category = ?", [badRow])?.int(0) ?? 0
+        return status
     }
 }
 
