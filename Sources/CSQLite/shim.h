@@ -2,9 +2,11 @@
 #define FACTEUR_CSQLITE_SHIM_H
 #include <sqlite3.h>
 
-/* SQLITE_TRANSIENT is a macro over a cast function pointer and does not import into Swift. */
-static inline int csqlite_bind_text_transient(sqlite3_stmt *s, int i, const char *v, int n) {
-    return sqlite3_bind_text(s, i, v, n, SQLITE_TRANSIENT);
+/* SQLITE_TRANSIENT is a macro over a cast function pointer and does not import into Swift.
+   Text given with its length, from the string's own bytes: no C string made for each value bound (issue 15); an
+   empty text is an empty string, not NULL (a null pointer binds SQL NULL). */
+static inline int csqlite_bind_text64_transient(sqlite3_stmt *s, int i, const char *v, sqlite3_uint64 n) {
+    return sqlite3_bind_text64(s, i, v ? v : "", n, SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 static inline int csqlite_bind_blob_transient(sqlite3_stmt *s, int i, const void *v, int n) {
     return sqlite3_bind_blob(s, i, v, n, SQLITE_TRANSIENT);

@@ -16,11 +16,25 @@ public struct Template: Sendable {
 
     public let file: String
     let nodes: [Node]
+    /// Room for a rendering: the template's own text and as much again for its values. A subject needs a few
+    /// hundred bytes, an HTML part a few kilobytes; each got 4 KiB, three times a notice (issue 15).
+    private let room: Int
 
     public init(source: String, file: String) throws(TemplateError) {
         self.file = file
         var parser = TemplateParser(source: source, file: file)
         self.nodes = try parser.parse()
+        room = 2 * Template.literalBytes(nodes) + 256
+    }
+
+    private static func literalBytes(_ nodes: [Node]) -> Int {
+        nodes.reduce(0) { total, node in
+            switch node {
+            case .text(let text): return total + text.count
+            case .variable: return total
+            case .section(_, _, let children, _, _): return total + literalBytes(children)
+            }
+        }
     }
 
     public func render(_ context: TemplateValue, escaping: Escaping) -> String {
@@ -31,7 +45,7 @@ public struct Template: Sendable {
     /// costs a copy where appending strings cost a check of each piece (issue 15).
     public func renderedBytes(_ context: TemplateValue, escaping: Escaping) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(4_096)
+        out.reserveCapacity(room)
         var stack = [context]
         stack.reserveCapacity(4)
         Template.render(nodes, stack: &stack, escaping: escaping, into: &out)

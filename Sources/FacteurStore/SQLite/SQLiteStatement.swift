@@ -34,7 +34,12 @@ final class SQLiteStatement {
             case .null: rc = sqlite3_bind_null(handle, index)
             case .integer(let v): rc = sqlite3_bind_int64(handle, index, v)
             case .real(let v): rc = sqlite3_bind_double(handle, index, v)
-            case .text(let v): rc = csqlite_bind_text_transient(handle, index, v, -1)
+            case .text(var v):
+                rc = v.withUTF8 { utf8 in
+                    utf8.withMemoryRebound(to: CChar.self) {
+                        csqlite_bind_text64_transient(handle, index, $0.baseAddress, sqlite3_uint64($0.count))
+                    }
+                }
             case .blob(let v):
                 rc = v.withUnsafeBytes { csqlite_bind_blob_transient(handle, index, $0.baseAddress, Int32($0.count)) }
             }
