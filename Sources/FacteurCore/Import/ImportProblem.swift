@@ -5,9 +5,9 @@ public struct ImportProblem: Sendable, Equatable, CustomStringConvertible {
     /// The column's position (1-based) and its header, when the problem is in one cell.
     public var column: Int?
     public var header: String?
-    public var message: ImportText
+    public var message: BilingualText
 
-    public init(file: String, line: Int, column: Int? = nil, header: String? = nil, message: ImportText) {
+    public init(file: String, line: Int, column: Int? = nil, header: String? = nil, message: BilingualText) {
         self.file = file
         self.line = line
         self.column = column

@@ -44,13 +44,13 @@ public struct ImportSheet: Sendable {
 
     public var presentColumns: Set<String> { Set(positions.keys) }
 
-    public func problem(_ record: ImportRecord, _ column: String?, _ message: ImportText) -> ImportProblem {
+    public func problem(_ record: ImportRecord, _ column: String?, _ message: BilingualText) -> ImportProblem {
         let position = column.flatMap { positions[$0] }
         return ImportProblem(file: file, line: record.line, column: position?.0, header: position?.1, message: message)
     }
 
     /// Rows left out on purpose, with why (a cheque not received yet): said, never silently dropped.
-    public var skipped: [(line: Int, reason: ImportText)] = []
+    public var skipped: [(line: Int, reason: BilingualText)] = []
 
     /// What the file was: a CSV text, or a workbook read directly.
     public var workbook: Workbook.Kind?
@@ -178,7 +178,7 @@ public struct ImportSheet: Sendable {
     }
 
     /// Why a payment with this status is left out (nil when the money was received).
-    static func unreceived(_ status: String) -> ImportText? {
+    static func unreceived(_ status: String) -> BilingualText? {
         let folded = fold(status)
         if ["", "recu", "recue", "remis", "remise", "encaisse", "encaissee", "paye", "payee", "valide"].contains(folded)
         {

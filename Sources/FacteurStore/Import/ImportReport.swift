@@ -7,7 +7,7 @@ public struct ImportReport: Sendable, Equatable, CustomStringConvertible {
     public var updated = 0
     public var unchanged = 0
     /// What was taken differently from the file, line by line (a decimal quantity, a partner imported).
-    public var notes: [ImportText] = []
+    public var notes: [BilingualText] = []
 
     public init(table: String) { self.table = table }
 

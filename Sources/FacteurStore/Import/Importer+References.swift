@@ -156,7 +156,7 @@ extension Importer {
     /// `table`, `time` and the scope column are this file's constants, never the spreadsheet's text.
     private mutating func byTime(
         _ r: ImportRecord, column: String, table: String, time: String, scope: (column: String, id: Int64),
-        unreadable: ImportText, none: ImportText, many: ImportText
+        unreadable: BilingualText, none: BilingualText, many: BilingualText
     ) throws -> Int64? {
         guard let text = r.text(column) else { return nil }
         let rows: [Row]

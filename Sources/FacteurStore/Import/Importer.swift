@@ -73,12 +73,12 @@ public struct Importer {
         }
     }
 
-    mutating func fail(_ r: ImportRecord, _ column: String?, _ message: ImportText) {
+    mutating func fail(_ r: ImportRecord, _ column: String?, _ message: BilingualText) {
         problems.append(sheet.problem(r, column, message))
     }
 
     /// False (and a problem) when the same natural key was already written by an earlier line.
-    mutating func firstTime(_ r: ImportRecord, key: String, what: ImportText) -> Bool {
+    mutating func firstTime(_ r: ImportRecord, key: String, what: BilingualText) -> Bool {
         if let earlier = seen[key] {
             fail(
                 r, nil,

@@ -35,7 +35,7 @@ public enum Workbook {
             }
         }
 
-        public var text: ImportText {
+        public var text: BilingualText {
             switch self {
             case .damaged(let part):
                 .init(
