@@ -113,12 +113,12 @@ import Testing
                     name: "Hélène", phone: "06 12 34 56 78", about: "announcement d42", kind: .announcement,
                     when: fixture.schedule.distributions.first { $0.id == 42 }?.startsAt)
             ])
-        #expect(first.skippedRows == ["distribution/43: place is empty"])
+        #expect(first.skippedRows == ["distribution/43 — place is empty"])
         for i in fixture.schedule.reports.indices { fixture.schedule.reports[i].lastSeen = at("2026-11-26 07:00") }
         let next = try #require(
             try digest(planner.plan(fixture.schedule, memory: PlannerMemory(), now: at("2026-11-26 08:00")), to: 3))
         #expect(next.toCall.isEmpty)
-        #expect(next.skippedRows == ["distribution/43: place is empty"])
+        #expect(next.skippedRows == ["distribution/43 — place is empty"])
     }
 
     @Test("a held relay message goes to its contract's coordinator only; a sender pause to every coordinator")

@@ -65,7 +65,7 @@ import Testing
         let reported = try h.rows("SELECT detail FROM facteur_report WHERE category = 'bad_row'").compactMap {
             $0.text(0)
         }
-        #expect(reported.contains { $0.contains("amount_cents “douze”") }, "\(reported)")
+        #expect(reported.contains { $0.contains("amount_cents « douze »") }, "\(reported)")
         // The rest was planned: the last distribution's announcements, too late now, are recorded expired.
         let planned = try h.rows("SELECT key FROM facteur_outbox WHERE state = 'expired'").compactMap { $0.text(0) }
         #expect(planned.contains("announcement/d42/m1"), "\(planned)")

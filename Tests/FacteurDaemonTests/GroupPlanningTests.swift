@@ -89,7 +89,7 @@ import Testing
         #expect(skipped.count == 7, "\(whole.log)")
         #expect(skipped.contains { $0.contains("table=producer") && $0.contains("row=5") }, "\(whole.log)")
         #expect(
-            skipped.contains { $0.contains("table=contract") && $0.contains("row=6") && $0.contains("contract 3") },
+            skipped.contains { $0.contains("table=contract") && $0.contains("row=6") && $0.contains("contrat 3") },
             "\(whole.log)")
         for size in [1, 2, 3] {
             let grouped = try plan(amapsPerGroup: size)

@@ -54,11 +54,11 @@ import Testing
     @Test(
         "overflowing amounts never trap: the row is named, the other AMAPs served",
         arguments: [
-            ("order_line quantity 2⁶³−1", "UPDATE order_line SET quantity = 9223372036854775807, unit_price_cents = 2 WHERE id = 60", "quantity “9223372036854775807”"),
-            ("payment −2⁶³", "UPDATE payment SET amount_cents = -9223372036854775808 WHERE id = 60", "amount_cents “-9223372036854775808”"),
-            ("quantity −1 × price −2⁶³", "UPDATE order_line SET quantity = -1, unit_price_cents = -9223372036854775808 WHERE id = 60", "quantity “-1”"),
-            ("two payments of 2⁶³−1", "UPDATE payment SET amount_cents = 9223372036854775807 WHERE id = 60; INSERT INTO payment (id, member_id, contract_id, amount_cents, received_on) VALUES (61, 20, 20, 9223372036854775807, '2026-09-02')", "amount_cents “9223372036854775807”"),
-            ("text in amount_cents", "UPDATE payment SET amount_cents = 'abc' WHERE id = 60", "amount_cents “abc”"),
+            ("order_line quantity 2⁶³−1", "UPDATE order_line SET quantity = 9223372036854775807, unit_price_cents = 2 WHERE id = 60", "quantity « 9223372036854775807 »"),
+            ("payment −2⁶³", "UPDATE payment SET amount_cents = -9223372036854775808 WHERE id = 60", "amount_cents « -9223372036854775808 »"),
+            ("quantity −1 × price −2⁶³", "UPDATE order_line SET quantity = -1, unit_price_cents = -9223372036854775808 WHERE id = 60", "quantity « -1 »"),
+            ("two payments of 2⁶³−1", "UPDATE payment SET amount_cents = 9223372036854775807 WHERE id = 60; INSERT INTO payment (id, member_id, contract_id, amount_cents, received_on) VALUES (61, 20, 20, 9223372036854775807, '2026-09-02')", "amount_cents « 9223372036854775807 »"),
+            ("text in amount_cents", "UPDATE payment SET amount_cents = 'abc' WHERE id = 60", "amount_cents « abc »"),
         ])
     func overflow(_ name: String, _ statement: String, _ expected: String) throws {
         let mail = TemporaryDirectory()
@@ -94,10 +94,10 @@ import Testing
         let result = try h.once("2026-11-24 18:30")
         try expectLilasServed(h, result, "flags")
         let found = try reports(h).joined(separator: "\n")
-        #expect(found.contains("cancelled “abc” is not 0 or 1"), "\(found)")
-        #expect(found.contains("duty_needed “beaucoup”"), "\(found)")
-        #expect(found.contains("active “0.5” is not 0 or 1"), "\(found)")
-        #expect(found.contains("active “oui” is not 0 or 1"), "\(found)")
+        #expect(found.contains("cancelled « abc » n'est ni 0 ni 1"), "\(found)")
+        #expect(found.contains("duty_needed « beaucoup »"), "\(found)")
+        #expect(found.contains("active « 0.5 » n'est ni 0 ni 1"), "\(found)")
+        #expect(found.contains("active « oui » n'est ni 0 ni 1"), "\(found)")
         // Neither member of the Tilleuls is taken for active: no member notice to them.
         let toThem = try h.rows(
             "SELECT key FROM facteur_outbox WHERE member_id IN (20, 21) AND kind IN ('announcement', 'duty_call', 'order_open', 'order_reminder')"
@@ -125,8 +125,8 @@ import Testing
         for row in ["distribution/62", "distribution/63", "distribution/64", "distribution/65", "order_window/66"] {
             #expect(found.contains(row), "\(row) not reported:\n\(found)")
         }
-        #expect(found.contains("starts_at “2026-13-45 99:99”"), "\(found)")
-        #expect(found.contains("opens_at “2026-00-10 09:00”"), "\(found)")
+        #expect(found.contains("starts_at « 2026-13-45 99:99 »"), "\(found)")
+        #expect(found.contains("opens_at « 2026-00-10 09:00 »"), "\(found)")
     }
 
     @Test("a local time the clocks skip is reported (log, status, the digest's reports) and skipped; the day's real times are not")
@@ -150,16 +150,35 @@ import Testing
         #expect(keys.contains("announcement/d68/m20") && keys.contains("announcement/d68/m21"), "\(keys.sorted())")
         #expect(!keys.contains { $0.hasPrefix("announcement/d67/") }, "\(keys.sorted())")
         let found = try reports(h).joined(separator: "\n")
-        #expect(found.contains("distribution/67: starts_at “2027-03-28 02:30”"), "\(found)")
-        #expect(found.contains("does not exist in Europe/Paris"), "\(found)")
+        #expect(found.contains("distribution/67: starts_at « 2027-03-28 02:30 »"), "\(found)")
+        #expect(found.contains("n'existe pas à l'heure de Europe/Paris"), "\(found)")
         // `status` names the row and why, in text and JSON (DESIGN §3: log, status, digest).
         let status = try h.facteur("status", "--now", "2027-03-26 12:00")
         #expect(status.status == 0, "\(status.stderr)")
-        #expect(status.stdout.contains("distribution/67") && status.stdout.contains("does not exist"), "\(status.stdout)")
+        #expect(status.stdout.contains("distribution/67") && status.stdout.contains("n'existe pas"), "\(status.stdout)")
         let json = try h.facteur("status", "--json")
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         let skipped = object?["skipped_rows"] as? [[String: Any]] ?? []
         #expect(skipped.contains { $0["row"] as? String == "distribution/67" }, "\(json.stdout)")
+    }
+
+    @Test("a skipped row is reported in the configured language: French by default, English with locale en_GB")
+    func reportsInTheAmapsLanguage() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try harness(server)
+        try h.sql("UPDATE distribution SET place = '  ' WHERE id = 60")
+        #expect(try h.once("2026-11-24 18:30").status == 0)
+        let french = try reports(h)
+        #expect(french.contains("distribution/60: place (le lieu) est vide"), "\(french)")
+        try h.sql("DELETE FROM facteur_report")
+        h.topConfig = "\"locale\": \"en_GB\","
+        try h.writeConfig()
+        let english = try h.once("2026-11-24 19:30")
+        #expect(english.status == 0, "\(english.stderr)")
+        let reported = try reports(h)
+        #expect(reported.contains("distribution/60: place is empty"), "\(reported)")
+        #expect(english.stderr.contains("place is empty"), "\(english.stderr)")
     }
 
     @Test("a member whose address is unusable still counts on duty: a staffed distribution gets no call")
@@ -172,8 +191,8 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try h.rows("SELECT COUNT(*) FROM facteur_outbox WHERE kind = 'duty_call' AND distribution_id = 60")[0].int(0) == 0)
         let found = try reports(h).joined(separator: "\n")
-        #expect(found.contains("“bruno@@example”: not an email address"), "\(found)")
-        #expect(found.contains("“josé@exämple.fr”: has accented"), "\(found)")
+        #expect(found.contains("« bruno@@example » : n'est pas une adresse mail"), "\(found)")
+        #expect(found.contains("« josé@exämple.fr » : contient des accents"), "\(found)")
         // The international address never reaches the wire raw.
         _ = try h.once("2026-11-24 18:30")
         #expect(!server.messages.joined().contains("exämple"))
@@ -264,12 +283,12 @@ import Testing
         #expect(result.status == 0, "\(result.stderr.suffix(1500))")
         let found = try reports(h).joined(separator: "\n")
         #expect(found.contains("balance/20/20"), "\(found)")
-        #expect(!found.contains("could not be computed"), "\(found)")
-        #expect(found.contains("starts_at “2026-11-26 -1:30”"), "\(found)")
-        #expect(found.contains("received_on “0000-02-29”"), "\(found)")
-        #expect(found.contains("kind “Announcement”"), "\(found)")
-        #expect(found.contains("member_id “Bruno”"), "\(found)")
-        #expect(found.contains("producer_id “x?FORGED line”"), "\(found)")
+        #expect(!found.contains("n'ont pas pu être calculés"), "\(found)")
+        #expect(found.contains("starts_at « 2026-11-26 -1:30 »"), "\(found)")
+        #expect(found.contains("received_on « 0000-02-29 »"), "\(found)")
+        #expect(found.contains("kind « Announcement »"), "\(found)")
+        #expect(found.contains("member_id « Bruno »"), "\(found)")
+        #expect(found.contains("producer_id « x?FORGED line »"), "\(found)")
         // Camille's own debt on the Lilas' contract is still seen.
         #expect(try h.rows("SELECT COUNT(*) FROM facteur_debt WHERE member_id = 1")[0].int(0) == 1)
     }

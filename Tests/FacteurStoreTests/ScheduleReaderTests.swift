@@ -47,7 +47,12 @@ import Testing
                 "amap/2", "member/2", "member/3", "contract/2", "contract/6", "distribution/2", "distribution/3",
                 "distribution/4",
             ])
-        #expect(schedule.issues.first { $0.table == "amap" }?.problem.contains("Mars/Olympus") == true)
+        // Each problem in both languages: the coordinator reads it in the AMAP's (French by default).
+        let zone = try #require(schedule.issues.first { $0.table == "amap" })
+        #expect(zone.problem.fr == "timezone « Mars/Olympus » : fuseau horaire inconnu")
+        #expect(zone.problem.en == "timezone “Mars/Olympus” is not a known time zone")
+        #expect(zone.text(.fr) == "amap/2 : timezone « Mars/Olympus » : fuseau horaire inconnu")
+        #expect(zone.text(.en) == "amap/2: timezone “Mars/Olympus” is not a known time zone")
     }
 }
 

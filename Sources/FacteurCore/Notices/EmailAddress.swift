@@ -3,13 +3,16 @@
 /// so CR/LF must be refused here (envelope injection).
 public enum EmailAddress {
     /// Why an address cannot be mailed (in the coordinator's words), or nil when it can.
-    public static func problem(_ address: String) -> String? {
+    public static func problem(_ address: String) -> BilingualText? {
         if isValid(address) { return nil }
         if syntaxIsValid(address) {
-            return "has accented or non-Latin characters, which the SMTP server cannot be trusted to take "
-                + "(Facteur does not use SMTPUTF8)"
+            return BilingualText(
+                fr: "contient des accents ou des caractères non latins, qu'on ne peut pas confier au serveur SMTP "
+                    + "(Facteur n'utilise pas SMTPUTF8)",
+                en: "has accented or non-Latin characters, which the SMTP server cannot be trusted to take "
+                    + "(Facteur does not use SMTPUTF8)")
         }
-        return "not an email address"
+        return BilingualText(fr: "n'est pas une adresse mail", en: "not an email address")
     }
 
     /// A deliverable address: the syntax below, in ASCII only. A raw UTF-8 address in `RCPT TO` without

@@ -90,7 +90,8 @@ extension PlanningPass {
             debts: debts, toCall: toCall,
             skippedRows: reports.compactMap {
                 guard case .badRow = $0.topic else { return nil }
-                return "\($0.topic.subject): \($0.detail)"
+                // A dash reads the same in French and English (a colon wants a space before it in French only).
+                return "\($0.topic.subject) — \($0.detail)"
             },
             pauses: reports.compactMap {
                 guard case .systemic = $0.topic else { return nil }

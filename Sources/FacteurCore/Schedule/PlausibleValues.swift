@@ -11,12 +11,19 @@ public enum PlausibleValues {
     /// Volunteers wanted at one distribution.
     public static let dutyNeeded: ClosedRange<Int64> = 0...1_000
 
-    /// A database value as it appears in a report: short, on one line, control characters shown as "?".
-    public static func shown(_ value: String?) -> String {
+    /// A database value as it appears in a report: short, on one line, control characters shown as "?", in the
+    /// quotes of the report's language (« … » in French, “…” in English).
+    public static func shown(_ value: String?, _ language: Language = .en) -> String {
         guard let value else { return "NULL" }
         let cleaned = String(String.UnicodeScalarView(value.unicodeScalars.prefix(60).map {
             $0.value < 0x20 || $0.value == 0x7F ? "?" : $0
         }))
-        return "“" + cleaned + (value.unicodeScalars.count > 60 ? "…" : "") + "”"
+        let text = cleaned + (value.unicodeScalars.count > 60 ? "…" : "")
+        return language == .fr ? "« " + text + " »" : "“" + text + "”"
+    }
+
+    /// `column value` in both languages, the start of most reports: `starts_at « 2026-13-45 »`.
+    public static func column(_ name: String, _ value: String?) -> BilingualText {
+        BilingualText(fr: "\(name) \(shown(value, .fr))", en: "\(name) \(shown(value, .en))")
     }
 }

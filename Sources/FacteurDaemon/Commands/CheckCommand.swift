@@ -72,7 +72,7 @@ public struct CheckCommand: Command {
                 "database: warning: \(file) is readable by other users (members' addresses and payments): chmod o-rwx it"
             )
         }
-        for issue in schedule.issues { context.output("database: warning: \(issue)") }
+        for issue in schedule.issues { context.output("database: warning: \(issue.text(configuration.language))") }
         if offline { return }
         let outcome = await SMTPTransport(settings: configuration.smtp).probe()
         switch outcome {

@@ -41,7 +41,7 @@ public struct PreviewCommand: Command {
             configuration: configuration, composer: NoticeComposer(templates: templates), logger: context.logger)
         let forecast = try await NoticeForecast(planning: planning).run(store: store, start: start, days: days)
         let (planned, schedule) = (forecast.notices, forecast.schedule)
-        for issue in schedule.issues { context.output("skipped: \(issue)") }
+        for issue in schedule.issues { context.output("skipped: \(issue.text(configuration.language))") }
         var threadIDs = try await store.read { db in try db.outbox.messageIDs(forKeys: planned.compactMap(\.threadKey))
         }
         // Previews show the real links (a database older than migration 10 shows none).

@@ -80,7 +80,7 @@ struct StatusOverviewBuilder {
                     sender: $0.senderName.isEmpty ? $0.sender : "\($0.senderName) <\($0.sender)>",
                     subject: $0.subject, relayAddress: $0.recipient, reason: $0.reason ?? "")
             },
-            skippedRows: schedule.issues.map(\.description))
+            skippedRows: schedule.issues.map { $0.text(language) })
     }
 }
 

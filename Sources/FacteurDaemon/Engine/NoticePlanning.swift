@@ -198,12 +198,15 @@ public struct NoticePlanning: Sendable {
         }
         outcome.enqueued += try await cancelDeleted(store: store, amaps: amaps, signer: signer, now: now)
         try await store.write { [outcome, unreachable] db in
-            try db.reports.record(issues: outcome.issues, unreachable: unreachable, now: now)
+            try db.reports.record(
+                issues: outcome.issues, unreachable: unreachable, language: configuration.language, now: now)
         }
         // Every unusable row is logged at every tick that plans, not only the first time: a row that
         // stays broken stays visible (DESIGN §3).
         for issue in outcome.issues {
-            logger.warning("skipped-row", ["table": issue.table, "row": issue.rowID, "problem": issue.problem])
+            logger.warning(
+                "skipped-row",
+                ["table": issue.table, "row": issue.rowID, "problem": issue.problem(configuration.language)])
         }
         return outcome
     }

@@ -104,7 +104,7 @@ extension SampleNotices {
                             when: LocalDate(year: 2026, month: 11, day: 26).at(
                                 hour: 18, minute: 30, in: TimeZone(identifier: "Europe/Paris")!))
                     ],
-                    skippedRows: ["distribution/43: place is empty"], pauses: ["authentication refused: 535 5.7.8"],
+                    skippedRows: ["distribution/43 — place (le lieu) est vide"], pauses: ["authentication refused: 535 5.7.8"],
                     heldRelayMessages: ["message d'inconnu@example.com"])
             digest.volunteerAnswers = [
                 .init(

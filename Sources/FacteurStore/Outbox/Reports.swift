@@ -30,14 +30,15 @@ public struct Reports {
         try record(.systemic("sender"), amapID: nil, detail: reason, now: now)
     }
 
-    public func record(issues: [ScheduleIssue], unreachable: [PlanResult.Unreachable], now: Date) throws
-        -> [ScheduleIssue]
-    {
+    /// Each skipped row's problem is kept in `language`, the one the digest and `status` show it in.
+    public func record(
+        issues: [ScheduleIssue], unreachable: [PlanResult.Unreachable], language: Language, now: Date
+    ) throws -> [ScheduleIssue] {
         try db.writeTransaction {
             var fresh: [ScheduleIssue] = []
             for issue in issues
             where try record(
-                .badRow(table: issue.table, rowID: issue.rowID), amapID: issue.amapID, detail: issue.problem, now: now
+                .badRow(table: issue.table, rowID: issue.rowID), amapID: issue.amapID, detail: issue.problem(language), now: now
             ) {
                 fresh.append(issue)
             }

@@ -5,7 +5,7 @@ import Foundation
 /// wrong with it, which the schedule reader reports and the relay, needing only the usable part, does not.
 struct Mapped<Value> {
     var value: Value?
-    var problems: [String] = []
+    var problems: [BilingualText] = []
 }
 
 /// One mapping per published table, shared by the schedule reader and the relay's inbox, so that a row means
@@ -19,25 +19,31 @@ enum PublishedRows {
         var zone = defaultTimeZone
         if let name = row.text(4), !name.isEmpty {
             guard let z = TimeZone(identifier: name) else {
-                mapped.problems.append("timezone \(PlausibleValues.shown(name)) is not a known time zone")
+                let column = PlausibleValues.column("timezone", name)
+                mapped.problems.append(
+                    .init(fr: "\(column.fr) : fuseau horaire inconnu", en: "\(column.en) is not a known time zone"))
                 return mapped
             }
             zone = z
         }
         guard let email = row.text(2), EmailAddress.isValid(email) else {
-            mapped.problems.append("invalid email address")
+            mapped.problems.append(.init(fr: "email : adresse mail invalide", en: "invalid email address"))
             return mapped
         }
         var replyTo = row.text(3).flatMap { $0.isEmpty ? nil : $0 }
         if let r = replyTo, !EmailAddress.isValid(r) {
-            mapped.problems.append("invalid reply_to address, ignored")
+            mapped.problems.append(
+                .init(fr: "reply_to : adresse mail invalide, ignorée", en: "invalid reply_to address, ignored"))
             replyTo = nil
         }
         // Published pages and mail make it a link: only a web address may become one.
         var website = row.text(5).map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
         if let w = website, !isWebAddress(w) {
+            let column = PlausibleValues.column("website", w)
             mapped.problems.append(
-                "website \(PlausibleValues.shown(w)) is not an http:// or https:// address; not shown")
+                .init(
+                    fr: "\(column.fr) n'est pas une adresse http:// ou https:// ; non affiché",
+                    en: "\(column.en) is not an http:// or https:// address; not shown"))
             website = nil
         }
         mapped.value = Amap(
@@ -54,14 +60,22 @@ enum PublishedRows {
         var email = row.text(3).map { $0.trimmingCharacters(in: .whitespaces) }
         if email?.isEmpty == true { email = nil }
         if let e = email, let problem = EmailAddress.problem(e) {
-            mapped.problems.append("email \(PlausibleValues.shown(e)): \(problem); no mail until it is corrected")
+            let column = PlausibleValues.column("email", e)
+            mapped.problems.append(
+                .init(
+                    fr: "\(column.fr) : \(problem.fr) ; aucun mail tant qu'elle n'est pas corrigée",
+                    en: "\(column.en): \(problem.en); no mail until it is corrected"))
             email = nil
         }
         var active = true
         switch ScheduleReader.flag(row[5]) {
         case .some(let value): active = value
         case .none:
-            mapped.problems.append("active \(PlausibleValues.shown(row.text(5))) is not 0 or 1; treated as inactive")
+            let column = PlausibleValues.column("active", row.text(5))
+            mapped.problems.append(
+                .init(
+                    fr: "\(column.fr) n'est ni 0 ni 1 ; compté comme inactif",
+                    en: "\(column.en) is not 0 or 1; treated as inactive"))
             active = false
         }
         mapped.value = Member(
@@ -76,7 +90,7 @@ enum PublishedRows {
         var mapped = Mapped<Producer>()
         var email = row.text(3).flatMap { $0.isEmpty ? nil : $0 }
         if let e = email, !EmailAddress.isValid(e) {
-            mapped.problems.append("invalid email address")
+            mapped.problems.append(.init(fr: "email : adresse mail invalide", en: "invalid email address"))
             email = nil
         }
         mapped.value = Producer(id: row.int64(0) ?? 0, name: row.text(1) ?? "", farm: row.text(2), email: email)
@@ -94,20 +108,21 @@ enum PublishedRows {
     static func contract(_ row: borrowing some ColumnReading & ~Copyable) -> Mapped<Contract> {
         var mapped = Mapped<Contract>()
         guard let startsOn = row.text(4).flatMap(LocalDate.init) else {
-            mapped.problems.append("starts_on \(PlausibleValues.shown(row.text(4))) is not a date (YYYY-MM-DD)")
+            mapped.problems.append(ScheduleReader.notADate("starts_on", row.text(4)))
             return mapped
         }
         guard let endsOn = row.text(5).flatMap(LocalDate.init) else {
-            mapped.problems.append("ends_on \(PlausibleValues.shown(row.text(5))) is not a date (YYYY-MM-DD)")
+            mapped.problems.append(ScheduleReader.notADate("ends_on", row.text(5)))
             return mapped
         }
         guard startsOn <= endsOn else {
-            mapped.problems.append("ends_on is before starts_on")
+            mapped.problems.append(.init(fr: "ends_on est avant starts_on", en: "ends_on is before starts_on"))
             return mapped
         }
         var relay = row.text(contractRelayAddressColumn).flatMap { $0.isEmpty ? nil : $0 }
         if let address = relay, !EmailAddress.isValid(address) {
-            mapped.problems.append("relay_address is not a valid address")
+            mapped.problems.append(
+                .init(fr: "relay_address n'est pas une adresse valide", en: "relay_address is not a valid address"))
             relay = nil
         }
         mapped.value = Contract(

@@ -54,7 +54,7 @@ extension ScheduleReader {
                 s.issues.append(
                     .init(
                         table: "payment", rowID: "\(id)",
-                        problem: "received_on \(PlausibleValues.shown(row.text(4))) is not a date (YYYY-MM-DD)"))
+                        problem: ScheduleReader.notADate("received_on", row.text(4))))
                 return
             }
             s.payments[c, default: []].append(
@@ -131,7 +131,11 @@ extension ScheduleReader {
             }
         case .failure(let error):
             accounts.issues.append(
-                .init(table: "balance", rowID: "*", problem: "balances could not be computed (\(error.message))"))
+                .init(
+                    table: "balance", rowID: "*",
+                    problem: .init(
+                        fr: "les soldes n'ont pas pu être calculés (\(error.message))",
+                        en: "balances could not be computed (\(error.message))")))
         }
         return accounts
     }
@@ -162,9 +166,11 @@ extension ScheduleReader {
             issues.append(
                 .init(
                     table: "balance", rowID: "\(row.int64(0) ?? 0)/\(row.int64(1) ?? 0)",
-                    problem:
-                        "payments or orders of member \(row.int64(0) ?? 0) on contract \(row.int64(1) ?? 0) add up "
-                        + "beyond what can be counted exactly; this balance is not mailed"))
+                    problem: .init(
+                        fr: "les paiements ou les commandes du membre \(row.int64(0) ?? 0) sur le contrat "
+                            + "\(row.int64(1) ?? 0) dépassent ce qui se compte exactement ; ce solde n'est pas envoyé",
+                        en: "payments or orders of member \(row.int64(0) ?? 0) on contract \(row.int64(1) ?? 0) add up "
+                            + "beyond what can be counted exactly; this balance is not mailed")))
         }
         try db.forEachRow(BalanceQuery.unusableRows) { row in
             let id = row.int64(1) ?? 0
@@ -182,22 +188,26 @@ extension ScheduleReader {
     static func paymentIssue(id: Int64, amount: String?) -> ScheduleIssue {
         .init(
             table: "payment", rowID: "\(id)",
-            problem: "amount_cents \(PlausibleValues.shown(amount)) is not an amount in cents "
-                + "(at most \(PlausibleValues.paymentCents.upperBound) either way); this balance is not mailed")
+            problem: notANumber(
+                "amount_cents", amount, PlausibleValues.paymentCents,
+                what: .init(fr: "un montant en centimes", en: "an amount in cents"),
+                so: .init(fr: "ce solde n'est pas envoyé", en: "this balance is not mailed")))
     }
 
     static func quantityIssue(id: Int64, quantity: String?) -> ScheduleIssue {
         .init(
             table: "order_line", rowID: "\(id)",
-            problem: "quantity \(PlausibleValues.shown(quantity)) is not a whole number from "
-                + "\(PlausibleValues.quantity.lowerBound) to \(PlausibleValues.quantity.upperBound)")
+            problem: notANumber(
+                "quantity", quantity, PlausibleValues.quantity,
+                what: .init(fr: "un nombre entier", en: "a whole number"), so: nil))
     }
 
     static func priceIssue(id: Int64, price: String?) -> ScheduleIssue {
         .init(
             table: "order_line", rowID: "\(id)",
-            problem: "unit_price_cents \(PlausibleValues.shown(price)) is not a price in cents from 0 to "
-                + "\(PlausibleValues.unitPriceCents.upperBound)")
+            problem: notANumber(
+                "unit_price_cents", price, PlausibleValues.unitPriceCents,
+                what: .init(fr: "un prix en centimes", en: "a price in cents"), so: nil))
     }
 }
 

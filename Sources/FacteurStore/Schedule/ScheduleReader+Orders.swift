@@ -71,33 +71,30 @@ extension ScheduleReader {
             s.issues.append(
                 .init(
                     table: "order_window", rowID: "\(id)",
-                    problem: "contract \(contractID) does not exist or is unusable"))
+                    problem: .init(
+                        fr: "le contrat \(contractID) n'existe pas ou est inutilisable",
+                        en: "contract \(contractID) does not exist or is unusable")))
             return nil
         }
-        do {
-            let opens: Date
-            do { opens = try ScheduleTime.parse(row.text(2) ?? "", in: amap.timeZone) } catch {
-                throw ColumnProblem(text: "opens_at \(PlausibleValues.shown(row.text(2))): \(error)")
-            }
-            let closes: Date
-            do { closes = try ScheduleTime.parse(row.text(3) ?? "", in: amap.timeZone) } catch {
-                throw ColumnProblem(text: "closes_at \(PlausibleValues.shown(row.text(3))): \(error)")
-            }
-            guard closes > opens else {
-                s.issues.append(
-                    .init(
-                        table: "order_window", rowID: "\(id)", amapID: amap.id,
-                        problem: "closes_at is not after opens_at"))
-                return nil
-            }
-            return OrderWindow(
-                id: id, contractID: contractID, opensAt: opens, closesAt: closes, distributionID: row.int64(4),
-                unavailable: row.text(5).flatMap { $0.isEmpty ? nil : $0 },
-                notes: row.text(6).flatMap { $0.isEmpty ? nil : $0 })
-        } catch {
-            s.issues.append(.init(table: "order_window", rowID: "\(id)", amapID: amap.id, problem: "\(error)"))
+        func skip(_ problem: BilingualText) -> OrderWindow? {
+            s.issues.append(.init(table: "order_window", rowID: "\(id)", amapID: amap.id, problem: problem))
             return nil
         }
+        let opens: Date
+        do { opens = try ScheduleTime.parse(row.text(2) ?? "", in: amap.timeZone) } catch {
+            return skip(ScheduleReader.notATime("opens_at", row.text(2), error))
+        }
+        let closes: Date
+        do { closes = try ScheduleTime.parse(row.text(3) ?? "", in: amap.timeZone) } catch {
+            return skip(ScheduleReader.notATime("closes_at", row.text(3), error))
+        }
+        guard closes > opens else {
+            return skip(.init(fr: "closes_at n'est pas après opens_at", en: "closes_at is not after opens_at"))
+        }
+        return OrderWindow(
+            id: id, contractID: contractID, opensAt: opens, closesAt: closes, distributionID: row.int64(4),
+            unavailable: row.text(5).flatMap { $0.isEmpty ? nil : $0 },
+            notes: row.text(6).flatMap { $0.isEmpty ? nil : $0 })
     }
 
     func orderLines(_ db: SQLiteConnection, windows: [Int64], schedule s: inout Schedule) throws -> [OrderLine] {
@@ -123,7 +120,9 @@ extension ScheduleReader {
                 s.issues.append(
                     .init(
                         table: "order_line", rowID: "\(id)",
-                        problem: "member \(row.text(2) ?? "NULL") does not exist or is unusable"))
+                        problem: .init(
+                            fr: "le membre \(row.text(2) ?? "NULL") n'existe pas ou est inutilisable",
+                            en: "member \(row.text(2) ?? "NULL") does not exist or is unusable")))
                 return
             }
             lines.append(
@@ -135,8 +134,3 @@ extension ScheduleReader {
     }
 }
 
-/// A column's value and what is wrong with it, as the report shows it.
-struct ColumnProblem: Error, CustomStringConvertible {
-    var text: String
-    var description: String { text }
-}

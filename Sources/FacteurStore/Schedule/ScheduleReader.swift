@@ -76,8 +76,7 @@ public struct ScheduleReader {
             guard s.amaps[amapID] != nil else {
                 s.issues.append(
                     .init(
-                        table: "member", rowID: "\(id)",
-                        problem: "amap_id \(PlausibleValues.shown(row.text(1))) is no usable AMAP"))
+                        table: "member", rowID: "\(id)", problem: Self.noUsableAmap(row.text(1))))
                 return
             }
             let mapped = PublishedRows.member(row)
@@ -100,8 +99,7 @@ public struct ScheduleReader {
                     .init(
                         table: "preference",
                         rowID: "\(PlausibleValues.shown(row.text(0)))/\(PlausibleValues.shown(row.text(1)))",
-                        problem: "kind \(PlausibleValues.shown(row.text(1))) is none of "
-                            + NoticeKind.allCases.filter(\.isOptional).map(\.rawValue).joined(separator: ", ")))
+                        problem: Self.noneOfTheOptionalKinds(row.text(1))))
                 return
             }
             s.optOuts[id, default: []].insert(kind)
@@ -153,15 +151,16 @@ public struct ScheduleReader {
         for row in rows {
             let id = row.int64(0) ?? 0
             let amapID = row.int64(1) ?? 0
-            func skip(_ problem: String) {
+            func skip(_ problem: BilingualText) {
                 s.issues.append(.init(table: "contract", rowID: "\(id)", amapID: amapID, problem: problem))
             }
             guard s.amaps[amapID] != nil else {
-                skip("amap_id \(PlausibleValues.shown(row.text(1))) is no usable AMAP")
+                skip(Self.noUsableAmap(row.text(1)))
                 continue
             }
             guard let producerID = row.int64(2), s.producers[producerID] != nil else {
-                skip("producer_id \(PlausibleValues.shown(row.text(2))) is no producer")
+                let column = PlausibleValues.column("producer_id", row.text(2))
+                skip(.init(fr: "\(column.fr) : aucun producteur n'a ce numéro", en: "\(column.en) is no producer"))
                 continue
             }
             let mapped = PublishedRows.contract(row)
@@ -169,7 +168,11 @@ public struct ScheduleReader {
             guard var contract = mapped.value else { continue }
             if let address = contract.relayAddress?.lowercased() {
                 if let first = relayOwners[address] ?? networkOwners[address].flatMap({ $0 < id ? $0 : nil }) {
-                    skip("relay_address is also contract \(first)'s: mail to it goes to contract \(first) only")
+                    skip(
+                        .init(
+                            fr: "relay_address est aussi celle du contrat \(first) : le courrier qui lui est adressé va "
+                                + "au contrat \(first) seulement",
+                            en: "relay_address is also contract \(first)'s: mail to it goes to contract \(first) only"))
                     contract.relayAddress = nil
                 } else {
                     relayOwners[address] = id
@@ -198,26 +201,24 @@ public struct ScheduleReader {
         ) { row in
             let id = row.int64(0) ?? 0
             let amapID = row.int64(1) ?? 0
-            func skip(_ problem: String) {
+            func skip(_ problem: BilingualText) {
                 s.issues.append(.init(table: "distribution", rowID: "\(id)", amapID: amapID, problem: problem))
             }
-            guard let amap = s.amaps[amapID] else {
-                return skip("amap_id \(PlausibleValues.shown(row.text(1))) is no usable AMAP")
-            }
+            guard let amap = s.amaps[amapID] else { return skip(Self.noUsableAmap(row.text(1))) }
             let start: Date
             let end: Date
             do {
                 start = try ScheduleTime.parse(row.text(2) ?? "", in: amap.timeZone)
             } catch {
-                return skip("starts_at \(PlausibleValues.shown(row.text(2))): \(error)")
+                return skip(Self.notATime("starts_at", row.text(2), error))
             }
             do {
                 end = try ScheduleTime.parse(row.text(3) ?? "", in: amap.timeZone)
             } catch {
-                return skip("ends_at \(PlausibleValues.shown(row.text(3))): \(error)")
+                return skip(Self.notATime("ends_at", row.text(3), error))
             }
             guard let cancelled = Self.flag(row[6]) else {
-                return skip("cancelled \(PlausibleValues.shown(row.text(6))) is not 0 or 1")
+                return skip(Self.notAFlag("cancelled", row.text(6)))
             }
             var dutyNeeded = 0
             if let n = Self.integer(row[7], in: PlausibleValues.dutyNeeded) {
@@ -226,15 +227,22 @@ public struct ScheduleReader {
                 s.issues.append(
                     .init(
                         table: "distribution", rowID: "\(id)", amapID: amapID,
-                        problem: "duty_needed \(PlausibleValues.shown(row.text(7))) is not a number of volunteers "
-                            + "(0 to \(PlausibleValues.dutyNeeded.upperBound)); no call for volunteers"))
+                        problem: Self.notANumber(
+                            "duty_needed", row.text(7), PlausibleValues.dutyNeeded,
+                            what: .init(fr: "un nombre de bénévoles", en: "a number of volunteers"),
+                            so: .init(fr: "pas d'appel aux bénévoles", en: "no call for volunteers"))))
             }
-            guard end > start else { return skip("ends_at is not after starts_at") }
+            guard end > start else {
+                return skip(.init(fr: "ends_at n'est pas après starts_at", en: "ends_at is not after starts_at"))
+            }
             let place = (row.text(4) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !place.isEmpty else { return skip("place is empty") }
+            guard !place.isEmpty else { return skip(.init(fr: "place (le lieu) est vide", en: "place is empty")) }
             let notes = row.text(5)
             if let notes, notes.count > maximumNoteLength {
-                return skip("notes are \(notes.count) characters long (at most \(maximumNoteLength))")
+                return skip(
+                    .init(
+                        fr: "notes fait \(notes.count) caractères (\(maximumNoteLength) au plus)",
+                        en: "notes are \(notes.count) characters long (at most \(maximumNoteLength))"))
             }
             s.distributions.append(
                 Distribution(
@@ -255,7 +263,11 @@ public struct ScheduleReader {
             guard let c = row.int64(1), s.contracts[c] != nil else {
                 let c = PlausibleValues.shown(row.text(1))
                 s.issues.append(
-                    .init(table: "delivery", rowID: "\(d)/\(c)", problem: "contract_id \(c) is no usable contract"))
+                    .init(
+                        table: "delivery", rowID: "\(d)/\(c)",
+                        problem: .init(
+                            fr: "contract_id \(PlausibleValues.shown(row.text(1), .fr)) : aucun contrat utilisable",
+                            en: "contract_id \(c) is no usable contract")))
                 return
             }
             s.deliveries[d, default: []].append(Delivery(distributionID: d, contractID: c, notes: row.text(2)))
@@ -268,7 +280,12 @@ public struct ScheduleReader {
             // A duty row that names no member still means someone is on duty: reported, never ignored.
             guard let m = row.int64(1), s.members[m] != nil else {
                 let m = PlausibleValues.shown(row.text(1))
-                s.issues.append(.init(table: "duty", rowID: "\(d)/\(m)", problem: "member_id \(m) is no usable member"))
+                s.issues.append(
+                    .init(
+                        table: "duty", rowID: "\(d)/\(m)",
+                        problem: .init(
+                            fr: "member_id \(PlausibleValues.shown(row.text(1), .fr)) : aucun membre utilisable",
+                            en: "member_id \(m) is no usable member")))
                 s.duties[d, default: []].append(Duty(distributionID: d, memberID: 0, role: row.text(2)))
                 return
             }
@@ -298,7 +315,9 @@ public struct ScheduleReader {
                     .init(
                         table: "subscription",
                         rowID: "\(PlausibleValues.shown(row.text(0)))/\(PlausibleValues.shown(row.text(1)))",
-                        problem: "member_id and contract_id must be ids"))
+                        problem: .init(
+                            fr: "member_id et contract_id doivent être des numéros",
+                            en: "member_id and contract_id must be ids")))
                 return
             }
             guard s.contracts[c] != nil, s.members[m] != nil else { return }
