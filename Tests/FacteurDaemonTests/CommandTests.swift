@@ -151,6 +151,29 @@ import Testing
             toFile: path, atomically: true, encoding: .utf8)
         let unknown = try ProcessRunner.run(PackagePaths.binary, ["check", "--offline", "--config", path])
         #expect(unknown.stdout.contains("unknown key poll_secnds (did you mean poll_seconds?)"), "\(unknown.stdout)")
+        // The example configuration's placeholders, copied as they are, are pointed out; an AMAP's own are not.
+        try #"""
+            {"database": "x.sqlite", "templates": "\#(PackagePaths.templates)",
+             "relay": {"authserv_id": "mx.example.org"},
+             "unsubscribe": {"url": "https://amap.example.org/facteur/desabonnement.cgi"}}
+            """#.write(toFile: path, atomically: true, encoding: .utf8)
+        let copied = try ProcessRunner.run(PackagePaths.binary, ["check", "--offline", "--config", path])
+        #expect(copied.stdout.contains("relay.authserv_id “mx.example.org” is the example's placeholder"), "\(copied.stdout)")
+        #expect(copied.stdout.contains("unsubscribe.url “https://amap.example.org/"), "\(copied.stdout)")
+        try #"""
+            {"database": "x.sqlite", "templates": "\#(PackagePaths.templates)",
+             "relay": {"authserv_id": "mx.lilas-example.fr"},
+             "unsubscribe": {"url": "https://amap-lilas.fr/facteur?from=example.org.fr"}}
+            """#.write(toFile: path, atomically: true, encoding: .utf8)
+        let own = try ProcessRunner.run(PackagePaths.binary, ["check", "--offline", "--config", path])
+        #expect(!own.stdout.contains("placeholder"), "\(own.stdout)")
+        // A templates key naming no folder is said once, with the key to fix, not once per missing file.
+        try #"{"database": "x.sqlite", "templates": "Modeles"}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        let noTemplates = try ProcessRunner.run(PackagePaths.binary, ["check", "--offline", "--config", path])
+        #expect(noTemplates.status == 78, "\(noTemplates.stderr)")
+        #expect(noTemplates.stderr.contains("Modeles/fr: templates folder missing or unreadable"), "\(noTemplates.stderr)")
+        #expect(noTemplates.stderr.contains("templates key"), "\(noTemplates.stderr)")
+        #expect(!noTemplates.stderr.contains("template file is missing"), "\(noTemplates.stderr)")
         // A syntax error is placed by line and column, as an editor shows them.
         try "{\n  \"database\": \"x\",\n  \"smtp\": { \"url\": \"smtp://a\"\n  \"b\": 1 }\n}\n".write(
             toFile: dir.path("syntax.json"), atomically: true, encoding: .utf8)

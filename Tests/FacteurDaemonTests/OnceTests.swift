@@ -118,6 +118,45 @@ import Testing
         #expect(try received(server, kind: "change").count == 3)
     }
 
+    @Test("a distribution cancelled, reinstated, then deleted: those last told it is on are told it is cancelled")
+    func deletedAfterReinstatement() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        _ = try h.once("2026-11-24 18:30")
+        try h.sql("UPDATE distribution SET cancelled = 1 WHERE id = 42")
+        _ = try h.once("2026-11-25 09:00")
+        try h.sql("UPDATE distribution SET cancelled = 0 WHERE id = 42")
+        _ = try h.once("2026-11-25 10:00")
+        #expect(try received(server, kind: "change").count == 3)
+        try h.sql("DELETE FROM delivery WHERE distribution_id = 42; DELETE FROM distribution WHERE id = 42;")
+        _ = try h.once("2026-11-25 11:00")
+        _ = try h.once("2026-11-25 11:05")  // and only once
+        let cancellations = try received(server, kind: "cancellation")
+        let states = try h.states()
+        #expect(cancellations.count == 6, "\(states)")
+        // The second has a key of its own (the first keeps its historical one) and the next SEQUENCE.
+        #expect(states["cancellation/d42/m1"] == "sent" && states["cancellation/d42/m1/s3"] == "sent", "\(states)")
+        #expect(cancellations.contains { $0.calendar?.contains("SEQUENCE:3") == true })
+    }
+
+    @Test("a member whose address was removed after the announcement gets no cancellation, and is to be called")
+    func addressRemovedBeforeCancellation() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        _ = try h.once("2026-11-24 18:30")
+        try h.sql("UPDATE member SET email = NULL WHERE id = 1; UPDATE distribution SET cancelled = 1 WHERE id = 42")
+        _ = try h.once("2026-11-25 09:00")
+        let to = try received(server, kind: "cancellation").compactMap { $0.header("To") }
+        #expect(to.count == 2 && !to.contains { $0.contains("camille") }, "\(to)")
+        #expect(try h.states()["cancellation/d42/m1"] == nil)
+        let reported = try h.rows("SELECT subject FROM facteur_report WHERE category = 'unreachable'").compactMap {
+            $0.text(0)
+        }
+        #expect(reported.contains("member/1"), "\(reported)")
+    }
+
     @Test("quiet hours hold a notice due at night until 08:00")
     func quietHours() throws {
         let mail = TemporaryDirectory()

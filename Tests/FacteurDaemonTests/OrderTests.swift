@@ -134,6 +134,11 @@ import Testing
         _ = try h.once("2026-11-23 09:00")
         let open = try #require(try received(server, kind: "order_open").first)
         #expect(open.text?.contains("Livraison à la distribution du jeudi 17 décembre 2026 à 18h30 (Halle aux grains)") == true, "\(open.text ?? "")")
+        // The reminder names it too (DESIGN §2: order_open, order_reminder and order_summary).
+        _ = try h.once("2026-11-24 20:00")
+        let reminder = try #require(try received(server, kind: "order_reminder").first)
+        #expect(reminder.text?.contains("Livraison à la distribution du jeudi 17 décembre 2026 à 18h30 (Halle aux grains)") == true, "\(reminder.text ?? "")")
+        #expect(reminder.html?.contains("jeudi 17 décembre 2026") == true)
         _ = try h.once("2026-11-25 20:00")
         let subjects = try received(server, kind: "order_summary").compactMap { $0.header("Subject") }
         // No amount in a subject (spam filters score "€" there); a window without distribution says when it closed.

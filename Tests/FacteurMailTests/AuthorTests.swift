@@ -31,6 +31,10 @@ import Testing
     @Test("display names are decoded, encoded words included")
     func names() {
         #expect(MailboxList.parse("=?ISO-8859-1?Q?Jos=E9?= <j@x.example>").first?.name == "José")
+        // A name whose first letter is encoded: the `?=` just after `Q?` is text, not the word's end.
+        #expect(MailboxList.parse("=?UTF-8?Q?=C3=89ric_Dubois?= <e@x.example>").first?.name == "Éric Dubois")
+        #expect(MailboxList.parse("=?utf-8?q?=C3=89lodie?= <e@x.example>").first?.address == "e@x.example")
+        #expect(MailboxList.parse("=?UTF-8?B?w4lyaWM=?= <e@x.example>").first?.name == "Éric")
         #expect(MailboxList.parse("\"Dupont, Camille\" <c@x.example>").first?.name == "Dupont, Camille")
     }
 

@@ -263,8 +263,41 @@ import Testing
         let dir = TemporaryDirectory()
         let text = try #require(try EmailChecker.parse(bytes: message.rendered(seed: "a.1@x.org"), in: dir).text)
         #expect(text.contains("La prochaine distribution de l'AMAP des Lilas"), "\(text)")
-        #expect(text.contains("Il manque encore 2 bénévoles"))
+        #expect(text.contains("Il manque encore 2 bénévoles : répondez « oui » à ce message pour venir aider."))
         #expect(!text.contains("(s)") && !text.contains("de AMAP"))
+        // A member already on duty is told volunteers are missing, not asked to reply « oui » (their announcement
+        // carries no volunteer token: DESIGN §2).
+        if case .distribution(var content) = notice.content {
+            content.recipientIsOnDuty = true
+            notice.content = .distribution(content)
+        }
+        let onDuty = try composer.compose(notice, messageID: "a.2@x.org", threadMessageID: nil, date: notice.dueAt)
+        let parsed = try EmailChecker.parse(bytes: onDuty.rendered(seed: "a.2@x.org"), in: dir)
+        #expect(parsed.text?.contains("Il manque encore 2 bénévoles.") == true, "\(parsed.text ?? "")")
+        #expect(parsed.text?.contains("« oui »") == false && parsed.html?.contains("«&nbsp;oui&nbsp;»") == false)
+    }
+
+    @Test("a producer's sheet counts « 1 panier », « 24 paniers »; in English « 1 share »")
+    func sheetPlurals() throws {
+        for language in [Language.fr, .en] {
+            let composer = NoticeComposer(templates: try ShippedTemplates.load(language))
+            var notice = SampleNotices.notice(.producerSheet)
+            if case .producerSheet(var sheet) = notice.content {
+                sheet.stops[0].shares = [.init(contract: "Légumes", count: 1)]
+                notice.content = .producerSheet(sheet)
+            }
+            let message = try composer.compose(notice, messageID: "p.1@x.org", threadMessageID: nil, date: notice.dueAt)
+            let dir = TemporaryDirectory()
+            let parsed = try EmailChecker.parse(bytes: message.rendered(seed: "p.1@x.org"), in: dir)
+            let text = try #require(parsed.text)
+            let html = try #require(parsed.html)
+            if language == .fr {
+                #expect(text.contains("Légumes : 1 panier") && text.contains("24 paniers"), "\(text)")
+                #expect(html.contains(">1 panier<") && !text.contains("1 paniers"), "\(html)")
+            } else {
+                #expect(text.contains("Légumes: 1 share") && !text.contains("1 shares") && text.contains("24 shares"), "\(text)")
+            }
+        }
     }
 
     @Test(

@@ -93,14 +93,19 @@ extension PlanningPass {
             } else {
                 continue
             }
-            var recipient = thread.recipient
+            // The member's address as it is now: one whose email was removed since gets nothing and is counted
+            // in the digest ("call them", DESIGN §2). A member whose row is gone is told at the address the
+            // announcement went to: they still expect the distribution.
             let member = schedule.members[id.memberID]
-            if let member, let email = member.email, !email.isEmpty {
-                recipient = Recipient(memberID: member.id, name: member.name, email: email)
+            var recipient: Recipient? = thread.recipient
+            if let member {
+                recipient = member.email.flatMap {
+                    $0.isEmpty ? nil : Recipient(memberID: member.id, name: member.name, email: $0)
+                }
             }
             emit(
                 key, window: Window(due: min(now, d.startsAt), lateUntil: d.startsAt), amap: facts.amap,
-                recipient: recipient, unreachableMember: nil, replyTo: facts.replyTo,
+                recipient: recipient, unreachableMember: member?.id, replyTo: facts.replyTo,
                 details: {
                     $0.threadKey = thread.announcementKey
                     $0.distributionID = d.id

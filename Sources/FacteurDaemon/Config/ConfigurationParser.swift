@@ -58,6 +58,17 @@ struct ConfigurationParser {
                     "unsubscribe.url: one-click unsubscribe (RFC 8058) needs https://; mail clients may not offer it")
             }
         }
+        // The example's placeholders copied as they are: members would be sent to a site that is not the AMAP's
+        // (the unsubscribe link), every producer's message held (authserv_id). `check` says so.
+        let placeholders: [(String, String?)] = [
+            ("smtp.url", smtp.url), ("smtp.username", smtp.username), ("relay.authserv_id", relay.authservID),
+            ("relay.imap.url", relay.imapURL), ("unsubscribe.url", unsubscribeURL),
+        ]
+        for (key, value) in placeholders where value.map(Self.namesExampleDomain) == true {
+            warnings.append(
+                "\(key) “\(value ?? "")” is the example's placeholder (example.org is reserved, RFC 2606): set the "
+                    + "AMAP's own")
+        }
         var configuration = Configuration(
             file: file, database: resolve(database), templates: resolve(templates), timeZone: zone, locale: locale,
             language: language, pollSeconds: poll, notices: notices, retry: retry, smtp: smtp,
@@ -90,6 +101,23 @@ struct ConfigurationParser {
         for kind in ["change", "cancellation", "order_open", "order_summary", "relay", "relay_to_producer", "digest"] {
             _ = try o.object(kind)
         }
+    }
+
+    /// Whether `text` names example.org, example.com or example.net, or a host under them (RFC 2606).
+    static func namesExampleDomain(_ text: String) -> Bool {
+        let lower = Array(text.lowercased().utf8)
+        for domain in ["example.org", "example.com", "example.net"] {
+            let d = Array(domain.utf8)
+            guard lower.count >= d.count else { continue }
+            for start in 0...(lower.count - d.count) where Array(lower[start..<(start + d.count)]) == d {
+                let before = start == 0 ? nil : lower[start - 1]
+                let after = start + d.count == lower.count ? nil : lower[start + d.count]
+                let opens = before.map { Array(".:/@".utf8).contains($0) } ?? true
+                let closes = after.map { Array("/:?#".utf8).contains($0) } ?? true
+                if opens && closes { return true }
+            }
+        }
+        return false
     }
 
     private func parseSMTP(_ o: JSONObject, warnings: inout [String]) throws(ConfigError) -> (

@@ -242,7 +242,9 @@ public struct NoticePlanning: Sendable {
                 distribution: distribution, deliveries: [], volunteers: [], recipientIsOnDuty: false, dutyMissing: 0,
                 sequence: t.sequence + 1)
             let notice = PlannedNotice(
-                key: .distribution(.cancellation, distribution: t.distributionID, member: t.recipient.memberID ?? 0),
+                key: .distribution(
+                    .cancellation, distribution: t.distributionID, member: t.recipient.memberID ?? 0,
+                    sequence: t.wasCancelledBefore ? t.sequence + 1 : nil),
                 amap: amap, recipient: t.recipient, replyTo: amap.replyTo, dueAt: now,
                 lateUntil: t.version.startsAt, sendAfter: planner.settings.quietHours.release(now, in: amap.timeZone),
                 expired: false, threadKey: t.announcementKey, distributionID: t.distributionID, version: t.version,

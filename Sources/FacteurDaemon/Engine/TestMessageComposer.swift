@@ -12,7 +12,7 @@ enum TestMessageComposer {
         let context: TemplateValue = [
             "amap": [
                 "name": .string(amap.name), "email": .string(amap.email), "website": "",
-                "of": .string(FrenchWords.de(amap.name)),
+                "of": .string(FrenchWords.de(amap: amap.name)),
                 "the": .string(FrenchWords.le(amap.name)),
             ],
             "smtp": ["url": .string(smtpURL)],

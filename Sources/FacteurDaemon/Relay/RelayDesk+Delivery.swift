@@ -60,7 +60,7 @@ extension RelayDesk {
             ? """
             —
             Message \(FrenchWords.de(member.name)), membre du contrat \(route.contract.name) \
-            \(FrenchWords.de(route.amap.name)), transmis par Facteur. Répondre à ce message lui répond directement.
+            \(FrenchWords.de(amap: route.amap.name)), transmis par Facteur. Répondre à ce message lui répond directement.
             """
             : """
             —

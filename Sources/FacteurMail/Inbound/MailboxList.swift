@@ -119,11 +119,15 @@ public enum MailboxList {
                 atom += literal + "]"
             case "=" where atom.isEmpty && i + 1 < chars.count && chars[i + 1] == "?":
                 // An encoded word (RFC 2047) is one atom, whatever it holds: `=?UTF-8?Q?a_<b@c>?=`.
+                // It ends at the `?=` after its charset, its encoding and its text: `=?UTF-8?Q?=C3=89ric?=` has one
+                // right after `Q?` that is the text's first byte (« Éric »), not the end.
                 var word = "=?"
+                var marks = 1
                 i += 2
                 while i < chars.count {
                     word.append(chars[i])
-                    if chars[i] == "=" && word.count > 4 && word.dropLast().hasSuffix("?") { break }
+                    if chars[i] == "=" && marks >= 4 && word.dropLast().hasSuffix("?") { break }
+                    if chars[i] == "?" { marks += 1 }
                     if chars[i] == " " || chars[i] == "\t" { break }
                     i += 1
                 }

@@ -10,7 +10,7 @@ public enum NoticeContext {
                 "name": .string(notice.amap.name), "email": .string(notice.amap.email),
                 "website": .text(notice.amap.website),
                 // "de l'AMAP des Lilas" (French elision), "of AMAP des Lilas".
-                "of": .string(language == .fr ? FrenchWords.de(notice.amap.name) : "of \(notice.amap.name)"),
+                "of": .string(language == .fr ? FrenchWords.de(amap: notice.amap.name) : "of \(notice.amap.name)"),
                 // "l'AMAP des Lilas" (with its article), "AMAP des Lilas".
                 "the": .string(language == .fr ? FrenchWords.le(notice.amap.name) : notice.amap.name),
             ],

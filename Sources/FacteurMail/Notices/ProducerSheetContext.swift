@@ -37,7 +37,16 @@ enum ProducerSheetContext {
                         "amap": .string(stop.amap), "place": .string(stop.place),
                         "time": .string(local.time(stop.startsAt)),
                         "shares": .list(
-                            stop.shares.map { ["contract": .string($0.contract), "count": .string(String($0.count))] }),
+                            stop.shares.map {
+                                [
+                                    "contract": .string($0.contract), "count": .string(String($0.count)),
+                                    // « 1 panier », « 3 paniers »: never « 1 paniers ».
+                                    "count_words": .string(
+                                        language == .fr
+                                            ? FrenchWords.count($0.count, "panier", "paniers")
+                                            : $0.count == 1 ? "1 share" : "\($0.count) shares"),
+                                ]
+                            }),
                         "ordered": quantities(stop.ordered),
                     ]
                 }),

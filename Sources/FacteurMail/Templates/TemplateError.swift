@@ -7,6 +7,9 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
         case emptyName
         case unknownVariable(String)
         case missingFile
+        /// The language's whole folder cannot be read (a wrong `templates` key, a folder the daemon's user cannot
+        /// open): said once, rather than once for each of its files.
+        case unreadableFolder
     }
 
     public var file: String
@@ -37,6 +40,9 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
         case .emptyName: what = "a tag has no variable name"
         case .unknownVariable(let name): what = "unknown variable “\(name)”"
         case .missingFile: return "\(file): template file is missing"
+        case .unreadableFolder:
+            return "\(file): templates folder missing or unreadable (the configuration's templates key names the "
+                + "folder holding fr/ and en/)"
         }
         return "\(file):\(line):\(column): \(what)"
     }

@@ -12,30 +12,38 @@ extension Outbox {
         public var version: DistributionVersion
         public var sequence: Int
         public var announcementKey: NoticeKey
+        /// Whether this member was already sent a cancellation (before a reinstatement): this one then has a key
+        /// of its own, as the planner's second cancellation has.
+        public var wasCancelledBefore = false
     }
 
     /// Members who received an announcement of a distribution that starts after `now` and no longer exists,
-    /// and were not told of a cancellation. Reads the partial index of sent announcements still ahead.
+    /// and whose last word about it is not a cancellation (one followed by a reinstatement's `change` no longer
+    /// holds). Reads the partial index of sent announcements still ahead.
     public func deletedThreads(now: Date) throws -> [DeletedThread] {
         var result: [DeletedThread] = []
         try db.forEachRow(
             """
             SELECT a.distribution_id, a.amap_id, a.member_id, a.recipient, a.recipient_name, a.key,
                 (SELECT version FROM facteur_outbox f WHERE f.distribution_id = a.distribution_id
-                    AND f.member_id = a.member_id AND f.kind IN (?, ?) AND f.state = ?
+                    AND f.member_id = a.member_id AND f.kind IN (?1, ?2) AND f.state = ?4
                     ORDER BY f.sequence DESC LIMIT 1),
                 (SELECT MAX(sequence) FROM facteur_outbox f WHERE f.distribution_id = a.distribution_id
-                    AND f.member_id = a.member_id)
+                    AND f.member_id = a.member_id),
+                EXISTS (SELECT 1 FROM facteur_outbox c WHERE c.distribution_id = a.distribution_id
+                    AND c.member_id = a.member_id AND c.kind = ?3)
             FROM facteur_outbox a
             -- Spelt out, not bound: SQLite uses the partial index facteur_outbox_announced only for these literals.
-            WHERE a.kind = 'announcement' AND a.state = 'sent' AND a.late_until >= ?
+            WHERE a.kind = 'announcement' AND a.state = 'sent' AND a.late_until >= ?5
                 AND a.distribution_id NOT IN (SELECT id FROM distribution)
                 AND NOT EXISTS (SELECT 1 FROM facteur_outbox c WHERE c.distribution_id = a.distribution_id
-                    AND c.member_id = a.member_id AND c.kind = ?)
+                    AND c.member_id = a.member_id AND c.kind = ?3
+                    AND c.sequence >= (SELECT MAX(sequence) FROM facteur_outbox f
+                        WHERE f.distribution_id = a.distribution_id AND f.member_id = a.member_id AND f.kind IN (?1, ?2)))
             """,
             [
-                NoticeKind.announcement, NoticeKind.change, OutboxState.sent, Self.seconds(now) - 2 * 86_400,
-                NoticeKind.cancellation,
+                NoticeKind.announcement, NoticeKind.change, NoticeKind.cancellation, OutboxState.sent,
+                Self.seconds(now) - 2 * 86_400,
             ] as [SQLBindable]
         ) { row in
             guard let d = row.int64(0), let amap = row.int64(1), let m = row.int64(2),
@@ -46,7 +54,8 @@ extension Outbox {
                 DeletedThread(
                     distributionID: d, amapID: amap,
                     recipient: Recipient(memberID: m, name: row.text(4) ?? "", email: row.text(3) ?? ""),
-                    version: version, sequence: row.int(7) ?? 0, announcementKey: key))
+                    version: version, sequence: row.int(7) ?? 0, announcementKey: key,
+                    wasCancelledBefore: row.int(8) == 1))
         }
         return result
     }
