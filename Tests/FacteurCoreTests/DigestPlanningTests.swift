@@ -52,12 +52,13 @@ import Testing
         #expect(
             jerome.debts == [
                 .init(member: "Camille", contract: "Légumes", balance: Money(cents: -500), days: 5, persistent: false),
-                .init(member: "Hélène", contract: "Légumes", balance: Money(cents: -1250), days: 14, persistent: true),
+                .init(member: "Hélène", contract: "Légumes", balance: Money(cents: -1250), days: 15, persistent: true),
             ])
         let camille = try #require(try digest(result, to: 1))
         #expect(
             camille.debts == [
-                .init(member: "Jérôme", contract: "Œufs", balance: Money(cents: -300), days: 0, persistent: false)
+                // Seen yesterday at noon: « depuis 1 jour » this morning, though not 24 hours ago.
+                .init(member: "Jérôme", contract: "Œufs", balance: Money(cents: -300), days: 1, persistent: false)
             ])
     }
 

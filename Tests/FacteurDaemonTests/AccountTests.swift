@@ -196,7 +196,7 @@ import Testing
         let digest = try #require(try received(server, kind: "digest").last)
         #expect(digest.header("To") == "Hélène Bérard <helene@example.net>")
         #expect(
-            digest.text?.contains("Camille Dupont, Pain : \u{2212}9,00\u{00A0}€ depuis 14 jours (3e rappel ou plus")
+            digest.text?.contains("Camille Dupont, Pain : \u{2212}9,00\u{00A0}€ depuis 15 jours (3e rappel ou plus")
                 == true, "\(digest.text ?? "")")
     }
 }

@@ -65,6 +65,11 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("announcement/d42/m1"))
         #expect(result.stdout.contains("2026-11-24T17:30:00Z"))
+        // The rendered messages name members and their addresses: the owner's only.
+        for file in try FileManager.default.contentsOfDirectory(atPath: out.url.path) where file.hasSuffix(".eml") {
+            let mode = try FileManager.default.attributesOfItem(atPath: out.path(file))[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(file): \(String(mode ?? 0, radix: 8))")
+        }
         let files = try FileManager.default.contentsOfDirectory(atPath: out.url.path).filter { $0.hasSuffix(".eml") }
         #expect(files.count == 3)
         #expect(try sha(h.databasePath) == before)

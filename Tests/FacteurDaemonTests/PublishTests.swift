@@ -55,6 +55,10 @@ import Testing
             let token = URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
             #expect(token.count == 26 && token.allSatisfy { $0.isLowercase || $0.isNumber })
         }
+        // The web server opens a feed by its name; no local account may list the folder to learn the names.
+        let folder = URL(fileURLWithPath: out + "/" + names["1"]!).deletingLastPathComponent().path
+        let mode = try FileManager.default.attributesOfItem(atPath: folder)[.posixPermissions] as? Int
+        #expect(mode == 0o711, "\(String(mode ?? 0, radix: 8))")
         let camille = try ParsedCalendar.read(out + "/" + names["1"]!)
         #expect(camille.events.map(\.uid) == ["distribution-1@lilas.example.org", "distribution-2@lilas.example.org"])
         #expect(camille.events[0].description.contains("Vous recevez : Légumes, Œufs"))

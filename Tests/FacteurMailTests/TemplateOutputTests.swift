@@ -166,7 +166,7 @@ struct RenderedNotice {
         #expect(r.subject == "Permanence du jeudi 26 novembre 2026 : appel aux bénévoles")
         #expect(
             r.text.contains(
-                "Il manque 1 bénévole pour tenir la permanence de la distribution du jeudi 26 novembre 2026 à 18h30, jusqu'à 20h30, à Préau de l'école."
+                "Il manque 1 bénévole pour tenir la permanence de la distribution du jeudi 26 novembre 2026 à 18h30, jusqu'à 20h30 (lieu : Préau de l'école)."
             ))
         #expect(r.text.contains("personne pour l'instant."))
         #expect(r.html.contains("<strong>1 bénévole</strong>"))

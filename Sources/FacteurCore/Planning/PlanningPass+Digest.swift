@@ -57,8 +57,13 @@ extension PlanningPass {
                 let member = schedule.members[debt.memberID]
             else { return nil }
             let elapsed = max(0, due.timeIntervalSince(debt.since))
+            // In calendar days of the AMAP: a debt seen yesterday evening is « depuis 1 jour » this morning, not
+            // « depuis aujourd'hui » (noon to noon, so a daylight-saving change counts as a day).
+            let first = LocalDate(debt.since, in: amap.timeZone).at(hour: 12, minute: 0, in: amap.timeZone)
+            let today = LocalDate(due, in: amap.timeZone).at(hour: 12, minute: 0, in: amap.timeZone)
             return DigestNotice.DebtLine(
-                member: member.name, contract: contract.name, balance: balance.balance, days: Int(elapsed / 86_400),
+                member: member.name, contract: contract.name, balance: balance.balance,
+                days: max(0, Int((today.timeIntervalSince(first) / 86_400).rounded())),
                 persistent: Int(elapsed / repeatSeconds) + 1 >= 3)
         }.sorted { ($0.member, $0.contract) < ($1.member, $1.contract) }
         // Reports active during the digest's 24 hours (not those that appeared after it was due).

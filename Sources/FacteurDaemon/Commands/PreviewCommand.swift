@@ -58,7 +58,10 @@ public struct PreviewCommand: Command {
             else { continue }
             threadIDs[notice.key] = entry.messageID
             let name = String(format: "%04d-", index + 1) + notice.key.rawValue.replacingOccurrences(of: "/", with: "_")
-            try Data(entry.body ?? []).write(to: URL(fileURLWithPath: out).appendingPathComponent(name + ".eml"))
+            // Members' names and addresses: the owner's only, like the database.
+            try PrivateFile.write(
+                Data(entry.body ?? []), to: URL(fileURLWithPath: out).appendingPathComponent(name + ".eml").path,
+                mode: PrivateFile.ownerOnly)
         }
         context.output("\(planned.count) message(s) from \(ScheduleTime.utcString(start)) over \(days) day(s)")
         return

@@ -63,6 +63,10 @@ public struct PublishCommand: Command {
             try OutputUnwritable.guarding(out, language: language) {
                 try FileManager.default.createDirectory(
                     at: staging.appendingPathComponent("private"), withIntermediateDirectories: true)
+                // Private feeds are found by their unguessable names: the web server opens them by name, but no
+                // local account may list the folder to learn them (0711: enter, never read).
+                try FileManager.default.setAttributes(
+                    [.posixPermissions: 0o711], ofItemAtPath: staging.appendingPathComponent("private").path)
             }
             let year = schedule.published(amap: amap.id, from: from, to: now.addingTimeInterval(366 * 86_400))
             let upcoming = year.filter {
