@@ -238,7 +238,35 @@ extension CommandTests {
         let out = try i.run("publish", "--out", blocker + "/web", "--now", "2026-11-26 10:00")
         #expect(out.status == 73, "\(out.stdout)\(out.stderr)")
         #expect(out.stderr.contains("\(blocker)/web : impossible d'y écrire (Not a directory)"), "\(out.stderr)")
-        #expect(out.stderr.contains("install -d -o facteur"))
+        #expect(out.stderr.contains("install -d -o facteur -g facteur -m 755 \(blocker)/web\n"), "\(out.stderr)")
         #expect(!out.stderr.contains("NSCocoaErrorDomain"))
+        // For a file, the folder to hand over is the one that holds it.
+        let page = try i.run("status", "--html", blocker + "/bureau/etat.html", "--now", "2026-11-26 10:00")
+        #expect(page.status == 73, "\(page.stdout)\(page.stderr)")
+        #expect(page.stderr.contains("-m 755 \(blocker)/bureau\n"), "\(page.stderr)")
+    }
+
+    @Test("send-test right after init, with no AMAP yet, says to add one or give --from (64), and sends with --from")
+    func sendTestWithoutAmap() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        try h.sql("DELETE FROM amap")
+        // As installed: no smtp.envelope_from, which would otherwise sign the test.
+        let config = h.dir.path("plain.json")
+        try """
+            {"database": "\(h.databasePath)", "templates": "\(PackagePaths.templates)",
+             "smtp": {"url": "\(server.url)", "tls": "none", "max_per_minute": 0}}
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        func sendTest(_ arguments: String...) throws -> ProcessOutput {
+            try ProcessRunner.run(PackagePaths.binary, ["send-test"] + arguments + ["--config", config])
+        }
+        let none = try sendTest("--to", "moi@example.net")
+        #expect(none.status == 64, "\(none.stdout)\(none.stderr)")
+        #expect(none.stderr.contains("aucune AMAP dans la base") && none.stderr.contains("--from"), "\(none.stderr)")
+        #expect(server.messageFiles.isEmpty)
+        let given = try sendTest("--to", "moi@example.net", "--from", "bureau@amap-lilas.fr")
+        #expect(given.status == 0, "\(given.stdout)\(given.stderr)")
+        #expect(server.messageFiles.count == 1)
     }
 }

@@ -12,13 +12,23 @@ public struct OutputUnwritable: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch language {
         case .fr:
-            "\(path) : impossible d'y écrire (\(reason)) ; donnez-le à l'utilisateur sous lequel Facteur "
-                + "tourne, par exemple : install -d -o facteur -g facteur -m 755 \(path)"
+            "\(path) : impossible d'y écrire (\(reason)) ; donnez le dossier à l'utilisateur sous lequel Facteur "
+                + "tourne, par exemple : install -d -o facteur -g facteur -m 755 \(folder)"
         case .en:
-            "\(path): cannot be written (\(reason)); give it to the user Facteur runs as, "
-                + "for example: install -d -o facteur -g facteur -m 755 \(path)"
+            "\(path): cannot be written (\(reason)); give the folder to the user Facteur runs as, "
+                + "for example: install -d -o facteur -g facteur -m 755 \(folder)"
         }
     }
+
+    /// The folder to create or hand over: `path` itself for an output folder (`publish --out`), its parent for a
+    /// file (`status --html etat.html`).
+    var folder: String {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) { return isFolder.boolValue ? path : parent }
+        return URL(fileURLWithPath: path).pathExtension.isEmpty ? path : parent
+    }
+
+    private var parent: String { URL(fileURLWithPath: path).deletingLastPathComponent().path }
 
     /// Runs `body`, turning a file-system refusal into this error naming `path`.
     static func guarding<T>(_ path: String, language: Language, _ body: () throws -> T) throws -> T {

@@ -15,7 +15,8 @@ public struct SendTestCommand: Command {
         address in From, its Facteur address as the envelope sender, unless smtp.envelope_from is set), and
         prints the server's reply. With several AMAPs, --amap NAME chooses one (else the first, and the
         others are named). Exits 0 when the server accepted it, 69 when it refused it or could not be
-        reached, 75 on a temporary failure, 64 when --amap names no AMAP.
+        reached, 75 on a temporary failure, 64 when --amap names no AMAP or the database holds none yet (then
+        give --from ADDR), 65 when an address is unusable.
 
         example: facteur send-test --config facteur.json --to moi@example.org
         """
@@ -77,7 +78,15 @@ public struct SendTestCommand: Command {
                         + (others.isEmpty
                             ? "" : " (the first; --amap NAME for another: \(others.joined(separator: ", ")))"))
         }
-        let sender = from ?? first?.email ?? configuration.envelopeFrom ?? "facteur@localhost"
+        // Right after `init` the database holds no AMAP yet: say what to do rather than send from a made-up address.
+        guard let sender = from ?? first?.email ?? configuration.envelopeFrom else {
+            throw UsageError(
+                fr
+                    ? "aucune AMAP dans la base pour signer l'essai : ajoutez la vôtre (table amap, ou facteur import), "
+                        + "ou donnez l'expéditeur avec --from ADRESSE"
+                    : "no AMAP in the database to send the test as: add yours (the amap table, or facteur import), "
+                        + "or give the sender with --from ADDR")
+        }
         let amap =
             first.map { Amap(id: 0, name: $0.name, email: $0.email, timeZone: $0.timeZone) }
             ?? Amap(id: 0, name: "Facteur", email: sender, timeZone: configuration.timeZone)
