@@ -12,14 +12,16 @@ public enum FrenchWords {
         return ["a", "e", "i", "o", "u", "y", "h"].contains(letter) ? "d'" + name : "de " + name
     }
 
-    /// "de" + an AMAP's name, its own article contracted: « des Jardins d'Éloïse », « du Potager », « de la Ferme »,
-    /// « de l'Oustal », « de l'AMAP des Lilas ». Only for a group's name: a person's (« Le Goff ») keeps « de ».
+    /// "de" + an AMAP's name, its own article contracted: « des Jardins d'Éloïse », « du Potager »,
+    /// « de la Ferme », « de l'Oustal », « de l'AMAP des Lilas ». Only for a group's name: a person's
+    /// (« Le Goff ») keeps « de ».
     public static func de(amap name: String) -> String {
         for (article, contracted) in [("Les ", "des "), ("les ", "des "), ("Le ", "du "), ("le ", "du ")]
         where name.hasPrefix(article) && name.count > article.count {
             return contracted + name.dropFirst(article.count)
         }
-        for article in ["La ", "la ", "L'", "l'", "L’", "l’"] where name.hasPrefix(article) && name.count > article.count {
+        for article in ["La ", "la ", "L'", "l'", "L’", "l’"]
+        where name.hasPrefix(article) && name.count > article.count {
             return "de " + article.lowercased() + name.dropFirst(article.count)
         }
         return de(name)

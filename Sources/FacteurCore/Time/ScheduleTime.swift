@@ -21,8 +21,12 @@ public enum ScheduleTime {
         /// The same in the report's language, after the column's name and value (`starts_at « … » : …`).
         public var words: BilingualText {
             switch self {
-            case .malformed: return BilingualText(fr: "n'est pas une heure (attendu : AAAA-MM-JJ HH:MM)", en: "is not a time (expected YYYY-MM-DD HH:MM)")
-            case .impossible: return BilingualText(fr: "n'est pas une date ou une heure réelle", en: "is not a real date or time")
+            case .malformed:
+                return BilingualText(
+                    fr: "n'est pas une heure (attendu : AAAA-MM-JJ HH:MM)",
+                    en: "is not a time (expected YYYY-MM-DD HH:MM)")
+            case .impossible:
+                return BilingualText(fr: "n'est pas une date ou une heure réelle", en: "is not a real date or time")
             case .nonexistent(_, let zone):
                 return BilingualText(
                     fr: "n'existe pas à l'heure de \(zone) (les horloges sautent cette heure-là)",

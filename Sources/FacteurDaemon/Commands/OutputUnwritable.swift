@@ -24,7 +24,9 @@ public struct OutputUnwritable: Error, Sendable, CustomStringConvertible {
     /// file (`status --html etat.html`).
     var folder: String {
         var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) { return isFolder.boolValue ? path : parent }
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+            return isFolder.boolValue ? path : parent
+        }
         return URL(fileURLWithPath: path).pathExtension.isEmpty ? path : parent
     }
 

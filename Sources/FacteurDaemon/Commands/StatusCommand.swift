@@ -82,7 +82,8 @@ public struct StatusCommand: Command {
             context.output("  \(row.row)  \(ScheduleTime.utcString(row.lastSeen))  \(row.problem)")
         }
         if status.skippedRowCount > status.skippedRows.count {
-            context.output("  … and \(status.skippedRowCount - status.skippedRows.count) more (facteur check lists them all)")
+            context.output(
+                "  … and \(status.skippedRowCount - status.skippedRows.count) more (facteur check lists them all)")
         }
         context.output("reports for coordinators: \(status.openReports)")
         return
