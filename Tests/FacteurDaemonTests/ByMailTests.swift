@@ -64,7 +64,7 @@ import Testing
         #expect(try h.rows("SELECT kind FROM preference WHERE member_id = 1").isEmpty)
     }
 
-    @Test("a request to a relay address without a token opts out of that contract only, never reaches the producer")
+    @Test("a request to a relay address without a token opts out of that contract only (the coordinator too); a stranger's is held, a question reaches the producer")
     func relayRequestWithoutToken() throws {
         let mail = TemporaryDirectory()
         let server = try SMTPCaptureServer(directory: mail.url)
@@ -79,14 +79,26 @@ import Testing
         #expect(try h.rows("SELECT COUNT(*) FROM preference WHERE member_id = 1")[0].int(0) == 0)
         let someone = try h.relayReceive(
             RelayFixtures.plain(from: "stranger@example.com", subject: "unsubscribe announcement", id: "d2@example.com"))
-        #expect(someone.stdout.contains("declined"), "\(someone.stdout)")
+        // A stranger's request is a person writing: held for the coordinator, never dropped unread.
+        #expect(someone.stdout.contains("held"), "\(someone.stdout)")
         let back = try h.relayReceive(
             RelayFixtures.plain(from: "camille@example.net", subject: "inscription", id: "d3@example.net"))
         #expect(back.stdout.contains("opted back into relay of contract 1"), "\(back.stdout)")
+        // The coordinator subscribes too: her « désinscription » is a subscriber's.
+        let coordinator = try h.relayReceive(
+            RelayFixtures.plain(from: "helene@example.net", subject: "Désinscription", id: "d4@example.net"))
+        #expect(coordinator.stdout.contains("opted out of relay of contract 1"), "\(coordinator.stdout)")
+        // A subject that says more than a request is a question: it goes to the producer.
+        let question = try h.relayReceive(
+            RelayFixtures.plain(
+                from: "camille@example.net", subject: "Inscription de ma voisine au contrat ?", id: "d5@example.net"))
+        #expect(!question.stdout.contains("opted"), "\(question.stdout)")
         _ = try h.onceNow()
-        #expect(try received(server, kind: "relay_to_producer").isEmpty)
-        #expect(try received(server, kind: "subscription_change").count == 2)
-        #expect(try received(server, kind: "subscription_change").allSatisfy { $0.header("To")?.contains("camille@example.net") == true })
+        #expect(try received(server, kind: "relay_to_producer").count == 1)
+        #expect(try received(server, kind: "moderation").count == 1)
+        let changes = try received(server, kind: "subscription_change").compactMap { $0.header("To") }
+        #expect(changes.count == 3, "\(changes)")
+        #expect(changes.filter { $0.contains("camille@example.net") }.count == 2 && changes.contains { $0.contains("helene") })
     }
 
     @Test("the coordinator approves a held message by replying « approuver »; anyone else's reply changes nothing")
@@ -112,7 +124,7 @@ import Testing
             self.mail(from: "camille@example.net", subject: "Re: message à modérer", id: "r0@example.net",
                  extra: "In-Reply-To: \(moderationID)\r\n", body: "approuver"),
             recipient: Self.facteurAddress)
-        #expect(intruder.stdout.contains("forwarded (reply about message 1 from someone who is not the contract's coordinator"), "\(intruder.stdout)")
+        #expect(intruder.stdout.contains("forwarded (reply about message 1 from someone who is not the contract's moderator"), "\(intruder.stdout)")
         #expect(try h.rows("SELECT state FROM facteur_inbound WHERE id = 1")[0].text(0) == "held")
         let reply = try h.relayReceive(
             self.mail(from: "Hélène <helene@example.net>", subject: "Re: message à modérer", id: "r1@example.net",
@@ -132,6 +144,31 @@ import Testing
             recipient: Self.facteurAddress)
         #expect(late.stdout.contains("message 1 is not waiting for a decision"), "\(late.stdout)")
         #expect(try h.rows("SELECT state FROM facteur_inbound WHERE id = 1")[0].text(0) == "approved")
+    }
+
+    @Test("a contract without a coordinator: the AMAP's address is asked, and its « approuver » decides")
+    func moderationWithoutCoordinator() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url, topConfig: Quiet.off)
+        try h.seedRelay()
+        try h.sql("UPDATE contract SET coordinator_id = NULL WHERE id = 1")
+        #expect(
+            try h.relayReceive(RelayFixtures.plain(from: "x@spam.example", subject: "Paniers", id: "p9@spam.example"))
+                .stdout.contains("held"))
+        _ = try h.onceNow()
+        let request = try #require(try received(server, kind: "moderation").first)
+        #expect(request.header("To") == "AMAP des Lilas <contact@lilas.example.org>")
+        let moderationID = try #require(request.header("Message-ID"))
+        let yes = try h.relayReceive(
+            self.mail(
+                from: "contact@lilas.example.org", subject: "Re: message à modérer", id: "r9@example.net",
+                extra: "In-Reply-To: \(moderationID)\r\n", body: "approuver"),
+            recipient: Self.facteurAddress)
+        #expect(yes.stdout.contains("message 1 approved") && yes.stdout.contains("by the moderator's reply"), "\(yes.stdout)")
+        _ = try h.onceNow()
+        #expect(try received(server, kind: "moderation_decision").first?.header("To") == "AMAP des Lilas <contact@lilas.example.org>")
+        #expect(try received(server, kind: "relay").count == 2)
     }
 
     @Test("anything else written to the Facteur address is passed on to the AMAP, Reply-To the writer, no list headers")

@@ -206,6 +206,13 @@ import Testing
         #expect(bare.utf8.count < 1024)
         let refused = try h.relayReceive(bare)
         #expect(refused.stdout.contains("refused"), "\(refused.stdout)")
+        // The same limit holds at the AMAP's Facteur address: nothing that large is passed on.
+        let big = RelayFixtures.plain(from: "camille@example.net", subject: "Photos", id: "big@example.net")
+            + String(repeating: "photo\r\n", count: 300)
+        let toAmap = try h.relayReceive(big, recipient: "contact+facteur@lilas.example.org")
+        #expect(toAmap.stdout.contains("refused") && toAmap.stdout.contains("relay.max_bytes"), "\(toAmap.stdout)")
+        _ = try h.onceNow()
+        #expect(try received(server, kind: "forwarded").isEmpty)
     }
 
     @Test("a bounce for one of our messages marks it failed and is never relayed")

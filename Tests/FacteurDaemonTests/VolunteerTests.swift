@@ -140,10 +140,20 @@ import Testing
         #expect(try received(server, kind: "duty_reminder").count == 1)
         #expect(reminder.header("To") == "Hélène Bérard <helene@example.net>")
         #expect(reminder.header("Reply-To") == "contact+facteur@lilas.example.org")
-        #expect(reminder.header("Subject") == "Permanence demain : distribution du jeudi 26 novembre 2026 à 18h30")
+        #expect(reminder.header("Subject") == "Votre permanence : distribution du jeudi 26 novembre 2026 à 18h30")
         #expect(reminder.text?.contains("Hélène Bérard (accueil)") == true)
         #expect(reminder.calendar_method == "PUBLISH")
         #expect(reminder.header("List-Unsubscribe")?.contains("u.2.duty_reminder.") == true)
+        // "No problem" and « Non, aucun souci » say all is well: passed on to a person, never a withdrawal.
+        for (n, body) in ["No problem, see you there", "Non, aucun souci, je serai là"].enumerated() {
+            let fine = try h.relayReceive(
+                reply(
+                    from: "helene@example.net", to: try #require(reminder.header("Message-ID")), body: body,
+                    id: "ok\(n)@example.net"),
+                recipient: "contact+facteur@lilas.example.org", now: "2026-11-25 18:50")
+            #expect(!fine.stdout.contains("withdrawn") && fine.stdout.contains("forwarded"), "\(body): \(fine.stdout)")
+        }
+        #expect(try h.rows("SELECT COUNT(*) FROM duty")[0].int(0) == 1)
         let no = try h.relayReceive(
             reply(
                 from: "helene@example.net", to: try #require(reminder.header("Message-ID")), body: "Non",
@@ -155,7 +165,7 @@ import Testing
         #expect(
             try received(server, kind: "duty_confirmation").first?.text?.contains("vous n'êtes plus de permanence")
                 == true)
-        #expect(try received(server, kind: "forwarded").first?.header("Reply-To") == "helene@example.net")
+        #expect(try received(server, kind: "forwarded").allSatisfy { $0.header("Reply-To") == "helene@example.net" })
         // Short again: a new call goes to the others at once (not to her), once.
         _ = try h.once("2026-11-25 19:05")
         let calls = try received(server, kind: "duty_call")

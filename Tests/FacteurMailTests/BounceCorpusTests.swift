@@ -54,6 +54,41 @@ import Testing
         #expect(!AutomaticMail.isDeliveryReport(message))
     }
 
+    @Test("a read receipt (RFC 8098) is no failure: the message it names arrived")
+    func readReceipt() throws {
+        let receipt = """
+            From: Camille <camille@example.net>\r
+            To: contact+facteur@amap-lilas.example.org\r
+            Subject: Lu : Distribution du jeudi\r
+            Message-ID: <mdn.1@example.net>\r
+            MIME-Version: 1.0\r
+            Content-Type: multipart/report; report-type=disposition-notification; boundary="b1"\r
+            \r
+            --b1\r
+            Content-Type: text/plain; charset=UTF-8\r
+            \r
+            Le message a été affiché.\r
+            --b1\r
+            Content-Type: message/disposition-notification\r
+            \r
+            Reporting-UA: Thunderbird\r
+            Final-Recipient: rfc822;camille@example.net\r
+            Original-Message-ID: <relay.i1.m2.abc@amap-lilas.example.org>\r
+            Disposition: manual-action/MDN-sent-manually; displayed\r
+            --b1\r
+            Content-Type: text/rfc822-headers\r
+            \r
+            Message-ID: <relay.i1.m2.abc@amap-lilas.example.org>\r
+            Subject: Distribution du jeudi\r
+            --b1--\r
+
+            """
+        let message = try InboundParser.parse(Array(receipt.utf8))
+        let report = DeliveryReport(message)
+        #expect(report.isReadReceipt)
+        #expect(!report.isFailure)
+    }
+
     @Test("a prose bounce: a version number is no status; a delay warning is no failure")
     func proseDetails() throws {
         func bounce(_ subject: String, _ body: String) throws -> DeliveryReport {

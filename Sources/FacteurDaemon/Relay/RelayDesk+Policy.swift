@@ -55,13 +55,20 @@ extension RelayDesk {
                     continue
                 }
             }
-            guard case .subscriber(let member) = role else {
-                return (.declined, "request from someone who does not subscribe to this contract")
+            // The member who wrote, whatever else they are to the contract (a coordinator subscribes too).
+            if let member = route.subscribers.first(where: { $0.email?.lowercased() == inbound.sender.lowercased() }) {
+                let (state, detail) = try change(
+                    member: member.id, kind: .relay, contract: route.contract.id, stop: stop, amap: route.amap,
+                    storage: storage, now: now)
+                return (state, detail)
             }
-            let (state, detail) = try change(
-                member: member.id, kind: .relay, contract: route.contract.id, stop: stop, amap: route.amap,
-                storage: storage, now: now)
-            return (state, detail)
+            // Anyone else's request is a person writing: held for the coordinator below, never dropped unread.
+            if case .unknown = role {
+                return try hold(
+                    inbound, id: id, reason: HoldReason.unknownSender.text(configuration.language), route: route,
+                    storage: storage, now: now)
+            }
+            return (.declined, "request from someone who does not subscribe to this contract")
         }
         if configuration.relay.moderation == "all" {
             return try hold(
@@ -95,16 +102,17 @@ extension RelayDesk {
         throws
         -> (state: InboundState, detail: String)
     {
-        let coordinator = route.coordinator.flatMap { c in
-            c.email.map { Recipient(memberID: c.id, name: c.name, email: $0) }
-        }
-        let moderator =
-            coordinator
-            ?? Recipient(memberID: nil, name: route.amap.name, email: route.amap.replyTo ?? route.amap.email)
         try tell(
-            .moderation, to: moderator, about: inbound, id: id, reason: reason, route: route, storage: storage, now: now
-        )
+            .moderation, to: Self.moderator(of: route), about: inbound, id: id, reason: reason, route: route,
+            storage: storage, now: now)
         return (.held, reason)
+    }
+
+    /// Who decides on a contract's held messages: its coordinator, else the AMAP's own address (`reply_to`, else
+    /// `email`), who is told of them and whose reply decides.
+    static func moderator(of route: RelayRoute) -> Recipient {
+        route.coordinator.flatMap { c in c.email.map { Recipient(memberID: c.id, name: c.name, email: $0) } }
+            ?? Recipient(memberID: nil, name: route.amap.name, email: route.amap.replyTo ?? route.amap.email)
     }
 
     /// A templated notice about an inbound message (moderation request, refusal), through the outbox.

@@ -12,8 +12,21 @@ extension RelayDesk {
     enum RequestWord {
         case stop, resume
 
-        /// The request in a subject ("unsubscribe", "Re: désinscription announcement", "inscription"…).
+        /// The request in a subject ("unsubscribe", "Re: désinscription announcement", "inscription"…). A subject
+        /// that says more than the request, a kind and a token (« Inscription de ma voisine au contrat ? ») is a
+        /// person writing, not a request: it goes where other messages go (DESIGN §5 "nothing … is lost").
         static func of(subject: String) -> RequestWord? {
+            let chunks = subject.split(whereSeparator: { $0 == " " || $0 == "\t" }).filter { chunk in
+                // A token (`u.7.announcement.<32 hex>`) and a kind's name are part of a request.
+                let lower = chunk.lowercased().trimmingCharacters(in: .punctuationCharacters)
+                let isToken = lower.split(separator: ".").last.map { $0.count == 32 && Hex.decode(String($0)) != nil }
+                    ?? false
+                return !isToken && NoticeKind(rawValue: lower) == nil
+            }
+            var sayings = chunks.map { $0.lowercased() }[...]
+            while let first = sayings.first, ["re:", "tr:", "fwd:", "fw:", "aw:"].contains(first) { sayings.removeFirst() }
+            // The request's word (two for « se désinscrire ») and at most one more (« svp », a contract's name).
+            guard sayings.count <= (sayings.first == "se" ? 3 : 2) else { return nil }
             var words = ReplyText.words(subject)
             while let first = words.first, ["re", "tr", "fwd", "fw", "aw"].contains(first) { words.removeFirst() }
             guard let first = words.first else { return nil }
@@ -160,10 +173,11 @@ extension RelayDesk {
             let route = try storage.inbox.route(forAddress: record.recipient, defaultTimeZone: configuration.timeZone),
             route.amap.id == amap.id
         else { return (.declined, "message \(held) is not waiting for a decision") }
-        let moderator = route.coordinator?.email?.lowercased()
+        let moderator = Self.moderator(of: route)
         let authors = AutomaticMail.authors(reply)
-        guard authors.count == 1, let author = authors.first?.lowercased(), author == moderator else {
-            return (.declined, "reply about message \(held) from someone who is not the contract's coordinator")
+        guard authors.count == 1, let author = authors.first?.lowercased(), author == moderator.email.lowercased()
+        else {
+            return (.declined, "reply about message \(held) from someone who is not the contract's moderator")
         }
         if let authserv = configuration.relay.authservID {
             let domain = author.split(separator: "@").last.map(String.init) ?? ""
@@ -185,19 +199,16 @@ extension RelayDesk {
             try RelayDesk.rejectHeld(held, storage: storage, now: now)
             detail = "rejected"
         }
-        if let coordinator = route.coordinator, let email = coordinator.email {
-            let decision =
-                configuration.language == .fr ? (approved ? "relayé" : "rejeté") : (approved ? "relayed" : "rejected")
-            let content = RelayNotice(
-                inboundID: held, contract: route.contract.name, relayAddress: route.contract.relayAddress ?? "",
-                senderName: record.senderName, senderAddress: record.sender, subject: record.subject, reason: decision,
-                size: record.raw.count)
-            try confirm(
-                .relay(content), key: NoticeKey(.moderationDecision, .inbound(held)),
-                to: Recipient(memberID: coordinator.id, name: coordinator.name, email: email), amap: amap,
-                storage: storage, now: now)
-        }
-        return (.request, "message \(held) \(detail) by the coordinator's reply")
+        let decision =
+            configuration.language == .fr ? (approved ? "relayé" : "rejeté") : (approved ? "relayed" : "rejected")
+        let content = RelayNotice(
+            inboundID: held, contract: route.contract.name, relayAddress: route.contract.relayAddress ?? "",
+            senderName: record.senderName, senderAddress: record.sender, subject: record.subject, reason: decision,
+            size: record.raw.count)
+        try confirm(
+            .relay(content), key: NoticeKey(.moderationDecision, .inbound(held)), to: moderator, amap: amap,
+            storage: storage, now: now)
+        return (.request, "message \(held) \(detail) by the moderator's reply")
     }
 
     /// Passes a person's message on to the AMAP (`reply_to`, else its address), DMARC-safe, Reply-To the sender.
@@ -207,6 +218,14 @@ extension RelayDesk {
         let target = amap.replyTo ?? amap.email
         guard EmailAddress.isValid(inbound.sender), target.lowercased() != inbound.sender.lowercased() else {
             return (.ignored, "no one to pass it on to")
+        }
+        // The same limit as a relay's (DESIGN §5: messages over relay.max_bytes are never sent on).
+        let outgoing = InboundParser.normaliseLineEnds(inbound.raw).count
+        guard outgoing <= configuration.relay.maxBytes else {
+            return (
+                .refused,
+                "message of \(outgoing) bytes is over relay.max_bytes (\(configuration.relay.maxBytes)): not passed on"
+            )
         }
         let messageID = MessageHeaders.messageID(
             for: NoticeKey(.forwarded, .inbound(id)), domain: amap.domain, token: Token.random())

@@ -11,6 +11,10 @@ extension RelayDesk {
         "oui", "yes", "ok", "okay", "d'accord", "partant", "partante", "présent", "présente",
     ]
     static let noWords: Set<String> = ["non", "no", "annuler", "cancel", "empêché", "empêchée"]
+    /// A "no" followed by one of these says all is well (« non, aucun souci », "no problem"): never a withdrawal.
+    static let reassuringWords: Set<String> = [
+        "souci", "soucis", "problème", "problèmes", "probleme", "pb", "problem", "problems", "worries", "worry",
+    ]
 
     /// Nil when the reply is neither yes nor no (or says more than that): the caller passes it on to the AMAP.
     func volunteer(
@@ -25,6 +29,14 @@ extension RelayDesk {
         if words.first == "je", words.dropFirst().first == "viens" { words = ["oui"] + words.dropFirst(2) }
         if words.starts(with: ["je", "ne", "peux", "plus"]) { words = ["non"] }
         guard let word = words.first, Self.yesWords.contains(word) || Self.noWords.contains(word) else { return nil }
+        // Taking a volunteer off duty on a misread line leaves a distribution short: a "no" that may mean "no
+        // problem", or the English "no" with more after it, is passed on to a person instead.
+        if Self.noWords.contains(word),
+            words.contains(where: Self.reassuringWords.contains)
+                || (word == "no" && words.count > 1 && !["thanks", "sorry", "thank"].contains(words[1]))
+        {
+            return nil
+        }
         guard let member = try storage.inbox.member(memberID), member.amapID == amap.id,
             let email = member.email
         else { return (.declined, "volunteer token for member \(memberID), who is not a member of this AMAP") }

@@ -95,7 +95,7 @@ public struct RelayDesk: Sendable {
             contractID: nil, imapUIDValidity: imap?.uidValidity, imapUID: imap?.uid)
         guard let id = try storage.inbox.insert(new, state: .bounce, reason: nil, now: now) else { return .duplicate }
         let report = DeliveryReport(message)
-        var detail = "delivery report without failure"
+        var detail = report.isReadReceipt ? "read receipt: not a failure" : "delivery report without failure"
         if report.isFailure {
             let reason = [report.status, report.diagnostic].compactMap { $0 }.joined(separator: " ")
             let keys = try storage.inbox.markBounced(

@@ -69,6 +69,10 @@ public struct DeliveryReport: Sendable, Equatable {
         isWarning = ["delay", "retard", "warning", "still being retried", "not yet been delivered"].contains {
             subject.contains($0)
         }
+        // A read receipt (RFC 8098) is a report too, but says the message arrived.
+        isReadReceipt =
+            message.contentType.mediaType == "multipart/report"
+            && message.contentType.parameters["report-type"]?.lowercased() == "disposition-notification"
         originalMessageIDs = ids
         self.recipient = recipient?.lowercased()
         self.status = status
@@ -78,10 +82,13 @@ public struct DeliveryReport: Sendable, Equatable {
 
     /// Whether the bounce says "delayed" (a warning while the server still retries) rather than failed.
     var isWarning = false
+    /// A read receipt (`report-type=disposition-notification`): never a failure.
+    public var isReadReceipt = false
 
     /// Delayed or relayed reports are not failures; a prose bounce is one unless its status is temporary or
     /// it says the server is still trying.
     public var isFailure: Bool {
+        if isReadReceipt { return false }
         if let action { return action == "failed" || (status?.hasPrefix("5") ?? false) }
         if let status { return status.hasPrefix("5") }
         return !isWarning

@@ -17,7 +17,7 @@ extension NoticeContext {
             guard let kind = t.kind else { return t.about }
             let name = NoticeKindNames.name(kind, language)
             guard let when = t.when else { return name }
-            return language == .fr ? "\(name) du \(dates.date(when))" : "\(name) of \(dates.date(when))"
+            return language == .fr ? "\(name) du \(dates.date(when))" : "\(name) for \(dates.date(when))"
         }
         return [
             "day": .string(dates.date(d.day.at(hour: 12, minute: 0, in: dates.timeZone))),

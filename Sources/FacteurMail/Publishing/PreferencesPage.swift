@@ -52,7 +52,7 @@ public enum PreferencesPage {
             return page(title: fr ? "Lien non valable" : "Link not valid", amap: "", body: body, language: language)
         case .confirm(let what):
             body += "<h1>\(fr ? "Se désinscrire" : "Unsubscribe")</h1>"
-            body += "<p>\(e(m.memberName)), \(fr ? "ne plus recevoir" : "stop receiving") <strong>\(e(what))</strong>&nbsp;?</p>"
+            body += "<p>\(e(m.memberName)), \(fr ? "ne plus recevoir" : "stop receiving") <strong>\(e(what))</strong>\(fr ? "&nbsp;?" : "?")</p>"
             body += "<form method=\"post\"><input type=\"hidden\" name=\"t\" value=\"\(e(m.token))\">"
             body += "<input type=\"hidden\" name=\"action\" value=\"stop\">"
             body += "<button type=\"submit\" style=\"\(buttonStyle)\">\(fr ? "Confirmer la désinscription" : "Confirm")</button></form>"
