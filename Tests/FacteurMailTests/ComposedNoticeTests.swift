@@ -277,7 +277,7 @@ import Testing
         #expect(parsed.text?.contains("« oui »") == false && parsed.html?.contains("«&nbsp;oui&nbsp;»") == false)
     }
 
-    @Test("a producer's sheet counts « 1 panier », « 24 paniers »; in English « 1 share »")
+    @Test("a producer's sheet counts « 1 panier », « 24 paniers »; in English « 1 share », its CSV named in English")
     func sheetPlurals() throws {
         for language in [Language.fr, .en] {
             let composer = NoticeComposer(templates: try ShippedTemplates.load(language))
@@ -288,9 +288,13 @@ import Testing
             }
             let message = try composer.compose(notice, messageID: "p.1@x.org", threadMessageID: nil, date: notice.dueAt)
             let dir = TemporaryDirectory()
-            let parsed = try EmailChecker.parse(bytes: message.rendered(seed: "p.1@x.org"), in: dir)
+            let bytes = message.rendered(seed: "p.1@x.org")
+            let parsed = try EmailChecker.parse(bytes: bytes, in: dir)
             let text = try #require(parsed.text)
             let html = try #require(parsed.html)
+            // The attachment is named in the AMAP's language too.
+            let raw = String(decoding: bytes, as: UTF8.self)
+            #expect(raw.contains(language == .fr ? "filename=\"tournee-" : "filename=\"round-"), "\(language)")
             if language == .fr {
                 #expect(text.contains("Légumes : 1 panier") && text.contains("24 paniers"), "\(text)")
                 #expect(html.contains(">1 panier<") && !text.contains("1 paniers"), "\(html)")

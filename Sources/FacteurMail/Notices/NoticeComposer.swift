@@ -56,7 +56,7 @@ public struct NoticeComposer: Sendable {
                     alternative,
                     .attachment(
                         contentType: "text/csv; charset=UTF-8; header=present",
-                        filename: "tournee-\(sheet.date).csv",
+                        filename: "\(templates.language == .fr ? "tournee" : "round")-\(sheet.date).csv",
                         data: ProducerSheetContext.csv(sheet, language: templates.language)),
                 ])
         }
@@ -71,7 +71,8 @@ public struct NoticeComposer: Sendable {
                     alternative,
                     .attachment(
                         contentType: "text/csv; charset=UTF-8; header=present",
-                        filename: "commandes-\(summary.order.contract)-\(day).csv",
+                        filename:
+                            "\(templates.language == .fr ? "commandes" : "orders")-\(summary.order.contract)-\(day).csv",
                         data: OrderSummaryCSV.make(summary, language: templates.language)),
                 ])
         }
