@@ -157,6 +157,26 @@ import Testing
         #expect(reported.contains("member/1"), "\(reported)")
     }
 
+    @Test("a member without an address, on the list to call about the announcement, is on it again for the cancellation")
+    func callAgainAboutCancellation() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        try h.sql(
+            "INSERT INTO member (id, amap_id, name, phone) VALUES (4, 1, 'André Petit', '01 23 45 67 89'); INSERT INTO subscription VALUES (4, 1);"
+        )
+        _ = try h.once("2026-11-24 18:30")
+        func details() throws -> [String] {
+            try h.rows("SELECT detail FROM facteur_report WHERE category = 'unreachable' AND subject = 'member/4' ORDER BY id")
+                .compactMap { $0.text(0) }
+        }
+        #expect(try details() == ["announcement d42"])
+        try h.sql("UPDATE distribution SET cancelled = 1 WHERE id = 42")
+        _ = try h.once("2026-11-25 09:00")
+        #expect(try details() == ["announcement d42", "cancellation d42"])
+        #expect(try received(server, kind: "cancellation").count == 3)
+    }
+
     @Test("quiet hours hold a notice due at night until 08:00")
     func quietHours() throws {
         let mail = TemporaryDirectory()

@@ -166,6 +166,12 @@ import Testing
             try received(server, kind: "duty_confirmation").first?.text?.contains("vous n'êtes plus de permanence")
                 == true)
         #expect(try received(server, kind: "forwarded").allSatisfy { $0.header("Reply-To") == "helene@example.net" })
+        // The AMAP is told what Facteur already did, so that no one does it twice.
+        #expect(
+            try received(server, kind: "forwarded").contains {
+                $0.text?.contains(
+                    "Facteur a déjà retiré Hélène Bérard de la permanence du jeudi 26 novembre 2026 à 18h30") == true
+            })
         // Short again: a new call goes to the others at once (not to her), once.
         _ = try h.once("2026-11-25 19:05")
         let calls = try received(server, kind: "duty_call")

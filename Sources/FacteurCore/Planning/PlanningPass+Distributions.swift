@@ -74,6 +74,8 @@ extension PlanningPass {
     private mutating func planFollowUps(_ facts: DistributionFacts, index: DistributionIndex) {
         let d = facts.distribution
         let threads = (index.threadsByDistribution[d.id] ?? []).sorted { $0.0.memberID < $1.0.memberID }
+        // What this pass tells those announced (a change or a cancellation), for those who could not be.
+        var told: NoticeKind?
         for (id, thread) in threads {
             let key: NoticeKey
             var reinstated = false
@@ -103,6 +105,7 @@ extension PlanningPass {
                     $0.isEmpty ? nil : Recipient(memberID: member.id, name: member.name, email: $0)
                 }
             }
+            if now < d.startsAt, told == nil { told = key.kind }
             emit(
                 key, window: Window(due: min(now, d.startsAt), lateUntil: d.startsAt), amap: facts.amap,
                 recipient: recipient, unreachableMember: member?.id, replyTo: facts.replyTo,
@@ -120,6 +123,17 @@ extension PlanningPass {
                 content.reinstated = reinstated
                 return .distribution(content)
             }
+        }
+        // Members without an address were on the digest's list to call about the announcement: they are on it
+        // again for the change or cancellation, or they would come for nothing (DESIGN §2 "call them").
+        guard let told else { return }
+        let announced = Set(threads.map(\.0.memberID))
+        for (member, _) in facts.collectors
+        where member.active && (member.email ?? "").isEmpty && !announced.contains(member.id) {
+            result.unreachable.append(
+                .init(
+                    memberID: member.id, amapID: facts.amap.id,
+                    key: .distribution(told, distribution: d.id, member: member.id)))
         }
     }
 }

@@ -212,8 +212,11 @@ extension RelayDesk {
     }
 
     /// Passes a person's message on to the AMAP (`reply_to`, else its address), DMARC-safe, Reply-To the sender.
+    /// `done`: what Facteur already did about it (a volunteer taken off duty), said above the footer so that
+    /// the AMAP does not do it twice.
     func forward(
-        _ message: InboundMessage, inbound: NewInbound, id: Int64, amap: Amap, storage: Database, now: Date
+        _ message: InboundMessage, inbound: NewInbound, id: Int64, amap: Amap, storage: Database, now: Date,
+        done: String? = nil
     ) throws -> (InboundState, String) {
         let target = amap.replyTo ?? amap.email
         guard EmailAddress.isValid(inbound.sender), target.lowercased() != inbound.sender.lowercased() else {
@@ -230,9 +233,10 @@ extension RelayDesk {
         let messageID = MessageHeaders.messageID(
             for: NoticeKey(.forwarded, .inbound(id)), domain: amap.domain, token: Token.random())
         let footer =
-            configuration.language == .fr
-            ? "—\nMessage écrit à \(amap.facteurAddress) et transmis par Facteur. Répondre à ce message répond à \(inbound.sender)."
-            : "—\nMessage written to \(amap.facteurAddress), passed on by Facteur. Replying to it answers \(inbound.sender)."
+            (done.map { "—\n\($0)\n" } ?? "")
+            + (configuration.language == .fr
+                ? "—\nMessage écrit à \(amap.facteurAddress) et transmis par Facteur. Répondre à ce message répond à \(inbound.sender)."
+                : "—\nMessage written to \(amap.facteurAddress), passed on by Facteur. Replying to it answers \(inbound.sender).")
         var envelope = RelayRewriter.Envelope(
             relayAddress: amap.facteurAddress, contractName: "", amapName: amap.name, senderName: inbound.senderName,
             replyTo: inbound.sender, to: Mailbox(name: amap.name, address: target), messageID: messageID,

@@ -92,7 +92,22 @@ extension RelayDesk {
             amap: amap, storage: storage, now: now)
         // A withdrawal is passed on to the AMAP at once (a person must find someone else), as is a yes with more.
         if saysMore || answer == .withdrawn {
-            _ = try forward(reply, inbound: inbound, id: id, amap: amap, storage: storage, now: now)
+            let when = HumanDates(language: configuration.language, timeZone: amap.timeZone).dateTime(
+                distribution.startsAt)
+            let fr = configuration.language == .fr
+            let done: String? =
+                switch answer {
+                case .withdrawn:
+                    fr
+                        ? "Facteur a déjà retiré \(member.name) de la permanence du \(when) et relancé l'appel aux bénévoles."
+                        : "Facteur has already taken \(member.name) off duty for \(when) and called for volunteers again."
+                case .joined:
+                    fr
+                        ? "Facteur a déjà inscrit \(member.name) à la permanence du \(when)."
+                        : "Facteur has already put \(member.name) on duty for \(when)."
+                default: nil
+                }
+            _ = try forward(reply, inbound: inbound, id: id, amap: amap, storage: storage, now: now, done: done)
         }
         return (.request, "member \(memberID) \(answer.rawValue) for distribution \(distributionID)")
     }
