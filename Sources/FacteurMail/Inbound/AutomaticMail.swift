@@ -87,6 +87,15 @@ public enum AutomaticMail {
             return "Delivered-To: autoresponder"
         }
         if message.value("X-Cron-Env") != nil { return "sent by cron" }
+        // Out-of-office replies from clients that mark them only in the subject (Outlook's « Réponse automatique : »,
+        // Thunderbird's and webmails' vacation messages), before any "Re:".
+        let subject = (message.decoded("Subject") ?? "").lowercased().trimmingSpaces()
+        for prefix in [
+            "réponse automatique", "reponse automatique", "automatic reply", "auto-reply", "autoreply",
+            "out of office", "absence du bureau", "message d'absence", "abwesenheitsnotiz",
+        ] where subject.hasPrefix(prefix) {
+            return "an out-of-office reply (Subject: \(prefix)…)"
+        }
         return nil
     }
 }
