@@ -49,6 +49,14 @@ import Testing
         #expect(page.contains("Hélène Bérard") && page.contains("−12,50"))
         #expect(page.contains("Annonce de distribution · distribution du jeudi 3 décembre 2026 à 18h30, Salle des fêtes"))
         #expect(page.contains("<b>3</b>envoyés") || page.contains("<b>2</b>envoyés"))
+        // A failure Facteur itself recorded is said in the coordinator's language, its state in the singular.
+        try h.sql(
+            "UPDATE facteur_outbox SET state = 'expired', smtp_code = NULL, last_error = 'its late-until time passed before it could be sent', updated_at = updated_at + 1 WHERE key = 'announcement/d42/m1'"
+        )
+        #expect(try h.facteur("status", "--html", file, "--now", "2026-11-24 18:36").status == 0)
+        let again = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(again.contains("<td>son heure limite est passée avant qu&#39;il puisse partir</td>"), "\(again)")
+        #expect(again.contains("(expiré)") && !again.contains("(expirés)"))
         // One output at a time.
         #expect(try h.facteur("status", "--json", "--html", file).status == 64)
     }

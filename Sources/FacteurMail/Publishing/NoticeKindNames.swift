@@ -36,6 +36,17 @@ public enum NoticeKindNames {
         NoticeKind(rawValue: kind).map { name($0, language) } ?? kind
     }
 
+    /// One row's state, in the singular: « expiré », « mis de côté ».
+    public static func rowState(_ state: String, _ language: Language) -> String {
+        let names: [String: (String, String)] = [
+            "queued": ("en attente", "queued"), "sending": ("en cours d'envoi", "sending"), "sent": ("envoyé", "sent"),
+            "uncertain": ("incertain", "uncertain"), "failed": ("en échec", "failed"), "expired": ("expiré", "expired"),
+            "quarantined": ("mis de côté", "set aside"),
+        ]
+        guard let pair = names[state] else { return state }
+        return language == .fr ? pair.0 : pair.1
+    }
+
     public static func state(_ state: String, _ language: Language) -> String {
         let names: [String: (String, String)] = [
             "queued": ("en attente", "queued"), "sending": ("en cours d'envoi", "sending"), "sent": ("envoyés", "sent"),

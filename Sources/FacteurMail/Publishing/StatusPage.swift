@@ -52,9 +52,9 @@ public enum StatusPage {
             for f in s.failures {
                 let who = f.name.isEmpty ? e(f.recipient) : "\(e(f.name))<br><span class=\"muted\">\(e(f.recipient))</span>"
                 html += "<tr><td>\(short(f.at, dates))</td><td>\(who)</td>"
-                html += "<td class=\"hide-phone\">\(e(f.kindName)) <span class=\"muted\">(\(e(NoticeKindNames.state(f.state, language))))</span></td>"
+                html += "<td class=\"hide-phone\">\(e(f.kindName)) <span class=\"muted\">(\(e(NoticeKindNames.rowState(f.state, language))))</span></td>"
                 let code = f.code.map(String.init).flatMap { f.reason.hasPrefix($0) ? nil : $0 + " " } ?? ""
-                html += "<td>\(code)\(e(f.reason))</td></tr>\n"
+                html += "<td>\(code)\(e(OutboxReasonWords.text(f.reason, language)))</td></tr>\n"
             }
             html += "</table></div>\n"
         }
