@@ -86,7 +86,7 @@ import Testing
         #expect(back.stdout.contains("opted back into relay of contract 1"), "\(back.stdout)")
         // The coordinator subscribes too: her « désinscription » is a subscriber's.
         let coordinator = try h.relayReceive(
-            RelayFixtures.plain(from: "helene@example.net", subject: "Désinscription", id: "d4@example.net"))
+            RelayFixtures.plain(from: "helene@example.net", subject: "RE : Désinscription", id: "d4@example.net"))
         #expect(coordinator.stdout.contains("opted out of relay of contract 1"), "\(coordinator.stdout)")
         // A subject that says more than a request is a question: it goes to the producer.
         let question = try h.relayReceive(

@@ -23,8 +23,13 @@ extension RelayDesk {
                     ?? false
                 return !isToken && NoticeKind(rawValue: lower) == nil
             }
-            var sayings = chunks.map { $0.lowercased() }[...]
-            while let first = sayings.first, ["re:", "tr:", "fwd:", "fw:", "aw:"].contains(first) { sayings.removeFirst() }
+            // Punctuation alone is no word (« RE : », « - »), nor are the reply and forward marks before it.
+            var sayings = chunks.map { $0.lowercased() }.filter { $0.contains(where: { $0.isLetter || $0.isNumber }) }[...]
+            while let first = sayings.first,
+                ["re", "tr", "fwd", "fw", "aw"].contains(first.trimmingCharacters(in: .punctuationCharacters))
+            {
+                sayings.removeFirst()
+            }
             // The request's word (two for « se désinscrire ») and at most one more (« svp », a contract's name).
             guard sayings.count <= (sayings.first == "se" ? 3 : 2) else { return nil }
             var words = ReplyText.words(subject)
