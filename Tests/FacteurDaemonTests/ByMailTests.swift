@@ -64,7 +64,7 @@ import Testing
         #expect(try h.rows("SELECT kind FROM preference WHERE member_id = 1").isEmpty)
     }
 
-    @Test("a request to a relay address without a token opts out of that contract only (the coordinator too); a stranger's is held, a question reaches the producer")
+    @Test("a request to a relay address without a token opts out of that contract only (the coordinator too); a stranger's is held, one that says more is passed on too")
     func relayRequestWithoutToken() throws {
         let mail = TemporaryDirectory()
         let server = try SMTPCaptureServer(directory: mail.url)
@@ -88,15 +88,22 @@ import Testing
         let coordinator = try h.relayReceive(
             RelayFixtures.plain(from: "helene@example.net", subject: "RE : Désinscription", id: "d4@example.net"))
         #expect(coordinator.stdout.contains("opted out of relay of contract 1"), "\(coordinator.stdout)")
-        // A subject that says more than a request is a question: it goes to the producer.
+        // A request whose subject says more is handled, and passed on to the AMAP so that a person reads the rest.
         let question = try h.relayReceive(
             RelayFixtures.plain(
                 from: "camille@example.net", subject: "Inscription de ma voisine au contrat ?", id: "d5@example.net"))
-        #expect(!question.stdout.contains("opted"), "\(question.stdout)")
+        #expect(question.stdout.contains("opted") && question.stdout.contains("passed on to"), "\(question.stdout)")
+        // The producer's « Inscriptions ouvertes » is news for the subscribers, not a request of hers.
+        let news = try h.relayReceive(
+            RelayFixtures.plain(
+                from: "julie@ferme-du-pre.example.net", subject: "Inscriptions ouvertes pour 2027", id: "d6@example.net"))
+        #expect(news.stdout.contains("relayed"), "\(news.stdout)")
         _ = try h.onceNow()
-        #expect(try received(server, kind: "relay_to_producer").count == 1)
+        #expect(try received(server, kind: "relay_to_producer").isEmpty)
+        #expect(try received(server, kind: "forwarded").count == 1)
         #expect(try received(server, kind: "moderation").count == 1)
         let changes = try received(server, kind: "subscription_change").compactMap { $0.header("To") }
+        // Camille's second « inscription » at the same instant is the same confirmation, sent once.
         #expect(changes.count == 3, "\(changes)")
         #expect(changes.filter { $0.contains("camille@example.net") }.count == 2 && changes.contains { $0.contains("helene") })
     }

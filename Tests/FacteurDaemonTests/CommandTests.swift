@@ -246,6 +246,23 @@ extension CommandTests {
         #expect(page.stderr.contains("-m 755 \(blocker)/bureau\n"), "\(page.stderr)")
     }
 
+    @Test("--now with a day alone is that day's first instant, even where the clocks skip midnight (Santiago)")
+    func dayAloneWhereMidnightIsSkipped() throws {
+        let h = try Harness(smtpURL: "smtp://127.0.0.1:9")
+        let config = h.dir.path("santiago.json")
+        try """
+            {"database": "\(h.databasePath)", "templates": "\(PackagePaths.templates)", "timezone": "America/Santiago",
+             "smtp": {"url": "smtp://127.0.0.1:9", "tls": "none"}}
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        // Chile skips 00:00–00:59 on 6 September 2026.
+        let status = try ProcessRunner.run(PackagePaths.binary, ["status", "--now", "2026-09-06", "--config", config])
+        #expect(status.status == 0, "\(status.stderr)")
+        let preview = try ProcessRunner.run(
+            PackagePaths.binary, ["preview", "--now", "2026-09-06", "--days", "1", "--config", config])
+        #expect(preview.status == 0, "\(preview.stderr)")
+        #expect(preview.stdout.contains("from 2026-09-06T04:00:00Z"), "\(preview.stdout)")
+    }
+
     @Test("send-test right after init, with no AMAP yet, says to add one or give --from (64), and sends with --from")
     func sendTestWithoutAmap() throws {
         let mail = TemporaryDirectory()

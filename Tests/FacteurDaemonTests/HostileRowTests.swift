@@ -151,7 +151,7 @@ import Testing
         #expect(!keys.contains { $0.hasPrefix("announcement/d67/") }, "\(keys.sorted())")
         let found = try reports(h).joined(separator: "\n")
         #expect(found.contains("distribution/67: starts_at « 2027-03-28 02:30 »"), "\(found)")
-        #expect(found.contains("n'existe pas à l'heure de Europe/Paris"), "\(found)")
+        #expect(found.contains("n'existe pas dans le fuseau Europe/Paris"), "\(found)")
         // `status` names the row and why, in text and JSON (DESIGN §3: log, status, digest).
         let status = try h.facteur("status", "--now", "2027-03-26 12:00")
         #expect(status.status == 0, "\(status.stderr)")

@@ -128,8 +128,12 @@ extension PlanningPass {
         // again for the change or cancellation, or they would come for nothing (DESIGN §2 "call them").
         guard let told else { return }
         let announced = Set(threads.map(\.0.memberID))
+        // Those the announcement's list named: active, not opted out, and the announcement already due.
+        guard d.startsAt.addingTimeInterval(-settings.announcementLeadHours * 3600) <= now else { return }
         for (member, _) in facts.collectors
-        where member.active && (member.email ?? "").isEmpty && !announced.contains(member.id) {
+        where member.active && (member.email ?? "").isEmpty && !announced.contains(member.id)
+            && schedule.accepts(.announcement, member: member)
+        {
             result.unreachable.append(
                 .init(
                     memberID: member.id, amapID: facts.amap.id,

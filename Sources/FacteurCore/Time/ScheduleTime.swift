@@ -14,7 +14,7 @@ public enum ScheduleTime {
             case .malformed(let text): return "“\(text)” is not a time (expected YYYY-MM-DD HH:MM)"
             case .impossible(let text): return "“\(text)” is not a real date or time"
             case .nonexistent(let text, let zone):
-                return "“\(text)” does not exist in \(zone) (the clocks skip that hour)"
+                return "“\(text)” does not exist in \(zone) (the clocks skip that time)"
             }
         }
 
@@ -29,8 +29,8 @@ public enum ScheduleTime {
                 return BilingualText(fr: "n'est pas une date ou une heure réelle", en: "is not a real date or time")
             case .nonexistent(_, let zone):
                 return BilingualText(
-                    fr: "n'existe pas à l'heure de \(zone) (les horloges sautent cette heure-là)",
-                    en: "does not exist in \(zone) (the clocks skip that hour)")
+                    fr: "n'existe pas dans le fuseau \(zone) (les horloges sautent ce moment-là)",
+                    en: "does not exist in \(zone) (the clocks skip that time)")
             }
         }
     }

@@ -42,7 +42,7 @@ public struct PublishCommand: Command {
             try db.readSchedule(
                 from: from, to: now.addingTimeInterval(366 * 86_400), defaultTimeZone: configuration.timeZone)
         }
-        for issue in schedule.issues { context.output("skipped: \(issue)") }
+        for issue in schedule.issues { context.output("skipped: \(issue.text(configuration.language))") }
         let sequences = try await store.read { db in try db.outbox.calendarSequences() }
         let members = schedule.members.values.filter { $0.active && schedule.amaps[$0.amapID] != nil }
         let feedNames = try await store.write { db in try db.feedNames(for: members.map(\.id).sorted(), now: now) }

@@ -5,8 +5,14 @@ import Foundation
 enum TimeArgument {
     static func parse(_ text: String?, timeZone: TimeZone) throws(UsageError) -> Date? {
         guard let text else { return nil }
-        let full = text.count == 10 ? text + " 00:00" : text
-        do { return try ScheduleTime.parse(full, in: timeZone) } catch {
+        do {
+            // A day alone is its first instant: midnight, or where the clocks skip midnight (Santiago, Havana,
+            // Beirut), the first time that exists that day.
+            guard text.count == 10 else { return try ScheduleTime.parse(text, in: timeZone) }
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = timeZone
+            return calendar.startOfDay(for: try ScheduleTime.parse(text + " 12:00", in: timeZone))
+        } catch {
             throw UsageError("--now: \(error)")
         }
     }

@@ -55,20 +55,24 @@ extension RelayDesk {
                     continue
                 }
             }
-            // The member who wrote, whatever else they are to the contract (a coordinator subscribes too).
+            // The member who wrote, whatever else they are to the contract (a coordinator subscribes too). A subject
+            // that says more than the request is also passed on to the AMAP: a person should read the rest.
             if let member = route.subscribers.first(where: { $0.email?.lowercased() == inbound.sender.lowercased() }) {
                 let (state, detail) = try change(
                     member: member.id, kind: .relay, contract: route.contract.id, stop: stop, amap: route.amap,
                     storage: storage, now: now)
-                return (state, detail)
+                guard RequestWord.saysMore(subject: inbound.subject) else { return (state, detail) }
+                let passed = try forward(message, inbound: inbound, id: id, amap: route.amap, storage: storage, now: now)
+                return (state, "\(detail); \(passed.1)")
             }
-            // Anyone else's request is a person writing: held for the coordinator below, never dropped unread.
+            // A stranger's request is a person writing: held for the coordinator, never dropped unread.
             if case .unknown = role {
                 return try hold(
                     inbound, id: id, reason: HoldReason.unknownSender.text(configuration.language), route: route,
                     storage: storage, now: now)
             }
-            return (.declined, "request from someone who does not subscribe to this contract")
+            // The producer's or a coordinator's « Inscriptions ouvertes » is news for the subscribers: relayed
+            // as their other messages are (they subscribe to nothing here to stop or resume).
         }
         if configuration.relay.moderation == "all" {
             return try hold(

@@ -12,10 +12,9 @@ extension RelayDesk {
     enum RequestWord {
         case stop, resume
 
-        /// The request in a subject ("unsubscribe", "Re: désinscription announcement", "inscription"…). A subject
-        /// that says more than the request, a kind and a token (« Inscription de ma voisine au contrat ? ») is a
-        /// person writing, not a request: it goes where other messages go (DESIGN §5 "nothing … is lost").
-        static func of(subject: String) -> RequestWord? {
+        /// Whether a request's subject says more than the request, a kind and a token (« Désinscription, et une
+        /// question sur le panier »): a person should read it too (DESIGN §5 "nothing a person writes is lost").
+        static func saysMore(subject: String) -> Bool {
             let chunks = subject.split(whereSeparator: { $0 == " " || $0 == "\t" }).filter { chunk in
                 // A token (`u.7.announcement.<32 hex>`) and a kind's name are part of a request.
                 let lower = chunk.lowercased().trimmingCharacters(in: .punctuationCharacters)
@@ -31,7 +30,11 @@ extension RelayDesk {
                 sayings.removeFirst()
             }
             // The request's word (two for « se désinscrire ») and at most one more (« svp », a contract's name).
-            guard sayings.count <= (sayings.first == "se" ? 3 : 2) else { return nil }
+            return sayings.count > (sayings.first == "se" ? 3 : 2)
+        }
+
+        /// The request in a subject ("unsubscribe", "Re: désinscription announcement", "inscription"…).
+        static func of(subject: String) -> RequestWord? {
             var words = ReplyText.words(subject)
             while let first = words.first, ["re", "tr", "fwd", "fw", "aw"].contains(first) { words.removeFirst() }
             guard let first = words.first else { return nil }

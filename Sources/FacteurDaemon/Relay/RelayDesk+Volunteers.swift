@@ -11,10 +11,21 @@ extension RelayDesk {
         "oui", "yes", "ok", "okay", "d'accord", "partant", "partante", "présent", "présente",
     ]
     static let noWords: Set<String> = ["non", "no", "annuler", "cancel", "empêché", "empêchée"]
-    /// A "no" followed by one of these says all is well (« non, aucun souci », "no problem"): never a withdrawal.
+    /// What makes a "no" say all is well: "no problem", « non, aucun souci », « non non, pas de problème ».
     static let reassuringWords: Set<String> = [
         "souci", "soucis", "problème", "problèmes", "probleme", "pb", "problem", "problems", "worries", "worry",
     ]
+
+    /// "no problem", "no worries", « (non,) aucun souci », « (non,) pas de problème »: the words right after the no
+    /// say nothing is wrong. « Non, j'ai un souci de santé » is a real no.
+    static func isReassuring(_ words: [String]) -> Bool {
+        var rest = words.dropFirst()
+        while rest.first.map(noWords.contains) == true { rest = rest.dropFirst() }  // « non non »
+        guard let next = rest.first else { return false }
+        if reassuringWords.contains(next) { return true }
+        let after = Array(rest.dropFirst().prefix(2))
+        return ["aucun", "aucune", "pas"].contains(next) && after.contains(where: reassuringWords.contains)
+    }
 
     /// Nil when the reply is neither yes nor no (or says more than that): the caller passes it on to the AMAP.
     func volunteer(
@@ -29,14 +40,9 @@ extension RelayDesk {
         if words.first == "je", words.dropFirst().first == "viens" { words = ["oui"] + words.dropFirst(2) }
         if words.starts(with: ["je", "ne", "peux", "plus"]) { words = ["non"] }
         guard let word = words.first, Self.yesWords.contains(word) || Self.noWords.contains(word) else { return nil }
-        // Taking a volunteer off duty on a misread line leaves a distribution short: a "no" that may mean "no
-        // problem", or the English "no" with more after it, is passed on to a person instead.
-        if Self.noWords.contains(word),
-            words.contains(where: Self.reassuringWords.contains)
-                || (word == "no" && words.count > 1 && !["thanks", "sorry", "thank"].contains(words[1]))
-        {
-            return nil
-        }
+        // Taking a volunteer off duty on a misread line leaves a distribution short: a "no" that says "no problem"
+        // is passed on to a person instead.
+        if Self.noWords.contains(word), Self.isReassuring(words) { return nil }
         guard let member = try storage.inbox.member(memberID), member.amapID == amap.id,
             let email = member.email
         else { return (.declined, "volunteer token for member \(memberID), who is not a member of this AMAP") }
@@ -98,9 +104,14 @@ extension RelayDesk {
             let done: String? =
                 switch answer {
                 case .withdrawn:
-                    fr
-                        ? "Facteur a déjà retiré \(member.name) de la permanence du \(when) et relancé l'appel aux bénévoles."
-                        : "Facteur has already taken \(member.name) off duty for \(when) and called for volunteers again."
+                    // A new call goes out only while volunteers are missing, until two hours before (planning).
+                    (fr
+                        ? "Facteur a déjà retiré \(member.name) de la permanence du \(when)"
+                        : "Facteur has already taken \(member.name) off duty for \(when)")
+                        + (volunteers.count < distribution.dutyNeeded
+                            && now < distribution.startsAt.addingTimeInterval(-2 * 3600)
+                            ? (fr ? " et relancé l'appel aux bénévoles." : " and called for volunteers again.")
+                            : ".")
                 case .joined:
                     fr
                         ? "Facteur a déjà inscrit \(member.name) à la permanence du \(when)."

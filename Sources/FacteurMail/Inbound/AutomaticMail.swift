@@ -92,7 +92,7 @@ public enum AutomaticMail {
         let subject = (message.decoded("Subject") ?? "").lowercased().trimmingSpaces()
         for prefix in [
             "réponse automatique", "reponse automatique", "automatic reply", "auto-reply", "autoreply",
-            "out of office", "absence du bureau", "message d'absence", "abwesenheitsnotiz",
+            "out of office", "absence du bureau", "abwesenheitsnotiz",
         ] where subject.hasPrefix(prefix) {
             return "an out-of-office reply (Subject: \(prefix)…)"
         }

@@ -39,7 +39,8 @@ extension Outbox {
                 AND NOT EXISTS (SELECT 1 FROM facteur_outbox c WHERE c.distribution_id = a.distribution_id
                     AND c.member_id = a.member_id AND c.kind = ?3
                     AND c.sequence >= (SELECT MAX(sequence) FROM facteur_outbox f
-                        WHERE f.distribution_id = a.distribution_id AND f.member_id = a.member_id AND f.kind IN (?1, ?2)))
+                        WHERE f.distribution_id = a.distribution_id AND f.member_id = a.member_id AND f.kind IN (?1, ?2)
+                            AND f.state = ?4))
             """,
             [
                 NoticeKind.announcement, NoticeKind.change, NoticeKind.cancellation, OutboxState.sent,

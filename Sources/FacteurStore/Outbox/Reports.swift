@@ -42,6 +42,13 @@ public struct Reports {
             ) {
                 fresh.append(issue)
             }
+            // A row's earlier problems that no longer hold (fixed in part, or said before in another language after
+            // an upgrade or a change of `locale`) are dropped: `status` and the digest show what is wrong now.
+            for subject in Set(issues.map { ReportTopic.badRow(table: $0.table, rowID: $0.rowID).subject }) {
+                try db.run(
+                    "DELETE FROM facteur_report WHERE category = ? AND subject = ? AND last_seen < ?",
+                    [ReportTopic.badRow(table: "", rowID: "").category, subject, Outbox.seconds(now)])
+            }
             for u in unreachable {
                 try record(
                     .unreachable(member: u.memberID), amapID: u.amapID,
