@@ -171,13 +171,14 @@ import Testing
         #expect(try h.once("2026-11-24 18:30").status == 0)
         let french = try reports(h)
         #expect(french.contains("distribution/60: place (le lieu) est vide"), "\(french)")
-        try h.sql("DELETE FROM facteur_report")
         h.topConfig = "\"locale\": \"en_GB\","
         try h.writeConfig()
         let english = try h.once("2026-11-24 19:30")
         #expect(english.status == 0, "\(english.stderr)")
         let reported = try reports(h)
         #expect(reported.contains("distribution/60: place is empty"), "\(reported)")
+        // The French report of the same row is replaced, not kept beside it until retention.
+        #expect(reported.filter { $0.hasPrefix("distribution/60:") }.count == 1, "\(reported)")
         #expect(english.stderr.contains("place is empty"), "\(english.stderr)")
     }
 
