@@ -17,6 +17,10 @@ import Testing
         #expect(SpreadsheetValues.cents("\u{2212}5,00 €") == -500)
         #expect(SpreadsheetValues.cents("12 EUR") == 1200)
         #expect(SpreadsheetValues.cents("douze") == nil)
+        // One mark and three digits: a decimal to some, a thousands group to others. Refused, never read ×1000.
+        #expect(SpreadsheetValues.cents("12,505") == nil)
+        #expect(SpreadsheetValues.cents("2.400") == nil)
+        #expect(SpreadsheetValues.cents("1.234.567") == 123_456_700)
         #expect(SpreadsheetValues.cents("€") == nil)
     }
 

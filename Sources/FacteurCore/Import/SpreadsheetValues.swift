@@ -64,6 +64,9 @@ public enum SpreadsheetValues {
         var fraction = ""
         if let mark = text.lastIndex(where: { $0 == "," || $0 == "." }) {
             let after = text[text.index(after: mark)...]
+            // One mark and three digits after it (`12,505`, `2.400`) is a decimal or a thousands group, depending
+            // on who wrote it: refused (the cell is named) rather than read a thousand times too large.
+            if after.count == 3, text.filter({ $0 == "," || $0 == "." }).count == 1 { return nil }
             if after.count <= 2 && !after.isEmpty {
                 whole = String(text[..<mark])
                 fraction = String(after)
