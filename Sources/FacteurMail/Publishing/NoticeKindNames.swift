@@ -38,22 +38,21 @@ public enum NoticeKindNames {
 
     /// One row's state, in the singular: « expiré », « mis de côté ».
     public static func rowState(_ state: String, _ language: Language) -> String {
-        let names: [String: (String, String)] = [
-            "queued": ("en attente", "queued"), "sending": ("en cours d'envoi", "sending"), "sent": ("envoyé", "sent"),
-            "uncertain": ("incertain", "uncertain"), "failed": ("en échec", "failed"), "expired": ("expiré", "expired"),
-            "quarantined": ("mis de côté", "set aside"),
-        ]
-        guard let pair = names[state] else { return state }
-        return language == .fr ? pair.0 : pair.1
+        guard let names = stateNames[state] else { return state }
+        return language == .fr ? names.frOne : names.en
     }
 
+    /// A state counted (« 12 envoyés »).
     public static func state(_ state: String, _ language: Language) -> String {
-        let names: [String: (String, String)] = [
-            "queued": ("en attente", "queued"), "sending": ("en cours d'envoi", "sending"), "sent": ("envoyés", "sent"),
-            "uncertain": ("incertains", "uncertain"), "failed": ("en échec", "failed"), "expired": ("expirés", "expired"),
-            "quarantined": ("mis de côté", "set aside"),
-        ]
-        guard let pair = names[state] else { return state }
-        return language == .fr ? pair.0 : pair.1
+        guard let names = stateNames[state] else { return state }
+        return language == .fr ? names.frMany : names.en
     }
+
+    /// Each outbox state in French (one row, several) and English, which has one word for both.
+    private static let stateNames: [String: (frOne: String, frMany: String, en: String)] = [
+        "queued": ("en attente", "en attente", "queued"), "sending": ("en cours d'envoi", "en cours d'envoi", "sending"),
+        "sent": ("envoyé", "envoyés", "sent"), "uncertain": ("incertain", "incertains", "uncertain"),
+        "failed": ("en échec", "en échec", "failed"), "expired": ("expiré", "expirés", "expired"),
+        "quarantined": ("mis de côté", "mis de côté", "set aside"),
+    ]
 }
