@@ -92,7 +92,7 @@ public struct PublishCommand: Command {
                     to: staging.appendingPathComponent("private/\(name).ics"), language: language)
                 feedRows.append(
                     [String(member.id), member.name, member.email ?? "", slug, "\(slug)/private/\(name).ics"]
-                        .map(OrderSummaryCSV.field).joined(separator: ";"))
+                        .map(SpreadsheetCell.text).joined(separator: ";"))
                 feeds += 1
             }
             try OutputUnwritable.guarding(out, language: language) {

@@ -23,7 +23,8 @@ public enum OrderSummaryCSV {
             }
             rows.append([m.name, fr ? "Total" : "Total", "", "", number(m.total, language)])
         }
-        let text = rows.map { $0.map(field).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
+        let text =
+            rows.map { $0.map(SpreadsheetCell.text).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
         return [0xEF, 0xBB, 0xBF] + Array(text.utf8)
     }
 
@@ -33,13 +34,5 @@ public enum OrderSummaryCSV {
         let cents = m % 100
         let text = "\(m / 100)\(language == .fr ? "," : ".")\(cents < 10 ? "0" : "")\(cents)"
         return money.cents < 0 ? "-" + text : text
-    }
-
-    /// A cell for a `;`-separated file: quoted (quotes doubled) when it holds a separator, a quote or a line break.
-    public static func field(_ value: String) -> String {
-        guard value.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
-            return value
-        }
-        return "\"" + value.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 }

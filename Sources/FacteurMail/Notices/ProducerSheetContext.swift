@@ -55,10 +55,7 @@ enum ProducerSheetContext {
 
     /// `Distribution;AMAP;Lieu;Heure;Contrat;Produit;Quantité`, `;`-separated as French spreadsheets expect.
     static func csv(_ s: ProducerSheet, language: Language) -> [UInt8] {
-        func cell(_ text: String) -> String {
-            text.contains(";") || text.contains("\"") || text.contains("\n")
-                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
+        let cell = SpreadsheetCell.text
         var lines = [
             language == .fr
                 ? "Date;AMAP;Lieu;Heure;Contrat;Produit;Quantité" : "Date;AMAP;Place;Time;Contract;Product;Quantity"
