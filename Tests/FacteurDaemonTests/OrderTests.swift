@@ -115,6 +115,31 @@ import Testing
         #expect(rows.contains("\"Zoé; \"\"la\"\" Garnier\";Brioche;1;3,33;3,33"))
     }
 
+    @Test("a formula typed as a product or a name reaches the producer's CSV as text, never as a formula")
+    func formulaCells() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        try h.seedOrders()
+        try h.sql(
+            """
+            INSERT INTO member (id, amap_id, name, email) VALUES (4, 1, '@SOMME(A1)', 'zoe@example.net');
+            INSERT INTO subscription VALUES (4, 3);
+            INSERT INTO order_line (order_window_id, member_id, product, quantity, unit_price_cents) VALUES
+              (5, 4, '=HYPERLINK("http://evil.example";"clic")', 1, 100), (5, 4, '-1+1|cmd', 2, 100),
+              (5, 4, '-5', 1, 100);
+            """)
+        _ = try h.once("2026-11-25 20:00")
+        let producer = try #require(
+            try received(server, kind: "order_summary").first { $0.header("To")?.contains("fournil") == true })
+        let rows = try CSVExtractor.csv(from: producer.file).split(separator: "\r\n").map(String.init)
+        #expect(rows.contains("\"'=HYPERLINK(\"\"http://evil.example\"\";\"\"clic\"\")\";1;1,00"))
+        #expect(rows.contains("'-1+1|cmd;2;2,00"))
+        #expect(rows.contains("-5;1;1,00"), "a plain number stays a number")
+        #expect(rows.contains("'@SOMME(A1);Total;;;4,00"))
+        #expect(!rows.contains { $0.hasPrefix("=") || $0.hasPrefix("@") || $0.hasPrefix("\"=") })
+    }
+
     @Test("order mail names its distribution however far away it is; a window without one has a clean subject")
     func farDistribution() throws {
         let mail = TemporaryDirectory()
