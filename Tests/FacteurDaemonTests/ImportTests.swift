@@ -73,6 +73,57 @@ import Testing
         #expect(try i.rows("SELECT phone, active FROM member WHERE id = 1") == [["06 99 99 99 99", "1"]])
     }
 
+    @Test("a corrected file updates, never doubles: a member without an address, a cheque, a time; a word stays apart")
+    func corrections() throws {
+        let i = try Installation()
+        for (table, file) in Self.inOrder { #expect(try i.importFile(table, file).status == 0) }
+        func load(_ table: String, _ text: String) throws -> ProcessOutput {
+            let file = i.dir.path("\(table).csv")
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            return try i.run("import", table, file)
+        }
+        // The address column left empty: still Camille, her address kept, and she can be named by name.
+        let member = try load("members", "Nom;Prénom;Courriel;Téléphone\nDupont;Camille;;06 11 11 11 11\n")
+        #expect(member.stdout.contains("member : 0 ajouté, 1 modifié, 0 inchangé"), "\(member.stdout)")
+        #expect(
+            try i.rows("SELECT id, email, phone FROM member WHERE name LIKE '%Camille%'") == [
+                ["1", "camille@example.net", "06 11 11 11 11"]
+            ])
+        #expect(try load("subscriptions", "Adhérent;Contrat\nCamille Dupont;Légumes\n").status == 0)
+        // Cheque 1234567 was 120,00 € on 05/09: the treasurer corrects both.
+        let cheque = try load(
+            "payments",
+            "Adhérent;Contrat;Montant;Date;Mode;N° chèque\ncamille@example.net;Légumes;125,00 €;06/09/2026;chèque;1234567\n")
+        #expect(cheque.stdout.contains("payment : 0 ajouté, 1 modifié"), "\(cheque.stdout)")
+        #expect(cheque.stdout.contains("le paiement n° 1234567 est corrigé"), "\(cheque.stdout)")
+        #expect(
+            try i.rows("SELECT amount_cents, received_on FROM payment WHERE reference = '1234567'") == [
+                ["12500", "2026-09-06"]
+            ])
+        // A monthly transfer named by a word: September's and October's are two payments.
+        for day in ["05/09/2026", "05/10/2026"] {
+            let monthly = try load(
+                "payments",
+                "Adhérent;Contrat;Montant;Date;Mode;Référence\ncamille@example.net;Légumes;30,00 €;\(day);virement;mensuel\n")
+            #expect(monthly.stdout.contains("payment : 1 ajouté"), "\(monthly.stdout)")
+        }
+        #expect(try i.rows("SELECT COUNT(*) FROM payment WHERE reference = 'mensuel'") == [["2"]])
+        // The 26/11 distribution was at 18:30; the file now says 18:00: the same distribution, moved.
+        let moved = try load("distributions", "Date;Début;Fin;Lieu;Bénévoles\n26/11/2026;18h00;20h00;Préau;2\n")
+        #expect(moved.stdout.contains("distribution : 0 ajouté, 1 modifié"), "\(moved.stdout)")
+        #expect(moved.stdout.contains("la distribution du 26/11/2026 change d'heure : 18:00"), "\(moved.stdout)")
+        #expect(
+            try i.rows("SELECT id, starts_at FROM distribution WHERE starts_at LIKE '2026-11-26%'") == [
+                ["1", "2026-11-26 18:00"]
+            ])
+        // Two distributions the same day in the file are two distributions: nothing is guessed.
+        let two = try load(
+            "distributions", "Date;Début;Fin;Lieu\n03/12/2026;17h00;18h00;Marché\n03/12/2026;19h00;20h00;Préau\n")
+        #expect(two.stdout.contains("distribution : 2 ajoutés"), "\(two.stdout)")
+        #expect(try i.rows("SELECT COUNT(*) FROM distribution WHERE starts_at LIKE '2026-12-03%'") == [["3"]])
+        #expect(try i.rows("SELECT COUNT(*) FROM member") == [["4"]])
+    }
+
     @Test("mistakes are named by line and column, every one in one pass, and nothing is written")
     func errorsNameLineAndColumn() throws {
         let i = try Installation()

@@ -89,15 +89,37 @@ extension Importer {
                     fr: "même membre, contrat, date, montant et numéro : ajoutez un numéro pour les distinguer",
                     en: "member, contract, date, amount and reference: add a reference to tell them apart"))
         else { return }
-        let existing = try rowid(
+        var existing = try rowid(
             """
             SELECT id FROM payment WHERE member_id = ? AND contract_id = ? AND received_on = ? AND amount_cents = ?
                 AND COALESCE(reference, '') = ?
             """, [member, contract, day, cents, reference])
+        if existing == nil, Self.identifiesPayment(reference) {
+            // A cheque's or a transfer's number names one payment: a corrected amount or date re-imported
+            // updates it, instead of adding a second payment that would count the member's money twice.
+            let same = try db.rows(
+                "SELECT id FROM payment WHERE member_id = ? AND contract_id = ? AND reference = ?",
+                [member, contract, reference]
+            ).compactMap { $0.int64(0) }
+            if same.count == 1, !(touched["payment"] ?? []).contains(same[0]) {
+                existing = same[0]
+                report.notes.append(
+                    .init(
+                        fr: "ligne \(r.line) : le paiement n° \(reference) est corrigé (montant ou date)",
+                        en: "line \(r.line): payment no. \(reference) is corrected (amount or date)"))
+            }
+        }
         try write(
             "payment", rowid: existing,
             values: [("member_id", .integer(member)), ("contract_id", .integer(contract))]
                 + present(r, ["amount_cents", "received_on", "method", "reference"]))
+    }
+
+    /// A reference that is a number of four digits or more (a cheque's, a transfer's) is one payment's; a word
+    /// ("espèces", "septembre") may name many.
+    static func identifiesPayment(_ reference: String) -> Bool {
+        let digits = reference.unicodeScalars.filter { ("0"..."9").contains($0) }.count
+        return digits >= 4 && reference.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || $0 == " " }
     }
 
     /// "Fromage" × 1,5 at 12,50 € → ("Fromage (1,5)", 1875): the line's amount, half-cents rounded up.

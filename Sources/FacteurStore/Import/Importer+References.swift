@@ -6,7 +6,7 @@ extension Importer {
     mutating func amap(_ r: ImportRecord) throws -> Int64? {
         let name = r.text("amap") ?? defaultAmap
         guard let name else {
-            let all = try db.rows("SELECT id FROM amap")
+            let all = try db.rows("SELECT id FROM amap LIMIT 2")
             if all.count == 1 { return all[0].int64(0) }
             fail(
                 r, nil,
@@ -20,7 +20,8 @@ extension Importer {
             return nil
         }
         if let id = Int64(name), try rowid("SELECT id FROM amap WHERE id = ?", [id]) != nil { return id }
-        let rows = try db.rows("SELECT id FROM amap WHERE lower(name) = lower(?)", [name])
+        let rows = try amapLookups[name] ?? db.rows("SELECT id FROM amap WHERE lower(name) = lower(?)", [name])
+        amapLookups[name] = rows
         guard rows.count == 1 else {
             fail(
                 r, r.text("amap") == nil ? nil : "amap",
@@ -46,16 +47,12 @@ extension Importer {
         }
         var rows =
             text.contains("@")
-            ? try db.rows("SELECT id FROM member WHERE amap_id = ? AND lower(email) = lower(?)", [amap, text])
-            : try db.rows("SELECT id FROM member WHERE amap_id = ? AND lower(trim(name)) = lower(?)", [amap, text])
+            ? try members.withEmail(text, amap: amap, db: db) : try members.named(text, amap: amap, db: db)
         if rows.isEmpty && !text.contains("@") {
             // "DUPONT Camille" is Camille Dupont: the same words, in any order and case. CAMAP's orders add
             // the partner's first name after a slash ("DUPONT Camille / Sami"): the member is before it.
             let holder = text.components(separatedBy: " / ").first ?? text
-            let key = PersonName.key(holder)
-            rows = try db.rows("SELECT id, name FROM member WHERE amap_id = ?", [amap]).filter {
-                PersonName.key($0.text(1) ?? "") == key
-            }
+            rows = try members.sameWords(holder, amap: amap, db: db)
         }
         guard rows.count == 1 else {
             fail(
@@ -69,7 +66,7 @@ extension Importer {
                         en: "“\(text)” matches \(rows.count) members: use their email"))
             return nil
         }
-        return rows[0].int64(0)
+        return rows[0]
     }
 
     mutating func contract(_ r: ImportRecord, amap: Int64) throws -> Int64? {

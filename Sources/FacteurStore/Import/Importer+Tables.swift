@@ -30,34 +30,39 @@ extension Importer {
                     ? .init(fr: "même nom, sans courriel", en: "name, no email")
                     : .init(fr: "même courriel", en: "email"))
         else { return }
-        var existing: Int64?
-        if let email {
-            existing = try rowid("SELECT id FROM member WHERE amap_id = ? AND lower(email) = lower(?)", [amap, email])
-        }
+        var existing = try email.flatMap { try members.withEmail($0, amap: amap, db: db).first }
         if existing == nil {
             // A member first entered without an address, now given one, is the same person.
-            existing = try rowid(
-                "SELECT id FROM member WHERE amap_id = ? AND lower(trim(name)) = lower(?) AND (email IS NULL OR email = '')",
-                [amap, name])
+            existing = try members.named(name, amap: amap, db: db).first { !members.hasEmail($0) }
+        }
+        var keepsAddress = false
+        if existing == nil, email == nil {
+            // A row without an address ("Dupont;Camille;;06…", an export where the column was left empty) is the
+            // member with that name, when only one has it: not a second member, and their address stays.
+            let same = try members.sameWords(name, amap: amap, db: db)
+            if same.count == 1 {
+                existing = same[0]
+                keepsAddress = true
+            }
         }
         if existing == nil, email != nil, sync,
-            let other = try db.firstRow(
-                "SELECT email FROM member WHERE amap_id = ? AND lower(trim(name)) = lower(?) AND active != 0",
-                [amap, name])?.text(0)
+            let other = try members.named(name, amap: amap, db: db).first(where: { members.isActive($0) }),
+            let address = members.email(other)
         {
             // Under --sync, a new address for a known name would make a second member and leave the first
             // inactive with their subscriptions and debts: a person must say which it is.
             return fail(
                 r, "email",
                 .init(
-                    fr: "« \(name) » est déjà membre avec l'adresse \(other) : si c'est la même personne, corrigez "
+                    fr: "« \(name) » est déjà membre avec l'adresse \(address) : si c'est la même personne, corrigez "
                         + "d'abord son adresse (import sans --sync), sinon distinguez les noms",
-                    en: "“\(name)” is already a member with the address \(other): if it is the same person, correct "
+                    en: "“\(name)” is already a member with the address \(address): if it is the same person, correct "
                         + "the address first (import without --sync), else tell the names apart"))
         }
         var values = [("amap_id", SQLValue.integer(amap))] + present(r, ["name", "email", "phone", "active"])
         if existing == nil && !sheet.presentColumns.contains("active") { values.append(("active", .integer(1))) }
         if case .null = r.values["active"] ?? .text("") { values.removeAll { $0.0 == "active" } }
+        if keepsAddress { values.removeAll { $0.0 == "email" } }
         try write("member", rowid: existing, values: values)
         try importPartner(r, amap: amap, active: values.first { $0.0 == "active" }?.1)
     }
@@ -73,14 +78,9 @@ extension Importer {
         guard firstTime(r, key: key, what: .init(fr: "même courriel de partenaire", en: "partner's email")) else {
             return
         }
-        var existing: Int64?
-        if let email {
-            existing = try rowid("SELECT id FROM member WHERE amap_id = ? AND lower(email) = lower(?)", [amap, email])
-        }
+        var existing = try email.flatMap { try members.withEmail($0, amap: amap, db: db).first }
         if existing == nil {
-            existing = try rowid(
-                "SELECT id FROM member WHERE amap_id = ? AND lower(trim(name)) = lower(?) AND (email IS NULL OR email = '')",
-                [amap, shown])
+            existing = try members.named(shown, amap: amap, db: db).first { !members.hasEmail($0) }
         }
         var values: [(String, SQLValue)] = [("amap_id", .integer(amap)), ("name", .text(shown))]
         if let email { values.append(("email", .text(email))) }
@@ -155,17 +155,48 @@ extension Importer {
         guard let amap = try amap(r), let start = r.text("starts_at"), start.count >= 16 else { return }
         guard firstTime(r, key: "distribution:\(amap):\(start.prefix(16))", what: .init(fr: "même début", en: "start"))
         else { return }
-        let existing = try rowid(
+        var existing = try rowid(
             "SELECT id FROM distribution WHERE amap_id = ? AND substr(replace(starts_at, 'T', ' '), 1, 16) = ?",
             [amap, String(start.prefix(16))])
+        var moved = false
+        if existing == nil, distributionsInFile(on: start.prefix(10), amap: r.text("amap")) == 1 {
+            // The AMAP's only distribution that day, and the file's only one: a corrected time, not a second
+            // distribution (members announced the old time get a change, DESIGN §2).
+            let same = try db.rows(
+                "SELECT id FROM distribution WHERE amap_id = ? AND substr(starts_at, 1, 10) = ?",
+                [amap, String(start.prefix(10))]
+            ).compactMap { $0.int64(0) }
+            if same.count == 1, !(touched["distribution"] ?? []).contains(same[0]) {
+                existing = same[0]
+                moved = true
+            }
+        }
         var values: [(String, SQLValue)] = [("amap_id", .integer(amap))]
         values += present(r, ["starts_at", "ends_at", "place", "notes", "cancelled", "duty_needed"])
-        if existing != nil { values.removeAll { $0.0 == "starts_at" } }
+        if existing != nil && !moved { values.removeAll { $0.0 == "starts_at" } }
         for flag in ["cancelled", "duty_needed"] where values.contains(where: { $0.0 == flag && $0.1 == .null }) {
             values.removeAll { $0.0 == flag }
             if existing == nil { values.append((flag, .integer(0))) }
         }
-        try write("distribution", rowid: existing, values: values)
+        if try write("distribution", rowid: existing, values: values) != .unchanged, moved {
+            let (day, time) = (start.prefix(10), start.prefix(16).suffix(5))
+            let shown = "\(day.suffix(2))/\(day.dropFirst(5).prefix(2))/\(day.prefix(4))"
+            report.notes.append(
+                .init(
+                    fr: "ligne \(r.line) : la distribution du \(shown) change d'heure : \(time)",
+                    en: "line \(r.line): the distribution of \(shown) moves to \(time)"))
+        }
+    }
+
+    /// How many of the file's rows (for this AMAP) fall on that day.
+    private mutating func distributionsInFile(on day: Substring, amap: String?) -> Int {
+        if distributionDays.isEmpty {
+            for record in sheet.records {
+                guard let start = record.text("starts_at"), start.count >= 16 else { continue }
+                distributionDays["\(record.text("amap") ?? "")\u{0}\(start.prefix(10))", default: 0] += 1
+            }
+        }
+        return distributionDays["\(amap ?? "")\u{0}\(day)"] ?? 0
     }
 
     mutating func importDelivery(_ r: ImportRecord) throws {

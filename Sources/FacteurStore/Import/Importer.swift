@@ -26,6 +26,12 @@ public struct Importer {
     var touched: [String: Set<Int64>] = [:]
     var syncedAmaps: Set<Int64> = []
     var syncedContracts: Set<Int64> = []
+    /// The members looked up by this import, read once per AMAP.
+    var members = ImportMemberDirectory()
+    /// AMAPs by the name a row gives (a network's file names one of thousands on every row).
+    var amapLookups: [String: [Row]] = [:]
+    /// The file's distributions per AMAP and day, to tell a corrected time from a second distribution.
+    var distributionDays: [String: Int] = [:]
 
     public init(db: SQLiteConnection, sheet: ImportSheet, defaultAmap: String?) {
         self.db = db
@@ -130,7 +136,9 @@ public struct Importer {
                 "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(marks))", values.map(\.1))
             change = .added
         }
-        touched[table, default: []].insert(rowid ?? db.lastInsertRowID)
+        let written = rowid ?? db.lastInsertRowID
+        touched[table, default: []].insert(written)
+        if table == "member" && change != .unchanged { try members.refresh(written, db: db) }
         switch change {
         case .added: report.added += 1
         case .updated: report.updated += 1
