@@ -90,6 +90,12 @@ import Testing
                 ["1", "camille@example.net", "06 11 11 11 11"]
             ])
         #expect(try load("subscriptions", "Adhérent;Contrat\nCamille Dupont;Légumes\n").status == 0)
+        // Typed without Œ or accents: « Œufs », « Éric Lefèvre ».
+        let typed = try load("subscriptions", "Adhérent;Contrat\nCamille Dupont;OEUFS\n")
+        #expect(typed.status == 0, "\(typed.stdout)")
+        let contract = try load(
+            "contracts", "Contrat;Producteur;Du;Au\nOeufs;eric lefevre;01/09/2026;28/02/2027\n")
+        #expect(contract.stdout.contains("contract : 0 ajouté"), "\(contract.stdout)\(contract.stderr)")
         // Cheque 1234567 was 120,00 € on 05/09: the treasurer corrects both.
         let cheque = try load(
             "payments",

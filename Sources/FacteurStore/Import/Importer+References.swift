@@ -71,9 +71,7 @@ extension Importer {
 
     mutating func contract(_ r: ImportRecord, amap: Int64) throws -> Int64? {
         guard let text = r.text("contract") else { return nil }
-        let rows = try db.rows(
-            "SELECT id FROM contract WHERE amap_id = ? AND (lower(trim(name)) = lower(?) OR CAST(id AS TEXT) = ?)",
-            [amap, text, text])
+        let rows = try contracts(named: text, amap: amap)
         guard rows.count == 1 else {
             fail(
                 r, "contract",
@@ -88,10 +86,33 @@ extension Importer {
         return rows[0].int64(0)
     }
 
+    /// The AMAP's contracts with that name or id. "Oeufs", "OEUFS" and "Legumes", typed on a keyboard without Œ
+    /// or accents, are « Œufs » and « Légumes » when no contract has the name exactly.
+    /// A reference may give the contract's id; a contract's own row is matched by name only.
+    func contracts(named text: String, amap: Int64, orID: Bool = true) throws -> [Row] {
+        let rows = try db.rows(
+            """
+            SELECT id FROM contract
+            WHERE amap_id = ? AND (lower(trim(name)) = lower(?) OR (? AND CAST(id AS TEXT) = ?))
+            """, [amap, text, orID, text])
+        guard rows.isEmpty else { return rows }
+        let folded = FoldedText.make(text, separator: " ")
+        return try db.rows("SELECT id, name FROM contract WHERE amap_id = ?", [amap]).filter {
+            FoldedText.make($0.text(1) ?? "", separator: " ") == folded
+        }
+    }
+
     mutating func producer(_ r: ImportRecord) throws -> Int64? {
         guard let text = r.text("producer") else { return nil }
-        let rows = try db.rows(
+        var rows = try db.rows(
             "SELECT id FROM producer WHERE lower(trim(name)) = lower(?) OR lower(trim(farm)) = lower(?)", [text, text])
+        if rows.isEmpty {
+            let folded = FoldedText.make(text, separator: " ")
+            rows = try db.rows("SELECT id, name, farm FROM producer").filter {
+                FoldedText.make($0.text(1) ?? "", separator: " ") == folded
+                    || FoldedText.make($0.text(2) ?? "", separator: " ") == folded
+            }
+        }
         guard rows.count == 1 else {
             fail(
                 r, "producer",

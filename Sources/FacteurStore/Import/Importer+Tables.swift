@@ -110,7 +110,7 @@ extension Importer {
         let coordinator = r.text("coordinator") == nil ? nil : try member(r, column: "coordinator", amap: amap)
         guard let producer, r.text("coordinator") == nil || coordinator != nil,
             firstTime(
-                r, key: "contract:\(amap):\(name.lowercased())",
+                r, key: "contract:\(amap):\(FoldedText.make(name, separator: " "))",
                 what: .init(fr: "même nom de contrat", en: "contract name"))
         else { return }
         if let relay = r.text("relay_address"),
@@ -124,8 +124,8 @@ extension Importer {
                     fr: "« \(relay) » est déjà l'adresse relais du contrat \(other)",
                     en: "“\(relay)” is already the relay address of contract \(other)"))
         }
-        let existing = try rowid(
-            "SELECT id FROM contract WHERE amap_id = ? AND lower(trim(name)) = lower(?)", [amap, name])
+        let same = try contracts(named: name, amap: amap, orID: false)
+        let existing = same.count == 1 ? same[0].int64(0) : nil
         var values: [(String, SQLValue)] = [("amap_id", .integer(amap)), ("producer_id", .integer(producer))]
         values += present(r, ["name", "starts_on", "ends_on", "relay_address", "order_url"])
         if sheet.presentColumns.contains("coordinator") {
