@@ -61,5 +61,12 @@ import Testing
         }
         #expect(CSVText.decode([0x80, 0x20, 0x8C, 0x75, 0x66]).text == "€ Œuf")
         #expect(CSVText.decode([0xEF, 0xBB, 0xBF, 0x41]).text == "A")
+        // A list pasted from two exports: « Bérard » in UTF-8 on line 2, « Léa » in Windows-1252 on line 3.
+        let mixed = CSVText.decode(Array("Nom\nBérard\n".utf8) + [0x4C, 0xE9, 0x61, 0x0A, 0x4D, 0x61, 0xEB, 0x6C])
+        #expect(mixed.text == "Nom\nBérard\nLéa\nMaël" && mixed.encoding == .mixed)
+        #expect(mixed.windows1252Lines == [3, 4])
+        // A whole file in Windows-1252 is still just that.
+        let legacy = CSVText.decode([0x4E, 0x6F, 0x6D, 0x0A, 0x4C, 0xE9, 0x61])
+        #expect(legacy.text == "Nom\nLéa" && legacy.encoding == .windows1252 && legacy.windows1252Lines.isEmpty)
     }
 }

@@ -130,6 +130,22 @@ import Testing
         #expect(try i.rows("SELECT COUNT(*) FROM member") == [["4"]])
     }
 
+    @Test("a member list pasted from a UTF-8 and a Windows-1252 export keeps every accent and names the lines")
+    func mixedEncodings() throws {
+        let i = try Installation()
+        #expect(try i.importFile("amaps", "01-amaps").status == 0)
+        let file = i.dir.path("melange.csv")
+        let bytes =
+            Array("Nom;Prénom;Courriel\nBérard;Hélène;helene@example.net\n".utf8)
+            + Array("Martin;L".utf8) + [0xE9] + Array("a;lea@example.net\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        let result = try i.run("import", "members", file)
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("UTF-8 + Windows-1252"), "\(result.stdout)")
+        #expect(result.stdout.contains("1 ligne en Windows-1252 (3), le reste en UTF-8"), "\(result.stdout)")
+        #expect(try i.rows("SELECT name FROM member ORDER BY id") == [["Hélène Bérard"], ["Léa Martin"]])
+    }
+
     @Test("mistakes are named by line and column, every one in one pass, and nothing is written")
     func errorsNameLineAndColumn() throws {
         let i = try Installation()

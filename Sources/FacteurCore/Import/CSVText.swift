@@ -6,13 +6,31 @@ public enum CSVText {
     public enum Encoding: String, Sendable {
         case utf8 = "UTF-8"
         case windows1252 = "Windows-1252"
+        /// Lines pasted from two sources: each line is read in the encoding its bytes are.
+        case mixed = "UTF-8 + Windows-1252"
     }
 
-    public static func decode(_ data: [UInt8]) -> (text: String, encoding: Encoding) {
+    /// The text, its encoding, and (for a mixed file) the lines read as Windows-1252, counted from 1.
+    public static func decode(_ data: [UInt8]) -> (text: String, encoding: Encoding, windows1252Lines: [Int]) {
         var bytes = data[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        if let text = String(validating: bytes, as: UTF8.self) { return (text, .utf8) }
-        return (windows1252(bytes), .windows1252)
+        if let text = String(validating: bytes, as: UTF8.self) { return (text, .utf8, []) }
+        // A file of Windows-1252 has no line that is valid UTF-8 with accents; one that has both (a list
+        // pasted together from two exports) would have its UTF-8 accents garbled (« BÃ©rard ») if read whole.
+        var parts: [String] = []
+        var windows1252Lines: [Int] = []
+        var utf8Accents = false
+        for (index, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            if let text = String(validating: line, as: UTF8.self) {
+                parts.append(text)
+                utf8Accents = utf8Accents || line.contains { $0 >= 0x80 }
+            } else {
+                parts.append(windows1252(line))
+                windows1252Lines.append(index + 1)
+            }
+        }
+        guard utf8Accents else { return (windows1252(bytes), .windows1252, []) }
+        return (parts.joined(separator: "\n"), .mixed, windows1252Lines)
     }
 
     /// Windows-1252 is Latin-1 except for 0x80–0x9F, where it puts €, curly quotes, dashes and Œ/œ.

@@ -24,6 +24,8 @@ public struct ImportSheet: Sendable {
     public var file: String
     public var table: ImportTable
     public var encoding: CSVText.Encoding
+    /// In a file of mixed encodings, the lines read as Windows-1252 (the rest is UTF-8), for the import to say.
+    public var windows1252Lines: [Int] = []
     public var separator: Unicode.Scalar
     public var records: [ImportRecord] = []
     public var problems: [ImportProblem] = []
@@ -64,8 +66,9 @@ public struct ImportSheet: Sendable {
                 rows: Result { () throws(Workbook.Failure) in try Workbook.rows(kind, bytes) }, defaults: defaults)
             return
         }
-        let (text, encoding) = CSVText.decode(bytes)
+        let (text, encoding, windows1252Lines) = CSVText.decode(bytes)
         self.init(file: file, table: table, encoding: encoding, separator: CSVParser.guessSeparator(text))
+        self.windows1252Lines = windows1252Lines
         self.defaults = defaults
         let rows: [CSVParser.Record]
         do { rows = try CSVParser(separator: separator).parse(text) } catch {

@@ -103,6 +103,16 @@ public struct ImportCommand: Command {
                     ? "\(file) : \(rows), \(sheet.encoding.rawValue), séparateur « \(separator) »"
                     : "\(file): \(sheet.records.count) row(s), \(sheet.encoding.rawValue), separator “\(separator)”")
         }
+        if !sheet.windows1252Lines.isEmpty {
+            let lines = sheet.windows1252Lines.prefix(10).map(String.init).joined(separator: ", ")
+                + (sheet.windows1252Lines.count > 10 ? "…" : "")
+            context.output(
+                fr
+                    ? "\(file) : \(FrenchWords.count(sheet.windows1252Lines.count, "ligne", "lignes")) en Windows-1252 "
+                        + "(\(lines)), le reste en UTF-8 : vérifiez-y les accents"
+                    : "\(file): \(sheet.windows1252Lines.count) line(s) in Windows-1252 (\(lines)), the rest in UTF-8: "
+                        + "check their accents")
+        }
         for header in sheet.ignoredHeaders {
             context.output(
                 fr
