@@ -56,6 +56,8 @@ import Testing
             "a;b\r\n\"x;y\";\"il dit \"\"oui\"\"\nsur deux lignes\"\r\n\r\nz;w")
         #expect(records.map(\.fields) == [["a", "b"], ["x;y", "il dit \"oui\"\nsur deux lignes"], ["z", "w"]])
         #expect(records.map(\.line) == [1, 2, 5])
+        let trailing = try CSVParser(separator: ";").parse("a;b\r\nx;y\r\n;\r\n ; \r\n\r\n")
+        #expect(trailing.map(\.fields) == [["a", "b"], ["x", "y"]], "rows of separators only are no rows")
         #expect(throws: CSVParser.ParseError.unterminatedQuote(line: 2)) {
             try CSVParser(separator: ";").parse("a\n\"b")
         }

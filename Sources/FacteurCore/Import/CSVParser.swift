@@ -51,7 +51,9 @@ public struct CSVParser: Sendable {
         func endRecord() {
             fields.append(String(field))
             field = String.UnicodeScalarView()
-            if !(fields.count == 1 && fields[0].trimmingCharacters(in: .whitespaces).isEmpty) {
+            // A blank line, or one of separators only (`;;;;`, what Excel writes for the empty rows of a range),
+            // is no record.
+            if fields.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
                 records.append(Record(line: recordLine, fields: fields))
             }
             fields = []
