@@ -20,6 +20,11 @@ import Testing
         // One mark and three digits: a decimal to some, a thousands group to others. Refused, never read ×1000.
         #expect(SpreadsheetValues.cents("12,505") == nil)
         #expect(SpreadsheetValues.cents("2.400") == nil)
+        // Refused with both readings offered: 4,125 € to the cent, or 4 125 €.
+        #expect(SpreadsheetValues.ambiguousAmount("12,505").map { [$0.rounded, $0.thousands] } == ["12,51", "12505"])
+        #expect(SpreadsheetValues.ambiguousAmount("4.125 €").map { [$0.rounded, $0.thousands] } == ["4,13", "4125"])
+        #expect(SpreadsheetValues.ambiguousAmount("2.400").map { [$0.rounded, $0.thousands] } == ["2,40", "2400"])
+        #expect(SpreadsheetValues.ambiguousAmount("12,50") == nil && SpreadsheetValues.ambiguousAmount("1 234,567") == nil)
         #expect(SpreadsheetValues.cents("1.234.567") == 123_456_700)
         #expect(SpreadsheetValues.cents("€") == nil)
     }

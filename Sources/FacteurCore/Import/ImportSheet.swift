@@ -318,6 +318,18 @@ public struct ImportSheet: Sendable {
             case .money:
                 if let cents = SpreadsheetValues.cents(trimmed) {
                     record.values[column.name] = .integer(cents)
+                } else if let (rounded, thousands) = SpreadsheetValues.ambiguousAmount(trimmed) {
+                    let comma = trimmed.contains(",")
+                    problems.append(
+                        problem(
+                            record, column.name,
+                            .init(
+                                fr: "« \(trimmed) » a trois chiffres après \(comma ? "la virgule" : "le point") : "
+                                    + "écrivez le montant au centime "
+                                    + "(\(rounded)) ou sans séparateur de milliers (\(thousands))",
+                                en: "“\(trimmed)” has three digits after the \(comma ? "comma" : "point"): "
+                                    + "write the amount to the cent "
+                                    + "(\(rounded)) or without a thousands separator (\(thousands))")))
                 } else {
                     problems.append(
                         problem(

@@ -82,6 +82,20 @@ public enum SpreadsheetValues {
         return negative ? -cents : cents
     }
 
+    /// `12,505` → ("12,51", "12505"): the two readings of an amount with one mark and three digits after it, for
+    /// the import to offer when it refuses the cell. Nil for any other text.
+    public static func ambiguousAmount(_ cell: String) -> (rounded: String, thousands: String)? {
+        let text = cell.replacingOccurrences(of: "€", with: "").trimmingCharacters(in: .whitespaces)
+        let parts = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "," || $0 == "." })
+        guard parts.count == 2, parts[1].count == 3, !parts[0].isEmpty,
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let units = Int64(parts[0]), units < 1_000_000_000, let fraction = Int64(parts[1])
+        else { return nil }
+        let cents = units * 100 + (fraction + 5) / 10
+        let rest = cents % 100
+        return ("\(cents / 100),\(rest < 10 ? "0" : "")\(rest)", "\(parts[0])\(parts[1])")
+    }
+
     /// `oui`/`non`, `yes`/`no`, `vrai`/`faux`, `1`/`0`, `x`; nil for anything else.
     public static func flag(_ cell: String) -> Bool? {
         switch cell.trimmingCharacters(in: .whitespaces).lowercased() {
