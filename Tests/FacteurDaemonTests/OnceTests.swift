@@ -92,6 +92,23 @@ import Testing
         #expect(first.defects.isEmpty)
     }
 
+    @Test("a deleted distribution's cancellation goes to each member's address now, as every follow-up does")
+    func deletedToCurrentAddress() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        _ = try h.once("2026-11-24 18:30")
+        try h.sql(
+            """
+            UPDATE member SET email = 'camille.dupont@example.org' WHERE id = 1;
+            UPDATE member SET email = NULL WHERE id = 2;
+            DELETE FROM delivery WHERE distribution_id = 42; DELETE FROM distribution WHERE id = 42;
+            """)
+        _ = try h.once("2026-11-25 09:00")
+        let to = try received(server, kind: "cancellation").compactMap { $0.header("To") }.sorted()
+        #expect(to == ["Camille Dupont <camille.dupont@example.org>", "Jérôme Nguyen <jerome@example.net>"], "\(to)")
+    }
+
     @Test("a distribution cancelled then reinstated gets a change to those told of the cancellation; cancelled again, a second cancellation")
     func reinstated() throws {
         let mail = TemporaryDirectory()

@@ -24,7 +24,11 @@ extension Outbox {
         var result: [DeletedThread] = []
         try db.forEachRow(
             """
-            SELECT a.distribution_id, a.amap_id, a.member_id, a.recipient, a.recipient_name, a.key,
+            SELECT a.distribution_id, a.amap_id, a.member_id,
+                -- The member's address now, as every follow-up (none when it was removed); the announced one only
+                -- when the member's row is gone too.
+                CASE WHEN m.id IS NULL THEN a.recipient ELSE COALESCE(m.email, '') END,
+                CASE WHEN m.id IS NULL THEN a.recipient_name ELSE m.name END, a.key,
                 (SELECT version FROM facteur_outbox f WHERE f.distribution_id = a.distribution_id
                     AND f.member_id = a.member_id AND f.kind IN (?1, ?2) AND f.state = ?4
                     ORDER BY f.sequence DESC LIMIT 1),
@@ -32,7 +36,7 @@ extension Outbox {
                     AND f.member_id = a.member_id),
                 EXISTS (SELECT 1 FROM facteur_outbox c WHERE c.distribution_id = a.distribution_id
                     AND c.member_id = a.member_id AND c.kind = ?3)
-            FROM facteur_outbox a
+            FROM facteur_outbox a LEFT JOIN member m ON m.id = a.member_id
             -- Spelt out, not bound: SQLite uses the partial index facteur_outbox_announced only for these literals.
             WHERE a.kind = 'announcement' AND a.state = 'sent' AND a.late_until >= ?5
                 AND a.distribution_id NOT IN (SELECT id FROM distribution)
