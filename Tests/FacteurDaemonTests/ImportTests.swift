@@ -146,6 +146,19 @@ import Testing
         #expect(try i.rows("SELECT name FROM member ORDER BY id") == [["Hélène Bérard"], ["Léa Martin"]])
     }
 
+    @Test("a file too large to be an AMAP's list is refused before it is read, saying its size and what to do")
+    func tooLarge() throws {
+        let i = try Installation()
+        let file = i.dir.path("enorme.csv")
+        #expect(FileManager.default.createFile(atPath: file, contents: Data("Nom;Courriel\n".utf8)))
+        let handle = try #require(FileHandle(forWritingAtPath: file))
+        try handle.truncate(atOffset: 17 << 20)  // sparse: nothing is written to the disk
+        try handle.close()
+        let result = try i.run("import", "members", file)
+        #expect(result.status == 65)
+        #expect(result.stdout.contains("trop gros (17 Mio, au plus 16 Mio) : importez-le en plusieurs fichiers"))
+    }
+
     @Test("mistakes are named by line and column, every one in one pass, and nothing is written")
     func errorsNameLineAndColumn() throws {
         let i = try Installation()

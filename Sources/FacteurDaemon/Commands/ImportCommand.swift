@@ -72,9 +72,26 @@ public struct ImportCommand: Command {
         self.file = file
     }
 
+    /// 16 MiB: some 350,000 members in a CSV.
+    static let maxBytes = 16 << 20
+
     public func run(_ context: CommandContext) async throws {
         let configuration = try context.configuration()
         let fr = configuration.language == .fr
+        // A file is checked whole, in memory, before anything is written (about 50 times its size): a list
+        // beyond this is not an AMAP's export, and would exhaust a small server's memory before saying so.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int,
+            size > Self.maxBytes
+        {
+            let mib = size / (1 << 20)
+            context.output(
+                fr
+                    ? "\(file) : trop gros (\(mib) Mio, au plus \(Self.maxBytes >> 20) Mio) : "
+                        + "importez-le en plusieurs fichiers"
+                    : "\(file): too large (\(mib) MiB, at most \(Self.maxBytes >> 20) MiB): "
+                        + "import it as several files")
+            throw CommandFailure.importRejected
+        }
         guard let data = FileManager.default.contents(atPath: file) else {
             context.output(fr ? "\(file) : illisible" : "\(file): cannot be read")
             throw CommandFailure.noInput
