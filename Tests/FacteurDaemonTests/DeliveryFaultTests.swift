@@ -118,7 +118,7 @@ import Testing
         #expect(digest.count == 1)
         let body = String(decoding: digest.first?.blob(0) ?? [], as: UTF8.self)
         // In words, with what to check; the server's own reply follows as a technical detail.
-        #expect(body.contains("ENVOI SUSPENDU : le serveur d'envoi refuse l'identifiant"))
+        #expect(body.contains("ENVOI SUSPENDU : le serveur d'envoi a refus=C3=A9 l'identifiant"), "\(body)")
         #expect(body.contains("authentication refused"))
         #expect(digest.first?.text(1) == "queued")
     }

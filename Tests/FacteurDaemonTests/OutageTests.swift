@@ -51,5 +51,13 @@ import Testing
         #expect(systemic.contains("serveur d'envoi injoignable : nouvel essai automatique"))
         // curl says how long each refused connection took; the report does not, so one cause is one line.
         #expect(!systemic.contains { $0.contains(" ms") }, "\(systemic)")
+        // The next morning's digest tells the outage once, in the past, with the server's words.
+        _ = try h.once("2026-11-25 08:00")
+        let capture = try #require(server)
+        let digests = try received(capture, kind: "digest").compactMap(\.text)
+        let lines = digests.flatMap { $0.split(whereSeparator: \.isNewline) }.filter { $0.hasPrefix("ENVOI SUSPENDU") }
+        #expect(lines.count == 1, "\(lines)")
+        #expect(lines.first?.hasPrefix("ENVOI SUSPENDU : le serveur d'envoi a été injoignable ;") == true, "\(lines)")
+        #expect(lines.first?.contains("Détail technique : SMTP server unreachable") == true, "\(lines)")
     }
 }

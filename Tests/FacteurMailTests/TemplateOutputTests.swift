@@ -120,7 +120,7 @@ struct RenderedNotice {
         #expect(r.text.hasPrefix("Bonjour Camille Dupont,\n"))
         #expect(r.text.contains("pour l'AMAP des Lilas pendant"))
         #expect(
-            r.text.contains("ENVOI SUSPENDU : le serveur d'envoi refuse l'identifiant ou le mot de passe de Facteur"))
+            r.text.contains("ENVOI SUSPENDU : le serveur d'envoi a refusé l'identifiant ou le mot de passe de Facteur"))
         #expect(r.text.contains("Détail technique : authentication refused: 535 5.7.8"))
         #expect(r.text.contains("Messages envoyés :\n  - Annonce de distribution : 12\n"))
         #expect(
@@ -137,7 +137,7 @@ struct RenderedNotice {
             ))
         #expect(!r.text.contains("announcement"))
         #expect(r.html.contains("<title>Le point du mardi 24 novembre 2026</title>"))
-        #expect(r.html.contains("<strong>Envoi suspendu&nbsp;:</strong> le serveur d&#39;envoi refuse"))
+        #expect(r.html.contains("<strong>Envoi suspendu&nbsp;:</strong> le serveur d&#39;envoi a refusé"))
     }
 
     @Test("a quiet digest: 'aucun.' for no sends, and no heading for an empty section in the text part")

@@ -52,36 +52,85 @@ enum DigestWords {
         return fr ? "prévenez la personne par téléphone" : "call the person"
     }
 
-    /// A sender pause, explained: what is wrong and what the operator can check; the server's own words follow.
+    /// Why sending paused during the digest's day, one line per cause: the first refused connections (stored as
+    /// « serveur d'envoi injoignable : nouvel essai automatique ») and the longer outage they became are one
+    /// cause, told once with the server's own words.
+    static func pauses(_ details: [String], _ language: Language) -> [String] {
+        var causes: [PauseCause] = []
+        var chosen: [PauseCause: String] = [:]
+        for detail in details {
+            let cause = PauseCause(detail)
+            if chosen[cause] == nil { causes.append(cause) }
+            if chosen[cause] == nil || !PauseCause.isFirstRetry(detail) { chosen[cause] = detail }
+        }
+        return causes.compactMap { cause in chosen[cause].map { pause($0, language) } }
+    }
+
+    /// A sender pause, explained: what was wrong and what the operator can check; the server's own words follow.
+    /// Said in the past: by the time the digest is read, the pause may be over (the messages then left by
+    /// themselves).
     static func pause(_ detail: String, _ language: Language) -> String {
         let fr = language == .fr
-        let lower = detail.lowercased()
         let what: String
-        if lower.hasPrefix("authentication refused") {
+        switch PauseCause(detail) {
+        case .authentication:
             what =
                 fr
-                ? "le serveur d'envoi refuse l'identifiant ou le mot de passe de Facteur (smtp.username, smtp.password_file)"
-                : "the sending server refuses Facteur's user name or password (smtp.username, smtp.password_file)"
-        } else if lower.hasPrefix("tls failure") {
+                ? "le serveur d'envoi a refusé l'identifiant ou le mot de passe de Facteur "
+                    + "(smtp.username, smtp.password_file)"
+                : "the sending server refused Facteur's user name or password (smtp.username, smtp.password_file)"
+        case .tls:
             what =
                 fr
                 ? "la connexion chiffrée au serveur d'envoi a échoué (certificat, smtp.tls)"
                 : "the encrypted connection to the sending server failed (certificate, smtp.tls)"
-        } else if lower.hasPrefix("policy rejection") {
+        case .policy:
             what =
                 fr
-                ? "le serveur d'envoi refuse nos messages (politique d'envoi, adresse d'expédition)"
-                : "the sending server refuses our messages (sending policy, sender address)"
-        } else if lower.hasPrefix("smtp server unreachable") {
-            what = fr ? "le serveur d'envoi est injoignable" : "the sending server cannot be reached"
-        } else {
+                ? "le serveur d'envoi a refusé nos messages (politique d'envoi, adresse d'expédition)"
+                : "the sending server refused our messages (sending policy, sender address)"
+        case .unreachable where PauseCause.isFirstRetry(detail):
+            return fr
+                ? "le serveur d'envoi a été injoignable un moment ; les messages ont attendu et sont repartis seuls"
+                : "the sending server could not be reached for a while; messages waited and left by themselves"
+        case .unreachable:
+            what = fr ? "le serveur d'envoi a été injoignable" : "the sending server could not be reached"
+        case .other:
             return detail
         }
         let then =
             fr
-            ? " ; les messages attendent et partiront seuls (ou après « facteur resume »)"
-            : "; messages wait and will leave by themselves (or after “facteur resume”)"
+            ? " ; les messages en attente partent seuls dès qu'il les accepte (ou après « facteur resume »)"
+            : "; waiting messages leave by themselves once it takes them (or after “facteur resume”)"
         return what + then + (fr ? ". Détail technique : " : ". Technical detail: ") + detail
+    }
+
+    /// What stopped the sender, read from the report's words (the sender's, in English, or the first retry's line,
+    /// in the configured language).
+    enum PauseCause: Hashable {
+        case authentication, tls, policy, unreachable
+        case other(String)
+
+        init(_ detail: String) {
+            let lower = detail.lowercased()
+            if lower.hasPrefix("authentication refused") {
+                self = .authentication
+            } else if lower.hasPrefix("tls failure") {
+                self = .tls
+            } else if lower.hasPrefix("policy rejection") {
+                self = .policy
+            } else if lower.hasPrefix("smtp server unreachable") || Self.isFirstRetry(detail) {
+                self = .unreachable
+            } else {
+                self = .other(detail)
+            }
+        }
+
+        /// The line the sender records at the first refused connections, before it pauses for longer.
+        static func isFirstRetry(_ detail: String) -> Bool {
+            let lower = detail.lowercased()
+            return lower.hasPrefix("serveur d'envoi injoignable") || lower.hasPrefix("sending server unreachable")
+        }
     }
 
     /// A volunteer's answer by mail, as the coordinator needs to know it.

@@ -45,7 +45,7 @@ extension NoticeContext {
             "to_call": .list(
                 d.toCall.map { ["name": .string($0.name), "phone": .text($0.phone), "about": .string(about($0))] }),
             "skipped_rows": .list(d.skippedRows.map { ["text": .string($0)] }),
-            "pauses": .list(d.pauses.map { ["text": .string(DigestWords.pause($0, language))] }),
+            "pauses": .list(DigestWords.pauses(d.pauses, language).map { ["text": .string($0)] }),
             "held": .list(d.heldRelayMessages.map { ["text": .string($0)] }),
             "answers": .list(
                 d.volunteerAnswers.map {
