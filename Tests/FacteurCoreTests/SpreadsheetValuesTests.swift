@@ -24,6 +24,8 @@ import Testing
         #expect(SpreadsheetValues.ambiguousAmount("12,505").map { [$0.rounded, $0.thousands] } == ["12,51", "12505"])
         #expect(SpreadsheetValues.ambiguousAmount("4.125 €").map { [$0.rounded, $0.thousands] } == ["4,13", "4125"])
         #expect(SpreadsheetValues.ambiguousAmount("2.400").map { [$0.rounded, $0.thousands] } == ["2,40", "2400"])
+        #expect(SpreadsheetValues.ambiguousAmount("-4,125 EUR").map { [$0.rounded, $0.thousands] } == ["-4,13", "-4125"])
+        #expect(SpreadsheetValues.ambiguousAmount("0,125").map { [$0.rounded, $0.thousands] } == ["0,13", nil])
         #expect(SpreadsheetValues.ambiguousAmount("12,50") == nil && SpreadsheetValues.ambiguousAmount("1 234,567") == nil)
         #expect(SpreadsheetValues.cents("1.234.567") == 123_456_700)
         #expect(SpreadsheetValues.cents("€") == nil)
@@ -72,8 +74,24 @@ import Testing
         let mixed = CSVText.decode(Array("Nom\nBérard\n".utf8) + [0x4C, 0xE9, 0x61, 0x0A, 0x4D, 0x61, 0xEB, 0x6C])
         #expect(mixed.text == "Nom\nBérard\nLéa\nMaël" && mixed.encoding == .mixed)
         #expect(mixed.windows1252Lines == [3, 4])
+        // A Windows-1252 line that happens to be valid UTF-8 (« RENÉ » and a no-break space, C9 A0) is still
+        // Windows-1252: what it would decode to (« ɠ ») is no European spreadsheet's text.
+        let accidental = CSVText.decode(Array("Nom\nRen".utf8) + [0xE9, 0x0A, 0x52, 0x45, 0x4E, 0xC9, 0xA0])
+        #expect(accidental.text == "Nom\nRené\nRENÉ\u{00A0}" && accidental.encoding == .windows1252)
         // A whole file in Windows-1252 is still just that.
         let legacy = CSVText.decode([0x4E, 0x6F, 0x6D, 0x0A, 0x4C, 0xE9, 0x61])
         #expect(legacy.text == "Nom\nLéa" && legacy.encoding == .windows1252 && legacy.windows1252Lines.isEmpty)
+    }
+
+    @Test("a cell that starts like a formula is written as text; a plain number stays a number")
+    func formulaCells() {
+        #expect(SpreadsheetCell.text("=1+1") == "'=1+1")
+        #expect(SpreadsheetCell.text(" =1+1") == "' =1+1")
+        #expect(SpreadsheetCell.text("\u{FF0D}1+1") == "'\u{FF0D}1+1")
+        #expect(SpreadsheetCell.text("\u{2212}1+1") == "'\u{2212}1+1")
+        #expect(SpreadsheetCell.text("-1+1|cmd") == "'-1+1|cmd")
+        #expect(SpreadsheetCell.text("@SOMME(A1)") == "'@SOMME(A1)")
+        #expect(SpreadsheetCell.text("-12,50") == "-12,50" && SpreadsheetCell.text("-1,5") == "-1,5")
+        #expect(SpreadsheetCell.text("Pain; 1 kg") == "\"Pain; 1 kg\"")
     }
 }

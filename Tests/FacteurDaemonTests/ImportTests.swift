@@ -96,6 +96,14 @@ import Testing
         let contract = try load(
             "contracts", "Contrat;Producteur;Du;Au\nOeufs;eric lefevre;01/09/2026;28/02/2027\n")
         #expect(contract.stdout.contains("contract : 0 ajouté"), "\(contract.stdout)\(contract.stderr)")
+        // The same with its relay address, which is its own, not another contract's.
+        let relay = try load(
+            "contracts",
+            "Contrat;Producteur;Du;Au;Adresse relais\nLegumes;Julie Martin;01/09/2026;28/02/2027;legumes@lilas.example.org\n")
+        #expect(relay.stdout.contains("contract : 0 ajouté"), "\(relay.stdout)")
+        let producer = try load("producers", "Producteur;Ferme;Courriel\nEric Lefevre;La Cour de l'Oeuf;eric@example.net\n")
+        #expect(producer.stdout.contains("producer : 0 ajouté, 1 modifié"), "\(producer.stdout)")
+        #expect(try i.rows("SELECT COUNT(*) FROM producer") == [["2"]])
         // Cheque 1234567 was 120,00 € on 05/09: the treasurer corrects both.
         let cheque = try load(
             "payments",
@@ -114,8 +122,32 @@ import Testing
             #expect(monthly.stdout.contains("payment : 1 ajouté"), "\(monthly.stdout)")
         }
         #expect(try i.rows("SELECT COUNT(*) FROM payment WHERE reference = 'mensuel'") == [["2"]])
+        // A direct debit's mandate number comes back every month: two payments, never one overwritten.
+        for day in ["05/09/2026", "05/10/2026"] {
+            let debit = try load(
+                "payments",
+                "Adhérent;Contrat;Montant;Date;Mode;Référence\ncamille@example.net;Œufs;3,00;\(day);prélèvement;555555\n")
+            #expect(debit.stdout.contains("payment : 1 ajouté"), "\(debit.stdout)")
+        }
+        // A cheque's number typed with a space is the same cheque.
+        let spaced = try load(
+            "payments",
+            "Adhérent;Contrat;Montant;Date;Mode;N° chèque\ncamille@example.net;Légumes;125,00 €;06/09/2026;Chq;123 4567\n")
+        #expect(spaced.stdout.contains("payment : 0 ajouté, 1 modifié"), "\(spaced.stdout)")
+        #expect(try i.rows("SELECT COUNT(*) FROM payment WHERE replace(reference, ' ', '') = '1234567'") == [["1"]])
+        // The same member twice in one file (with and without an address) is refused, not merged into one.
+        let twice = try load(
+            "members", "Nom;Prénom;Courriel;Actif\nDupont;Camille;camille@example.net;oui\nDUPONT;camille;;non\n")
+        #expect(twice.status == 65 && twice.stdout.contains("répète la ligne 2 (même membre)"), "\(twice.stdout)")
+        #expect(try i.rows("SELECT active FROM member WHERE id = 1") == [["1"]])
+        // Names without a Latin letter have no words to compare: 王芳 is not Иван Петров.
+        #expect(try load("members", "Nom;Courriel\nИван Петров;ivan@example.net\n").status == 0)
+        let other = try load("members", "Nom;Courriel\n王芳;\n")
+        #expect(other.stdout.contains("member : 1 ajouté"), "\(other.stdout)")
         // The 26/11 distribution was at 18:30; the file now says 18:00: the same distribution, moved.
-        let moved = try load("distributions", "Date;Début;Fin;Lieu;Bénévoles\n26/11/2026;18h00;20h00;Préau;2\n")
+        let moved = try load(
+            "distributions",
+            "Date;Début;Fin;Lieu;Bénévoles\n26/11/2026;18h00;20h00;\"Préau de l'école, 3 rue des Lilas\";2\n")
         #expect(moved.stdout.contains("distribution : 0 ajouté, 1 modifié"), "\(moved.stdout)")
         #expect(moved.stdout.contains("la distribution du 26/11/2026 change d'heure : 18:00"), "\(moved.stdout)")
         #expect(
@@ -127,7 +159,15 @@ import Testing
             "distributions", "Date;Début;Fin;Lieu\n03/12/2026;17h00;18h00;Marché\n03/12/2026;19h00;20h00;Préau\n")
         #expect(two.stdout.contains("distribution : 2 ajoutés"), "\(two.stdout)")
         #expect(try i.rows("SELECT COUNT(*) FROM distribution WHERE starts_at LIKE '2026-12-03%'") == [["3"]])
-        #expect(try i.rows("SELECT COUNT(*) FROM member") == [["4"]])
+        // Another place the same day is another distribution; so is the replacement of a cancelled one.
+        let market = try load("distributions", "Date;Début;Fin;Lieu\n26/11/2026;10h00;12h00;Marché du samedi\n")
+        #expect(market.stdout.contains("distribution : 1 ajouté"), "\(market.stdout)")
+        let replacement = try load("distributions", "Date;Début;Fin;Lieu\n10/12/2026;10h00;12h00;Salle des fêtes\n")
+        #expect(replacement.stdout.contains("distribution : 1 ajouté"), "\(replacement.stdout)")
+        #expect(try i.rows("SELECT starts_at, cancelled FROM distribution WHERE id IN (1, 3) ORDER BY id") == [
+            ["2026-11-26 18:00", "0"], ["2026-12-10 18:30", "1"],
+        ])
+        #expect(try i.rows("SELECT COUNT(*) FROM member") == [["6"]])
     }
 
     @Test("a member list pasted from a UTF-8 and a Windows-1252 export keeps every accent and names the lines")

@@ -12,12 +12,14 @@ public enum SpreadsheetCell {
 
     /// A product or a name typed as `=HYPERLINK(…)`, `+…`, `@…` or `-1+…` (imported from a member's form, say)
     /// would be run as a formula by the producer's spreadsheet: an apostrophe in front keeps it text, shown as
-    /// typed. A plain number (`-12,50`, Facteur's own amounts) stays a number.
+    /// typed. Spaces before it (which a spreadsheet may trim) and the full-width and minus signs count too. A plain
+    /// number (`-12,50`, Facteur's own amounts) stays a number.
     static func inert(_ value: String) -> String {
-        guard let first = value.unicodeScalars.first else { return value }
+        let scalars = value.unicodeScalars.drop { $0.properties.isWhitespace && $0 != "\t" && $0 != "\r" }
+        guard let first = scalars.first else { return value }
         switch first {
-        case "=", "+", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF20}": return "'" + value
-        case "-" where !isPlainNumber(value.unicodeScalars.dropFirst()): return "'" + value
+        case "=", "+", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF20}", "\u{FE62}", "\u{FE66}": return "'" + value
+        case "-", "\u{2212}", "\u{FF0D}", "\u{FE63}": return isPlainNumber(scalars.dropFirst()) ? value : "'" + value
         default: return value
         }
     }

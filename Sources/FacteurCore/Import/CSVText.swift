@@ -21,7 +21,7 @@ public enum CSVText {
         var windows1252Lines: [Int] = []
         var utf8Accents = false
         for (index, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
-            if let text = String(validating: line, as: UTF8.self) {
+            if let text = String(validating: line, as: UTF8.self), text.unicodeScalars.allSatisfy(Self.isLatinText) {
                 parts.append(text)
                 utf8Accents = utf8Accents || line.contains { $0 >= 0x80 }
             } else {
@@ -31,6 +31,14 @@ public enum CSVText {
         }
         guard utf8Accents else { return (windows1252(bytes), .windows1252, []) }
         return (parts.joined(separator: "\n"), .mixed, windows1252Lines)
+    }
+
+    /// What a European spreadsheet's UTF-8 holds: ASCII, Latin-1's letters and signs, Latin Extended-A (œ, ł, š…),
+    /// and punctuation (’, –, €). A Windows-1252 line can happen to be valid UTF-8 (« RENÉ » and a no-break space,
+    /// C9 A0, is « ɠ »): what it then decodes to is outside these, so the line is read as Windows-1252.
+    static func isLatinText(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 || (0xA0...0x17F).contains(scalar.value) || (0x2000...0x20CF).contains(scalar.value)
+            || (0x2100...0x2122).contains(scalar.value)
     }
 
     /// Windows-1252 is Latin-1 except for 0x80–0x9F, where it puts €, curly quotes, dashes and Œ/œ.

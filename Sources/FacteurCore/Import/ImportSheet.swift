@@ -319,17 +319,17 @@ public struct ImportSheet: Sendable {
                 if let cents = SpreadsheetValues.cents(trimmed) {
                     record.values[column.name] = .integer(cents)
                 } else if let (rounded, thousands) = SpreadsheetValues.ambiguousAmount(trimmed) {
-                    let comma = trimmed.contains(",")
+                    // A workbook's number cell has no thousands separator: its only reading is to the cent.
+                    let other = workbook == nil ? thousands : nil
+                    let mark = trimmed.contains(",") ? ("la virgule", "comma") : ("le point", "point")
                     problems.append(
                         problem(
                             record, column.name,
                             .init(
-                                fr: "« \(trimmed) » a trois chiffres après \(comma ? "la virgule" : "le point") : "
-                                    + "écrivez le montant au centime "
-                                    + "(\(rounded)) ou sans séparateur de milliers (\(thousands))",
-                                en: "“\(trimmed)” has three digits after the \(comma ? "comma" : "point"): "
-                                    + "write the amount to the cent "
-                                    + "(\(rounded)) or without a thousands separator (\(thousands))")))
+                                fr: "« \(trimmed) » a trois chiffres après \(mark.0) : écrivez le montant au centime "
+                                    + "(\(rounded))" + (other.map { " ou sans séparateur de milliers (\($0))" } ?? ""),
+                                en: "“\(trimmed)” has three digits after the \(mark.1): write the amount to the cent "
+                                    + "(\(rounded))" + (other.map { " or without a thousands separator (\($0))" } ?? ""))))
                 } else {
                     problems.append(
                         problem(

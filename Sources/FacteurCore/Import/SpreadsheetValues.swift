@@ -83,9 +83,13 @@ public enum SpreadsheetValues {
     }
 
     /// `12,505` → ("12,51", "12505"): the two readings of an amount with one mark and three digits after it, for
-    /// the import to offer when it refuses the cell. Nil for any other text.
-    public static func ambiguousAmount(_ cell: String) -> (rounded: String, thousands: String)? {
-        let text = cell.replacingOccurrences(of: "€", with: "").trimmingCharacters(in: .whitespaces)
+    /// the import to offer when it refuses the cell (`0,125` has only the first). Nil for any other text.
+    public static func ambiguousAmount(_ cell: String) -> (rounded: String, thousands: String?)? {
+        var text = cell.replacingOccurrences(of: "€", with: "").replacingOccurrences(of: "EUR", with: "")
+            .trimmingCharacters(in: .whitespaces)
+        if text.hasPrefix("\u{2212}") { text = "-" + text.dropFirst() }
+        let sign = text.hasPrefix("-") ? "-" : ""
+        if !sign.isEmpty { text.removeFirst() }
         let parts = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "," || $0 == "." })
         guard parts.count == 2, parts[1].count == 3, !parts[0].isEmpty,
             parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
@@ -93,7 +97,9 @@ public enum SpreadsheetValues {
         else { return nil }
         let cents = units * 100 + (fraction + 5) / 10
         let rest = cents % 100
-        return ("\(cents / 100),\(rest < 10 ? "0" : "")\(rest)", "\(parts[0])\(parts[1])")
+        return (
+            "\(sign)\(cents / 100),\(rest < 10 ? "0" : "")\(rest)", units == 0 ? nil : "\(sign)\(units)\(parts[1])"
+        )
     }
 
     /// `oui`/`non`, `yes`/`no`, `vrai`/`faux`, `1`/`0`, `x`; nil for anything else.

@@ -39,7 +39,9 @@ struct ImportMemberDirectory {
     /// The members whose name has the same words, in any order, case and accents aside ("DUPONT Camille").
     mutating func sameWords(_ name: String, amap: Int64, db: SQLiteConnection) throws -> [Int64] {
         try load(amap, db)
-        return (byWords[Key(amap: amap, text: PersonName.key(name))] ?? []).sorted()
+        // A name with no Latin letter (« Иван Петров », « 王芳 ») has no words to compare: only its exact spelling.
+        let words = PersonName.key(name)
+        return words.isEmpty ? [] : (byWords[Key(amap: amap, text: words)] ?? []).sorted()
     }
 
     func hasEmail(_ id: Int64) -> Bool { entries[id]?.email.map { !$0.isEmpty } ?? false }

@@ -94,12 +94,15 @@ extension Importer {
             SELECT id FROM payment WHERE member_id = ? AND contract_id = ? AND received_on = ? AND amount_cents = ?
                 AND COALESCE(reference, '') = ?
             """, [member, contract, day, cents, reference])
-        if existing == nil, Self.identifiesPayment(reference) {
-            // A cheque's or a transfer's number names one payment: a corrected amount or date re-imported
-            // updates it, instead of adding a second payment that would count the member's money twice.
+        if existing == nil, let number = Self.chequeNumber(reference, method: r.text("method")) {
+            // A cheque's number names one cheque: a corrected amount or date re-imported updates it, instead of
+            // adding a second payment that would count the member's money twice. Not a transfer's or a direct
+            // debit's reference, which a bank repeats every month (a mandate, a member number).
             let same = try db.rows(
-                "SELECT id FROM payment WHERE member_id = ? AND contract_id = ? AND reference = ?",
-                [member, contract, reference]
+                """
+                SELECT id FROM payment WHERE member_id = ? AND contract_id = ?
+                    AND replace(replace(reference, ' ', ''), char(160), '') = ?
+                """, [member, contract, number]
             ).compactMap { $0.int64(0) }
             if same.count == 1, !(touched["payment"] ?? []).contains(same[0]) {
                 existing = same[0]
@@ -115,11 +118,14 @@ extension Importer {
                 + present(r, ["amount_cents", "received_on", "method", "reference"]))
     }
 
-    /// A reference that is a number of four digits or more (a cheque's, a transfer's) is one payment's; a word
-    /// ("espèces", "septembre") may name many.
-    static func identifiesPayment(_ reference: String) -> Bool {
-        let digits = reference.unicodeScalars.filter { ("0"..."9").contains($0) }.count
-        return digits >= 4 && reference.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || $0 == " " }
+    /// The number of a payment made by cheque (`chèque`, `chq`, `check`…) whose reference is four digits or more,
+    /// spaces aside; nil for any other payment, whose reference may name many (`espèces`, a mandate number).
+    static func chequeNumber(_ reference: String, method: String?) -> String? {
+        let kind = FoldedText.make(method ?? "", separator: " ")
+        guard kind.hasPrefix("cheque") || kind.hasPrefix("chq") || kind.hasPrefix("check") else { return nil }
+        let number = reference.filter { $0 != " " && $0 != "\u{00A0}" }
+        guard number.count >= 4, number.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return number
     }
 
     /// "Fromage" × 1,5 at 12,50 € → ("Fromage (1,5)", 1875): the line's amount, half-cents rounded up.

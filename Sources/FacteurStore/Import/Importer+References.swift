@@ -95,8 +95,8 @@ extension Importer {
             SELECT id FROM contract
             WHERE amap_id = ? AND (lower(trim(name)) = lower(?) OR (? AND CAST(id AS TEXT) = ?))
             """, [amap, text, orID, text])
-        guard rows.isEmpty else { return rows }
         let folded = FoldedText.make(text, separator: " ")
+        guard rows.isEmpty, !folded.isEmpty else { return rows }
         return try db.rows("SELECT id, name FROM contract WHERE amap_id = ?", [amap]).filter {
             FoldedText.make($0.text(1) ?? "", separator: " ") == folded
         }
@@ -106,8 +106,8 @@ extension Importer {
         guard let text = r.text("producer") else { return nil }
         var rows = try db.rows(
             "SELECT id FROM producer WHERE lower(trim(name)) = lower(?) OR lower(trim(farm)) = lower(?)", [text, text])
-        if rows.isEmpty {
-            let folded = FoldedText.make(text, separator: " ")
+        let folded = FoldedText.make(text, separator: " ")
+        if rows.isEmpty, !folded.isEmpty {
             rows = try db.rows("SELECT id, name, farm FROM producer").filter {
                 FoldedText.make($0.text(1) ?? "", separator: " ") == folded
                     || FoldedText.make($0.text(2) ?? "", separator: " ") == folded

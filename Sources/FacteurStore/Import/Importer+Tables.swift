@@ -45,6 +45,13 @@ extension Importer {
                 keepsAddress = true
             }
         }
+        if let existing, let earlier = memberLines[existing] {
+            // The same member twice (once with an address, once without, or under two spellings): the later line
+            // would silently rewrite the earlier (its name, its phone, `active`).
+            return fail(
+                r, nil,
+                .init(fr: "répète la ligne \(earlier) (même membre)", en: "repeats line \(earlier) (same member)"))
+        }
         if existing == nil, email != nil, sync,
             let other = try members.named(name, amap: amap, db: db).first(where: { members.isActive($0) }),
             let address = members.email(other)
@@ -64,6 +71,7 @@ extension Importer {
         if case .null = r.values["active"] ?? .text("") { values.removeAll { $0.0 == "active" } }
         if keepsAddress { values.removeAll { $0.0 == "email" } }
         try write("member", rowid: existing, values: values)
+        memberLines[existing ?? db.lastInsertRowID] = r.line
         try importPartner(r, amap: amap, active: values.first { $0.0 == "active" }?.1)
     }
 
@@ -96,11 +104,19 @@ extension Importer {
 
     mutating func importProducer(_ r: ImportRecord) throws {
         guard let name = r.text("name"),
-            firstTime(r, key: "producer:\(name.lowercased())", what: .init(fr: "même nom", en: "name"))
+            firstTime(r, key: "producer:\(Self.nameKey(name))", what: .init(fr: "même nom", en: "name"))
         else {
             return
         }
-        let existing = try rowid("SELECT id FROM producer WHERE lower(trim(name)) = lower(?)", [name])
+        // « Éric Lefèvre » typed "Eric Lefevre" is the same producer, when only one folds that way.
+        var existing = try rowid("SELECT id FROM producer WHERE lower(trim(name)) = lower(?)", [name])
+        let folded = FoldedText.make(name, separator: " ")
+        if existing == nil, !folded.isEmpty {
+            let same = try db.rows("SELECT id, name FROM producer").filter {
+                FoldedText.make($0.text(1) ?? "", separator: " ") == folded
+            }
+            if same.count == 1 { existing = same[0].int64(0) }
+        }
         try write("producer", rowid: existing, values: present(r, ["name", "farm", "email"]))
     }
 
@@ -110,13 +126,14 @@ extension Importer {
         let coordinator = r.text("coordinator") == nil ? nil : try member(r, column: "coordinator", amap: amap)
         guard let producer, r.text("coordinator") == nil || coordinator != nil,
             firstTime(
-                r, key: "contract:\(amap):\(FoldedText.make(name, separator: " "))",
+                r, key: "contract:\(amap):\(Self.nameKey(name))",
                 what: .init(fr: "même nom de contrat", en: "contract name"))
         else { return }
+        let same = try contracts(named: name, amap: amap, orID: false)
+        let existing = same.count == 1 ? same[0].int64(0) : nil
         if let relay = r.text("relay_address"),
             let other = try rowid(
-                "SELECT id FROM contract WHERE lower(relay_address) = lower(?) AND NOT (amap_id = ? AND lower(name) = lower(?))",
-                [relay, amap, name])
+                "SELECT id FROM contract WHERE lower(relay_address) = lower(?) AND id IS NOT ?", [relay, existing])
         {
             return fail(
                 r, "relay_address",
@@ -124,8 +141,6 @@ extension Importer {
                     fr: "« \(relay) » est déjà l'adresse relais du contrat \(other)",
                     en: "“\(relay)” is already the relay address of contract \(other)"))
         }
-        let same = try contracts(named: name, amap: amap, orID: false)
-        let existing = same.count == 1 ? same[0].int64(0) : nil
         var values: [(String, SQLValue)] = [("amap_id", .integer(amap)), ("producer_id", .integer(producer))]
         values += present(r, ["name", "starts_on", "ends_on", "relay_address", "order_url"])
         if sheet.presentColumns.contains("coordinator") {
@@ -159,15 +174,20 @@ extension Importer {
             "SELECT id FROM distribution WHERE amap_id = ? AND substr(replace(starts_at, 'T', ' '), 1, 16) = ?",
             [amap, String(start.prefix(16))])
         var moved = false
-        if existing == nil, distributionsInFile(on: start.prefix(10), amap: r.text("amap")) == 1 {
-            // The AMAP's only distribution that day, and the file's only one: a corrected time, not a second
-            // distribution (members announced the old time get a change, DESIGN §2).
+        if existing == nil, distributionsInFile(on: start.prefix(10), amap: r.text("amap") ?? defaultAmap) == 1 {
+            // The AMAP's only distribution that day, at the same place, and the file's only one that day: a
+            // corrected time, not a second distribution (members announced the old time get a change, DESIGN §2).
+            // A cancelled one is not taken: a new row that day is its replacement.
             let same = try db.rows(
-                "SELECT id FROM distribution WHERE amap_id = ? AND substr(starts_at, 1, 10) = ?",
-                [amap, String(start.prefix(10))]
-            ).compactMap { $0.int64(0) }
-            if same.count == 1, !(touched["distribution"] ?? []).contains(same[0]) {
-                existing = same[0]
+                """
+                SELECT id, place, cancelled FROM distribution
+                WHERE amap_id = ? AND substr(replace(starts_at, 'T', ' '), 1, 10) = ?
+                """, [amap, String(start.prefix(10))])
+            let place = same.first.map { FoldedText.make($0.text(1) ?? "", separator: " ") }
+            if same.count == 1, let id = same[0].int64(0), !(touched["distribution"] ?? []).contains(id),
+                same[0].int64(2) ?? 0 == 0, r.text("place").map({ FoldedText.make($0, separator: " ") }) ?? place == place
+            {
+                existing = id
                 moved = true
             }
         }
@@ -193,10 +213,11 @@ extension Importer {
         if distributionDays.isEmpty {
             for record in sheet.records {
                 guard let start = record.text("starts_at"), start.count >= 16 else { continue }
-                distributionDays["\(record.text("amap") ?? "")\u{0}\(start.prefix(10))", default: 0] += 1
+                let amap = FoldedText.make(record.text("amap") ?? defaultAmap ?? "", separator: " ")
+                distributionDays["\(amap)\u{0}\(start.prefix(10))", default: 0] += 1
             }
         }
-        return distributionDays["\(amap ?? "")\u{0}\(day)"] ?? 0
+        return distributionDays["\(FoldedText.make(amap ?? "", separator: " "))\u{0}\(day)"] ?? 0
     }
 
     mutating func importDelivery(_ r: ImportRecord) throws {

@@ -30,6 +30,8 @@ public struct Importer {
     var members = ImportMemberDirectory()
     /// AMAPs by the name a row gives (a network's file names one of thousands on every row).
     var amapLookups: [String: [Row]] = [:]
+    /// The line that wrote each member, to refuse a second line naming the same member another way.
+    var memberLines: [Int64: Int] = [:]
     /// The file's distributions per AMAP and day, to tell a corrected time from a second distribution.
     var distributionDays: [String: Int] = [:]
 
@@ -145,6 +147,13 @@ public struct Importer {
         case .unchanged: report.unchanged += 1
         }
         return change
+    }
+
+    /// A name as the file's repeats are told apart: folded (case, accents, œ), or as written when nothing of it is
+    /// a Latin letter or digit (« Мёд », « 蜂蜜 » would all fold to nothing).
+    static func nameKey(_ name: String) -> String {
+        let folded = FoldedText.make(name, separator: " ")
+        return folded.isEmpty ? name.lowercased() : folded
     }
 
     func rowid(_ sql: String, _ values: [SQLBindable]) throws -> Int64? {
