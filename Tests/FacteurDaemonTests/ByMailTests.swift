@@ -108,6 +108,25 @@ import Testing
         #expect(changes.filter { $0.contains("camille@example.net") }.count == 2 && changes.contains { $0.contains("helene") })
     }
 
+    @Test("a held message written in 8-bit reaches its moderator as a message.eml file any strict parser reads")
+    func heldEightBit() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url, topConfig: Quiet.off)
+        try h.seedRelay()
+        let held = RelayFixtures.plain(from: "x@spam.example", subject: "Paniers en plus", id: "p8@spam.example")
+            .replacingOccurrences(of: "une question sur le panier", with: "une question sur les œufs, le pâté")
+        #expect(try h.relayReceive(held).stdout.contains("held"))
+        _ = try h.onceNow()
+        let request = try #require(try received(server, kind: "moderation").first)
+        #expect(request.defects.isEmpty && request.errors.isEmpty, "\(request.defects) \(request.errors)")
+        let raw = try #require(
+            server.messageFiles.compactMap { try? String(contentsOf: $0, encoding: .utf8) }
+                .first { $0.contains("X-Facteur-Kind: moderation") })
+        #expect(!raw.contains("Content-Type: message/rfc822"), "RFC 2046 allows no base64 there")
+        #expect(raw.contains("Content-Type: application/octet-stream") && raw.contains("filename=\"message.eml\""))
+    }
+
     @Test("the coordinator approves a held message by replying « approuver »; anyone else's reply changes nothing")
     func moderationByReply() throws {
         let mail = TemporaryDirectory()

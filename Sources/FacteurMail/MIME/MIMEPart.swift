@@ -8,7 +8,9 @@ public indirect enum MIMEPart: Sendable, Equatable {
     case attachment(contentType: String, filename: String, data: [UInt8])
     case multipart(subtype: String, parts: [MIMEPart])
     /// A whole message (a held message shown to its moderator): `message/rfc822` as it is when it is 7-bit
-    /// with short lines (RFC 2046 allows no other encoding there), else base64 so it still arrives intact.
+    /// with short lines. RFC 2046 allows no other encoding for `message/rfc822`, so one with 8-bit text or longer
+    /// lines travels as an `application/octet-stream` file named `message.eml` in base64: intact, and opened as
+    /// a message by mail clients (strict parsers, Python's included, refused a base64 `message/rfc822`).
     case message(raw: [UInt8])
 
     /// Writes the part's headers and body with CRLF line ends, as bytes (every notice is written this way: no
@@ -49,7 +51,7 @@ public indirect enum MIMEPart: Sendable, Equatable {
                 $0.count <= 998
             }
             guard sevenBit && shortLines else {
-                MIMEPart.attachment(contentType: "message/rfc822", filename: "message.eml", data: raw)
+                MIMEPart.attachment(contentType: "application/octet-stream", filename: "message.eml", data: raw)
                     .write(into: &out, boundary: boundary, counter: &counter)
                 return
             }
