@@ -107,6 +107,11 @@ import Testing
         _ = try h.once("2026-11-25 09:00")
         let to = try received(server, kind: "cancellation").compactMap { $0.header("To") }.sorted()
         #expect(to == ["Camille Dupont <camille.dupont@example.org>", "Jérôme Nguyen <jerome@example.net>"], "\(to)")
+        // Hélène, whose address was removed, is on the coordinator's list to call.
+        #expect(
+            try h.rows("SELECT subject, detail FROM facteur_report WHERE category = 'unreachable'").map {
+                [$0.text(0), $0.text(1)]
+            } == [["member/2", "cancellation d42"]])
     }
 
     @Test("a distribution cancelled then reinstated gets a change to those told of the cancellation; cancelled again, a second cancellation")
@@ -192,6 +197,18 @@ import Testing
         _ = try h.once("2026-11-25 09:00")
         #expect(try details() == ["announcement d42", "cancellation d42"])
         #expect(try received(server, kind: "cancellation").count == 3)
+        // Reinstated an hour later: the next digest gives the coordinator both lines to pass on, in order, not
+        // the cancellation alone.
+        try h.sql("UPDATE distribution SET cancelled = 0 WHERE id = 42; UPDATE contract SET coordinator_id = 2 WHERE id = 1")
+        _ = try h.once("2026-11-25 10:00")
+        _ = try h.once("2026-11-26 08:00")
+        let digest = try #require(try received(server, kind: "digest").last?.text)
+        let lines = digest.split(whereSeparator: \.isNewline).filter { $0.contains("André Petit") }
+        #expect(
+            lines == [
+                "  - André Petit (01 23 45 67 89) : Annulation de distribution du jeudi 26 novembre 2026",
+                "  - André Petit (01 23 45 67 89) : Changement de distribution du jeudi 26 novembre 2026",
+            ], "\(digest)")
     }
 
     @Test("quiet hours hold a notice due at night until 08:00")

@@ -72,10 +72,11 @@ extension PlanningPass {
         }
         var toCall: [DigestNotice.ToCall] = []
         // A member to call is told once, the day it is first noticed; skipped rows and pauses are repeated
-        // while they last, since someone has to fix them.
+        // while they last, since someone has to fix them. Each notice a member missed is its own line, in the
+        // order they came: a cancellation and the reinstatement after it are both news to pass on.
         for report in reports where report.firstSeen >= since {
             guard case .unreachable(let id) = report.topic, let member = schedule.members[id],
-                !toCall.contains(where: { $0.name == member.name })
+                !toCall.contains(where: { $0.name == member.name && $0.about == report.detail })
             else { continue }
             toCall.append(
                 .init(

@@ -233,8 +233,15 @@ public struct NoticePlanning: Sendable {
         let messageIDs = try await store.read { db in try db.outbox.messageIDs(forKeys: threads.map(\.announcementKey))
         }
         var entries: [OutboxEntry] = []
+        // A member whose address was removed since is someone for the coordinator to call, as for a cancellation
+        // by `cancelled` (DESIGN §2): they were told the distribution, and would come for nothing.
+        var toCall: [(member: Int64, amap: Int64, distribution: Int64)] = []
         for t in threads {
-            guard let amap = amaps[t.amapID], !t.recipient.email.isEmpty else { continue }
+            guard let amap = amaps[t.amapID] else { continue }
+            guard !t.recipient.email.isEmpty else {
+                if let member = t.recipient.memberID { toCall.append((member, amap.id, t.distributionID)) }
+                continue
+            }
             let distribution = Distribution(
                 id: t.distributionID, amapID: amap.id, startsAt: t.version.startsAt, endsAt: t.version.endsAt,
                 place: t.version.place, notes: nil, cancelled: true, dutyNeeded: 0)
@@ -253,7 +260,15 @@ public struct NoticePlanning: Sendable {
                 entries.append(entry)
             }
         }
-        let written = try await store.write { [entries] db in try db.outbox.enqueue(entries, now: now) }
+        let written = try await store.write { [entries, toCall] db in
+            for c in toCall {
+                try db.reports.record(
+                    .unreachable(member: c.member), amapID: c.amap,
+                    detail: "\(NoticeKind.cancellation.rawValue) \(NoticeSubject.distribution(c.distribution).topic)",
+                    now: now)
+            }
+            return try db.outbox.enqueue(entries, now: now)
+        }
         for entry in entries {
             logger.info(
                 "queued", ["key": entry.key.rawValue, "reason": "distribution deleted after its announcement"])
