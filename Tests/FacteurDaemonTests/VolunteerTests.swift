@@ -94,6 +94,29 @@ import Testing
         #expect(next.contains("Camille Dupont se retire de la permanence du jeudi 26 novembre 2026"), "\(next)")
     }
 
+    @Test("a reminder after a change carries its calendar sequence; a confirmation's event keeps the contracts")
+    func calendarSequences() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url, topConfig: Quiet.off)
+        try h.sql("UPDATE distribution SET duty_needed = 2 WHERE id = 42; INSERT INTO duty VALUES (42, 2, 'accueil');")
+        _ = try h.once("2026-11-24 18:30")  // the announcements (SEQUENCE:0) and the calls for volunteers
+        try h.sql("UPDATE distribution SET place = 'Salle polyvalente' WHERE id = 42")
+        _ = try h.once("2026-11-24 19:00")  // the change (SEQUENCE:1)
+        let changes = try received(server, kind: "change")
+        #expect(changes.count == 3 && changes.allSatisfy { $0.calendar?.contains("SEQUENCE:1") == true })
+        _ = try h.once("2026-11-25 18:30")  // Hélène's reminder
+        let reminder = try #require(try received(server, kind: "duty_reminder").first)
+        #expect(reminder.calendar?.contains("SEQUENCE:1") == true, "\(reminder.calendar ?? "")")
+        let yes = try h.relayReceive(
+            reply(from: "camille@example.net", to: try callTo("camille", server), body: "Oui", id: "s1@example.net"),
+            recipient: "contact+facteur@lilas.example.org", now: "2026-11-25 19:00")
+        #expect(yes.stdout.contains("member 1 joined"), "\(yes.stdout)")
+        _ = try h.once("2026-11-25 19:05")
+        let confirmation = try #require(try received(server, kind: "duty_confirmation").first?.calendar)
+        #expect(confirmation.contains("SEQUENCE:1") && confirmation.contains("DESCRIPTION:Légumes"), "\(confirmation)")
+    }
+
     @Test("a yes to a cancelled distribution changes nothing; a question is passed on to the AMAP")
     func cancelledAndQuestions() throws {
         let mail = TemporaryDirectory()

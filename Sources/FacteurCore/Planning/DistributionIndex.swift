@@ -11,4 +11,10 @@ struct DistributionIndex {
         }
         for key in activeMembersByAmap.keys { activeMembersByAmap[key]!.sort { $0.id < $1.id } }
     }
+
+    /// The highest calendar SEQUENCE any member was given for this distribution (its announcement's 0, raised by
+    /// each change): what a later call or reminder carries, so no calendar takes it for an older version.
+    func calendarSequence(of distribution: Int64) -> Int {
+        threadsByDistribution[distribution]?.map(\.1.sequence).max() ?? 0
+    }
 }

@@ -10,7 +10,7 @@ extension PlanningPass {
             if !d.cancelled {
                 pass.planAnnouncements(facts)
                 pass.planDutyCalls(facts, index: index)
-                pass.planDutyReminders(facts)
+                pass.planDutyReminders(facts, index: index)
             }
             pass.planFollowUps(facts, index: index)
         }
@@ -38,26 +38,32 @@ extension PlanningPass {
         // Those who said they cannot come are not asked again.
         for member in index.activeMembersByAmap[facts.amap.id] ?? []
         where !facts.onDuty.contains(member.id) && !withdrew.contains(member.id) {
-            planMemberNotice(.dutyCall, for: member, lines: facts.allLines, window: window, facts: facts, round: round)
+            planMemberNotice(
+                .dutyCall, for: member, lines: facts.allLines, window: window, facts: facts, round: round,
+                sequence: index.calendarSequence(of: d.id))
         }
     }
 
     /// `duty_reminder`: each member on duty, `duty_reminder.lead_hours` before, until an hour before.
-    private mutating func planDutyReminders(_ facts: DistributionFacts) {
+    private mutating func planDutyReminders(_ facts: DistributionFacts, index: DistributionIndex) {
         let d = facts.distribution
         let window = Window(
             due: d.startsAt.addingTimeInterval(-settings.dutyReminderLeadHours * 3600),
             lateUntil: d.startsAt.addingTimeInterval(-3600))
         for id in facts.onDuty.sorted() {
             guard let member = schedule.members[id], member.active, member.amapID == facts.amap.id else { continue }
-            planMemberNotice(.dutyReminder, for: member, lines: facts.allLines, window: window, facts: facts)
+            planMemberNotice(
+                .dutyReminder, for: member, lines: facts.allLines, window: window, facts: facts,
+                sequence: index.calendarSequence(of: d.id))
         }
     }
 
-    /// One member's announcement, duty call or reminder, carrying the facts it announces.
+    /// One member's announcement, duty call or reminder, carrying the facts it announces. `sequence` is its
+    /// calendar event's: a call or a reminder sent after a change carries the change's, or calendars would take
+    /// it for an older version of the event and drop it.
     private mutating func planMemberNotice(
         _ kind: NoticeKind, for member: Member, lines: [DistributionNotice.Line], window: Window,
-        facts: DistributionFacts, round: Int = 0
+        facts: DistributionFacts, round: Int = 0, sequence: Int = 0
     ) {
         let d = facts.distribution
         emit(
@@ -67,7 +73,7 @@ extension PlanningPass {
                 $0.distributionID = d.id
                 $0.version = d.version
             }
-        ) { .distribution(facts.notice(for: member, lines: lines, sequence: 0, previous: nil)) }
+        ) { .distribution(facts.notice(for: member, lines: lines, sequence: sequence, previous: nil)) }
     }
 
     /// `change` and `cancellation`: only to those who received the announcement, at once, threaded to it.

@@ -87,7 +87,8 @@ extension RelayDesk {
             DistributionNotice.Volunteer(name: $0.name, role: $0.role)
         }
         var content = DistributionNotice(
-            distribution: distribution, deliveries: [], volunteers: volunteers,
+            distribution: distribution, deliveries: try storage.inbox.deliveries(at: distributionID),
+            volunteers: volunteers,
             recipientIsOnDuty: answer == .joined || answer == .already,
             dutyMissing: max(0, distribution.dutyNeeded - volunteers.count),
             sequence: try storage.inbox.calendarSequence(of: distributionID))

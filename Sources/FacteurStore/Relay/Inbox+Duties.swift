@@ -23,6 +23,18 @@ extension Inbox {
             cancelled: cancelled, dutyNeeded: needed)
     }
 
+    /// The contracts delivering there, for the calendar event a confirmation carries (an event without them
+    /// would replace the announced one and wipe its description).
+    public func deliveries(at distribution: Int64) throws -> [DistributionNotice.Line] {
+        try db.rows(
+            """
+            SELECT c.name, COALESCE(p.name, ''), p.farm, d.notes FROM delivery d JOIN contract c ON c.id = d.contract_id
+                LEFT JOIN producer p ON p.id = c.producer_id
+            WHERE d.distribution_id = ? ORDER BY c.name
+            """, [distribution]
+        ).map { .init(contract: $0.text(0) ?? "", producer: $0.text(1) ?? "", farm: $0.text(2), notes: $0.text(3)) }
+    }
+
     /// Who is on duty there: (member id, name, role), by name.
     public func duties(at distribution: Int64) throws -> [(member: Int64, name: String, role: String?)] {
         try db.rows(
