@@ -40,6 +40,24 @@ import Testing
         #expect(try h.states().keys.allSatisfy { $0.hasPrefix("relay/i1/") })
     }
 
+    @Test("the footer names its author in French as one writes it: « Message d'Éric Lefèvre », « de Julie Martin »")
+    func footerElision() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url, topConfig: Quiet.off)
+        try h.seedRelay()
+        let news = RelayFixtures.plain(
+            from: "=?UTF-8?Q?=C3=89ric_Lef=C3=A8vre?= <julie@ferme-du-pre.example.net>", subject: "Courges",
+            id: "e1@example.net")
+        #expect(try h.relayReceive(news).stdout.contains("relayed"))
+        _ = try h.onceNow()
+        let texts = try received(server, kind: "relay").compactMap(\.text)
+        #expect(texts.count == 2)
+        #expect(
+            texts.allSatisfy { $0.contains("Message d'Éric Lefèvre aux membres du contrat Légumes de l'AMAP des Lilas") },
+            "\(texts)")
+    }
+
     @Test("a subscriber's question goes to the producer only, Reply-To the member")
     func subscriberToProducer() throws {
         let mail = TemporaryDirectory()

@@ -15,7 +15,8 @@ enum RelayFooter {
                 } ?? "écrivez à \(relayAddress) avec pour objet « désinscription »"
             return """
                 —
-                Message de \(sender) aux membres du contrat \(contract) \(FrenchWords.de(amap: amap)), transmis par Facteur. \
+                Message \(FrenchWords.de(sender)) aux membres du contrat \(contract) \(FrenchWords.de(amap: amap)), \
+                transmis par Facteur. \
                 Pour ne plus recevoir les messages de ce contrat, \(how).
                 """
         case .en:

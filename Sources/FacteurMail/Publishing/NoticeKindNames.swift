@@ -23,7 +23,7 @@ public enum NoticeKindNames {
         case .relayRefused: (fr, en) = ("Message refusé", "Message refused")
         case .dutyReminder: (fr, en) = ("Rappel de permanence", "Duty reminder")
         case .dutyConfirmation: (fr, en) = ("Confirmation de permanence", "Duty confirmation")
-        case .subscriptionChange: (fr, en) = ("Confirmation de désinscription", "Subscription confirmation")
+        case .subscriptionChange: (fr, en) = ("Confirmation d'inscription ou de désinscription", "Subscription confirmation")
         case .moderationDecision: (fr, en) = ("Décision de modération", "Moderation decision")
         case .forwarded: (fr, en) = ("Message transmis", "Message passed on")
         case .test: (fr, en) = ("Message d'essai", "Test message")
