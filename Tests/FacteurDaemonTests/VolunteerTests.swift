@@ -64,6 +64,13 @@ import Testing
                 $0.int64(0)
             } == [1, 2])
         _ = try h.once("2026-11-22 19:05")
+        // The AMAP is told that the answer from another address changed nothing, and why.
+        let passedOn = try received(server, kind: "forwarded").compactMap(\.text)
+        #expect(
+            passedOn.contains {
+                $0.contains("Facteur n'a rien changé à la permanence : cette réponse vient de camille@example.net, et non")
+                    && $0.contains("Jérôme Nguyen (jerome@example.net)")
+            }, "\(passedOn)")
         let confirmations = try received(server, kind: "duty_confirmation")
         #expect(confirmations.count == 3)
         let first = try #require(confirmations.first { $0.header("To")?.contains("camille") == true })

@@ -47,7 +47,19 @@ extension RelayDesk {
             let email = member.email
         else { return (.declined, "volunteer token for member \(memberID), who is not a member of this AMAP") }
         guard inbound.sender.lowercased() == email.lowercased() else {
-            return (.declined, "volunteer answer for member \(memberID) from another address")
+            // Only the member's own address answers for them (a forwarded call must not sign anyone up). The AMAP
+            // is told that nothing was recorded, and why: the member believes they answered.
+            let note =
+                configuration.language == .fr
+                ? "Facteur n'a rien changé à la permanence : cette réponse vient de \(inbound.sender), et non de "
+                    + "l'adresse de \(member.name) (\(email)) à qui Facteur avait écrit. Si c'est bien la même personne, "
+                    + "faites le changement vous-même ou demandez-lui de répondre depuis son adresse."
+                : "Facteur changed nothing on duty: this answer comes from \(inbound.sender), not from the address of "
+                    + "\(member.name) (\(email)) that Facteur wrote to. If it is the same person, make the change "
+                    + "yourselves or ask them to answer from their address."
+            let passed = try forward(
+                reply, inbound: inbound, id: id, amap: amap, storage: storage, now: now, done: note)
+            return (passed.0, "volunteer answer for member \(memberID) from another address; \(passed.1)")
         }
         guard let distribution = try storage.inbox.distribution(distributionID, amap: amap) else {
             return (.declined, "volunteer answer for distribution \(distributionID), which is gone")
