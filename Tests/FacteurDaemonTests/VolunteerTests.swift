@@ -98,7 +98,22 @@ import Testing
         #expect(text.contains("(permanence déjà complète)"))
         _ = try h.once("2026-11-24 08:00")
         let next = try #require(try received(server, kind: "digest").last?.text)
-        #expect(next.contains("Camille Dupont se retire de la permanence du jeudi 26 novembre 2026"), "\(next)")
+        #expect(
+            next.contains(
+                "Camille Dupont se retire de la permanence du jeudi 26 novembre 2026 : Facteur relance l'appel aux "
+                    + "bénévoles s'il en manque"), "\(next)")
+        // An hour and a half before, no new call goes out: the digest says so, and what to do.
+        let helenes = try #require(confirmations.first { $0.header("To")?.contains("helene") == true }?.header("Message-ID"))
+        let tooLate = try h.relayReceive(
+            reply(from: "helene@example.net", to: helenes, body: "non", id: "v5@example.net"),
+            recipient: "contact+facteur@lilas.example.org", now: "2026-11-26 17:00")
+        #expect(tooLate.stdout.contains("member 2 withdrawn"), "\(tooLate.stdout)")
+        _ = try h.once("2026-11-27 08:00")
+        let after = try #require(try received(server, kind: "digest").last?.text)
+        #expect(
+            after.contains(
+                "Hélène Bérard se retire de la permanence du jeudi 26 novembre 2026, trop tard pour un nouvel appel : "
+                    + "trouvez quelqu'un"), "\(after)")
     }
 
     @Test("a reminder after a change carries its calendar sequence; a confirmation's event keeps the contracts")

@@ -82,11 +82,16 @@ public struct DigestNotice: Sendable, Equatable {
         public var member: String
         public var distribution: Date
         public var answer: DistributionNotice.DutyAnswer
+        /// For a withdrawal: whether it came early enough for a new call for volunteers (until two hours before).
+        public var inTimeForNewCall: Bool
 
-        public init(member: String, distribution: Date, answer: DistributionNotice.DutyAnswer) {
+        public init(
+            member: String, distribution: Date, answer: DistributionNotice.DutyAnswer, inTimeForNewCall: Bool = true
+        ) {
             self.member = member
             self.distribution = distribution
             self.answer = answer
+            self.inTimeForNewCall = inTimeForNewCall
         }
     }
 

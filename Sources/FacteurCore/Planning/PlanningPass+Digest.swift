@@ -89,7 +89,10 @@ extension PlanningPass {
                 let d = schedule.distributions.first(where: { $0.id == record.distributionID }), d.amapID == amap.id,
                 let member = schedule.members[record.memberID]
             else { return nil }
-            return .init(member: member.name, distribution: d.startsAt, answer: record.answer)
+            // The planner calls again after a withdrawal until two hours before (planDutyCalls).
+            return .init(
+                member: member.name, distribution: d.startsAt, answer: record.answer,
+                inTimeForNewCall: record.at < d.startsAt.addingTimeInterval(-2 * 3600))
         }
         var digest = DigestNotice(
             day: day, sent: counts(["sent"]), failed: counts(["failed", "quarantined", "expired"]), failures: failures,

@@ -134,14 +134,20 @@ enum DigestWords {
     }
 
     /// A volunteer's answer by mail, as the coordinator needs to know it.
-    static func answer(_ answer: DistributionNotice.DutyAnswer, _ date: String, _ language: Language) -> String {
+    static func answer(
+        _ answer: DistributionNotice.DutyAnswer, _ date: String, inTimeForNewCall: Bool = true, _ language: Language
+    ) -> String {
         let fr = language == .fr
         switch answer {
         case .joined: return fr ? "s'inscrit pour la permanence du \(date)" : "signed up for duty on \(date)"
+        case .withdrawn where !inTimeForNewCall:
+            return fr
+                ? "se retire de la permanence du \(date), trop tard pour un nouvel appel : trouvez quelqu'un"
+                : "withdrew from duty on \(date), too late for a new call: find someone"
         case .withdrawn:
             return fr
-                ? "se retire de la permanence du \(date) : un nouvel appel aux bénévoles est parti"
-                : "withdrew from duty on \(date): a new call for volunteers went out"
+                ? "se retire de la permanence du \(date) : Facteur relance l'appel aux bénévoles s'il en manque"
+                : "withdrew from duty on \(date): Facteur calls for volunteers again if some are missing"
         case .full:
             return fr
                 ? "a proposé son aide pour le \(date) (permanence déjà complète)"

@@ -51,7 +51,9 @@ extension NoticeContext {
                 d.volunteerAnswers.map {
                     [
                         "member": .string($0.member),
-                        "text": .string(DigestWords.answer($0.answer, dates.date($0.distribution), language)),
+                        "text": .string(
+                            DigestWords.answer(
+                                $0.answer, dates.date($0.distribution), inTimeForNewCall: $0.inTimeForNewCall, language)),
                     ]
                 }),
             // A section's heading is written once, above its items: `{{#has.failed}}heading{{/has.failed}}`.
