@@ -74,6 +74,15 @@ import Testing
         let third = try received(server, kind: "producer_sheet")
         #expect(third.count == 3)
         #expect(third.contains { $0.text?.contains("  - Courges : 3 → 5") == true }, "\(third.map { $0.text ?? "" })")
+        // The Moulin moves its distribution to another place: the farmer gets the sheet again, once, with it.
+        try h.sql("UPDATE distribution SET place = 'Salle polyvalente' WHERE id = 60")
+        _ = try h.once("2026-11-25 12:00")
+        _ = try h.once("2026-11-25 12:05")
+        let fourth = try received(server, kind: "producer_sheet")
+        #expect(fourth.count == 4)
+        #expect(
+            fourth.contains { $0.text?.contains("20h00 – AMAP du Moulin, Salle polyvalente") == true },
+            "\(fourth.map { $0.text ?? "" })")
         if let out = ProcessInfo.processInfo.environment["FACTEUR_SAVE_PAGES"], let html = update.html {
             try html.write(toFile: out + "/producer-sheet.html", atomically: true, encoding: .utf8)
         }

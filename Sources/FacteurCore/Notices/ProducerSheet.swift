@@ -85,6 +85,12 @@ public struct ProducerSheet: Sendable, Equatable {
     }
 
     /// A short digest of every figure: a sheet is sent again (threaded) only when this changes.
+    /// The fingerprint with each stop's place too: the key of a sheet sent again because only a place changed
+    /// (the plain fingerprint, unchanged, is the key of the sheet the producer already has).
+    public var fingerprintWithPlaces: String {
+        Self.fnv(fingerprint + stops.map { "|\($0.distributionID)@\($0.place)" }.joined())
+    }
+
     public var fingerprint: String {
         var text = "\(date)"
         for s in stops {
@@ -92,7 +98,11 @@ public struct ProducerSheet: Sendable, Equatable {
             for share in s.shares { text += ";\(share.contract)=\(share.count)" }
             for q in s.ordered { text += ";\(q.product)×\(q.quantity)" }
         }
-        // FNV-1a, 64 bits: stable across runs and machines (Hasher is seeded per process).
+        return Self.fnv(text)
+    }
+
+    /// FNV-1a, 64 bits: stable across runs and machines (Hasher is seeded per process).
+    static func fnv(_ text: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)

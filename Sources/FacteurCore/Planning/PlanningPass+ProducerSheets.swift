@@ -61,7 +61,14 @@ extension PlanningPass {
         }
         var sheet = ProducerSheet(producer: producer.name, date: round.date, stops: stops)
         let subject = NoticeSubject.round(producer: round.producer, date: round.date)
-        let key = NoticeKey(.producerSheet, subject, [.fingerprint(sheet.fingerprint)])
+        var key = NoticeKey(.producerSheet, subject, [.fingerprint(sheet.fingerprint)])
+        if memory.existingKeys.contains(key), let previous = memory.sheetFigures[subject],
+            previous.stops != sheet.figures.stops
+        {
+            // Only a place changed since the last sheet (times, shares and quantities are in the fingerprint): the
+            // producer would drive to the old one. Sent again under a key with the places.
+            key = NoticeKey(.producerSheet, subject, [.fingerprint(sheet.fingerprintWithPlaces)])
+        }
         let earlier = memory.existingKeys.filter { $0.kind == .producerSheet && $0.subject == subject }
             .min { $0.rawValue < $1.rawValue }
         sheet.isUpdate = earlier != nil
