@@ -153,18 +153,20 @@ import Testing
             ),
             recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:00")
         #expect(question.stdout.contains("forwarded"), "\(question.stdout)")
-        try h.sql("UPDATE distribution SET cancelled = 1 WHERE id = 42")
+        try h.sql("INSERT INTO duty VALUES (42, 2, 'accueil'); UPDATE distribution SET cancelled = 1 WHERE id = 42")
         let yes = try h.relayReceive(
             reply(from: "camille@example.net", to: camille, body: "oui", id: "q2@example.net"),
             recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:05")
         #expect(yes.stdout.contains("which is cancelled or over; passed on"), "\(yes.stdout)")
-        #expect(try h.rows("SELECT COUNT(*) FROM duty")[0].int(0) == 0)
+        #expect(try h.rows("SELECT COUNT(*) FROM duty")[0].int(0) == 1, "no one added")
         // The member is told, at their own address, that their answer changed nothing — and no event is attached.
         _ = try h.once("2026-11-22 19:06")
         let told = try #require(try received(server, kind: "duty_confirmation").first)
         #expect(told.header("To")?.contains("camille@example.net") == true)
         #expect(told.header("Subject")?.contains("rien n'a changé") == true, "\(told.header("Subject") ?? "")")
         #expect(told.text?.contains("est annulée ou déjà passée : votre réponse n'a rien changé") == true)
+        // Who was on duty is listed as it stands, not « personne ».
+        #expect(told.text?.contains("  - Hélène Bérard (accueil)") == true, "\(told.text ?? "")")
         #expect(told.calendar == nil)
         // Someone else replying with Camille's token is not told anything (only passed on).
         _ = try h.relayReceive(

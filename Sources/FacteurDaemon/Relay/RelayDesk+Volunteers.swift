@@ -66,8 +66,12 @@ extension RelayDesk {
         }
         guard !distribution.cancelled, distribution.startsAt > now else {
             // The member (their own address, checked above) is told their answer changed nothing, and why.
+            // Who was on duty, as it stands: the confirmation lists them (an empty list read « personne »).
+            let onDuty = try storage.inbox.duties(at: distributionID)
             var content = DistributionNotice(
-                distribution: distribution, deliveries: [], volunteers: [], recipientIsOnDuty: false, dutyMissing: 0,
+                distribution: distribution, deliveries: [],
+                volunteers: onDuty.map { DistributionNotice.Volunteer(name: $0.name, role: $0.role) },
+                recipientIsOnDuty: onDuty.contains { $0.member == memberID }, dutyMissing: 0,
                 sequence: try storage.inbox.calendarSequence(of: distributionID))
             content.dutyAnswer = .closed
             try storage.inbox.recordAnswer(.closed, distribution: distributionID, member: memberID, now: now)
