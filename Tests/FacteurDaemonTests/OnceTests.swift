@@ -207,7 +207,8 @@ import Testing
         #expect(
             lines == [
                 "  - André Petit (01 23 45 67 89) : Annulation de distribution du jeudi 26 novembre 2026",
-                "  - André Petit (01 23 45 67 89) : Changement de distribution du jeudi 26 novembre 2026",
+                "  - André Petit (01 23 45 67 89) : Changement de distribution du jeudi 26 novembre 2026 à 18h30, "
+                    + "Préau de l'école",
             ], "\(digest)")
     }
 

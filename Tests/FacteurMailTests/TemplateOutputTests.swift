@@ -133,7 +133,7 @@ struct RenderedNotice {
             ))
         #expect(
             r.text.contains(
-                "Membres sans adresse à prévenir par téléphone :\n  - André Petit (01 23 45 67 89) : Annonce de distribution du jeudi 26 novembre 2026\n"
+                "Membres sans adresse à prévenir par téléphone :\n  - André Petit (01 23 45 67 89) : Annonce de distribution du jeudi 26 novembre 2026 à 18h30\n"
             ))
         #expect(!r.text.contains("announcement"))
         #expect(r.html.contains("<title>Le point du mardi 24 novembre 2026</title>"))

@@ -56,13 +56,19 @@ public struct DigestNotice: Sendable, Equatable {
         public var kind: NoticeKind?
         /// The distribution or order window it was about, when it is in the schedule: its date in words.
         public var when: Date?
+        /// The distribution's place as it is now, to pass on with its time.
+        public var place: String?
 
-        public init(name: String, phone: String?, about: String, kind: NoticeKind? = nil, when: Date? = nil) {
+        public init(
+            name: String, phone: String?, about: String, kind: NoticeKind? = nil, when: Date? = nil,
+            place: String? = nil
+        ) {
             self.name = name
             self.phone = phone
             self.about = about
             self.kind = kind
             self.when = when
+            self.place = place
         }
     }
 

@@ -81,7 +81,7 @@ extension PlanningPass {
             toCall.append(
                 .init(
                     name: member.name, phone: member.phone, about: report.detail, kind: Self.kind(of: report.detail),
-                    when: when(of: report.detail)))
+                    when: when(of: report.detail), place: place(of: report.detail)))
         }
         // The day's answers by mail for this AMAP's distributions (a sign-up or a withdrawal is news to act on).
         let answers = schedule.dutyAnswers.compactMap { record -> DigestNotice.VolunteerAnswer? in
@@ -126,6 +126,14 @@ extension PlanningPass {
     }
 
     /// `announcement d42` → the distribution's start; `order_open w5` → the window's close.
+    /// `announcement d42` → the distribution's place as it is now (what a member called about a change needs).
+    func place(of detail: String) -> String? {
+        guard let topic = detail.split(separator: " ").dropFirst().first,
+            case .distribution(let id)? = NoticeSubject(topic: String(topic))
+        else { return nil }
+        return schedule.distributions.first { $0.id == id }?.place
+    }
+
     func when(of detail: String) -> Date? {
         guard let topic = detail.split(separator: " ").dropFirst().first,
             let subject = NoticeSubject(topic: String(topic))

@@ -13,11 +13,19 @@ extension NoticeContext {
                     ]
                 })
         }
+        // What to tell them on the phone: the distribution's time and place as they are now (a change's news), an
+        // order window's closing.
         func about(_ t: DigestNotice.ToCall) -> String {
             guard let kind = t.kind else { return t.about }
             let name = NoticeKindNames.name(kind, language)
             guard let when = t.when else { return name }
-            return language == .fr ? "\(name) du \(dates.date(when))" : "\(name) for \(dates.date(when))"
+            let fr = language == .fr
+            if [.orderOpen, .orderReminder, .orderSummary].contains(kind) {
+                return fr ? "\(name) (clôture le \(dates.dateTime(when)))" : "\(name) (closing \(dates.dateTime(when)))"
+            }
+            let place = t.place.map { $0.isEmpty ? "" : ", \($0)" } ?? ""
+            if kind == .cancellation { return fr ? "\(name) du \(dates.date(when))" : "\(name) for \(dates.date(when))" }
+            return fr ? "\(name) du \(dates.dateTime(when))\(place)" : "\(name) for \(dates.dateTime(when))\(place)"
         }
         return [
             "day": .string(dates.date(d.day.at(hour: 12, minute: 0, in: dates.timeZone))),
