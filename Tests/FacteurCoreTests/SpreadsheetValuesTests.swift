@@ -26,6 +26,10 @@ import Testing
         #expect(SpreadsheetValues.ambiguousAmount("2.400").map { [$0.rounded, $0.thousands] } == ["2,40", "2400"])
         #expect(SpreadsheetValues.ambiguousAmount("-4,125 EUR").map { [$0.rounded, $0.thousands] } == ["-4,13", "-4125"])
         #expect(SpreadsheetValues.ambiguousAmount("0,125").map { [$0.rounded, $0.thousands] } == ["0,13", nil])
+        // A fraction of a cent is no thousands group: `12,3456` was read as 123 456 €.
+        #expect(SpreadsheetValues.cents("12,3456") == nil && SpreadsheetValues.cents("33.333333") == nil)
+        #expect(SpreadsheetValues.ambiguousAmount("33.333333").map { [$0.rounded, $0.thousands] } == ["33,33", nil])
+        #expect(SpreadsheetValues.cents("1.234.567") == 123_456_700)
         #expect(SpreadsheetValues.ambiguousAmount("12,50") == nil && SpreadsheetValues.ambiguousAmount("1 234,567") == nil)
         #expect(SpreadsheetValues.cents("1.234.567") == 123_456_700)
         #expect(SpreadsheetValues.cents("€") == nil)
@@ -78,6 +82,9 @@ import Testing
         // Windows-1252: what it would decode to (« ɠ ») is no European spreadsheet's text.
         let accidental = CSVText.decode(Array("Nom\nRen".utf8) + [0xE9, 0x0A, 0x52, 0x45, 0x4E, 0xC9, 0xA0])
         #expect(accidental.text == "Nom\nRené\nRENÉ\u{00A0}" && accidental.encoding == .windows1252)
+        // Romanian and Vietnamese letters are European spreadsheet text: « Ștefan » in UTF-8 beside a Windows-1252 line.
+        let romanian = CSVText.decode(Array("Nom\nȘtefan Popescu\n".utf8) + [0x4C, 0xE9, 0x61])
+        #expect(romanian.text == "Nom\nȘtefan Popescu\nLéa" && romanian.windows1252Lines == [3])
         // A whole file in Windows-1252 is still just that.
         let legacy = CSVText.decode([0x4E, 0x6F, 0x6D, 0x0A, 0x4C, 0xE9, 0x61])
         #expect(legacy.text == "Nom\nLéa" && legacy.encoding == .windows1252 && legacy.windows1252Lines.isEmpty)

@@ -1,8 +1,8 @@
 /// A person's name compared as a person would: "DUPONT Camille", "Camille Dupont" and "camille  dupont" are
 /// the same name (CAMAP writes surnames first, in capitals).
 public enum PersonName {
-    /// The name's words, folded (case, accents) and sorted.
+    /// The name's words, folded (case, accents), in any script, sorted.
     public static func key(_ name: String) -> String {
-        FoldedText.make(name, separator: " ").split(separator: " ").sorted().joined(separator: " ")
+        NameFold.words(name).sorted().joined(separator: " ")
     }
 }

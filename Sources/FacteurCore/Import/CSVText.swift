@@ -33,12 +33,13 @@ public enum CSVText {
         return (parts.joined(separator: "\n"), .mixed, windows1252Lines)
     }
 
-    /// What a European spreadsheet's UTF-8 holds: ASCII, Latin-1's letters and signs, Latin Extended-A (œ, ł, š…),
-    /// and punctuation (’, –, €). A Windows-1252 line can happen to be valid UTF-8 (« RENÉ » and a no-break space,
+    /// What a European spreadsheet's UTF-8 holds: ASCII, the Latin letters (Latin-1, Extended-A and B: œ, ł, ș…,
+    /// Vietnamese's, combining accents) and punctuation (’, –, €). A Windows-1252 line can happen to be valid UTF-8 (« RENÉ » and a no-break space,
     /// C9 A0, is « ɠ »): what it then decodes to is outside these, so the line is read as Windows-1252.
     static func isLatinText(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x80 || (0xA0...0x17F).contains(scalar.value) || (0x2000...0x20CF).contains(scalar.value)
-            || (0x2100...0x2122).contains(scalar.value)
+        let v = scalar.value
+        return v < 0x80 || (0xA0...0x24F).contains(v) || (0x300...0x36F).contains(v) || (0x1E00...0x1EFF).contains(v)
+            || (0x2000...0x20CF).contains(v) || (0x2100...0x2122).contains(v)
     }
 
     /// Windows-1252 is Latin-1 except for 0x80–0x9F, where it puts €, curly quotes, dashes and Œ/œ.

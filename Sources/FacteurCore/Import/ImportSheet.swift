@@ -322,14 +322,16 @@ public struct ImportSheet: Sendable {
                     // A workbook's number cell has no thousands separator: its only reading is to the cent.
                     let other = workbook == nil ? thousands : nil
                     let mark = trimmed.contains(",") ? ("la virgule", "comma") : ("le point", "point")
+                    let orFr = other.map { " ou sans séparateur de milliers (\($0))" } ?? ""
+                    let orEn = other.map { " or without a thousands separator (\($0))" } ?? ""
                     problems.append(
                         problem(
                             record, column.name,
                             .init(
-                                fr: "« \(trimmed) » a trois chiffres après \(mark.0) : écrivez le montant au centime "
-                                    + "(\(rounded))" + (other.map { " ou sans séparateur de milliers (\($0))" } ?? ""),
-                                en: "“\(trimmed)” has three digits after the \(mark.1): write the amount to the cent "
-                                    + "(\(rounded))" + (other.map { " or without a thousands separator (\($0))" } ?? ""))))
+                                fr: "« \(trimmed) » a plus de deux chiffres après \(mark.0) : "
+                                    + "écrivez le montant au centime (\(rounded))\(orFr)",
+                                en: "“\(trimmed)” has more than two digits after the \(mark.1): "
+                                    + "write the amount to the cent (\(rounded))\(orEn)")))
                 } else {
                     problems.append(
                         problem(

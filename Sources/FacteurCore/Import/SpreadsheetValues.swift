@@ -67,6 +67,9 @@ public enum SpreadsheetValues {
             // One mark and three digits after it (`12,505`, `2.400`) is a decimal or a thousands group, depending
             // on who wrote it: refused (the cell is named) rather than read a thousand times too large.
             if after.count == 3, text.filter({ $0 == "," || $0 == "." }).count == 1 { return nil }
+            // Four digits or more after the last mark is no thousands group: a fraction of a cent (`12,3456`, a
+            // workbook's `=100/3`), refused rather than read ten thousand times too large.
+            if after.count > 3 { return nil }
             if after.count <= 2 && !after.isEmpty {
                 whole = String(text[..<mark])
                 fraction = String(after)
@@ -83,7 +86,8 @@ public enum SpreadsheetValues {
     }
 
     /// `12,505` → ("12,51", "12505"): the two readings of an amount with one mark and three digits after it, for
-    /// the import to offer when it refuses the cell (`0,125` has only the first). Nil for any other text.
+    /// the import to offer when it refuses the cell (`0,125` and `33,3333` have only the first). Nil for any
+    /// other text.
     public static func ambiguousAmount(_ cell: String) -> (rounded: String, thousands: String?)? {
         var text = cell.replacingOccurrences(of: "€", with: "").replacingOccurrences(of: "EUR", with: "")
             .trimmingCharacters(in: .whitespaces)
@@ -91,15 +95,17 @@ public enum SpreadsheetValues {
         let sign = text.hasPrefix("-") ? "-" : ""
         if !sign.isEmpty { text.removeFirst() }
         let parts = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "," || $0 == "." })
-        guard parts.count == 2, parts[1].count == 3, !parts[0].isEmpty,
+        guard parts.count == 2, (3...9).contains(parts[1].count), !parts[0].isEmpty,
             parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
             let units = Int64(parts[0]), units < 1_000_000_000, let fraction = Int64(parts[1])
         else { return nil }
-        let cents = units * 100 + (fraction + 5) / 10
+        var divisor: Int64 = 1
+        for _ in 2..<parts[1].count { divisor *= 10 }
+        let cents = units * 100 + (fraction + divisor / 2) / divisor
         let rest = cents % 100
-        return (
-            "\(sign)\(cents / 100),\(rest < 10 ? "0" : "")\(rest)", units == 0 ? nil : "\(sign)\(units)\(parts[1])"
-        )
+        // Only three digits can be a thousands group.
+        let thousands = units == 0 || parts[1].count != 3 ? nil : "\(sign)\(units)\(parts[1])"
+        return ("\(sign)\(cents / 100),\(rest < 10 ? "0" : "")\(rest)", thousands)
     }
 
     /// `oui`/`non`, `yes`/`no`, `vrai`/`faux`, `1`/`0`, `x`; nil for anything else.

@@ -83,7 +83,8 @@ public struct ImportCommand: Command {
         if let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int,
             size > Self.maxBytes
         {
-            let mib = size / (1 << 20)
+            let tenths = size * 10 / (1 << 20)
+            let mib = "\(tenths / 10)\(fr ? "," : ".")\(tenths % 10)"
             context.output(
                 fr
                     ? "\(file) : trop gros (\(mib) Mio, au plus \(Self.maxBytes >> 20) Mio) : "

@@ -94,14 +94,17 @@ extension Importer {
             SELECT id FROM payment WHERE member_id = ? AND contract_id = ? AND received_on = ? AND amount_cents = ?
                 AND COALESCE(reference, '') = ?
             """, [member, contract, day, cents, reference])
-        if existing == nil, let number = Self.chequeNumber(reference, method: r.text("method")) {
+        if existing == nil,
+            let number = Self.chequeNumber(
+                reference, method: r.text("method"), referenceHeader: sheet.positions["reference"]?.1)
+        {
             // A cheque's number names one cheque: a corrected amount or date re-imported updates it, instead of
             // adding a second payment that would count the member's money twice. Not a transfer's or a direct
             // debit's reference, which a bank repeats every month (a mandate, a member number).
             let same = try db.rows(
                 """
                 SELECT id FROM payment WHERE member_id = ? AND contract_id = ?
-                    AND replace(replace(reference, ' ', ''), char(160), '') = ?
+                    AND replace(replace(replace(reference, ' ', ''), char(160), ''), char(8239), '') = ?
                 """, [member, contract, number]
             ).compactMap { $0.int64(0) }
             if same.count == 1, !(touched["payment"] ?? []).contains(same[0]) {
@@ -118,12 +121,18 @@ extension Importer {
                 + present(r, ["amount_cents", "received_on", "method", "reference"]))
     }
 
-    /// The number of a payment made by cheque (`chèque`, `chq`, `check`…) whose reference is four digits or more,
-    /// spaces aside; nil for any other payment, whose reference may name many (`espèces`, a mandate number).
-    static func chequeNumber(_ reference: String, method: String?) -> String? {
-        let kind = FoldedText.make(method ?? "", separator: " ")
-        guard kind.hasPrefix("cheque") || kind.hasPrefix("chq") || kind.hasPrefix("check") else { return nil }
-        let number = reference.filter { $0 != " " && $0 != "\u{00A0}" }
+    /// The number of a payment made by cheque whose reference is four digits or more, spaces aside; nil for any
+    /// other payment, whose reference may name many (`espèces`, a mandate number). By cheque: its method says so
+    /// (`chèque`, `Par chèque`, `chq`, `check`), or, with no method given, the reference's column does (Amapress's
+    /// « Numéro du chèque »).
+    static func chequeNumber(_ reference: String, method: String?, referenceHeader: String?) -> String? {
+        func saysCheque(_ text: String) -> Bool {
+            let words = NameFold.words(text)
+            return words.contains { $0 == "cheque" || $0 == "cheques" || $0 == "chq" || $0 == "check" }
+        }
+        let byCheque = method.map(saysCheque) ?? referenceHeader.map(saysCheque) ?? false
+        guard byCheque else { return nil }
+        let number = reference.filter { !$0.isWhitespace }
         guard number.count >= 4, number.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         return number
     }

@@ -110,12 +110,9 @@ extension Importer {
         }
         // « Éric Lefèvre » typed "Eric Lefevre" is the same producer, when only one folds that way.
         var existing = try rowid("SELECT id FROM producer WHERE lower(trim(name)) = lower(?)", [name])
-        let folded = FoldedText.make(name, separator: " ")
-        if existing == nil, !folded.isEmpty {
-            let same = try db.rows("SELECT id, name FROM producer").filter {
-                FoldedText.make($0.text(1) ?? "", separator: " ") == folded
-            }
-            if same.count == 1 { existing = same[0].int64(0) }
+        if existing == nil {
+            let same = try producersNamed(name, farmsToo: false)
+            if same.count == 1 { existing = same[0] }
         }
         try write("producer", rowid: existing, values: present(r, ["name", "farm", "email"]))
     }
@@ -177,15 +174,15 @@ extension Importer {
         if existing == nil, distributionsInFile(on: start.prefix(10), amap: r.text("amap") ?? defaultAmap) == 1 {
             // The AMAP's only distribution that day, at the same place, and the file's only one that day: a
             // corrected time, not a second distribution (members announced the old time get a change, DESIGN §2).
-            // A cancelled one is not taken: a new row that day is its replacement.
+            // A cancelled one is not taken (a new row that day is its replacement), nor counted.
             let same = try db.rows(
                 """
                 SELECT id, place, cancelled FROM distribution
-                WHERE amap_id = ? AND substr(replace(starts_at, 'T', ' '), 1, 10) = ?
+                WHERE amap_id = ? AND substr(replace(starts_at, 'T', ' '), 1, 10) = ? AND cancelled IS NOT 1
                 """, [amap, String(start.prefix(10))])
-            let place = same.first.map { FoldedText.make($0.text(1) ?? "", separator: " ") }
+            let place = same.first.map { NameFold.name($0.text(1) ?? "") }
             if same.count == 1, let id = same[0].int64(0), !(touched["distribution"] ?? []).contains(id),
-                same[0].int64(2) ?? 0 == 0, r.text("place").map({ FoldedText.make($0, separator: " ") }) ?? place == place
+                same[0].int64(2) ?? 0 == 0, r.text("place").map({ NameFold.name($0) }) ?? place == place
             {
                 existing = id
                 moved = true
@@ -211,13 +208,14 @@ extension Importer {
     /// How many of the file's rows (for this AMAP) fall on that day.
     private mutating func distributionsInFile(on day: Substring, amap: String?) -> Int {
         if distributionDays.isEmpty {
-            for record in sheet.records {
+            // A cancelled row (the distribution a replacement stands in for) is not one of the day's.
+            for record in sheet.records where record.values["cancelled"] != .integer(1) {
                 guard let start = record.text("starts_at"), start.count >= 16 else { continue }
-                let amap = FoldedText.make(record.text("amap") ?? defaultAmap ?? "", separator: " ")
+                let amap = NameFold.name(record.text("amap") ?? defaultAmap ?? "")
                 distributionDays["\(amap)\u{0}\(start.prefix(10))", default: 0] += 1
             }
         }
-        return distributionDays["\(FoldedText.make(amap ?? "", separator: " "))\u{0}\(day)"] ?? 0
+        return distributionDays["\(NameFold.name(amap ?? ""))\u{0}\(day)"] ?? 0
     }
 
     mutating func importDelivery(_ r: ImportRecord) throws {

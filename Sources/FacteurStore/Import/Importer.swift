@@ -30,6 +30,8 @@ public struct Importer {
     var members = ImportMemberDirectory()
     /// AMAPs by the name a row gives (a network's file names one of thousands on every row).
     var amapLookups: [String: [Row]] = [:]
+    /// Producers by folded name and by folded farm, once read (`producersNamed`).
+    var producerFolds: (names: [String: Set<Int64>], farms: [String: Set<Int64>])?
     /// The line that wrote each member, to refuse a second line naming the same member another way.
     var memberLines: [Int64: Int] = [:]
     /// The file's distributions per AMAP and day, to tell a corrected time from a second distribution.
@@ -141,6 +143,13 @@ public struct Importer {
         let written = rowid ?? db.lastInsertRowID
         touched[table, default: []].insert(written)
         if table == "member" && change != .unchanged { try members.refresh(written, db: db) }
+        // (A renamed producer stays findable under its old name too: it is still the same producer.)
+        if table == "producer" && change != .unchanged, producerFolds != nil,
+            let row = try db.firstRow("SELECT name, farm FROM producer WHERE id = ?", [written])
+        {
+            producerFolds?.names[NameFold.name(row.text(0) ?? ""), default: []].insert(written)
+            if let farm = row.text(1) { producerFolds?.farms[NameFold.name(farm), default: []].insert(written) }
+        }
         switch change {
         case .added: report.added += 1
         case .updated: report.updated += 1
@@ -152,7 +161,7 @@ public struct Importer {
     /// A name as the file's repeats are told apart: folded (case, accents, œ), or as written when nothing of it is
     /// a Latin letter or digit (« Мёд », « 蜂蜜 » would all fold to nothing).
     static func nameKey(_ name: String) -> String {
-        let folded = FoldedText.make(name, separator: " ")
+        let folded = NameFold.name(name)
         return folded.isEmpty ? name.lowercased() : folded
     }
 
