@@ -35,12 +35,13 @@ extension PlanningPass {
         let window = Window(
             due: d.startsAt.addingTimeInterval(-settings.dutyCallLeadHours * 3600),
             lateUntil: d.startsAt.addingTimeInterval(round > 0 ? -2 * 3600 : -24 * 3600))
+        let sequence = index.calendarSequence(of: d.id)
         // Those who said they cannot come are not asked again.
         for member in index.activeMembersByAmap[facts.amap.id] ?? []
         where !facts.onDuty.contains(member.id) && !withdrew.contains(member.id) {
             planMemberNotice(
                 .dutyCall, for: member, lines: facts.allLines, window: window, facts: facts, round: round,
-                sequence: index.calendarSequence(of: d.id))
+                sequence: sequence)
         }
     }
 
@@ -50,11 +51,12 @@ extension PlanningPass {
         let window = Window(
             due: d.startsAt.addingTimeInterval(-settings.dutyReminderLeadHours * 3600),
             lateUntil: d.startsAt.addingTimeInterval(-3600))
+        let sequence = index.calendarSequence(of: d.id)
         for id in facts.onDuty.sorted() {
             guard let member = schedule.members[id], member.active, member.amapID == facts.amap.id else { continue }
             planMemberNotice(
                 .dutyReminder, for: member, lines: facts.allLines, window: window, facts: facts,
-                sequence: index.calendarSequence(of: d.id))
+                sequence: sequence)
         }
     }
 
