@@ -23,6 +23,15 @@ import Testing
         """
     }
 
+    /// A member's reply to the Facteur address, received at `now`.
+    func answer(_ h: Harness, from: String, to messageID: String, body: String, id: String, now: String) throws
+        -> ProcessOutput
+    {
+        try h.relayReceive(
+            reply(from: from, to: messageID, body: body, id: id), recipient: "contact+facteur@lilas.example.org",
+            now: now)
+    }
+
     func callTo(_ who: String, _ server: SMTPCaptureServer) throws -> String {
         let call = try #require(
             try received(server, kind: "duty_call").first { $0.header("To")?.contains(who) == true })
@@ -44,20 +53,20 @@ import Testing
         let jerome = try callTo("jerome", server)
         #expect(try received(server, kind: "duty_call").first?.text?.contains("répondez « oui » à ce message") == true)
         // Someone else replying with Jérôme's call changes nothing.
-        let other = try h.relayReceive(
-            reply(from: "camille@example.net", to: jerome, body: "Oui", id: "v0@example.net"),
-            recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:00")
+        let other = try answer(
+            h, from: "camille@example.net", to: jerome,
+            body: "Oui", id: "v0@example.net", now: "2026-11-22 19:00")
         #expect(!other.stdout.contains("member 3 joined"), "\(other.stdout)")
-        let yes = try h.relayReceive(
-            reply(from: "Camille Dupont <camille@example.net>", to: camille, body: "Oui !", id: "v1@example.net"),
-            recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:00")
+        let yes = try answer(
+            h, from: "Camille Dupont <camille@example.net>", to: camille,
+            body: "Oui !", id: "v1@example.net", now: "2026-11-22 19:00")
         #expect(yes.stdout.contains("member 1 joined for distribution 42"), "\(yes.stdout)")
-        _ = try h.relayReceive(
-            reply(from: "helene@example.net", to: helene, body: "oui", id: "v2@example.net"),
-            recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:01")
-        let late = try h.relayReceive(
-            reply(from: "jerome@example.net", to: jerome, body: "Je viens", id: "v3@example.net"),
-            recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:02")
+        _ = try answer(
+            h, from: "helene@example.net", to: helene,
+            body: "oui", id: "v2@example.net", now: "2026-11-22 19:01")
+        let late = try answer(
+            h, from: "jerome@example.net", to: jerome,
+            body: "Je viens", id: "v3@example.net", now: "2026-11-22 19:02")
         #expect(late.stdout.contains("member 3 full"), "\(late.stdout)")
         #expect(
             try h.rows("SELECT member_id, role FROM duty WHERE distribution_id = 42 ORDER BY member_id").map {
@@ -84,9 +93,9 @@ import Testing
         )
         // No new call for a distribution that is now fully staffed; a "non" to the confirmation withdraws.
         let confirmationID = try #require(first.header("Message-ID"))
-        let no = try h.relayReceive(
-            reply(from: "camille@example.net", to: confirmationID, body: "Non, je ne peux plus", id: "v4@example.net"),
-            recipient: "contact+facteur@lilas.example.org", now: "2026-11-23 10:00")
+        let no = try answer(
+            h, from: "camille@example.net", to: confirmationID,
+            body: "Non, je ne peux plus", id: "v4@example.net", now: "2026-11-23 10:00")
         #expect(no.stdout.contains("member 1 withdrawn"), "\(no.stdout)")
         #expect(try h.rows("SELECT member_id FROM duty WHERE distribution_id = 42").map { $0.int64(0) } == [2])
         // The coordinator's digest lists the day's answers by mail, in words.
@@ -103,10 +112,11 @@ import Testing
                 "Camille Dupont se retire de la permanence du jeudi 26 novembre 2026 : Facteur relance l'appel aux "
                     + "bénévoles s'il en manque"), "\(next)")
         // An hour and a half before, no new call goes out: the digest says so, and what to do.
-        let helenes = try #require(confirmations.first { $0.header("To")?.contains("helene") == true }?.header("Message-ID"))
-        let tooLate = try h.relayReceive(
-            reply(from: "helene@example.net", to: helenes, body: "non", id: "v5@example.net"),
-            recipient: "contact+facteur@lilas.example.org", now: "2026-11-26 17:00")
+        let helenes = try #require(
+            confirmations.first { $0.header("To")?.contains("helene") == true }?.header("Message-ID"))
+        let tooLate = try answer(
+            h, from: "helene@example.net", to: helenes,
+            body: "non", id: "v5@example.net", now: "2026-11-26 17:00")
         #expect(tooLate.stdout.contains("member 2 withdrawn"), "\(tooLate.stdout)")
         _ = try h.once("2026-11-27 08:00")
         let after = try #require(try received(server, kind: "digest").last?.text)
@@ -130,9 +140,9 @@ import Testing
         _ = try h.once("2026-11-25 18:30")  // Hélène's reminder
         let reminder = try #require(try received(server, kind: "duty_reminder").first)
         #expect(reminder.calendar?.contains("SEQUENCE:1") == true, "\(reminder.calendar ?? "")")
-        let yes = try h.relayReceive(
-            reply(from: "camille@example.net", to: try callTo("camille", server), body: "Oui", id: "s1@example.net"),
-            recipient: "contact+facteur@lilas.example.org", now: "2026-11-25 19:00")
+        let yes = try answer(
+            h, from: "camille@example.net", to: try callTo("camille", server),
+            body: "Oui", id: "s1@example.net", now: "2026-11-25 19:00")
         #expect(yes.stdout.contains("member 1 joined"), "\(yes.stdout)")
         _ = try h.once("2026-11-25 19:05")
         let confirmation = try #require(try received(server, kind: "duty_confirmation").first?.calendar)
@@ -147,16 +157,14 @@ import Testing
         try h.sql("UPDATE distribution SET duty_needed = 2 WHERE id = 42")
         _ = try h.once("2026-11-22 18:30")
         let camille = try callTo("camille", server)
-        let question = try h.relayReceive(
-            reply(
-                from: "camille@example.net", to: camille, body: "À quelle heure faut-il arriver ?", id: "q1@example.net"
-            ),
-            recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:00")
+        let question = try answer(
+            h, from: "camille@example.net", to: camille,
+            body: "À quelle heure faut-il arriver ?", id: "q1@example.net", now: "2026-11-22 19:00")
         #expect(question.stdout.contains("forwarded"), "\(question.stdout)")
         try h.sql("INSERT INTO duty VALUES (42, 2, 'accueil'); UPDATE distribution SET cancelled = 1 WHERE id = 42")
-        let yes = try h.relayReceive(
-            reply(from: "camille@example.net", to: camille, body: "oui", id: "q2@example.net"),
-            recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:05")
+        let yes = try answer(
+            h, from: "camille@example.net", to: camille,
+            body: "oui", id: "q2@example.net", now: "2026-11-22 19:05")
         #expect(yes.stdout.contains("which is cancelled or over; passed on"), "\(yes.stdout)")
         #expect(try h.rows("SELECT COUNT(*) FROM duty")[0].int(0) == 1, "no one added")
         // The member is told, at their own address, that their answer changed nothing — and no event is attached.
@@ -169,9 +177,9 @@ import Testing
         #expect(told.text?.contains("  - Hélène Bérard (accueil)") == true, "\(told.text ?? "")")
         #expect(told.calendar == nil)
         // Someone else replying with Camille's token is not told anything (only passed on).
-        _ = try h.relayReceive(
-            reply(from: "jerome@example.net", to: camille, body: "oui", id: "q3@example.net"),
-            recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:07")
+        _ = try answer(
+            h, from: "jerome@example.net", to: camille,
+            body: "oui", id: "q3@example.net", now: "2026-11-22 19:07")
         _ = try h.once("2026-11-22 19:08")
         #expect(try received(server, kind: "duty_confirmation").count == 1)
     }
@@ -193,19 +201,15 @@ import Testing
         #expect(reminder.header("List-Unsubscribe")?.contains("u.2.duty_reminder.") == true)
         // "No problem" and « Non, aucun souci » say all is well: passed on to a person, never a withdrawal.
         for (n, body) in ["No problem, see you there", "Non, aucun souci, je serai là"].enumerated() {
-            let fine = try h.relayReceive(
-                reply(
-                    from: "helene@example.net", to: try #require(reminder.header("Message-ID")), body: body,
-                    id: "ok\(n)@example.net"),
-                recipient: "contact+facteur@lilas.example.org", now: "2026-11-25 18:50")
+            let fine = try answer(
+                h, from: "helene@example.net", to: try #require(reminder.header("Message-ID")),
+                body: body, id: "ok\(n)@example.net", now: "2026-11-25 18:50")
             #expect(!fine.stdout.contains("withdrawn") && fine.stdout.contains("forwarded"), "\(body): \(fine.stdout)")
         }
         #expect(try h.rows("SELECT COUNT(*) FROM duty")[0].int(0) == 1)
-        let no = try h.relayReceive(
-            reply(
-                from: "helene@example.net", to: try #require(reminder.header("Message-ID")), body: "Non",
-                id: "w1@example.net"),
-            recipient: "contact+facteur@lilas.example.org", now: "2026-11-25 19:00")
+        let no = try answer(
+            h, from: "helene@example.net", to: try #require(reminder.header("Message-ID")),
+            body: "Non", id: "w1@example.net", now: "2026-11-25 19:00")
         #expect(no.stdout.contains("member 2 withdrawn"), "\(no.stdout)")
         #expect(try h.rows("SELECT COUNT(*) FROM duty")[0].int(0) == 0)
         _ = try h.once("2026-11-25 19:01")
@@ -278,11 +282,9 @@ import Testing
         #expect(
             try h.relayReceive(html, recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:01").stdout
                 .contains("member 2 joined"))
-        let late = try h.relayReceive(
-            reply(
-                from: "jerome@example.net", to: try callTo("jerome", server), body: "Je viens mais en retard",
-                id: "b3@example.net"),
-            recipient: "contact+facteur@lilas.example.org", now: "2026-11-22 19:02")
+        let late = try answer(
+            h, from: "jerome@example.net", to: try callTo("jerome", server),
+            body: "Je viens mais en retard", id: "b3@example.net", now: "2026-11-22 19:02")
         #expect(late.stdout.contains("member 3 joined"), "\(late.stdout)")
         _ = try h.once("2026-11-22 19:05")
         #expect(try received(server, kind: "forwarded").contains { $0.text?.contains("mais en retard") == true })

@@ -104,7 +104,7 @@ extension Importer {
 
     mutating func importProducer(_ r: ImportRecord) throws {
         guard let name = r.text("name"),
-            firstTime(r, key: "producer:\(Self.nameKey(name))", what: .init(fr: "même nom", en: "name"))
+            firstTime(r, key: "producer:\(NameFold.name(name))", what: .init(fr: "même nom", en: "name"))
         else {
             return
         }
@@ -123,7 +123,7 @@ extension Importer {
         let coordinator = r.text("coordinator") == nil ? nil : try member(r, column: "coordinator", amap: amap)
         guard let producer, r.text("coordinator") == nil || coordinator != nil,
             firstTime(
-                r, key: "contract:\(amap):\(Self.nameKey(name))",
+                r, key: "contract:\(amap):\(NameFold.name(name))",
                 what: .init(fr: "même nom de contrat", en: "contract name"))
         else { return }
         let same = try contracts(named: name, amap: amap, orID: false)

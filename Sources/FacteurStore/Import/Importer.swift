@@ -158,13 +158,6 @@ public struct Importer {
         return change
     }
 
-    /// A name as the file's repeats are told apart: folded (case, accents, œ), or as written when nothing of it is
-    /// a Latin letter or digit (« Мёд », « 蜂蜜 » would all fold to nothing).
-    static func nameKey(_ name: String) -> String {
-        let folded = NameFold.name(name)
-        return folded.isEmpty ? name.lowercased() : folded
-    }
-
     func rowid(_ sql: String, _ values: [SQLBindable]) throws -> Int64? {
         try db.firstRow(sql, values)?.int64(0)
     }
