@@ -93,6 +93,50 @@ import Testing
             ])
     }
 
+    @Test("notices given up are named by kind and subject, counted across seconds, and alone worth a digest")
+    func givenUp() throws {
+        var fixture = ScheduleFixture()
+        fixture.addCoordinators()
+        let start = try #require(fixture.schedule.distributions.first { $0.id == 42 }?.startsAt)
+        fixture.schedule.activity = [
+            // Facteur started again after an outage: the announcements of d42 recorded over two seconds.
+            OutboxActivity(
+                amapID: 1, kind: "announcement", state: "expired", recipient: "", code: nil, reason: nil,
+                at: at("2026-11-24 18:30"), count: 30, lateTopic: "d42"),
+            OutboxActivity(
+                amapID: 1, kind: "announcement", state: "expired", recipient: "", code: nil, reason: nil,
+                at: at("2026-11-24 18:31"), count: 18, lateTopic: "d42"),
+            OutboxActivity(
+                amapID: 1, kind: "order_reminder", state: "expired", recipient: "", code: nil, reason: nil,
+                at: at("2026-11-24 18:30"), count: 1, lateTopic: "w999"),
+            // Another AMAP's, and one from before the digest's 24 hours: not this digest's.
+            OutboxActivity(
+                amapID: 2, kind: "announcement", state: "expired", recipient: "", code: nil, reason: nil,
+                at: at("2026-11-24 18:30"), count: 5, lateTopic: "d43"),
+            OutboxActivity(
+                amapID: 1, kind: "duty_call", state: "expired", recipient: "", code: nil, reason: nil,
+                at: at("2026-11-24 07:00"), count: 2, lateTopic: "d42"),
+            // Withdrawn with a cancelled distribution: not late, so not named (counted as before).
+            OutboxActivity(
+                amapID: 1, kind: "duty_call", state: "expired", recipient: "", code: nil, reason: nil,
+                at: at("2026-11-24 19:00"), count: 4),
+        ]
+        let result = planner.plan(fixture.schedule, memory: PlannerMemory(), now: at("2026-11-25 08:00"))
+        let digest = try #require(try digest(result, to: 3))
+        #expect(
+            digest.missed == [
+                .init(kind: "announcement", count: 48, when: start, place: "Préau"),
+                // A window no longer in the schedule: its kind alone.
+                .init(kind: "order_reminder", count: 1),
+            ])
+        #expect(digest.hasSomethingToReport)
+        #expect(
+            digest.failed == [
+                .init(kind: "announcement", count: 48), .init(kind: "duty_call", count: 4),
+                .init(kind: "order_reminder", count: 1),
+            ])
+    }
+
     @Test("a member to call is listed the day they are first noticed; a skipped row every day it lasts")
     func toCallOnceSkippedRowsDaily() throws {
         var fixture = fixture()

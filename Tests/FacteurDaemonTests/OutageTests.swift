@@ -54,10 +54,48 @@ import Testing
         // The next morning's digest tells the outage once, in the past, with the server's words.
         _ = try h.once("2026-11-25 08:00")
         let capture = try #require(server)
-        let digests = try received(capture, kind: "digest").compactMap(\.text)
+        let digests = try received(capture, kind: "digest").compactMap {
+            $0.text?.replacingOccurrences(of: "\r\n", with: "\n")
+        }
         let lines = digests.flatMap { $0.split(whereSeparator: \.isNewline) }.filter { $0.hasPrefix("ENVOI SUSPENDU") }
         #expect(lines.count == 1, "\(lines)")
         #expect(lines.first?.hasPrefix("ENVOI SUSPENDU : le serveur d'envoi a été injoignable ;") == true, "\(lines)")
         #expect(lines.first?.contains("Détail technique : SMTP server unreachable") == true, "\(lines)")
+        // And what was given up, with the window's close, so that the coordinator can pass it on.
+        let missed = states.filter { $0.key.hasPrefix("order_open/") }.count
+        #expect(missed > 0)
+        #expect(
+            digests.contains {
+                $0.contains(
+                    """
+                    Messages abandonnés, trop tard pour être envoyés (Facteur arrêté ou serveur injoignable jusque-là) :
+                      - Ouverture des commandes (clôture le mardi 24 novembre 2026 à 19h45) : \(missed) destinataires
+
+                    """)
+            }, "\(digests)")
+    }
+
+    @Test("Facteur stopped over a distribution: the next digest names the announcements given up, and nothing else")
+    func stoppedOverADistribution() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        try h.sql("UPDATE contract SET coordinator_id = 3 WHERE id = 1")
+        // Started again at 17:00 on the day: the announcements' late-until (16:30) has passed.
+        _ = try h.once("2026-11-26 17:00")
+        #expect(try h.states().filter { $0.key.hasPrefix("announcement/") }.values.allSatisfy { $0 == "expired" })
+        #expect(server.messageFiles.isEmpty)
+        _ = try h.once("2026-11-27 08:00")
+        let digests = try received(server, kind: "digest")
+        #expect(digests.count == 1)
+        #expect(digests.first?.header("To")?.contains("jerome@example.net") == true)
+        let text = try #require(digests.first?.text?.replacingOccurrences(of: "\r\n", with: "\n"))
+        #expect(
+            text.contains(
+                "\n  - Annonce de distribution du jeudi 26 novembre 2026 à 18h30, Préau de l'école : 3 destinataires\n"),
+            "\(text)")
+        // The day after, nothing new: no digest.
+        _ = try h.once("2026-11-28 08:00")
+        #expect(try received(server, kind: "digest").count == 1)
     }
 }

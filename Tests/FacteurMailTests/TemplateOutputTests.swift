@@ -155,6 +155,40 @@ struct RenderedNotice {
         }
     }
 
+    @Test("notices given up after an outage: what they were about, when and where, and how many, with plurals")
+    func givenUpDigest() throws {
+        var notice = SampleNotices.notice(.digest)
+        var digest = DigestNotice(
+            day: LocalDate(year: 2026, month: 11, day: 24), sent: [], failed: [.init(kind: "announcement", count: 49)],
+            failures: [], debts: [], toCall: [], skippedRows: [], pauses: [], heldRelayMessages: [])
+        let thursday = LocalDate(year: 2026, month: 11, day: 26).at(hour: 18, minute: 30, in: notice.amap.timeZone)
+        digest.missed = [
+            .init(kind: "announcement", count: 48, when: thursday, place: "Préau de l'école"),
+            .init(kind: "order_reminder", count: 1, when: thursday),
+            .init(kind: "digest", count: 1),
+        ]
+        notice.content = .digest(digest)
+        let r = try RenderedNotice(notice)
+        #expect(
+            r.text.contains(
+                """
+                Messages abandonnés, trop tard pour être envoyés (Facteur arrêté ou serveur injoignable jusque-là) :
+                  - Annonce de distribution du jeudi 26 novembre 2026 à 18h30, Préau de l'école : 48 destinataires
+                  - Rappel de commande (clôture le jeudi 26 novembre 2026 à 18h30) : 1 destinataire
+                  - Point quotidien : 1 destinataire
+
+                """))
+        #expect(
+            r.html.contains(
+                "<li>Annonce de distribution du jeudi 26 novembre 2026 à 18h30, Préau de l&#39;école&nbsp;: 48 destinataires</li>"
+            ))
+        digest.missed = []
+        notice.content = .digest(digest)
+        let quiet = try RenderedNotice(notice)
+        #expect(!quiet.text.contains("abandonnés"))
+        #expect(!quiet.html.contains("abandonnés"))
+    }
+
     @Test("a call for one volunteer says « 1 bénévole », and « personne pour l'instant » when nobody signed up")
     func dutyCallSingular() throws {
         var notice = SampleNotices.notice(.dutyCall)

@@ -83,6 +83,26 @@ public struct DigestNotice: Sendable, Equatable {
     public var heldRelayMessages: [String]
     /// Volunteers who answered a call or a reminder by mail in the digest's 24 hours.
     public var volunteerAnswers: [VolunteerAnswer] = []
+    /// Notices given up in the digest's 24 hours because their "late until" had passed (Facteur stopped, or
+    /// the server unreachable until then), by kind and subject: the coordinator learns who was not told what.
+    public var missed: [Missed] = []
+
+    public struct Missed: Sendable, Equatable {
+        /// The kind as stored (`announcement`).
+        public var kind: String
+        public var count: Int
+        /// The distribution's start or the order window's close, when it is in the schedule.
+        public var when: Date?
+        /// The distribution's place as it is now.
+        public var place: String?
+
+        public init(kind: String, count: Int, when: Date? = nil, place: String? = nil) {
+            self.kind = kind
+            self.count = count
+            self.when = when
+            self.place = place
+        }
+    }
 
     public struct VolunteerAnswer: Sendable, Equatable {
         public var member: String
@@ -119,7 +139,7 @@ public struct DigestNotice: Sendable, Equatable {
     /// Sent counts alone are no reason to write: only problems and things to do are.
     public var hasSomethingToReport: Bool {
         !failures.isEmpty || !debts.isEmpty || !toCall.isEmpty || !skippedRows.isEmpty || !pauses.isEmpty
-            || !heldRelayMessages.isEmpty
+            || !heldRelayMessages.isEmpty || !missed.isEmpty
             || volunteerAnswers.contains { $0.answer == .joined || $0.answer == .withdrawn }
     }
 }

@@ -109,7 +109,29 @@ extension PlanningPass {
             heldRelayMessages: (index.heldByCoordinator[coordinator.id] ?? []).filter { $0.firstSeen < due }.map(
                 \.detail))
         digest.volunteerAnswers = answers
+        digest.missed = missed(in: recent)
         return digest
+    }
+
+    /// The notices given up, one line per kind and subject in the order they were given up: after an outage,
+    /// « Annonce de distribution du jeudi 10 décembre… : 48 destinataires » says what to pass on by other means.
+    func missed(in recent: [OutboxActivity]) -> [DigestNotice.Missed] {
+        var lines: [DigestNotice.Missed] = []
+        var index: [String: Int] = [:]
+        let late = recent.compactMap { a in a.lateTopic.map { (a, $0) } }.sorted {
+            ($0.0.at, $0.0.kind, $0.1) < ($1.0.at, $1.0.kind, $1.1)
+        }
+        for (activity, topic) in late {
+            let detail = topic.isEmpty ? activity.kind : "\(activity.kind) \(topic)"
+            if let i = index[detail] {
+                lines[i].count += activity.count
+                continue
+            }
+            index[detail] = lines.count
+            lines.append(
+                .init(kind: activity.kind, count: activity.count, when: when(of: detail), place: place(of: detail)))
+        }
+        return lines
     }
 
     /// The server's reply as a coordinator reads it: `550 5.1.1 …` once, not `550 550 5.1.1 …` (the reply

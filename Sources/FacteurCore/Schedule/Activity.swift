@@ -14,11 +14,15 @@ public struct OutboxActivity: Sendable, Equatable {
     /// How many messages this stands for: sent and expired ones are read counted (by AMAP, kind, state and
     /// second), a failure is one.
     public var count: Int
+    /// For notices given up because their "late until" passed (not those withdrawn with their distribution or
+    /// their member), what they were about (`d42`, `w5`, empty for no subject): the digest names them.
+    public var lateTopic: String?
 
     public init(
         amapID: Int64?, kind: String, state: String, recipient: String, recipientName: String = "", code: Int?,
-        reason: String?, at: Date, count: Int = 1
+        reason: String?, at: Date, count: Int = 1, lateTopic: String? = nil
     ) {
+        self.lateTopic = lateTopic
         self.amapID = amapID
         self.kind = kind
         self.state = state

@@ -14,6 +14,12 @@ enum DigestWords {
         }
     }
 
+    /// "1 destinataire", "48 destinataires" (and "1 recipient", "48 recipients").
+    static func recipients(_ count: Int, _ language: Language) -> String {
+        if language == .fr { return FrenchWords.count(count, "destinataire", "destinataires") }
+        return count == 1 ? "1 recipient" : "\(count) recipients"
+    }
+
     /// "aujourd'hui", "1 jour", "12 jours" (and "today", "1 day", "12 days"): a duration a reader counts in.
     static func days(_ days: Int, _ language: Language) -> String {
         if language == .fr { return days <= 0 ? "aujourd'hui" : FrenchWords.count(days, "jour", "jours") }

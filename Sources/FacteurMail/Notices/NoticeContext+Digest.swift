@@ -15,15 +15,15 @@ extension NoticeContext {
         }
         // What to tell them on the phone: the distribution's time and place as they are now (a change's news), an
         // order window's closing.
-        func about(_ t: DigestNotice.ToCall) -> String {
-            guard let kind = t.kind else { return t.about }
+        func about(_ kind: NoticeKind?, otherwise: String, when: Date?, place: String?) -> String {
+            guard let kind else { return otherwise }
             let name = NoticeKindNames.name(kind, language)
-            guard let when = t.when else { return name }
+            guard let when else { return name }
             let fr = language == .fr
             if [.orderOpen, .orderReminder, .orderSummary].contains(kind) {
                 return fr ? "\(name) (clôture le \(dates.dateTime(when)))" : "\(name) (closing \(dates.dateTime(when)))"
             }
-            let place = t.place.map { $0.isEmpty ? "" : ", \($0)" } ?? ""
+            let place = place.map { $0.isEmpty ? "" : ", \($0)" } ?? ""
             if kind == .cancellation { return fr ? "\(name) du \(dates.date(when))" : "\(name) for \(dates.date(when))" }
             return fr ? "\(name) du \(dates.dateTime(when))\(place)" : "\(name) for \(dates.dateTime(when))\(place)"
         }
@@ -51,7 +51,21 @@ extension NoticeContext {
                     ]
                 }),
             "to_call": .list(
-                d.toCall.map { ["name": .string($0.name), "phone": .text($0.phone), "about": .string(about($0))] }),
+                d.toCall.map {
+                    [
+                        "name": .string($0.name), "phone": .text($0.phone),
+                        "about": .string(about($0.kind, otherwise: $0.about, when: $0.when, place: $0.place)),
+                    ]
+                }),
+            "missed": .list(
+                d.missed.map {
+                    [
+                        "about": .string(
+                            about(
+                                NoticeKind(rawValue: $0.kind), otherwise: $0.kind, when: $0.when, place: $0.place)),
+                        "recipients": .string(DigestWords.recipients($0.count, language)),
+                    ]
+                }),
             "skipped_rows": .list(d.skippedRows.map { ["text": .string($0)] }),
             "pauses": .list(DigestWords.pauses(d.pauses, language).map { ["text": .string($0)] }),
             "held": .list(d.heldRelayMessages.map { ["text": .string($0)] }),
@@ -70,6 +84,7 @@ extension NoticeContext {
                 "debts": .bool(!d.debts.isEmpty), "to_call": .bool(!d.toCall.isEmpty),
                 "skipped_rows": .bool(!d.skippedRows.isEmpty), "pauses": .bool(!d.pauses.isEmpty),
                 "held": .bool(!d.heldRelayMessages.isEmpty), "answers": .bool(!d.volunteerAnswers.isEmpty),
+                "missed": .bool(!d.missed.isEmpty),
             ],
         ]
     }

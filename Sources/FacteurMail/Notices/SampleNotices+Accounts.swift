@@ -112,6 +112,12 @@ extension SampleNotices {
                     distribution: LocalDate(year: 2026, month: 11, day: 26).at(
                         hour: 18, minute: 30, in: TimeZone(identifier: "Europe/Paris")!), answer: .joined)
             ]
+            digest.missed = [
+                .init(
+                    kind: "order_reminder", count: 3,
+                    when: LocalDate(year: 2026, month: 11, day: 24).at(
+                        hour: 20, minute: 0, in: TimeZone(identifier: "Europe/Paris")!))
+            ]
             return .digest(digest)
         default:
             return nil
