@@ -55,6 +55,48 @@ import Testing
         }
     }
 
+    @Test("status names the next notices foreseen as well as those queued, and still answers without templates")
+    func statusForeseen() throws {
+        let h = try Harness(smtpURL: "smtp://127.0.0.1:9")
+        // Two days before the announcements are due: nothing is queued, three are foreseen, nothing is written.
+        let before = try sha(h.databasePath)
+        let early = try h.facteur("status", "--now", "2026-11-23 09:00")
+        #expect(early.status == 0, "\(early.stderr)")
+        let foreseen = early.stdout.components(separatedBy: "foreseen (not queued yet")
+        #expect(foreseen.count == 2, "\(early.stdout)")
+        #expect(foreseen.last?.contains("2026-11-24T17:30:00Z  announcement/d42/m1") == true, "\(early.stdout)")
+        let json = try h.facteur("status", "--json", "--now", "2026-11-23 09:00")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any], "\(json.stdout)")
+        let lines = try #require(object["foreseen"] as? [[String: Any]])
+        #expect(
+            lines.compactMap { $0["key"] as? String } == [
+                "announcement/d42/m1", "announcement/d42/m2", "announcement/d42/m3",
+            ])
+        #expect(lines.first?["kind"] as? String == "announcement")
+        #expect(lines.first?["at"] as? String == "2026-11-24T17:30:00Z")
+        #expect((object["next"] as? [Any])?.isEmpty == true)
+        #expect(try sha(h.databasePath) == before)
+        // Queued (the server down): they move to "next", and are no longer foreseen.
+        _ = try h.once("2026-11-24 18:30")
+        let queued = try h.facteur("status", "--json", "--now", "2026-11-24 18:31")
+        let after = try #require(try JSONSerialization.jsonObject(with: Data(queued.stdout.utf8)) as? [String: Any])
+        #expect((after["next"] as? [[String: Any]])?.count == 3)
+        let still = (after["foreseen"] as? [[String: Any]] ?? []).compactMap { $0["key"] as? String }
+        #expect(!still.contains { $0.hasPrefix("announcement/") }, "\(still)")
+        // A template broken by hand: the forecast is said unavailable, and the rest of status is still there.
+        let broken = TemporaryDirectory()
+        try FileManager.default.copyItem(atPath: PackagePaths.templates, toPath: broken.path("t"))
+        try "{{#oops}}".write(toFile: broken.path("t/fr/announcement.txt"), atomically: true, encoding: .utf8)
+        let config = try String(contentsOfFile: h.configPath, encoding: .utf8)
+            .replacingOccurrences(of: PackagePaths.templates, with: broken.path("t"))
+        try config.write(toFile: h.configPath, atomically: true, encoding: .utf8)
+        let without = try h.facteur("status", "--now", "2026-11-24 18:31")
+        #expect(without.status == 0, "\(without.stderr)")
+        #expect(without.stdout.contains("foreseen: unavailable ("), "\(without.stdout)")
+        #expect(without.stdout.contains("queued  announcement/d42/m1"), "\(without.stdout)")
+    }
+
     @Test("preview lists and renders what is due, leaving the database byte-for-byte unchanged")
     func previewWritesNothing() throws {
         let h = try Harness(smtpURL: "smtp://127.0.0.1:9")

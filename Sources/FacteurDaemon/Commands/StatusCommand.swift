@@ -11,7 +11,8 @@ public struct StatusCommand: Command {
         usage: facteur status --config FILE [--json | --html FILE] [--now T]
 
         Shows how many messages are queued, sent, failed, expired, uncertain or quarantined, the next ones
-        due, the latest failures with the server's reason, and whether the sender is paused. Read-only.
+        due (queued, then the next foreseen from the database over 7 days, as `preview` plans them), the
+        latest failures with the server's reason, and whether the sender is paused. Read-only.
         --html writes the coordinator's overview as one web page: the next 14 days of notices on a
         timeline (queued and foreseen), the outbox by state, failures with the server's reason, negative
         balances, messages held for moderation, sender pauses and rows the planner skips. The text and JSON
@@ -53,8 +54,9 @@ public struct StatusCommand: Command {
         }
         let status = try await store.read { db in try db.outbox.status() }
         let held = try await store.read { try $0.inbox.held() }
+        let foreseen = await Foreseen.next(configuration: configuration, logger: context.logger, store: store, now: now)
         if json {
-            context.output(try StatusCommand.json(status, held: held, now: now))
+            context.output(try StatusCommand.json(status, held: held, foreseen: foreseen, now: now))
             return
         }
         let counts = OutboxState.allCases.map { "\($0.rawValue) \(status.counts[$0] ?? 0)" }.joined(separator: ", ")
@@ -66,6 +68,13 @@ public struct StatusCommand: Command {
         }
         context.output("next:")
         for line in status.next { context.output("  \(ScheduleTime.utcString(line.at))  \(line.state)  \(line.key)") }
+        switch foreseen {
+        case .success(let notices):
+            context.output("foreseen (not queued yet: planned from the database as it is now):")
+            for n in notices { context.output("  \(ScheduleTime.utcString(n.at))  \(n.key)") }
+        case .failure(let problem):
+            context.output("foreseen: unavailable (\(problem.text))")
+        }
         context.output("recent failures:")
         for line in status.recentFailures {
             context.output(
@@ -89,7 +98,9 @@ public struct StatusCommand: Command {
         return
     }
 
-    static func json(_ status: OutboxStatus, held: [InboundRecord], now: Date) throws -> String {
+    static func json(_ status: OutboxStatus, held: [InboundRecord], foreseen: Foreseen.Outcome, now: Date) throws
+        -> String
+    {
         func lines(_ l: [OutboxStatus.Line]) -> [[String: Any]] {
             l.map {
                 var d: [String: Any] = [
@@ -105,7 +116,7 @@ public struct StatusCommand: Command {
         var sender: [String: Any] = ["paused": status.sender.isPaused(at: now)]
         if let until = status.sender.pausedUntil { sender["paused_until"] = ScheduleTime.utcString(until) }
         if let reason = status.sender.reason { sender["reason"] = reason }
-        let object: [String: Any] = [
+        var object: [String: Any] = [
             "outbox": counts, "next": lines(status.next), "recent_failures": lines(status.recentFailures),
             "sender": sender, "reports": status.openReports,
             "skipped_rows": status.skippedRows.map {
@@ -119,6 +130,15 @@ public struct StatusCommand: Command {
                 ] as [String: Any]
             },
         ]
+        switch foreseen {
+        case .success(let notices):
+            object["foreseen"] = notices.map {
+                ["key": $0.key, "kind": $0.kind, "at": ScheduleTime.utcString($0.at)] as [String: Any]
+            }
+        case .failure(let problem):
+            object["foreseen"] = [] as [Any]
+            object["foreseen_error"] = problem.text
+        }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         return String(decoding: data, as: UTF8.self)
     }

@@ -12,7 +12,9 @@ struct NoticeForecast {
         var schedule: Schedule
     }
 
-    func run(store: Store, start: Date, days: Int) async throws -> Result {
+    /// `enough`: stop at the first due instant by which that many notices are foreseen (`status` wants the
+    /// next few, not a network's week).
+    func run(store: Store, start: Date, days: Int, enough: Int = .max) async throws -> Result {
         let end = start.addingTimeInterval(TimeInterval(days) * 86_400)
         let configuration = planning.configuration
         let (from, to) = planning.window(now: start, extraHours: Double(days) * 24)
@@ -37,7 +39,7 @@ struct NoticeForecast {
                 cursor = result.resumeAt
                 continue
             }
-            guard let next = nextAtT, next <= end, next > t else { break }
+            guard planned.count < enough, let next = nextAtT, next <= end, next > t else { break }
             t = next
             cursor = nil
             nextAtT = nil
