@@ -103,6 +103,31 @@ import Testing
         }
     }
 
+    @Test("status foresees the same next notices a group at a time as for the whole network, and writes nothing")
+    func statusForeseesByGroups() throws {
+        let i = try Installation()
+        try Self.network(i)
+        func foreseen(_ amapsPerGroup: Int?) throws -> [String] {
+            var environment = ProcessInfo.processInfo.environment
+            if let amapsPerGroup { environment["FACTEUR_TEST_ONLY_AMAPS_PER_GROUP"] = String(amapsPerGroup) }
+            let out = try ProcessRunner.run(
+                PackagePaths.binary, ["status", "--json", "--config", i.config, "--now", "2026-11-29 10:00"],
+                environment: environment)
+            #expect(out.status == 0, "\(out.stderr)")
+            let object = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any]
+            return (object?["foreseen"] as? [[String: Any]] ?? []).map {
+                "\($0["at"] as? String ?? "?") \($0["key"] as? String ?? "?")"
+            }
+        }
+        let whole = try foreseen(nil)
+        // The first ten of the seven AMAPs' notices, in order: the earliest of every group, not the first group's.
+        #expect(whole.count == 10, "\(whole)")
+        #expect(whole == whole.sorted(), "\(whole)")
+        #expect(Set(whole.compactMap { $0.split(separator: "/").dropFirst().first }).count > 2, "\(whole)")
+        for size in [1, 3] { #expect(try foreseen(size) == whole, "groups of \(size)") }
+        #expect(try i.rows("SELECT COUNT(*) FROM facteur_outbox").first?.first == "0")
+    }
+
     static func withoutTime(_ line: Substring) -> String {
         line.split(separator: " ").filter { !$0.hasPrefix("20") }.joined(separator: " ")
     }

@@ -28,14 +28,29 @@ extension StatusCommand {
                 let templates = try TemplateLoader.load(folder: configuration.templates, language: configuration.language)
                 let planning = NoticePlanning(
                     configuration: configuration, composer: NoticeComposer(templates: templates), logger: logger)
-                let forecast = try await NoticeForecast(planning: planning).run(
-                    store: store, start: now, days: days, enough: count)
-                // A digest's content depends on what happens until then: only the next day's is foreseeable.
-                let notices = forecast.notices.filter {
-                    $0.kind != .digest || $0.sendAfter <= now.addingTimeInterval(86_400)
+                // A group at a time, as the engine plans, keeping the earliest: a network's status needs a group's
+                // memory, not the whole network's schedule at once.
+                // The network's balances and recent activity are read once for all groups, as the engine does.
+                let groups = try await store.read { db in try db.amapGroups(size: NoticePlanning.amapsPerGroup) }
+                let network = try await store.read { db in
+                    try db.networkAccounts(balancesAt: now, defaultTimeZone: configuration.timeZone)
                 }
-                return .success(
-                    notices.prefix(count).map { Notice(at: $0.sendAfter, key: $0.key.rawValue, kind: $0.kind.rawValue) })
+                let activity = try await store.read { db in
+                    try db.networkActivity(since: now.addingTimeInterval(-2 * 86_400))
+                }
+                var earliest: [Notice] = []
+                for group in groups {
+                    let forecast = try await NoticeForecast(planning: planning).run(
+                        store: store, start: now, days: days, enough: count, group: group, network: network,
+                        networkActivity: activity)
+                    // A digest's content depends on what happens until then: only the next day's is foreseeable.
+                    earliest += forecast.notices.lazy.filter {
+                        $0.kind != .digest || $0.sendAfter <= now.addingTimeInterval(86_400)
+                    }.prefix(count).map { Notice(at: $0.sendAfter, key: $0.key.rawValue, kind: $0.kind.rawValue) }
+                    earliest.sort { ($0.at, $0.key) < ($1.at, $1.key) }
+                    earliest = Array(earliest.prefix(count))
+                }
+                return .success(earliest)
             } catch {
                 return .failure(Problem(text: "\(error)"))
             }

@@ -14,7 +14,12 @@ struct NoticeForecast {
 
     /// `enough`: stop at the first due instant by which that many notices are foreseen (`status` wants the
     /// next few, not a network's week).
-    func run(store: Store, start: Date, days: Int, enough: Int = .max) async throws -> Result {
+    /// `group`: some AMAPs only, as the engine plans them (`status` walks the network a group at a time, so that
+    /// its memory is a group's, not the network's).
+    func run(
+        store: Store, start: Date, days: Int, enough: Int = .max, group: AmapGroup = .all,
+        network: NetworkAccounts? = nil, networkActivity: NetworkActivity? = nil
+    ) async throws -> Result {
         let end = start.addingTimeInterval(TimeInterval(days) * 86_400)
         let configuration = planning.configuration
         let (from, to) = planning.window(now: start, extraHours: Double(days) * 24)
@@ -22,7 +27,8 @@ struct NoticeForecast {
             try db.readSchedule(
                 from: from, to: to, defaultTimeZone: configuration.timeZone,
                 statementDaysAfterEnd: configuration.notices.statementDaysAfterEnd,
-                activitySince: start.addingTimeInterval(-2 * 86_400), balancesAt: start)
+                activitySince: start.addingTimeInterval(-2 * 86_400), balancesAt: start, group: group,
+                network: network, networkActivity: networkActivity)
         }
         var memory = try await store.read { db in try db.outbox.memory(forTopics: schedule.topics) }
         var planned: [PlannedNotice] = []
