@@ -295,6 +295,16 @@ import Testing
             // The attachment is named in the AMAP's language too.
             let raw = String(decoding: bytes, as: UTF8.self)
             #expect(raw.contains(language == .fr ? "filename=\"tournee-" : "filename=\"round-"), "\(language)")
+            // The totals, each stop and the closing words are paragraphs of their own, as a producer reads them
+            // on a phone in the van.
+            let paragraphs = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n\n")
+            guard case .producerSheet(let sheet) = notice.content else { throw OutputFailure.wrongContent }
+            #expect(
+                paragraphs.filter { $0.first?.isNumber == true && $0.contains(" – ") }.count == sheet.stops.count,
+                "\(text)")
+            #expect(paragraphs.contains { $0.hasPrefix(language == .fr ? "EN TOUT\n" : "IN ALL\n") }, "\(text)")
+            #expect(
+                paragraphs.contains { $0.hasPrefix(language == .fr ? "Le tableau ci-joint" : "The attached") }, "\(text)")
             if language == .fr {
                 #expect(text.contains("Légumes : 1 panier") && text.contains("24 paniers"), "\(text)")
                 #expect(html.contains(">1 panier<") && !text.contains("1 paniers"), "\(html)")
