@@ -166,6 +166,30 @@ import Testing
         #expect(next.skippedRows == ["distribution/43 — place is empty"])
     }
 
+    @Test("a member to call about a statement or a debt is told the contract and the balance as it is now")
+    func toCallAccounts() throws {
+        var fixture = fixture()
+        fixture.addDebt(member: 2, contract: 1, since: "2026-11-20 09:00", paid: 0, ordered: 1250)
+        fixture.schedule.members[2]!.email = nil
+        fixture.schedule.reports = [
+            CoordinatorReport(
+                .unreachable(member: 2), amapID: 1, detail: "statement c1",
+                firstSeen: at("2026-11-24 18:30"), lastSeen: at("2026-11-25 07:00")),
+            CoordinatorReport(
+                .unreachable(member: 2), amapID: 1, detail: "negative_balance b2-1",
+                firstSeen: at("2026-11-24 18:31"), lastSeen: at("2026-11-25 07:00")),
+            // A contract no longer in the schedule: its kind alone, no balance.
+            CoordinatorReport(
+                .unreachable(member: 2), amapID: 1, detail: "statement c99",
+                firstSeen: at("2026-11-24 18:32"), lastSeen: at("2026-11-25 07:00")),
+        ]
+        let digest = try #require(
+            try digest(planner.plan(fixture.schedule, memory: PlannerMemory(), now: at("2026-11-25 08:00")), to: 3))
+        #expect(digest.toCall.map(\.contract) == ["Légumes", "Légumes", nil])
+        #expect(digest.toCall.map(\.balance) == [Money(cents: -1250), Money(cents: -1250), nil])
+        #expect(digest.toCall.map(\.kind) == [.statement, .negativeBalance, .statement])
+    }
+
     @Test("a held relay message goes to its contract's coordinator only; a sender pause to every coordinator")
     func heldAndPaused() throws {
         var fixture = fixture()

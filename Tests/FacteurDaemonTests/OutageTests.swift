@@ -69,7 +69,7 @@ import Testing
                 $0.contains(
                     """
                     Messages abandonnés, trop tard pour être envoyés (Facteur arrêté ou serveur injoignable jusque-là) :
-                      - Ouverture des commandes (clôture le mardi 24 novembre 2026 à 19h45) : \(missed) destinataires
+                      - Ouverture des commandes, Pain (clôture le mardi 24 novembre 2026 à 19h45) : \(missed) destinataires
 
                     """)
             }, "\(digests)")

@@ -189,6 +189,31 @@ struct RenderedNotice {
         #expect(!quiet.html.contains("abandonnés"))
     }
 
+    @Test("a member to call about an account hears which contract and the balance; an order window, its contract")
+    func toCallAccountWords() throws {
+        var notice = SampleNotices.notice(.digest)
+        let close = LocalDate(year: 2026, month: 11, day: 26).at(hour: 20, minute: 0, in: notice.amap.timeZone)
+        notice.content = .digest(
+            DigestNotice(
+                day: LocalDate(year: 2026, month: 11, day: 24), sent: [], failed: [], failures: [], debts: [],
+                toCall: [
+                    .init(
+                        name: "André Petit", phone: nil, about: "statement c3", kind: .statement, contract: "Pain",
+                        balance: Money(cents: -1250)),
+                    .init(
+                        name: "André Petit", phone: nil, about: "order_open w5", kind: .orderOpen, when: close,
+                        contract: "Pain"),
+                ], skippedRows: [], pauses: [], heldRelayMessages: []))
+        let r = try RenderedNotice(notice)
+        #expect(
+            r.text.contains("  - André Petit : Relevé de fin de contrat, Pain (solde : \u{2212}12,50\u{00A0}€)\n"),
+            "\(r.text)")
+        #expect(
+            r.text.contains(
+                "  - André Petit : Ouverture des commandes, Pain (clôture le jeudi 26 novembre 2026 à 20h00)\n"),
+            "\(r.text)")
+    }
+
     @Test("a call for one volunteer says « 1 bénévole », and « personne pour l'instant » when nobody signed up")
     func dutyCallSingular() throws {
         var notice = SampleNotices.notice(.dutyCall)

@@ -58,10 +58,14 @@ public struct DigestNotice: Sendable, Equatable {
         public var when: Date?
         /// The distribution's place as it is now, to pass on with its time.
         public var place: String?
+        /// The contract an order window, a debt or a statement is about.
+        public var contract: String?
+        /// A debt's or a statement's balance on that contract now: what to tell them on the phone.
+        public var balance: Money?
 
         public init(
             name: String, phone: String?, about: String, kind: NoticeKind? = nil, when: Date? = nil,
-            place: String? = nil
+            place: String? = nil, contract: String? = nil, balance: Money? = nil
         ) {
             self.name = name
             self.phone = phone
@@ -69,6 +73,8 @@ public struct DigestNotice: Sendable, Equatable {
             self.kind = kind
             self.when = when
             self.place = place
+            self.contract = contract
+            self.balance = balance
         }
     }
 
@@ -95,12 +101,15 @@ public struct DigestNotice: Sendable, Equatable {
         public var when: Date?
         /// The distribution's place as it is now.
         public var place: String?
+        /// The contract an order window or a statement is about.
+        public var contract: String?
 
-        public init(kind: String, count: Int, when: Date? = nil, place: String? = nil) {
+        public init(kind: String, count: Int, when: Date? = nil, place: String? = nil, contract: String? = nil) {
             self.kind = kind
             self.count = count
             self.when = when
             self.place = place
+            self.contract = contract
         }
     }
 

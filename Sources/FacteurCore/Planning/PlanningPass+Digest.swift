@@ -78,10 +78,16 @@ extension PlanningPass {
             guard case .unreachable(let id) = report.topic, let member = schedule.members[id],
                 !toCall.contains(where: { $0.name == member.name && $0.about == report.detail })
             else { continue }
+            let contractID = contract(of: report.detail)
             toCall.append(
                 .init(
                     name: member.name, phone: member.phone, about: report.detail, kind: Self.kind(of: report.detail),
-                    when: when(of: report.detail), place: place(of: report.detail)))
+                    when: when(of: report.detail), place: place(of: report.detail),
+                    contract: contractID.flatMap { schedule.contracts[$0]?.name },
+                    balance: Self.kind(of: report.detail).flatMap { kind -> Money? in
+                        guard kind == .negativeBalance || kind == .statement, let contractID else { return nil }
+                        return index.balances[member.id, contractID]?.balance
+                    }))
         }
         // The day's answers by mail for this AMAP's distributions (a sign-up or a withdrawal is news to act on).
         let answers = schedule.dutyAnswers.compactMap { record -> DigestNotice.VolunteerAnswer? in
@@ -129,7 +135,9 @@ extension PlanningPass {
             }
             index[detail] = lines.count
             lines.append(
-                .init(kind: activity.kind, count: activity.count, when: when(of: detail), place: place(of: detail)))
+                .init(
+                    kind: activity.kind, count: activity.count, when: when(of: detail), place: place(of: detail),
+                    contract: contract(of: detail).flatMap { schedule.contracts[$0]?.name }))
         }
         return lines
     }
@@ -154,6 +162,18 @@ extension PlanningPass {
             case .distribution(let id)? = NoticeSubject(topic: String(topic))
         else { return nil }
         return schedule.distributions.first { $0.id == id }?.place
+    }
+
+    /// `order_open w5` → the window's contract; `negative_balance b7-3`, `statement c3` → contract 3.
+    func contract(of detail: String) -> Int64? {
+        guard let topic = detail.split(separator: " ").dropFirst().first,
+            let subject = NoticeSubject(topic: String(topic))
+        else { return nil }
+        switch subject {
+        case .orderWindow(let id): return schedule.orderWindows.first { $0.id == id }?.contractID
+        case .debt(_, let contract), .endedContract(let contract): return contract
+        default: return nil
+        }
     }
 
     func when(of detail: String) -> Date? {

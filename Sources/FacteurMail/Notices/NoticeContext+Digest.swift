@@ -15,11 +15,20 @@ extension NoticeContext {
         }
         // What to tell them on the phone: the distribution's time and place as they are now (a change's news), an
         // order window's closing.
-        func about(_ kind: NoticeKind?, otherwise: String, when: Date?, place: String?) -> String {
+        func about(
+            _ kind: NoticeKind?, otherwise: String, when: Date?, place: String?, contract: String? = nil,
+            balance: Money? = nil
+        ) -> String {
             guard let kind else { return otherwise }
-            let name = NoticeKindNames.name(kind, language)
-            guard let when else { return name }
             let fr = language == .fr
+            var name = NoticeKindNames.name(kind, language)
+            // « Relevé de fin de contrat, Légumes (solde : −12,50 €) »: which contract, and what to say about it.
+            if let contract, !contract.isEmpty { name += ", \(contract)" }
+            if let balance {
+                let amount = balance.formatted(language)
+                name += fr ? " (solde : \(amount))" : " (balance: \(amount))"
+            }
+            guard let when else { return name }
             if [.orderOpen, .orderReminder, .orderSummary].contains(kind) {
                 return fr ? "\(name) (clôture le \(dates.dateTime(when)))" : "\(name) (closing \(dates.dateTime(when)))"
             }
@@ -54,7 +63,10 @@ extension NoticeContext {
                 d.toCall.map {
                     [
                         "name": .string($0.name), "phone": .text($0.phone),
-                        "about": .string(about($0.kind, otherwise: $0.about, when: $0.when, place: $0.place)),
+                        "about": .string(
+                            about(
+                                $0.kind, otherwise: $0.about, when: $0.when, place: $0.place, contract: $0.contract,
+                                balance: $0.balance)),
                     ]
                 }),
             "missed": .list(
@@ -62,7 +74,8 @@ extension NoticeContext {
                     [
                         "about": .string(
                             about(
-                                NoticeKind(rawValue: $0.kind), otherwise: $0.kind, when: $0.when, place: $0.place)),
+                                NoticeKind(rawValue: $0.kind), otherwise: $0.kind, when: $0.when, place: $0.place,
+                                contract: $0.contract)),
                         "recipients": .string(DigestWords.recipients($0.count, language)),
                     ]
                 }),
