@@ -166,9 +166,17 @@ import Testing
         let digests = try received(server, kind: "digest")
         #expect(digests.count == 1)
         #expect(digests.first?.header("To") == "Hélène Bérard <helene@example.net>")
-        // Who it is, the kind in words, the server's reply once (not "550 550"), and what to do.
+        // Who it is, which message in words (its distribution or order window), the server's reply once (not
+        // "550 550"), and what to do.
         let text = digests.first?.text ?? ""
-        #expect(text.contains("<jerome@example.net>, Annonce de distribution : 550 5.1.1 No such user"), "\(text)")
+        #expect(
+            text.contains(
+                "<jerome@example.net>, Annonce de distribution du jeudi 26 novembre 2026 à 18h30, Préau de l'école : 550 5.1.1 No such user"
+            ), "\(text)")
+        #expect(
+            text.contains(
+                "<jerome@example.net>, Ouverture des commandes, Pain (clôture le mercredi 25 novembre 2026 à 20h00) : 550"),
+            "\(text)")
         #expect(text.contains("→ cette adresse n'existe pas : vérifiez-la avec la personne"))
         #expect(!text.contains("550 550") && !text.contains("announcement"))
         #expect(text.contains("André Petit (01 23 45 67 89) : Annonce de distribution du jeudi 26 novembre 2026"))

@@ -20,13 +20,24 @@ public struct DigestNotice: Sendable, Equatable {
         public var state: String
         /// The server's reply (`550 5.1.1 …`), or what Facteur saw (`bounced: …`, `max age reached`).
         public var reason: String
+        /// The distribution's start or the order window's close, its place, its contract, when in the schedule:
+        /// « Annonce de distribution du jeudi 26 novembre » says which message did not arrive.
+        public var when: Date?
+        public var place: String?
+        public var contract: String?
 
-        public init(address: String, name: String = "", kind: String, state: String, reason: String) {
+        public init(
+            address: String, name: String = "", kind: String, state: String, reason: String, when: Date? = nil,
+            place: String? = nil, contract: String? = nil
+        ) {
             self.address = address
             self.name = name
             self.kind = kind
             self.state = state
             self.reason = reason
+            self.when = when
+            self.place = place
+            self.contract = contract
         }
     }
 

@@ -45,10 +45,12 @@ extension PlanningPass {
                 .map { DigestNotice.Count(kind: $0.key, count: $0.value.reduce(0) { $0 + $1.count }) }
                 .sorted { $0.kind < $1.kind }
         }
-        let failures = recent.filter { ["failed", "quarantined"].contains($0.state) }.map {
-            DigestNotice.Failure(
-                address: $0.recipient, name: $0.recipientName, kind: $0.kind, state: $0.state,
-                reason: Self.failureReason(code: $0.code, reason: $0.reason))
+        let failures = recent.filter { ["failed", "quarantined"].contains($0.state) }.map { failure in
+            let detail = failure.topic.map { "\(failure.kind) \($0)" } ?? failure.kind
+            return DigestNotice.Failure(
+                address: failure.recipient, name: failure.recipientName, kind: failure.kind, state: failure.state,
+                reason: Self.failureReason(code: failure.code, reason: failure.reason), when: when(of: detail),
+                place: place(of: detail), contract: contract(of: detail).flatMap { schedule.contracts[$0]?.name })
         }
         let repeatSeconds = settings.negativeBalanceRepeatDays * 86_400
         let debts = (index.debtsByCoordinator[coordinator.id] ?? []).compactMap { debt -> DigestNotice.DebtLine? in

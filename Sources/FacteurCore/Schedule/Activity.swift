@@ -17,12 +17,15 @@ public struct OutboxActivity: Sendable, Equatable {
     /// For notices given up because their "late until" passed (not those withdrawn with their distribution or
     /// their member), what they were about (`d42`, `w5`, empty for no subject): the digest names them.
     public var lateTopic: String?
+    /// For a failure, what the notice was about (`d42`), so that the digest says which message did not arrive.
+    public var topic: String?
 
     public init(
         amapID: Int64?, kind: String, state: String, recipient: String, recipientName: String = "", code: Int?,
-        reason: String?, at: Date, count: Int = 1, lateTopic: String? = nil
+        reason: String?, at: Date, count: Int = 1, lateTopic: String? = nil, topic: String? = nil
     ) {
         self.lateTopic = lateTopic
+        self.topic = topic
         self.amapID = amapID
         self.kind = kind
         self.state = state

@@ -46,6 +46,10 @@ extension NoticeContext {
                         "address": .string($0.address), "name": .string($0.name),
                         "who": .string($0.name.isEmpty ? $0.address : "\($0.name) <\($0.address)>"),
                         "kind": .string(NoticeKindNames.name(stored: $0.kind, language)), "state": .string($0.state),
+                        "about": .string(
+                            about(
+                                NoticeKind(rawValue: $0.kind), otherwise: $0.kind, when: $0.when, place: $0.place,
+                                contract: $0.contract)),
                         "reason": .string($0.reason),
                         "advice": .string(DigestWords.advice(reason: $0.reason, state: $0.state, language)),
                     ]

@@ -91,7 +91,7 @@ extension ScheduleReader {
         }
         try db.forEachRow(
             """
-            SELECT amap_id, kind, state, recipient, smtp_code, last_error, updated_at, recipient_name
+            SELECT amap_id, kind, state, recipient, smtp_code, last_error, updated_at, recipient_name, topic
             FROM facteur_outbox
             WHERE updated_at >= ? AND +state IN (?, ?) AND \(condition.sql) ORDER BY updated_at, id
             """, [t, OutboxState.failed, OutboxState.quarantined] + condition.values
@@ -101,7 +101,7 @@ extension ScheduleReader {
                 OutboxActivity(
                     amapID: amap, kind: row.text(1) ?? "", state: row.text(2) ?? "",
                     recipient: row.text(3) ?? "", recipientName: row.text(7) ?? "",
-                    code: row.int(4), reason: row.text(5), at: Outbox.date(row.int64(6))))
+                    code: row.int(4), reason: row.text(5), at: Outbox.date(row.int64(6)), topic: row.text(8)))
         }
         return byAmap
     }
