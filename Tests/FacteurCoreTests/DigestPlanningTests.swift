@@ -109,6 +109,13 @@ import Testing
             OutboxActivity(
                 amapID: 1, kind: "order_reminder", state: "expired", recipient: "", code: nil, reason: nil,
                 at: at("2026-11-24 18:30"), count: 1, lateTopic: "w999"),
+            // Two members' debts on one contract: each its own subject, one line.
+            OutboxActivity(
+                amapID: 1, kind: "negative_balance", state: "expired", recipient: "", code: nil, reason: nil,
+                at: at("2026-11-24 18:32"), count: 1, lateTopic: "b1-1"),
+            OutboxActivity(
+                amapID: 1, kind: "negative_balance", state: "expired", recipient: "", code: nil, reason: nil,
+                at: at("2026-11-24 18:32"), count: 1, lateTopic: "b2-1"),
             // Another AMAP's, and one from before the digest's 24 hours: not this digest's.
             OutboxActivity(
                 amapID: 2, kind: "announcement", state: "expired", recipient: "", code: nil, reason: nil,
@@ -128,12 +135,13 @@ import Testing
                 .init(kind: "announcement", count: 48, when: start, place: "Préau"),
                 // A window no longer in the schedule: its kind alone.
                 .init(kind: "order_reminder", count: 1),
+                .init(kind: "negative_balance", count: 2, contract: "Légumes"),
             ])
         #expect(digest.hasSomethingToReport)
         #expect(
             digest.failed == [
                 .init(kind: "announcement", count: 48), .init(kind: "duty_call", count: 4),
-                .init(kind: "order_reminder", count: 1),
+                .init(kind: "negative_balance", count: 2), .init(kind: "order_reminder", count: 1),
             ])
     }
 

@@ -131,15 +131,19 @@ extension PlanningPass {
         }
         for (activity, topic) in late {
             let detail = topic.isEmpty ? activity.kind : "\(activity.kind) \(topic)"
-            if let i = index[detail] {
+            let line = DigestNotice.Missed(
+                kind: activity.kind, count: activity.count, when: when(of: detail), place: place(of: detail),
+                contract: contract(of: detail).flatMap { schedule.contracts[$0]?.name })
+            // Lines that read the same are one: thirty debts on one contract (each its own subject, `b7-3`) are
+            // « Solde négatif, Légumes : 30 destinataires », not thirty identical lines.
+            let instant = line.when.map { String($0.timeIntervalSince1970) } ?? ""
+            let same = "\(line.kind)|\(instant)|\(line.place ?? "")|\(line.contract ?? "")"
+            if let i = index[same] {
                 lines[i].count += activity.count
                 continue
             }
-            index[detail] = lines.count
-            lines.append(
-                .init(
-                    kind: activity.kind, count: activity.count, when: when(of: detail), place: place(of: detail),
-                    contract: contract(of: detail).flatMap { schedule.contracts[$0]?.name }))
+            index[same] = lines.count
+            lines.append(line)
         }
         return lines
     }
