@@ -93,6 +93,13 @@ import Testing
             ])
     }
 
+    /// Expired notices as the store counts them; `topic` nil for those withdrawn, not late.
+    static func expired(_ amap: Int64, _ kind: String, at time: String, count: Int, topic: String?) -> OutboxActivity {
+        OutboxActivity(
+            amapID: amap, kind: kind, state: "expired", recipient: "", code: nil, reason: nil, at: at(time),
+            count: count, lateTopic: topic)
+    }
+
     @Test("notices given up are named by kind and subject, counted across seconds, and alone worth a digest")
     func givenUp() throws {
         var fixture = ScheduleFixture()
@@ -100,33 +107,17 @@ import Testing
         let start = try #require(fixture.schedule.distributions.first { $0.id == 42 }?.startsAt)
         fixture.schedule.activity = [
             // Facteur started again after an outage: the announcements of d42 recorded over two seconds.
-            OutboxActivity(
-                amapID: 1, kind: "announcement", state: "expired", recipient: "", code: nil, reason: nil,
-                at: at("2026-11-24 18:30"), count: 30, lateTopic: "d42"),
-            OutboxActivity(
-                amapID: 1, kind: "announcement", state: "expired", recipient: "", code: nil, reason: nil,
-                at: at("2026-11-24 18:31"), count: 18, lateTopic: "d42"),
-            OutboxActivity(
-                amapID: 1, kind: "order_reminder", state: "expired", recipient: "", code: nil, reason: nil,
-                at: at("2026-11-24 18:30"), count: 1, lateTopic: "w999"),
+            Self.expired(1, "announcement", at: "2026-11-24 18:30", count: 30, topic: "d42"),
+            Self.expired(1, "announcement", at: "2026-11-24 18:31", count: 18, topic: "d42"),
+            Self.expired(1, "order_reminder", at: "2026-11-24 18:30", count: 1, topic: "w999"),
             // Two members' debts on one contract: each its own subject, one line.
-            OutboxActivity(
-                amapID: 1, kind: "negative_balance", state: "expired", recipient: "", code: nil, reason: nil,
-                at: at("2026-11-24 18:32"), count: 1, lateTopic: "b1-1"),
-            OutboxActivity(
-                amapID: 1, kind: "negative_balance", state: "expired", recipient: "", code: nil, reason: nil,
-                at: at("2026-11-24 18:32"), count: 1, lateTopic: "b2-1"),
+            Self.expired(1, "negative_balance", at: "2026-11-24 18:32", count: 1, topic: "b1-1"),
+            Self.expired(1, "negative_balance", at: "2026-11-24 18:32", count: 1, topic: "b2-1"),
             // Another AMAP's, and one from before the digest's 24 hours: not this digest's.
-            OutboxActivity(
-                amapID: 2, kind: "announcement", state: "expired", recipient: "", code: nil, reason: nil,
-                at: at("2026-11-24 18:30"), count: 5, lateTopic: "d43"),
-            OutboxActivity(
-                amapID: 1, kind: "duty_call", state: "expired", recipient: "", code: nil, reason: nil,
-                at: at("2026-11-24 07:00"), count: 2, lateTopic: "d42"),
+            Self.expired(2, "announcement", at: "2026-11-24 18:30", count: 5, topic: "d43"),
+            Self.expired(1, "duty_call", at: "2026-11-24 07:00", count: 2, topic: "d42"),
             // Withdrawn with a cancelled distribution: not late, so not named (counted as before).
-            OutboxActivity(
-                amapID: 1, kind: "duty_call", state: "expired", recipient: "", code: nil, reason: nil,
-                at: at("2026-11-24 19:00"), count: 4),
+            Self.expired(1, "duty_call", at: "2026-11-24 19:00", count: 4, topic: nil),
         ]
         let result = planner.plan(fixture.schedule, memory: PlannerMemory(), now: at("2026-11-25 08:00"))
         let digest = try #require(try digest(result, to: 3))

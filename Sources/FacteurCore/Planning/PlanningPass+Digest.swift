@@ -161,34 +161,31 @@ extension PlanningPass {
         detail.split(separator: " ").first.flatMap { NoticeKind(rawValue: String($0)) }
     }
 
-    /// `announcement d42` → the distribution's start; `order_open w5` → the window's close.
+    /// `announcement d42` → the distribution d42: what a stored detail (« kind topic ») is about.
+    static func subject(of detail: String) -> NoticeSubject? {
+        detail.split(separator: " ").dropFirst().first.flatMap { NoticeSubject(topic: String($0)) }
+    }
+
     /// `announcement d42` → the distribution's place as it is now (what a member called about a change needs).
     func place(of detail: String) -> String? {
-        guard let topic = detail.split(separator: " ").dropFirst().first,
-            case .distribution(let id)? = NoticeSubject(topic: String(topic))
-        else { return nil }
+        guard case .distribution(let id)? = Self.subject(of: detail) else { return nil }
         return schedule.distributions.first { $0.id == id }?.place
     }
 
     /// `order_open w5` → the window's contract; `negative_balance b7-3`, `statement c3` → contract 3.
     func contract(of detail: String) -> Int64? {
-        guard let topic = detail.split(separator: " ").dropFirst().first,
-            let subject = NoticeSubject(topic: String(topic))
-        else { return nil }
-        switch subject {
-        case .orderWindow(let id): return schedule.orderWindows.first { $0.id == id }?.contractID
-        case .debt(_, let contract), .endedContract(let contract): return contract
+        switch Self.subject(of: detail) {
+        case .orderWindow(let id)?: return schedule.orderWindows.first { $0.id == id }?.contractID
+        case .debt(_, let contract)?, .endedContract(let contract)?: return contract
         default: return nil
         }
     }
 
+    /// `announcement d42` → the distribution's start; `order_open w5` → the window's close.
     func when(of detail: String) -> Date? {
-        guard let topic = detail.split(separator: " ").dropFirst().first,
-            let subject = NoticeSubject(topic: String(topic))
-        else { return nil }
-        switch subject {
-        case .distribution(let id): return schedule.distributions.first { $0.id == id }?.startsAt
-        case .orderWindow(let id): return schedule.orderWindows.first { $0.id == id }?.closesAt
+        switch Self.subject(of: detail) {
+        case .distribution(let id)?: return schedule.distributions.first { $0.id == id }?.startsAt
+        case .orderWindow(let id)?: return schedule.orderWindows.first { $0.id == id }?.closesAt
         default: return nil
         }
     }
