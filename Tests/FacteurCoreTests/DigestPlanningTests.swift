@@ -93,11 +93,14 @@ import Testing
             ])
     }
 
-    /// Expired notices as the store counts them; `topic` nil for those withdrawn, not late.
-    static func expired(_ amap: Int64, _ kind: String, at time: String, count: Int, topic: String?) -> OutboxActivity {
+    /// Expired notices as the store counts them; `late` nil for those withdrawn, which have no subject either.
+    static func expired(
+        _ amap: Int64, _ kind: String, at time: String, count: Int, topic: String?,
+        late: LateCause? = .notSentInTime
+    ) -> OutboxActivity {
         OutboxActivity(
             amapID: amap, kind: kind, state: "expired", recipient: "", code: nil, reason: nil, at: at(time),
-            count: count, lateTopic: topic)
+            count: count, topic: topic, late: topic == nil ? nil : late)
     }
 
     @Test("notices given up are named by kind and subject, counted across seconds, and alone worth a digest")
@@ -134,6 +137,28 @@ import Testing
                 .init(kind: "announcement", count: 48), .init(kind: "duty_call", count: 4),
                 .init(kind: "negative_balance", count: 2), .init(kind: "order_reminder", count: 1),
             ])
+    }
+
+    @Test("notices the planner saw only too late are listed when a digest is written, and no reason to write one")
+    func seenLateAlone() throws {
+        var fixture = ScheduleFixture()
+        fixture.addCoordinators()
+        // A member who joined after the call for volunteers, or Facteur stopped: the planner cannot tell.
+        fixture.schedule.activity = [
+            Self.expired(1, "duty_call", at: "2026-11-24 18:30", count: 1, topic: "d42", late: .seenLate),
+            // A lost digest is not a message to pass on.
+            Self.expired(1, "digest", at: "2026-11-24 18:30", count: 1, topic: "g3"),
+        ]
+        let now = at("2026-11-25 08:00")
+        #expect(planner.plan(fixture.schedule, memory: PlannerMemory(), now: now).keys(.digest).isEmpty)
+        fixture.schedule.reports = [
+            CoordinatorReport(
+                .badRow(table: "distribution", rowID: "43"), amapID: 1, detail: "place is empty",
+                firstSeen: at("2026-11-24 10:00"), lastSeen: at("2026-11-25 07:00"))
+        ]
+        let digest = try #require(try digest(planner.plan(fixture.schedule, memory: PlannerMemory(), now: now), to: 3))
+        let start = try #require(fixture.schedule.distributions.first { $0.id == 42 }?.startsAt)
+        #expect(digest.missed == [.init(kind: "duty_call", count: 1, when: start, place: "Préau", whileRunning: false)])
     }
 
     @Test("a member to call is listed the day they are first noticed; a skipped row every day it lasts")

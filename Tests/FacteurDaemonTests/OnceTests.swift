@@ -284,6 +284,9 @@ import Testing
         try h.sql("UPDATE distribution SET starts_at = '2026-11-26 23:00', ends_at = '2026-11-26 23:30' WHERE id = 42")
         _ = try h.once("2026-11-24 23:00")
         #expect(try h.states().values.allSatisfy { $0 == "queued" })
+        // One of them already tried and refused for now (451): never accepted, so withdrawn too.
+        try h.sql(
+            "UPDATE facteur_outbox SET attempts = 1, last_error = '451 4.2.0 later' WHERE key = 'announcement/d42/m2'")
         try h.sql("UPDATE distribution SET cancelled = 1 WHERE id = 42")
         _ = try h.once("2026-11-25 08:00")
         #expect(server.messageFiles.isEmpty)

@@ -68,34 +68,43 @@ import Testing
             digests.contains {
                 $0.contains(
                     """
-                    Messages abandonnés, trop tard pour être envoyés (Facteur arrêté ou serveur injoignable jusque-là) :
+                    Messages abandonnés, trop tard pour être envoyés :
                       - Ouverture des commandes, Pain (clôture le mardi 24 novembre 2026 à 19h45) : \(missed) destinataires
 
                     """)
             }, "\(digests)")
     }
 
-    @Test("Facteur stopped over a distribution: the next digest names the announcements given up, and nothing else")
+    @Test("notices seen only too late (Facteur stopped, or a row written late) are named when a digest is written")
     func stoppedOverADistribution() throws {
-        let mail = TemporaryDirectory()
-        let server = try SMTPCaptureServer(directory: mail.url)
-        let h = try Harness(smtpURL: server.url)
-        try h.sql("UPDATE contract SET coordinator_id = 3 WHERE id = 1")
-        // Started again at 17:00 on the day: the announcements' late-until (16:30) has passed.
-        _ = try h.once("2026-11-26 17:00")
-        #expect(try h.states().filter { $0.key.hasPrefix("announcement/") }.values.allSatisfy { $0 == "expired" })
-        #expect(server.messageFiles.isEmpty)
-        _ = try h.once("2026-11-27 08:00")
-        let digests = try received(server, kind: "digest")
-        #expect(digests.count == 1)
-        #expect(digests.first?.header("To")?.contains("jerome@example.net") == true)
-        let text = try #require(digests.first?.text?.replacingOccurrences(of: "\r\n", with: "\n"))
-        #expect(
-            text.contains(
-                "\n  - Annonce de distribution du jeudi 26 novembre 2026 à 18h30, Préau de l'école : 3 destinataires\n"),
-            "\(text)")
-        // The day after, nothing new: no digest.
-        _ = try h.once("2026-11-28 08:00")
-        #expect(try received(server, kind: "digest").count == 1)
+        for hasNews in [false, true] {
+            let mail = TemporaryDirectory()
+            let server = try SMTPCaptureServer(directory: mail.url)
+            let h = try Harness(smtpURL: server.url)
+            try h.sql("UPDATE contract SET coordinator_id = 3 WHERE id = 1")
+            // Something else to report: a row another tool wrote wrong.
+            if hasNews {
+                try h.sql(
+                    "INSERT INTO distribution (id, amap_id, starts_at, ends_at, place) VALUES (43, 1, 'bientôt', 'x', 'Préau')")
+            }
+            // Started again at 17:00 on the day: the announcements' late-until (16:30) has passed.
+            _ = try h.once("2026-11-26 17:00")
+            #expect(try h.states().filter { $0.key.hasPrefix("announcement/") }.values.allSatisfy { $0 == "expired" })
+            #expect(server.messageFiles.isEmpty)
+            _ = try h.once("2026-11-27 08:00")
+            let digests = try received(server, kind: "digest")
+            // Alone they are no reason to write: the planner cannot tell a stop from a member who joined late.
+            guard hasNews else {
+                #expect(digests.isEmpty)
+                continue
+            }
+            #expect(digests.count == 1)
+            #expect(digests.first?.header("To")?.contains("jerome@example.net") == true)
+            let text = try #require(digests.first?.text?.replacingOccurrences(of: "\r\n", with: "\n"))
+            #expect(
+                text.contains(
+                    "\n  - Annonce de distribution du jeudi 26 novembre 2026 à 18h30, Préau de l'école : 3 destinataires\n"),
+                "\(text)")
+        }
     }
 }

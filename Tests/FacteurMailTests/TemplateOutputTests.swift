@@ -166,18 +166,21 @@ struct RenderedNotice {
             .init(kind: "announcement", count: 48, when: thursday, place: "Préau de l'école"),
             .init(kind: "order_reminder", count: 1, when: thursday),
             .init(kind: "digest", count: 1),
+            // Another tool's kind, with a line break meant to add a line of its own.
+            .init(kind: "autre\n  - Faux : 999 destinataires", count: 1),
         ]
         notice.content = .digest(digest)
         let r = try RenderedNotice(notice)
         #expect(
             r.text.contains(
                 """
-                Messages abandonnés, trop tard pour être envoyés (Facteur arrêté ou serveur injoignable jusque-là) :
+                Messages abandonnés, trop tard pour être envoyés :
                   - Annonce de distribution du jeudi 26 novembre 2026 à 18h30, Préau de l'école : 48 destinataires
                   - Rappel de commande (clôture le jeudi 26 novembre 2026 à 18h30) : 1 destinataire
                   - Point quotidien : 1 destinataire
+                  - autre   - Faux : 999 destinataires : 1 destinataire
 
-                """))
+                """), "\(r.text)")
         #expect(
             r.html.contains(
                 "<li>Annonce de distribution du jeudi 26 novembre 2026 à 18h30, Préau de l&#39;école&nbsp;: 48 destinataires</li>"

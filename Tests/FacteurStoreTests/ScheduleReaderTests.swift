@@ -62,7 +62,7 @@ import Testing
         var counts: [String: Int] = [:]
         var failures: [String] = []
         for a in s.activity {
-            counts["\(a.amapID ?? -1) \(a.kind) \(a.state) \(Int(a.at.timeIntervalSince1970)) \(a.lateTopic ?? "-")", default: 0] +=
+            counts["\(a.amapID ?? -1) \(a.kind) \(a.state) \(Int(a.at.timeIntervalSince1970)) \(a.topic ?? "-") \(a.late.map { "\($0)" } ?? "-")", default: 0] +=
                 a.count
             if a.state == "failed" || a.state == "quarantined" {
                 failures.append("\(a.amapID ?? -1) \(a.recipient) \(a.recipientName) \(a.code ?? 0) \(a.reason ?? "")")
@@ -216,17 +216,24 @@ import Testing
                 INSERT INTO facteur_outbox (key, kind, amap_id, recipient, recipient_name, message_id, state, timezone,
                   due_at, late_until, next_attempt_at, created_at, updated_at, smtp_code, last_error, topic)
                 VALUES ('\(row.1)/d\(n)/m\(n)', '\(row.1)', \(row.0.map(String.init) ?? "NULL"), 'm\(n)@x.org', 'M\(n)',
-                  'id\(n)@x.org', '\(row.2)', 'Europe/Paris', 0, 0, 0, 0, \(row.3), 550, 'refusé \(n)', 'd\(n % 2)');
+                  'id\(n)@x.org', '\(row.2)', 'Europe/Paris', 0, 0, 0, 0, \(row.3), 550,
+                  '\(row.2 == "expired" ? LateCause.seenLate.stored : "refusé \(n)")', 'd\(n % 2)');
 
                 """
         }
-        // Withdrawn with its distribution: expired, but not for being late.
-        sql += """
-            INSERT INTO facteur_outbox (key, kind, amap_id, recipient, message_id, state, timezone, due_at, late_until,
-              next_attempt_at, created_at, updated_at, last_error, topic)
-            VALUES ('announcement/d99/m99', 'announcement', 3, 'm99@x.org', '', 'expired', 'Europe/Paris', 0, 0, 0, 0,
-              \(now - 20), 'withdrawn before sending: the distribution was cancelled or deleted', 'd9');
-            """
+        // Withdrawn with its distribution, or with a forgotten member (whose rows' reasons become « forgotten »):
+        // expired, but not for being late.
+        for (n, reason) in ["withdrawn before sending: the distribution was cancelled or deleted", "forgotten"]
+            .enumerated()
+        {
+            sql += """
+                INSERT INTO facteur_outbox (key, kind, amap_id, recipient, message_id, state, timezone, due_at,
+                  late_until, next_attempt_at, created_at, updated_at, last_error, topic)
+                VALUES ('announcement/d99/m9\(n)', 'announcement', 3, 'm99@x.org', '', 'expired', 'Europe/Paris', 0, 0,
+                  0, 0, \(now - 20), '\(reason)', 'd9');
+
+                """
+        }
         try SQLiteConnection(path: path).execute(sql)
         let since = Date(timeIntervalSince1970: TimeInterval(now - 2 * 86_400))
         let window = (
@@ -247,15 +254,16 @@ import Testing
             #expect(Self.digestView(own) == Self.digestView(shared), "\(group)")
             total += shared.activity.reduce(0) { $0 + $1.count }
         }
-        #expect(total == 9)  // two days, the AMAPs' own, not queued
+        #expect(total == 10)  // two days, the AMAPs' own, not queued
         let whole = try await store.read { db in
             try db.readSchedule(from: window.0, to: window.1, defaultTimeZone: .current, activitySince: since)
         }
         // Those given up keep their subject, for the digest to name; sent ones are counted whatever theirs.
         #expect(
-            whole.activity.filter { $0.state == "expired" }.map { "\($0.kind) \($0.lateTopic ?? "-") ×\($0.count)" }
-                .sorted() == ["announcement - ×1", "order_reminder d1 ×1"])
-        #expect(whole.activity.filter { $0.state == "sent" }.allSatisfy { $0.lateTopic == nil })
+            whole.activity.filter { $0.state == "expired" }.map {
+                "\($0.kind) \($0.topic ?? "-") \($0.late.map { "\($0)" } ?? "-") ×\($0.count)"
+            }.sorted() == ["announcement - - ×2", "order_reminder d1 seenLate ×1"])
+        #expect(whole.activity.filter { $0.state == "sent" }.allSatisfy { $0.topic == nil && $0.late == nil })
         #expect(whole.activity.first { $0.state == "sent" && $0.amapID == 1 && $0.count == 2 } != nil)
         #expect(
             Self.digestView(whole).filter { $0.contains("refusé") } == [

@@ -100,8 +100,8 @@ public struct DigestNotice: Sendable, Equatable {
     public var heldRelayMessages: [String]
     /// Volunteers who answered a call or a reminder by mail in the digest's 24 hours.
     public var volunteerAnswers: [VolunteerAnswer] = []
-    /// Notices given up in the digest's 24 hours because their "late until" had passed (Facteur stopped, or
-    /// the server unreachable until then), by kind and subject: the coordinator learns who was not told what.
+    /// Notices given up in the digest's 24 hours because their "late until" had passed, by kind and subject:
+    /// the coordinator learns who was not told what.
     public var missed: [Missed] = []
 
     public struct Missed: Sendable, Equatable {
@@ -114,13 +114,22 @@ public struct DigestNotice: Sendable, Equatable {
         public var place: String?
         /// The contract an order window or a statement is about.
         public var contract: String?
+        /// Some were given up while Facteur was running (held by an unreachable server, a refusal, quiet hours):
+        /// news in itself. Notices the planner only saw too late may as well be a member who joined after the
+        /// call, or an installation in the middle of a season: listed when the digest is written, no reason to
+        /// write one.
+        public var whileRunning: Bool
 
-        public init(kind: String, count: Int, when: Date? = nil, place: String? = nil, contract: String? = nil) {
+        public init(
+            kind: String, count: Int, when: Date? = nil, place: String? = nil, contract: String? = nil,
+            whileRunning: Bool = true
+        ) {
             self.kind = kind
             self.count = count
             self.when = when
             self.place = place
             self.contract = contract
+            self.whileRunning = whileRunning
         }
     }
 
@@ -159,7 +168,7 @@ public struct DigestNotice: Sendable, Equatable {
     /// Sent counts alone are no reason to write: only problems and things to do are.
     public var hasSomethingToReport: Bool {
         !failures.isEmpty || !debts.isEmpty || !toCall.isEmpty || !skippedRows.isEmpty || !pauses.isEmpty
-            || !heldRelayMessages.isEmpty || !missed.isEmpty
+            || !heldRelayMessages.isEmpty || missed.contains(where: \.whileRunning)
             || volunteerAnswers.contains { $0.answer == .joined || $0.answer == .withdrawn }
     }
 }

@@ -46,7 +46,7 @@ extension PlanningPass {
                 .sorted { $0.kind < $1.kind }
         }
         let failures = recent.filter { ["failed", "quarantined"].contains($0.state) }.map { failure in
-            let detail = failure.topic.map { "\(failure.kind) \($0)" } ?? failure.kind
+            let detail = Self.detail(failure)
             return DigestNotice.Failure(
                 address: failure.recipient, name: failure.recipientName, kind: failure.kind, state: failure.state,
                 reason: Self.failureReason(code: failure.code, reason: failure.reason), when: when(of: detail),
@@ -121,25 +121,29 @@ extension PlanningPass {
         return digest
     }
 
-    /// The notices given up, one line per kind and subject in the order they were given up: after an outage,
-    /// « Annonce de distribution du jeudi 10 décembre… : 48 destinataires » says what to pass on by other means.
+    /// The notices given up as too late, one line per kind and subject in the order they were given up: after
+    /// an outage, « Annonce de distribution du jeudi 10 décembre… : 48 destinataires » says what to pass on by
+    /// other means. A lost digest is not among them: there is nothing in it to pass on, and the next one says
+    /// what matters.
     func missed(in recent: [OutboxActivity]) -> [DigestNotice.Missed] {
         var lines: [DigestNotice.Missed] = []
         var index: [String: Int] = [:]
-        let late = recent.compactMap { a in a.lateTopic.map { (a, $0) } }.sorted {
-            ($0.0.at, $0.0.kind, $0.1) < ($1.0.at, $1.0.kind, $1.1)
+        let late = recent.filter { $0.late != nil && $0.kind != NoticeKind.digest.rawValue }.sorted {
+            ($0.at, $0.kind, $0.topic ?? "") < ($1.at, $1.kind, $1.topic ?? "")
         }
-        for (activity, topic) in late {
-            let detail = topic.isEmpty ? activity.kind : "\(activity.kind) \(topic)"
+        for activity in late {
+            let detail = Self.detail(activity)
             let line = DigestNotice.Missed(
                 kind: activity.kind, count: activity.count, when: when(of: detail), place: place(of: detail),
-                contract: contract(of: detail).flatMap { schedule.contracts[$0]?.name })
+                contract: contract(of: detail).flatMap { schedule.contracts[$0]?.name },
+                whileRunning: activity.late == .notSentInTime)
             // Lines that read the same are one: thirty debts on one contract (each its own subject, `b7-3`) are
             // « Solde négatif, Légumes : 30 destinataires », not thirty identical lines.
             let instant = line.when.map { String($0.timeIntervalSince1970) } ?? ""
             let same = "\(line.kind)|\(instant)|\(line.place ?? "")|\(line.contract ?? "")"
             if let i = index[same] {
                 lines[i].count += activity.count
+                lines[i].whileRunning = lines[i].whileRunning || line.whileRunning
                 continue
             }
             index[same] = lines.count
@@ -159,6 +163,12 @@ extension PlanningPass {
     /// `announcement d42` (an unreachable member's report) → its kind.
     static func kind(of detail: String) -> NoticeKind? {
         detail.split(separator: " ").first.flatMap { NoticeKind(rawValue: String($0)) }
+    }
+
+    /// An outbox row's kind and subject as a report's detail reads (`announcement d42`).
+    static func detail(_ activity: OutboxActivity) -> String {
+        guard let topic = activity.topic, !topic.isEmpty else { return activity.kind }
+        return "\(activity.kind) \(topic)"
     }
 
     /// `announcement d42` → the distribution d42: what a stored detail (« kind topic ») is about.

@@ -14,18 +14,18 @@ public struct OutboxActivity: Sendable, Equatable {
     /// How many messages this stands for: sent and expired ones are read counted (by AMAP, kind, state and
     /// second), a failure is one.
     public var count: Int
-    /// For notices given up because their "late until" passed (not those withdrawn with their distribution or
-    /// their member), what they were about (`d42`, `w5`, empty for no subject): the digest names them.
-    public var lateTopic: String?
-    /// For a failure, what the notice was about (`d42`), so that the digest says which message did not arrive.
+    /// What a failure or a notice given up as too late was about (`d42`, `w5`): the digest names them.
     public var topic: String?
+    /// Why an expired notice was given up as too late; nil for those withdrawn (a cancelled distribution, a
+    /// forgotten member), which missed nothing.
+    public var late: LateCause?
 
     public init(
         amapID: Int64?, kind: String, state: String, recipient: String, recipientName: String = "", code: Int?,
-        reason: String?, at: Date, count: Int = 1, lateTopic: String? = nil, topic: String? = nil
+        reason: String?, at: Date, count: Int = 1, topic: String? = nil, late: LateCause? = nil
     ) {
-        self.lateTopic = lateTopic
         self.topic = topic
+        self.late = late
         self.amapID = amapID
         self.kind = kind
         self.state = state
@@ -36,6 +36,15 @@ public struct OutboxActivity: Sendable, Equatable {
         self.at = at
         self.count = count
     }
+}
+
+/// Why a notice was given up as too late (DESIGN §2 "late until").
+public enum LateCause: Sendable, Equatable {
+    /// The planner saw it only after its late-until: Facteur was stopped then, or the row was written late (a
+    /// member who joined after the call for volunteers, an installation in the middle of a season).
+    case seenLate
+    /// Facteur had it queued and could not send it in time: the server unreachable or refusing, quiet hours.
+    case notSentInTime
 }
 
 /// Something the daemon noted for coordinators: a skipped row, a member to call, a sender pause.

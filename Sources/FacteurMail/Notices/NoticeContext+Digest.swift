@@ -19,7 +19,8 @@ extension NoticeContext {
             _ kind: NoticeKind?, otherwise: String, when: Date?, place: String?, contract: String? = nil,
             balance: Money? = nil
         ) -> String {
-            guard let kind else { return otherwise }
+            // A kind Facteur does not know is another tool's text: said as written, on one line.
+            guard let kind else { return String(otherwise.map { $0.isNewline || $0 == "\t" ? " " : $0 }) }
             let fr = language == .fr
             var name = NoticeKindNames.name(kind, language)
             // « Relevé de fin de contrat, Légumes (solde : −12,50 €) »: which contract, and what to say about it.

@@ -133,10 +133,9 @@ extension Outbox {
             }
             try db.run(
                 """
-                UPDATE facteur_outbox SET state = ?, smtp_code = NULL, updated_at = ?,
-                    last_error = 'its late-until time passed before it could be sent'
+                UPDATE facteur_outbox SET state = ?, smtp_code = NULL, updated_at = ?, last_error = ?
                 WHERE id IN (SELECT value FROM json_each(?))
-                """, [OutboxState.expired, Self.seconds(now), Self.idList(late)])
+                """, [OutboxState.expired, Self.seconds(now), LateCause.notSentInTime.stored, Self.idList(late)])
             // As the claim does.
             try setAside(unreadable, now: now)
             rows.setAside = unreadable.count
@@ -235,13 +234,14 @@ extension Outbox {
 }
 
 extension Outbox {
-    /// Notices still waiting (never attempted) about a distribution that has since been cancelled or
-    /// deleted are withdrawn (`expired`): the schedule as it is now wins. A cancelled distribution's
+    /// Notices still waiting about a distribution that has since been cancelled or deleted are withdrawn
+    /// (`expired`): the schedule as it is now wins. A queued row was never accepted, attempted or not (a 4xx, a
+    /// connection refused); one that may have been (`uncertain`) is left to the sender. A cancelled distribution's
     /// cancellation notice is kept. Reads first, so a tick with nothing to withdraw takes no write lock.
     @discardableResult
     public func withdrawObsolete(now: Date) throws -> Int {
         let condition = """
-            state = ? AND attempts = 0 AND distribution_id IS NOT NULL AND kind NOT IN (?, ?) AND (
+            state = ? AND distribution_id IS NOT NULL AND kind NOT IN (?, ?) AND (
                 distribution_id NOT IN (SELECT id FROM distribution)
                 OR distribution_id IN (SELECT id FROM distribution WHERE cancelled != 0))
             """

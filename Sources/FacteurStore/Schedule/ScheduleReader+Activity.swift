@@ -57,8 +57,8 @@ extension ScheduleReader {
 /// walked once per group, 6 of a full pass's 15 s on a network of 2,000 AMAPs.
 ///
 /// A digest counts what was sent or expired, and names each failure: sent and expired messages come
-/// counted, by AMAP, kind, state and second (and subject, for those too late), and failures one by one, so
-/// that a week of a network's mail stays a few thousand values in memory.
+/// counted, by AMAP, kind, state and second (and subject and cause, for those too late), and failures one by
+/// one, so that a week of a network's mail stays a few thousand values in memory.
 public struct NetworkActivity: Sendable {
     var byAmap: [Int64: [OutboxActivity]] = [:]
 }
@@ -75,19 +75,23 @@ extension ScheduleReader {
         // state index instead).
         try db.forEachRow(
             """
-            SELECT amap_id, kind, state, updated_at, COUNT(*),
-                CASE WHEN state = ? AND coalesce(last_error, '') NOT LIKE 'withdrawn%' THEN topic END AS late
-            FROM facteur_outbox
-            WHERE updated_at >= ? AND +state IN (?, ?) AND \(condition.sql)
-            GROUP BY amap_id, kind, state, updated_at, late
-            """, [OutboxState.expired, t, OutboxState.sent, OutboxState.expired] + condition.values
+            SELECT amap_id, kind, state, updated_at, COUNT(*), late, CASE WHEN late IS NULL THEN NULL ELSE topic END
+            FROM (
+                SELECT amap_id, kind, state, updated_at, topic,
+                    CASE WHEN state = ? AND last_error IN (?, ?) THEN last_error END AS late
+                FROM facteur_outbox
+                WHERE updated_at >= ? AND +state IN (?, ?) AND \(condition.sql))
+            GROUP BY amap_id, kind, state, updated_at, 6, 7
+            """,
+            [OutboxState.expired, LateCause.seenLate.stored, LateCause.notSentInTime.stored, t, OutboxState.sent,
+             OutboxState.expired] + condition.values
         ) { row in
             guard let amap = row.int64(0) else { return }
             byAmap[amap, default: []].append(
                 OutboxActivity(
                     amapID: amap, kind: row.text(1) ?? "", state: row.text(2) ?? "", recipient: "", code: nil,
-                    reason: nil, at: Outbox.date(row.int64(3)), count: row.int(4) ?? 1,
-                    lateTopic: row.text(5)))
+                    reason: nil, at: Outbox.date(row.int64(3)), count: row.int(4) ?? 1, topic: row.text(6),
+                    late: LateCause(stored: row.text(5))))
         }
         try db.forEachRow(
             """
