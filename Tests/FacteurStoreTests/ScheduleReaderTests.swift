@@ -217,7 +217,7 @@ import Testing
                   due_at, late_until, next_attempt_at, created_at, updated_at, smtp_code, last_error, topic)
                 VALUES ('\(row.1)/d\(n)/m\(n)', '\(row.1)', \(row.0.map(String.init) ?? "NULL"), 'm\(n)@x.org', 'M\(n)',
                   'id\(n)@x.org', '\(row.2)', 'Europe/Paris', 0, 0, 0, 0, \(row.3), 550,
-                  '\(row.2 == "expired" ? LateCause.seenLate.stored : "refusé \(n)")', 'd\(n % 2)');
+                  '\(row.2 == "expired" ? LateCause.seenLate.reason : "refusé \(n)")', 'd\(n % 2)');
 
                 """
         }

@@ -45,6 +45,23 @@ public enum LateCause: Sendable, Equatable {
     case seenLate
     /// Facteur had it queued and could not send it in time: the server unreachable or refusing, quiet hours.
     case notSentInTime
+
+    /// The reason Facteur writes on the row (`last_error`, in English like the log): one encoder, one decoder.
+    /// The digest reads it back to tell these notices from those withdrawn, which are `expired` too.
+    public var reason: String {
+        switch self {
+        case .seenLate: "seen only after its late-until time"
+        case .notSentInTime: "its late-until time passed before it could be sent"
+        }
+    }
+
+    public init?(reason: String?) {
+        switch reason {
+        case LateCause.seenLate.reason: self = .seenLate
+        case LateCause.notSentInTime.reason: self = .notSentInTime
+        default: return nil
+        }
+    }
 }
 
 /// Something the daemon noted for coordinators: a skipped row, a member to call, a sender pause.

@@ -36,10 +36,9 @@ public struct PreviewCommand: Command {
         let start = try TimeArgument.now(now, timeZone: configuration.timeZone)
         let store = try Store(path: configuration.database, mode: .readOnly)
         try await store.requireCurrentSchema()
-        let templates = try TemplateLoader.load(folder: configuration.templates, language: configuration.language)
-        let planning = NoticePlanning(
-            configuration: configuration, composer: NoticeComposer(templates: templates), logger: context.logger)
-        let forecast = try await NoticeForecast(planning: planning).run(store: store, start: start, days: days)
+        let forecaster = try NoticeForecast(configuration: configuration, logger: context.logger)
+        let planning = forecaster.planning
+        let forecast = try await forecaster.run(store: store, start: start, days: days)
         let (planned, schedule) = (forecast.notices, forecast.schedule)
         for issue in schedule.issues { context.output("skipped: \(issue.text(configuration.language))") }
         var threadIDs = try await store.read { db in try db.outbox.messageIDs(forKeys: planned.compactMap(\.threadKey))

@@ -25,9 +25,7 @@ extension StatusCommand {
 
         static func next(configuration: Configuration, logger: Logger, store: Store, now: Date) async -> Outcome {
             do {
-                let templates = try TemplateLoader.load(folder: configuration.templates, language: configuration.language)
-                let planning = NoticePlanning(
-                    configuration: configuration, composer: NoticeComposer(templates: templates), logger: logger)
+                let forecaster = try NoticeForecast(configuration: configuration, logger: logger)
                 // A group at a time, as the engine plans, keeping the earliest: a network's status needs a group's
                 // memory, not the whole network's schedule at once.
                 // The network's balances and recent activity are read once for all groups, as the engine does.
@@ -40,7 +38,7 @@ extension StatusCommand {
                 }
                 var earliest: [Notice] = []
                 for group in groups {
-                    let forecast = try await NoticeForecast(planning: planning).run(
+                    let forecast = try await forecaster.run(
                         store: store, start: now, days: days, enough: count, group: group, network: network,
                         networkActivity: activity)
                     // A digest's content depends on what happens until then: only the next day's is foreseeable.

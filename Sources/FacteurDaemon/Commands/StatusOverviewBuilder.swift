@@ -14,10 +14,8 @@ struct StatusOverviewBuilder {
         let language = configuration.language
         let status = try await store.read { db in try db.outbox.status(limit: 20) }
         let held = try await store.read { try $0.inbox.held() }
-        let templates = try TemplateLoader.load(folder: configuration.templates, language: language)
-        let planning = NoticePlanning(
-            configuration: configuration, composer: NoticeComposer(templates: templates), logger: logger)
-        let forecast = try await NoticeForecast(planning: planning).run(store: store, start: now, days: days)
+        let forecast = try await NoticeForecast(configuration: configuration, logger: logger).run(
+            store: store, start: now, days: days)
         let schedule = forecast.schedule
         let about = TopicDescription(schedule: schedule, language: language)
 

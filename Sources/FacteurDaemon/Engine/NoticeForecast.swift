@@ -1,11 +1,19 @@
 import FacteurCore
+import FacteurMail
 import FacteurStore
 import Foundation
 
 /// What the planner would send from `start` over `days`, replayed against the database as it is without
-/// writing anything: `preview` and the status page's timeline.
+/// writing anything: `preview`, `status` and the status page's timeline.
 struct NoticeForecast {
     var planning: NoticePlanning
+
+    /// Planned as the engine plans, with the configured templates (which `preview` renders with).
+    init(configuration: Configuration, logger: Logger) throws {
+        let templates = try TemplateLoader.load(folder: configuration.templates, language: configuration.language)
+        planning = NoticePlanning(
+            configuration: configuration, composer: NoticeComposer(templates: templates), logger: logger)
+    }
 
     struct Result {
         var notices: [PlannedNotice]

@@ -214,7 +214,7 @@ public struct OutboxSender: Sendable {
     {
         if now >= message.lateUntil {
             try store.write { db in
-                try db.outbox.markExpired(message.id, reason: LateCause.notSentInTime.stored, now: now)
+                try db.outbox.markExpired(message.id, reason: LateCause.notSentInTime.reason, now: now)
             }
             logger.info("expired", ["key": message.key.rawValue])
             tally.expired += 1

@@ -13,8 +13,8 @@ enum OutboxReasonWords {
     }
 
     private static let fixed: [String: String] = [
-        "seen only after its late-until time": "vu trop tard : son heure limite était déjà passée",
-        "its late-until time passed before it could be sent": "son heure limite est passée avant qu'il puisse partir",
+        LateCause.seenLate.reason: "vu trop tard : son heure limite était déjà passée",
+        LateCause.notSentInTime.reason: "son heure limite est passée avant qu'il puisse partir",
         "withdrawn before sending: the distribution was cancelled or deleted":
             "retiré avant l'envoi : la distribution a été annulée ou supprimée",
         "interrupted while sending: may have been delivered": "envoi interrompu : il est peut-être arrivé",

@@ -135,7 +135,7 @@ extension Outbox {
                 """
                 UPDATE facteur_outbox SET state = ?, smtp_code = NULL, updated_at = ?, last_error = ?
                 WHERE id IN (SELECT value FROM json_each(?))
-                """, [OutboxState.expired, Self.seconds(now), LateCause.notSentInTime.stored, Self.idList(late)])
+                """, [OutboxState.expired, Self.seconds(now), LateCause.notSentInTime.reason, Self.idList(late)])
             // As the claim does.
             try setAside(unreadable, now: now)
             rows.setAside = unreadable.count

@@ -83,7 +83,7 @@ extension ScheduleReader {
                 WHERE updated_at >= ? AND +state IN (?, ?) AND \(condition.sql))
             GROUP BY amap_id, kind, state, updated_at, 6, 7
             """,
-            [OutboxState.expired, LateCause.seenLate.stored, LateCause.notSentInTime.stored, t, OutboxState.sent,
+            [OutboxState.expired, LateCause.seenLate.reason, LateCause.notSentInTime.reason, t, OutboxState.sent,
              OutboxState.expired] + condition.values
         ) { row in
             guard let amap = row.int64(0) else { return }
@@ -91,7 +91,7 @@ extension ScheduleReader {
                 OutboxActivity(
                     amapID: amap, kind: row.text(1) ?? "", state: row.text(2) ?? "", recipient: "", code: nil,
                     reason: nil, at: Outbox.date(row.int64(3)), count: row.int(4) ?? 1, topic: row.text(6),
-                    late: LateCause(stored: row.text(5))))
+                    late: LateCause(reason: row.text(5))))
         }
         try db.forEachRow(
             """
