@@ -319,6 +319,7 @@ public struct NoticePlanning: Sendable {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 let calendars = CalendarCache()
+                let frames = NoticeFrameCache()
                 // The chunk is the pass's own storage, not a copy; its entries fill room made once (each copy and
                 // each growth of these arrays touched fresh pages: issue 15).
                 var entries: [OutboxEntry] = []
@@ -326,7 +327,8 @@ public struct NoticePlanning: Sendable {
                 for notice in notices {
                     let thread = notice.threadKey.flatMap { threads[$0] }
                     if let entry = render(
-                        notice, threadMessageID: thread, signer: signer, now: now, calendars: calendars)
+                        notice, threadMessageID: thread, signer: signer, now: now, calendars: calendars,
+                        frames: frames)
                     {
                         entries.append(entry)
                     }
@@ -375,10 +377,11 @@ public struct NoticePlanning: Sendable {
 
     /// Renders one notice (nil body and no Message-ID for an expired one). A rendering failure is logged and the notice
     /// skipped: the next tick tries again.
-    /// `calendars`: the rendering lane's last calendar (see `CalendarCache`).
+    /// `calendars` and `frames`: the rendering lane's last calendars and texts (see `CalendarCache`,
+    /// `NoticeFrameCache`).
     public func render(
         _ planned: PlannedNotice, threadMessageID: String?, signer: TokenSigner?, now: Date,
-        calendars: CalendarCache? = nil
+        calendars: CalendarCache? = nil, frames: NoticeFrameCache? = nil
     ) -> OutboxEntry? {
         // A notice seen too late is only recorded: no token to sign, no Message-ID (no message is ever made of it).
         guard !planned.expired else { return OutboxEntry(notice: planned, messageID: "", body: nil) }
@@ -406,7 +409,7 @@ public struct NoticePlanning: Sendable {
         do {
             let message = try composer.compose(
                 notice, messageID: messageID, threadMessageID: threadMessageID, date: max(now, notice.sendAfter),
-                calendars: calendars)
+                calendars: calendars, frames: frames)
             return OutboxEntry(notice: notice, messageID: messageID, body: message.rendered(seed: messageID))
         } catch {
             logger.error("render-failed", ["key": notice.key.rawValue, "error": "\(error)"])

@@ -27,16 +27,26 @@ public struct NoticeComposer: Sendable {
     ///   - messageID: this message's `Message-ID`, without angle brackets.
     ///   - threadMessageID: the announcement's, for `In-Reply-To`/`References`.
     ///   - calendars: the rendering lane's last calendar, reused when this notice's event is the same.
+    ///   - frames: the rendering lane's last texts, filled in for this recipient when they read the same words.
     public func compose(
         _ notice: PlannedNotice, messageID: String, threadMessageID: String?, date: Date,
-        calendars: CalendarCache? = nil
+        calendars: CalendarCache? = nil, frames: NoticeFrameCache? = nil
     ) throws -> MailMessage {
         guard let trio = templates.templates(for: notice.kind) else { throw ComposeError.noTemplates(notice.kind) }
         if case .account(let account) = notice.content, !account.isComplete {
             throw ComposeError.incompleteAccount(contractID: account.contractID)
         }
-        let context = NoticeContext.make(for: notice, language: templates.language)
-        let subject = HeaderText.neutralise(trio.subject.render(context, escaping: .none))
+        let words: (subject: [UInt8], text: [UInt8], html: [UInt8])
+        if let frame = frames?.frame(for: notice, trio: trio, language: templates.language) {
+            words = frame.filled(for: notice)
+        } else {
+            let context = NoticeContext.make(for: notice, language: templates.language)
+            words = (
+                trio.subject.renderedBytes(context, escaping: .none), trio.text.renderedBytes(context, escaping: .none),
+                trio.html.renderedBytes(context, escaping: .html)
+            )
+        }
+        let subject = HeaderText.neutralise(String(decoding: words.subject, as: UTF8.self))
         var fields = MessageHeaders.common(
             amap: notice.amap, to: Mailbox(name: notice.recipient.name, address: notice.recipient.email),
             replyTo: notice.replyTo, subject: subject, messageID: messageID, date: date, kind: notice.kind)
@@ -47,7 +57,8 @@ public struct NoticeComposer: Sendable {
         if notice.kind.isOptional, let links = notice.unsubscribe {
             fields += MessageHeaders.list(amap: notice.amap, kind: notice.kind, links: links)
         }
-        let alternative = trio.alternative(context, amap: notice.amap.name, language: templates.language)
+        let alternative = TemplateSet.Trio.alternative(
+            text: words.text, html: words.html, amap: notice.amap.name, language: templates.language)
         var body = alternative
         if case .producerSheet(let sheet) = notice.content {
             body = .multipart(

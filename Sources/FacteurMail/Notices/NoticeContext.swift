@@ -3,7 +3,9 @@ import Foundation
 
 /// The variables a notice's templates see, built from the planner's plain values.
 public enum NoticeContext {
-    public static func make(for notice: PlannedNotice, language: Language) -> TemplateValue {
+    /// `holes`: the recipient's own values (name, unsubscribe token) are left as `NoticeFrame.Hole`s, for a
+    /// rendering their distribution's or window's other recipients share (issue 15).
+    public static func make(for notice: PlannedNotice, language: Language, holes: Bool = false) -> TemplateValue {
         let dates = HumanDates(language: language, timeZone: notice.amap.timeZone)
         var root: TemplateObject = [
             "amap": [
@@ -14,10 +16,10 @@ public enum NoticeContext {
                 // "l'AMAP des Lilas" (with its article), "AMAP des Lilas".
                 "the": .string(language == .fr ? FrenchWords.le(notice.amap.name) : notice.amap.name),
             ],
-            "member": ["name": .string(notice.recipient.name)],
+            "member": ["name": holes ? NoticeFrame.Hole.name.value(notice.recipient.name) : .string(notice.recipient.name)],
         ]
         if let links = notice.unsubscribe {
-            root["unsubscribe"] = unsubscribe(links, kind: notice.kind, language: language)
+            root["unsubscribe"] = unsubscribe(links, kind: notice.kind, language: language, holes: holes)
         }
         switch notice.content {
         case .distribution(let content):
@@ -55,11 +57,15 @@ public enum NoticeContext {
     }
 
     /// `{{unsubscribe.what}}`, `.address`, `.subject`, `.url`, `.href`: one line in every opt-out-able notice.
-    static func unsubscribe(_ links: UnsubscribeLinks, kind: NoticeKind, language: Language) -> TemplateValue {
+    static func unsubscribe(_ links: UnsubscribeLinks, kind: NoticeKind, language: Language, holes: Bool = false)
+        -> TemplateValue
+    {
         [
             "what": .string(SubscriptionWords.what(kind, contract: nil, language: language)),
-            "address": .string(links.address), "subject": .string(links.subject), "url": .text(links.url),
-            "href": .string(links.href),
+            "address": .string(links.address),
+            "subject": holes ? NoticeFrame.Hole.unsubscribeSubject.value(links.subject) : .string(links.subject),
+            "url": holes ? NoticeFrame.Hole.unsubscribeURL.value(links.url ?? "") : .text(links.url),
+            "href": holes ? NoticeFrame.Hole.unsubscribeHref.value(links.href) : .string(links.href),
         ]
     }
 

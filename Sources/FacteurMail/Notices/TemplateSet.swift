@@ -10,12 +10,19 @@ public struct TemplateSet: Sendable {
         /// The message's text and HTML parts (`multipart/alternative`), the HTML in the shared layout. Both stay
         /// bytes from the templates to the encoder (issue 15).
         public func alternative(_ context: TemplateValue, amap: String, language: Language) -> MIMEPart {
-            let text = MIMEText(utf8: self.text.renderedBytes(context, escaping: .none))
-            let html = MIMEText(
-                utf8: MailLayout.wrapped(html.renderedBytes(context, escaping: .html), amap: amap, language: language))
-            return .multipart(
+            Trio.alternative(
+                text: text.renderedBytes(context, escaping: .none), html: html.renderedBytes(context, escaping: .html),
+                amap: amap, language: language)
+        }
+
+        /// The same from the templates' renderings.
+        static func alternative(text: [UInt8], html: [UInt8], amap: String, language: Language) -> MIMEPart {
+            .multipart(
                 subtype: "alternative",
-                parts: [.text(subtype: "plain", content: text), .text(subtype: "html", content: html)])
+                parts: [
+                    .text(subtype: "plain", content: MIMEText(utf8: text)),
+                    .text(subtype: "html", content: MIMEText(utf8: MailLayout.wrapped(html, amap: amap, language: language))),
+                ])
         }
     }
 

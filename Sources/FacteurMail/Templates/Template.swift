@@ -67,6 +67,10 @@ public struct Template: Sendable {
                 case .string(let value)? where escaped && escaping == .html: HTMLEscaping.escape(value, into: &out)
                 case .string(let value)?: out.append(contentsOf: value.utf8)
                 case .bool(true)?: out.append(contentsOf: "true".utf8)
+                case .hole(let number)?:
+                    out.append(Template.holeMark)
+                    out.append(escaped && escaping == .html ? 1 : 0)
+                    out.append(number)
                 default: break
                 }
             case .section(let name, let inverted, let children, _, _):
@@ -90,6 +94,9 @@ public struct Template: Sendable {
             }
         }
     }
+
+    /// The first byte of a hole's mark (see `TemplateValue.hole`): never part of UTF-8 text.
+    static let holeMark: UInt8 = 0xFF
 
     /// Resolves a dotted name: the first part from the innermost scope that has it, the rest inside it.
     static func lookup(_ name: TemplatePath, in stack: [TemplateValue]) -> TemplateValue? {

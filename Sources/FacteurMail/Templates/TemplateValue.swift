@@ -6,6 +6,10 @@ public enum TemplateValue: Sendable, Equatable, ExpressibleByStringLiteral, Expr
     case bool(Bool)
     case list([TemplateValue])
     case object(TemplateObject)
+    /// A recipient's own non-empty text, left out of a rendering many recipients share: rendered as a mark (a
+    /// byte no UTF-8 text holds, then whether it was HTML-escaped, then this number) that `NoticeFrame` fills in
+    /// for each of them (issue 15). Everywhere else it behaves as a non-empty string.
+    case hole(UInt8)
 
     public init(stringLiteral value: String) { self = .string(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
@@ -23,7 +27,7 @@ public enum TemplateValue: Sendable, Equatable, ExpressibleByStringLiteral, Expr
         case .string(let s): return !s.isEmpty
         case .bool(let b): return b
         case .list(let l): return !l.isEmpty
-        case .object: return true
+        case .object, .hole: return true
         }
     }
 
