@@ -132,4 +132,147 @@ import Testing
         }
         #expect(frames.made == 0)
     }
+
+    /// Templates printing every variable a distribution or an order notice offers, so that any difference in any
+    /// of them shows in the bytes.
+    static func everything(_ kind: NoticeKind) -> [TemplateSet.Part: String] {
+        let common = """
+            {{amap.name}}|{{amap.email}}|{{amap.website}}|{{amap.of}}|{{amap.the}}|{{member.name}}|\
+            {{#unsubscribe}}{{what}}|{{address}}|{{subject}}|{{url}}|{{href}}|{{^href}}sans lien{{/href}}{{#url}}page{{/url}}{{/unsubscribe}}
+            """
+        let own =
+            kind == .orderOpen
+            ? """
+            {{contract.name}}|{{producer.name}}|{{producer.farm}}|{{window.opens}}|{{window.closes}}|\
+            {{window.unavailable}}|{{window.notes}}|{{order_url}}|{{distribution.date}}|{{distribution.when}}|\
+            {{distribution.place}}
+            """
+            : """
+            {{distribution.date}}|{{distribution.start}}|{{distribution.end}}|{{distribution.when}}|\
+            {{distribution.place}}|{{distribution.notes}}|{{#deliveries}}{{contract}}/{{producer}}/{{farm}}/{{notes}};\
+            {{/deliveries}}|{{#volunteers}}{{name}}/{{role}};{{/volunteers}}|{{on_duty}}|{{reinstated}}|{{moved}}|\
+            {{duty_missing}}|{{duty_missing_words}}|{{answer.joined}}{{answer.already}}{{answer.full}}\
+            {{answer.withdrawn}}{{answer.closed}}|{{previous.date}}|{{previous.start}}|{{previous.end}}|\
+            {{previous.when}}|{{previous.place}}|{{changed.time}}|{{changed.place}}
+            """
+        return [.subject: "{{member.name}} {{amap.name}}", .txt: common + "\n" + own, .html: "<p>" + common + own + "</p>"]
+    }
+
+    static func templates(_ kind: NoticeKind, _ custom: [TemplateSet.Part: String]) throws -> TemplateSet {
+        let folder = URL(fileURLWithPath: PackagePaths.templates).appendingPathComponent("fr")
+        return try TemplateSet(language: .fr, kinds: SampleNotices.templatedKinds) { k, part in
+            if k == kind, let text = custom[part] { return ("\(kind.rawValue).\(part.rawValue)", text) }
+            let url = folder.appendingPathComponent("\(k.rawValue).\(part.rawValue)")
+            return (url.path, try? String(contentsOf: url, encoding: .utf8))
+        }
+    }
+
+    /// One change to a notice: every value its words are made of, a text changed only in its Unicode form.
+    typealias Change = (String, @Sendable (inout PlannedNotice) -> Void)
+
+    static func nfd(_ text: String) -> String { text.decomposedStringWithCanonicalMapping }
+
+    static let distributionChanges: [Change] = [
+        ("place's form", { n in Self.distribution(&n) { $0.distribution.place = "Pr\u{E9}au" } }),
+        ("place", { n in Self.distribution(&n) { $0.distribution.place = "Salle" } }),
+        ("notes' form", { n in Self.distribution(&n) { $0.distribution.notes = "Apportez vos sacs, \u{E9}t\u{E9}" } }),
+        ("start", { n in Self.distribution(&n) { $0.distribution.startsAt += 3600 } }),
+        ("end", { n in Self.distribution(&n) { $0.distribution.endsAt += 60 } }),
+        ("producer's form", { n in Self.distribution(&n) { $0.deliveries[0].producer = "J\u{E9}r\u{F4}me" } }),
+        ("farm's form", { n in Self.distribution(&n) { $0.deliveries[0].farm = "Ferme du Pr\u{E9}" } }),
+        ("delivery notes", { n in Self.distribution(&n) { $0.deliveries[0].notes = nil } }),
+        ("volunteer's form", { n in Self.distribution(&n) { $0.volunteers = [.init(name: "Lo\u{EF}c", role: "caisse")] } }),
+        ("volunteer's role", { n in Self.distribution(&n) { $0.volunteers = [.init(name: "Loïc", role: nil)] } }),
+        ("volunteers missing", { n in Self.distribution(&n) { $0.dutyMissing += 1 } }),
+        ("answer", { n in Self.distribution(&n) { $0.dutyAnswer = .full } }),
+        ("reinstated", { n in Self.distribution(&n) { $0.reinstated.toggle() } }),
+        ("previous", {
+            n in Self.distribution(&n) { $0.previous = .init(startsAt: $0.distribution.startsAt, endsAt: $0.distribution.endsAt, place: "Pr\u{E9}au") }
+        }),
+        ("amap's name form", { n in n.amap.name = "AMAP des Lilas \u{E9}t\u{E9}" }),
+        ("amap's website", { n in n.amap.website = "https://lilas.example.org/\u{E9}" }),
+        ("amap's time zone", { n in n.amap.timeZone = TimeZone(identifier: "America/Cayenne")! }),
+    ]
+
+    static let orderChanges: [Change] = [
+        ("contract's form", { n in Self.order(&n) { $0.contract = "L\u{E9}gumes d'\u{E9}t\u{E9}" } }),
+        ("producer's form", { n in Self.order(&n) { $0.producer = "J\u{E9}r\u{F4}me" } }),
+        ("farm", { n in Self.order(&n) { $0.farm = nil } }),
+        ("order page's form", { n in Self.order(&n) { $0.orderURL = "https://lilas.example.org/\u{E9}" } }),
+        ("unavailable", { n in Self.order(&n) { $0.window.unavailable = "Pain d'\u{E9}pices" } }),
+        ("window notes", { n in Self.order(&n) { $0.window.notes = "\u{C9}t\u{E9}" } }),
+        ("closes", { n in Self.order(&n) { $0.window.closesAt += 3600 } }),
+        ("opens", { n in Self.order(&n) { $0.window.opensAt -= 3600 } }),
+        ("distribution", { n in Self.order(&n) { $0.distribution?.place = "Pr\u{E9}au" } }),
+    ]
+
+    static func distribution(_ notice: inout PlannedNotice, _ change: (inout DistributionNotice) -> Void) {
+        guard case .distribution(var content) = notice.content else { return }
+        change(&content)
+        notice.content = .distribution(content)
+    }
+
+    static func order(_ notice: inout PlannedNotice, _ change: (inout OrderNotice) -> Void) {
+        guard case .order(var content) = notice.content else { return }
+        change(&content)
+        notice.content = .order(content)
+    }
+
+    @Test(
+        "a notice differing in any one value its words are made of, even only in a text's Unicode form, gets its own words",
+        arguments: [NoticeKind.announcement, .orderOpen])
+    func everyValue(kind: NoticeKind) throws {
+        let composer = NoticeComposer(templates: try Self.templates(kind, Self.everything(kind)))
+        var base = SampleNotices.notice(kind)
+        // Every text starts in its composed form; each change writes one of them decomposed, or another value.
+        Self.distribution(&base) {
+            $0.distribution.place = Self.nfd("Préau")
+            $0.distribution.notes = Self.nfd("Apportez vos sacs, été")
+            $0.deliveries[0].producer = Self.nfd("Jérôme")
+            $0.deliveries[0].farm = Self.nfd("Ferme du Pré")
+            $0.volunteers = [.init(name: Self.nfd("Loïc"), role: "caisse")]
+        }
+        Self.order(&base) {
+            $0.contract = Self.nfd("Légumes d'été")
+            $0.producer = Self.nfd("Jérôme")
+            $0.orderURL = "https://lilas.example.org/" + Self.nfd("é")
+            $0.window.unavailable = Self.nfd("Pain d'épices")
+            $0.window.notes = Self.nfd("Été")
+            $0.distribution?.place = Self.nfd("Préau")
+        }
+        base.amap.name = Self.nfd("AMAP des Lilas été")
+        base.amap.website = "https://lilas.example.org/" + Self.nfd("é")
+        let changes = kind == .orderOpen ? Self.orderChanges : Self.distributionChanges
+        for (name, change) in changes {
+            var changed = base
+            change(&changed)
+            let shown = try Self.compose([(0, changed)], composer, frames: nil)
+            #expect(shown[0] != (try Self.compose([(0, base)], composer, frames: nil))[0], "\(name): the template shows it")
+            changed.recipient.name = "Autre membre"
+            let pair = [(0, base), (1, changed)]
+            let plain = try Self.compose(pair, composer, frames: nil)
+            for order in [pair, pair.reversed()] {
+                let frames = NoticeFrameCache()
+                #expect(Self.differences(try Self.compose(order, composer, frames: frames), plain) == [], "\(name)")
+            }
+        }
+    }
+
+    @Test("a link whose page address was emptied by hand, and templates read anew, never reuse another notice's words")
+    func emptiedLinkAndNewTemplates() throws {
+        let composer = NoticeComposer(templates: try Self.templates(.announcement, Self.everything(.announcement)))
+        var mailOnly = SampleNotices.notice(.announcement)
+        mailOnly.unsubscribe = UnsubscribeLinks(address: mailOnly.amap.facteurAddress, token: "u.1.ab", baseURL: nil)
+        var emptied = mailOnly
+        emptied.unsubscribe?.url = ""
+        let pair = [(0, mailOnly), (1, emptied)]
+        let frames = NoticeFrameCache()
+        let plain = try Self.compose(pair, composer, frames: nil)
+        #expect(Self.differences(try Self.compose(pair, composer, frames: frames), plain) == [])
+        // The same cache, another reading of the templates (a reload): the new words, not the lane's old ones.
+        let reloaded = NoticeComposer(templates: try ShippedTemplates.load(.fr))
+        let fresh = try Self.compose(pair, reloaded, frames: nil)
+        #expect(fresh != plain)
+        #expect(Self.differences(try Self.compose(pair, reloaded, frames: frames), fresh) == [])
+    }
 }

@@ -17,12 +17,15 @@ struct NoticeFrame {
         /// frame's key, not a hole.
         func value(_ text: String) -> TemplateValue { text.isEmpty ? .string("") : .hole(rawValue) }
 
-        /// The same as `text(in:).isEmpty`, without writing the text.
+        /// The same as `text(in:).isEmpty`, without writing the text: the subject is « unsubscribe » and a
+        /// token, the link a click opens is the page's address if there is one, else a `mailto:`.
         func isEmpty(in notice: PlannedNotice) -> Bool {
+            guard let links = notice.unsubscribe else { return self != .name || notice.recipient.name.isEmpty }
             switch self {
-            case .name: notice.recipient.name.isEmpty
-            case .unsubscribeURL: notice.unsubscribe?.url?.isEmpty ?? true
-            case .unsubscribeSubject, .unsubscribeHref: notice.unsubscribe == nil
+            case .name: return notice.recipient.name.isEmpty
+            case .unsubscribeSubject: return false
+            case .unsubscribeURL: return links.url?.isEmpty ?? true
+            case .unsubscribeHref: return links.url?.isEmpty ?? false
             }
         }
 

@@ -1,4 +1,5 @@
 import FacteurCore
+import Foundation
 
 /// The subject, text and HTML templates of every kind for one language, parsed and validated.
 public struct TemplateSet: Sendable {
@@ -33,6 +34,9 @@ public struct TemplateSet: Sendable {
     }
 
     public let language: Language
+    /// Which reading of the templates this is: a lane's frames (`NoticeFrameCache`) made from one set are never
+    /// filled in for a notice composed with another (templates reloaded, another language's set).
+    public let identity = UUID()
     private let trios: [NoticeKind: Trio]
 
     /// `source(kind, part)` returns the file's name and text, or nil when it is missing. Reading
