@@ -92,20 +92,22 @@ import Testing
         }
     }
 
-    @Test("a volunteer's template using the name raw, in sections, in the title and inside a tag still gets the same bytes")
+    @Test(
+        "a volunteer's template using the name raw, in sections, in the title and inside a tag still gets the same bytes"
+    )
     func customTemplates() throws {
         let custom: [TemplateSet.Part: String] = [
             .subject: "{{#member.name}}Pour {{member.name}} : {{/member.name}}Distribution du {{distribution.date}}",
             .txt: """
-                {{^member.name}}Bonjour,{{/member.name}}{{#member.name}}Bonjour {{.}}, {{{member.name}}}{{/member.name}}
-                {{#unsubscribe}}{{subject}} / {{unsubscribe.url}} / {{href}}{{/unsubscribe}}{{^unsubscribe}}-{{/unsubscribe}}
-                """,
+            {{^member.name}}Bonjour,{{/member.name}}{{#member.name}}Bonjour {{.}}, {{{member.name}}}{{/member.name}}
+            {{#unsubscribe}}{{subject}} / {{unsubscribe.url}} / {{href}}{{/unsubscribe}}{{^unsubscribe}}-{{/unsubscribe}}
+            """,
             .html: """
-                <html><head><title>{{member.name}} – {{amap.name}}</title></head><body>
-                <p>{{{member.name}}}</p><table><tr><td title="{{member.name}}">{{member.name}}</td><{{{member.name}}}></tr>
-                </table>{{#unsubscribe.url}}<a href="{{unsubscribe.href}}">{{{unsubscribe.url}}}</a>{{/unsubscribe.url}}
-                </body></html>
-                """,
+            <html><head><title>{{member.name}} – {{amap.name}}</title></head><body>
+            <p>{{{member.name}}}</p><table><tr><td title="{{member.name}}">{{member.name}}</td><{{{member.name}}}></tr>
+            </table>{{#unsubscribe.url}}<a href="{{unsubscribe.href}}">{{{unsubscribe.url}}}</a>{{/unsubscribe.url}}
+            </body></html>
+            """,
         ]
         let folder = URL(fileURLWithPath: PackagePaths.templates).appendingPathComponent("fr")
         let templates = try TemplateSet(language: .fr, kinds: SampleNotices.templatedKinds) { kind, part in
@@ -155,7 +157,9 @@ import Testing
             {{answer.withdrawn}}{{answer.closed}}|{{previous.date}}|{{previous.start}}|{{previous.end}}|\
             {{previous.when}}|{{previous.place}}|{{changed.time}}|{{changed.place}}
             """
-        return [.subject: "{{member.name}} {{amap.name}}", .txt: common + "\n" + own, .html: "<p>" + common + own + "</p>"]
+        return [
+            .subject: "{{member.name}} {{amap.name}}", .txt: common + "\n" + own, .html: "<p>" + common + own + "</p>",
+        ]
     }
 
     static func templates(_ kind: NoticeKind, _ custom: [TemplateSet.Part: String]) throws -> TemplateSet {
@@ -181,14 +185,27 @@ import Testing
         ("producer's form", { n in Self.distribution(&n) { $0.deliveries[0].producer = "J\u{E9}r\u{F4}me" } }),
         ("farm's form", { n in Self.distribution(&n) { $0.deliveries[0].farm = "Ferme du Pr\u{E9}" } }),
         ("delivery notes", { n in Self.distribution(&n) { $0.deliveries[0].notes = nil } }),
-        ("volunteer's form", { n in Self.distribution(&n) { $0.volunteers = [.init(name: "Lo\u{EF}c", role: "caisse")] } }),
-        ("volunteer's role", { n in Self.distribution(&n) { $0.volunteers = [.init(name: "Loïc", role: nil)] } }),
+        (
+            "volunteer's form",
+            { n in Self.distribution(&n) { $0.volunteers = [.init(name: "Lo\u{EF}c", role: "caisse")] } }
+        ),
+        (
+            "volunteer's role",
+            { n in Self.distribution(&n) { $0.volunteers = [.init(name: Self.nfd("Loïc"), role: nil)] } }
+        ),
         ("volunteers missing", { n in Self.distribution(&n) { $0.dutyMissing += 1 } }),
         ("answer", { n in Self.distribution(&n) { $0.dutyAnswer = .full } }),
         ("reinstated", { n in Self.distribution(&n) { $0.reinstated.toggle() } }),
-        ("previous", {
-            n in Self.distribution(&n) { $0.previous = .init(startsAt: $0.distribution.startsAt, endsAt: $0.distribution.endsAt, place: "Pr\u{E9}au") }
-        }),
+        (
+            "previous",
+            {
+                n in
+                Self.distribution(&n) {
+                    $0.previous = .init(
+                        startsAt: $0.distribution.startsAt, endsAt: $0.distribution.endsAt, place: "Pr\u{E9}au")
+                }
+            }
+        ),
         ("amap's name form", { n in n.amap.name = "AMAP des Lilas \u{E9}t\u{E9}" }),
         ("amap's website", { n in n.amap.website = "https://lilas.example.org/\u{E9}" }),
         ("amap's time zone", { n in n.amap.timeZone = TimeZone(identifier: "America/Cayenne")! }),
@@ -243,11 +260,12 @@ import Testing
         base.amap.name = Self.nfd("AMAP des Lilas été")
         base.amap.website = "https://lilas.example.org/" + Self.nfd("é")
         let changes = kind == .orderOpen ? Self.orderChanges : Self.distributionChanges
+        let unchanged = try Self.compose([(0, base)], composer, frames: nil)
         for (name, change) in changes {
             var changed = base
             change(&changed)
             let shown = try Self.compose([(0, changed)], composer, frames: nil)
-            #expect(shown[0] != (try Self.compose([(0, base)], composer, frames: nil))[0], "\(name): the template shows it")
+            #expect(shown[0] != unchanged[0], "\(name): the template shows it")
             changed.recipient.name = "Autre membre"
             let pair = [(0, base), (1, changed)]
             let plain = try Self.compose(pair, composer, frames: nil)
@@ -266,13 +284,58 @@ import Testing
         var emptied = mailOnly
         emptied.unsubscribe?.url = ""
         let pair = [(0, mailOnly), (1, emptied)]
-        let frames = NoticeFrameCache()
         let plain = try Self.compose(pair, composer, frames: nil)
+        for order in [pair, pair.reversed()] {
+            #expect(Self.differences(try Self.compose(order, composer, frames: NoticeFrameCache()), plain) == [])
+        }
+        let frames = NoticeFrameCache()
         #expect(Self.differences(try Self.compose(pair, composer, frames: frames), plain) == [])
         // The same cache, another reading of the templates (a reload): the new words, not the lane's old ones.
         let reloaded = NoticeComposer(templates: try ShippedTemplates.load(.fr))
         let fresh = try Self.compose(pair, reloaded, frames: nil)
         #expect(fresh != plain)
         #expect(Self.differences(try Self.compose(pair, reloaded, frames: frames), fresh) == [])
+    }
+
+    @Test(
+        "HTML templates with a name at the content's edge, within a tag's name, inside a cell's tag: the bytes composed alone",
+        arguments: [
+            "{{member.name}}<p>Bonjour</p>{{member.name}}",
+            "<html><head><title>{{member.name}}</title></head><bod{{member.name}}><p>x</p></body></html>",
+            "<p><t{{member.name}} class=\"a\">x</p><table><tr><td title=\"x<a {{member.name}}\">c</td></tr></table>",
+            "<table><tr><td {{member.name}}\"\">d</td><th>{{member.name}}</th></tr></table><p>{{member.name}}</p>",
+            "<p>Bonjour {{member.name}},</p>\n<p><a href=\"{{unsubscribe.href}}\">{{unsubscribe.subject}}</a></p>",
+        ])
+    func hostileHTML(html: String) throws {
+        let composer = NoticeComposer(
+            templates: try Self.templates(
+                .announcement, [.subject: "Distribution", .txt: "{{member.name}}", .html: html]))
+        let names = ["Zoé", "y", "d", "style=", "   ", "ody", "d x", "\t", "a\nb", "x>", "<td ", ""]
+        let notices = names.enumerated().map { index, name in
+            var notice = SampleNotices.notice(.announcement)
+            notice.recipient.name = name
+            notice.unsubscribe = UnsubscribeLinks(
+                address: notice.amap.facteurAddress, token: "u.\(index)", baseURL: nil)
+            return (index, notice)
+        }
+        let plain = try Self.compose(notices, composer, frames: nil)
+        let frames = NoticeFrameCache()
+        #expect(Self.differences(try Self.compose(notices, composer, frames: frames), plain) == [])
+        #expect(frames.made < notices.count)
+    }
+
+    @Test("line ends of every kind, in the template and in the names, and a line starting with a dot: the bytes composed alone")
+    func lineEnds() throws {
+        // Line ends of every kind in the template and in the names, a line starting with a dot, long lines.
+        let text = "Bonjour {{member.name}},\r\n.\r\n" + String(repeating: "é", count: 60) + " {{member.name}}\r\nfin\r"
+        let composer = NoticeComposer(templates: try Self.templates(.announcement, [.txt: text]))
+        let names = ["Zoé", "a\r\nb", "x\r", "\r", ".point", String(repeating: "=", count: 90), "fin \t", ""]
+        let notices = names.enumerated().map { index, name in
+            var notice = SampleNotices.notice(.announcement)
+            notice.recipient.name = name
+            return (index, notice)
+        }
+        let plain = try Self.compose(notices, composer, frames: nil)
+        #expect(Self.differences(try Self.compose(notices, composer, frames: NoticeFrameCache()), plain) == [])
     }
 }

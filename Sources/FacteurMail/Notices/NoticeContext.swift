@@ -16,7 +16,9 @@ public enum NoticeContext {
                 // "l'AMAP des Lilas" (with its article), "AMAP des Lilas".
                 "the": .string(language == .fr ? FrenchWords.le(notice.amap.name) : notice.amap.name),
             ],
-            "member": ["name": holes ? NoticeFrame.Hole.name.value(notice.recipient.name) : .string(notice.recipient.name)],
+            "member": [
+                "name": holes ? NoticeFrame.Hole.name.value(notice.recipient.name) : .string(notice.recipient.name)
+            ],
         ]
         if let links = notice.unsubscribe {
             root["unsubscribe"] = unsubscribe(links, kind: notice.kind, language: language, holes: holes)

@@ -101,7 +101,8 @@ public final class NoticeFrameCache {
         default:
             return false
         }
-        return same(a.amap.name, b.amap.name) && same(a.amap.email, b.amap.email) && same(a.amap.replyTo, b.amap.replyTo)
+        return same(a.amap.name, b.amap.name) && same(a.amap.email, b.amap.email)
+            && same(a.amap.replyTo, b.amap.replyTo)
             && same(a.amap.website, b.amap.website)
     }
 
