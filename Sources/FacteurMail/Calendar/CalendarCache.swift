@@ -15,9 +15,8 @@ public final class CalendarCache {
         return ics
     }
 
-    /// An event compared by the bytes of its text: Swift's `==` on strings is Unicode equivalence, under which
-    /// "é" written as one character or as "e" and an accent are equal, yet the calendar written is not the same
-    /// bytes. Each member gets exactly the calendar composed from their own notice.
+    /// An event compared by the bytes of its texts (`SameBytes`): each member gets exactly the calendar composed
+    /// from their own notice.
     struct Key: Hashable {
         let event: CalendarEvent
 
@@ -33,8 +32,8 @@ public final class CalendarCache {
         static func == (a: Key, b: Key) -> Bool {
             a.event.sequence == b.event.sequence && a.event.start == b.event.start && a.event.end == b.event.end
                 && a.event.cancelled == b.event.cancelled && a.event.stamp == b.event.stamp
-                && (a.event.organizer.name == nil) == (b.event.organizer.name == nil)
-                && zip(a.texts, b.texts).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
+                && SameBytes.equal(a.event.organizer.name, b.event.organizer.name)
+                && zip(a.texts, b.texts).allSatisfy { SameBytes.equal($0, $1) }
         }
 
         func hash(into hasher: inout Hasher) {

@@ -37,7 +37,7 @@ public struct NoticeComposer: Sendable {
             throw ComposeError.incompleteAccount(contractID: account.contractID)
         }
         let words: (subject: [UInt8], text: [UInt8], html: [UInt8])
-        if let frame = frames?.frame(for: notice, trio: trio, templates: templates) {
+        if let frame = frames?.frame(for: notice, templates: templates) {
             words = frame.filled(for: notice)
         } else {
             let context = NoticeContext.make(for: notice, language: templates.language)

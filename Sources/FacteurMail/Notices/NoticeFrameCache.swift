@@ -29,11 +29,12 @@ public final class NoticeFrameCache {
 
     public init() {}
 
-    func frame(for notice: PlannedNotice, trio: TemplateSet.Trio, templates set: TemplateSet) -> NoticeFrame? {
+    func frame(for notice: PlannedNotice, templates set: TemplateSet) -> NoticeFrame? {
         switch notice.content {
         case .distribution, .order: break
         default: return nil
         }
+        guard let trio = set.templates(for: notice.kind) else { return nil }
         if templates != set.identity {
             recent.removeAll()
             oldest = 0
@@ -61,8 +62,7 @@ public final class NoticeFrameCache {
     /// is compared by the caller). The first, given the second's own values (its key, recipient, unsubscribe
     /// token and thread), must equal the second by its own `==`: every other field, those added later included,
     /// is compared without anyone remembering to. Every text the words are made of is compared again byte for
-    /// byte: Swift's `==` on strings is Unicode equivalence, under which "é" written as one character or as "e"
-    /// and an accent are equal, yet the message is not the same bytes.
+    /// byte (`SameBytes`).
     static func sameWords(_ a: PlannedNotice, _ b: PlannedNotice) -> Bool {
         guard a.kind == b.kind, a.amap.id == b.amap.id, a.sequence == b.sequence else { return false }
         // The quick refusals first: most notices a lane keeps are of another distribution or basket.
@@ -81,36 +81,34 @@ public final class NoticeFrameCache {
         withOwnValues.recipient = b.recipient
         withOwnValues.unsubscribe = b.unsubscribe
         withOwnValues.threadKey = b.threadKey
-        guard withOwnValues == b, same(a.unsubscribe?.address, b.unsubscribe?.address) else { return false }
+        guard withOwnValues == b, SameBytes.equal(a.unsubscribe?.address, b.unsubscribe?.address) else { return false }
         switch (a.content, b.content) {
         case (.distribution(let x), .distribution(let y)):
-            guard same(x.distribution.place, y.distribution.place), same(x.distribution.notes, y.distribution.notes),
-                same(x.previous?.place, y.previous?.place),
+            guard SameBytes.equal(x.distribution.place, y.distribution.place),
+                SameBytes.equal(x.distribution.notes, y.distribution.notes),
+                SameBytes.equal(x.previous?.place, y.previous?.place),
                 zip(x.deliveries, y.deliveries).allSatisfy({
-                    same($0.contract, $1.contract) && same($0.producer, $1.producer) && same($0.farm, $1.farm)
-                        && same($0.notes, $1.notes)
+                    SameBytes.equal($0.contract, $1.contract) && SameBytes.equal($0.producer, $1.producer)
+                        && SameBytes.equal($0.farm, $1.farm)
+                        && SameBytes.equal($0.notes, $1.notes)
                 }),
-                zip(x.volunteers, y.volunteers).allSatisfy({ same($0.name, $1.name) && same($0.role, $1.role) })
+                zip(x.volunteers, y.volunteers).allSatisfy({
+                    SameBytes.equal($0.name, $1.name) && SameBytes.equal($0.role, $1.role)
+                })
             else { return false }
         case (.order(let x), .order(let y)):
-            guard same(x.window.unavailable, y.window.unavailable), same(x.window.notes, y.window.notes),
-                same(x.contract, y.contract), same(x.producer, y.producer), same(x.farm, y.farm),
-                same(x.orderURL, y.orderURL), same(x.distribution?.place, y.distribution?.place),
-                same(x.distribution?.notes, y.distribution?.notes)
+            guard SameBytes.equal(x.window.unavailable, y.window.unavailable),
+                SameBytes.equal(x.window.notes, y.window.notes),
+                SameBytes.equal(x.contract, y.contract), SameBytes.equal(x.producer, y.producer),
+                SameBytes.equal(x.farm, y.farm),
+                SameBytes.equal(x.orderURL, y.orderURL), SameBytes.equal(x.distribution?.place, y.distribution?.place),
+                SameBytes.equal(x.distribution?.notes, y.distribution?.notes)
             else { return false }
         default:
             return false
         }
-        return same(a.amap.name, b.amap.name) && same(a.amap.email, b.amap.email)
-            && same(a.amap.replyTo, b.amap.replyTo)
-            && same(a.amap.website, b.amap.website)
-    }
-
-    private static func same(_ a: String?, _ b: String?) -> Bool {
-        switch (a, b) {
-        case (nil, nil): true
-        case (let a?, let b?): a.utf8.elementsEqual(b.utf8)
-        default: false
-        }
+        return SameBytes.equal(a.amap.name, b.amap.name) && SameBytes.equal(a.amap.email, b.amap.email)
+            && SameBytes.equal(a.amap.replyTo, b.amap.replyTo)
+            && SameBytes.equal(a.amap.website, b.amap.website)
     }
 }
