@@ -54,6 +54,55 @@ import Testing
         #expect(try h.facteur("forget").status == 64)
     }
 
+    @Test(
+        "forget a volunteer named in a distribution's text: the base naming them goes, the copies still queued are kept whole and sent as rendered"
+    )
+    func forgetVolunteerInBase() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        // Announced in quiet hours: the announcements stay queued, stored against one base that names Camille on duty.
+        try h.sql(
+            """
+            INSERT INTO distribution (id, amap_id, starts_at, ends_at, place) VALUES (43, 1, '2026-11-26 22:00', '2026-11-26 23:00', 'Préau');
+            INSERT INTO delivery VALUES (43, 1, NULL), (43, 2, NULL);
+            INSERT INTO duty VALUES (43, 1, 'permanence');
+            """)
+        #expect(try h.once("2026-11-24 22:00").status == 0)
+        #expect(try h.states()["announcement/d43/m2"] == "queued")
+        let stored = try h.rows(
+            """
+            SELECT COUNT(*) FROM facteur_outbox_body b JOIN facteur_outbox o ON o.id = b.outbox_id
+            WHERE o.key LIKE 'announcement/d43/%' AND b.base_id IS NOT NULL
+            """)[0].int(0)
+        #expect(stored == 3)
+        #expect(
+            try h.rows("SELECT COUNT(*) FROM facteur_outbox_base WHERE instr(body, 'Camille Dupont') > 0")[0].int(0)
+                == 1)
+        try h.sql(
+            "DELETE FROM duty WHERE member_id = 1; DELETE FROM subscription WHERE member_id = 1; DELETE FROM member WHERE id = 1;"
+        )
+        #expect(try h.facteur("forget", "--member", "1", "--now", "2026-11-24 22:05").status == 0)
+        #expect(try h.rows("SELECT COUNT(*) FROM facteur_outbox_base WHERE instr(body, 'Camille') > 0")[0].int(0) == 0)
+        #expect(try h.states()["announcement/d43/m1"] == "expired")
+        let kept = try h.rows(
+            """
+            SELECT COUNT(*) FROM facteur_outbox_body b JOIN facteur_outbox o ON o.id = b.outbox_id
+            WHERE o.key IN ('announcement/d43/m2', 'announcement/d43/m3') AND b.base_id IS NULL
+            """)[0].int(0)
+        #expect(kept == 2)
+        // After the quiet hours they go out as they were rendered: no row is set aside, each names the volunteer
+        // and greets its own member.
+        #expect(try h.once("2026-11-25 08:00").status == 0)
+        #expect(try h.states()["announcement/d43/m2"] == "sent")
+        #expect(try h.states()["announcement/d43/m3"] == "sent")
+        let messages = server.messages.filter { $0.contains("announcement.d43") }
+        #expect(messages.count == 2)
+        #expect(messages.allSatisfy { $0.contains("Camille Dupont") })
+        #expect(messages.contains { $0.contains("helene@example.net") && $0.contains("Bonjour H=C3=A9l=C3=A8ne") })
+        #expect(messages.contains { $0.contains("jerome@example.net") && $0.contains("Bonjour J=C3=A9r=C3=B4me") })
+    }
+
     @Test("retention.days purges the bodies of delivered messages, keeps rows and recent copies")
     func retention() throws {
         let mail = TemporaryDirectory()

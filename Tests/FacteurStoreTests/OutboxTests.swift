@@ -180,7 +180,13 @@ import Testing
         let indexesBefore = try indexes()
         #expect(before.count == 2)
         #expect(before.contains { $0.contains("'claimed'") })
-        try db.execute("UPDATE facteur_meta SET value = '17' WHERE key = 'schema_version'")
+        // Back to version 17: migration 19's table and columns go too, as they were not there then.
+        try db.execute(
+            """
+            DROP TABLE facteur_outbox_base; ALTER TABLE facteur_outbox_body DROP COLUMN base_id;
+            ALTER TABLE facteur_outbox_body DROP COLUMN length; ALTER TABLE facteur_outbox_body DROP COLUMN fingerprint;
+            UPDATE facteur_meta SET value = '17' WHERE key = 'schema_version';
+            """)
         #expect(try await Store(path: path).migrate() == Migrator.latestVersion - 17)
         #expect(try dump() == before)
         #expect(try indexes() == indexesBefore)

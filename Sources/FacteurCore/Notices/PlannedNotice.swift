@@ -58,3 +58,15 @@ public struct PlannedNotice: Sendable, Equatable {
         self.content = content
     }
 }
+
+extension PlannedNotice.Content {
+    /// Distribution and order notices: a distribution's or a window's members read one text but for their own
+    /// values (their name, their links), where the others are each one recipient's own. Rendering (`NoticeFrame`)
+    /// and storing (`BodyDelta`) make use of what such notices share.
+    public var isShared: Bool {
+        switch self {
+        case .distribution, .order: true
+        default: false
+        }
+    }
+}

@@ -302,7 +302,7 @@ public struct NoticePlanning: Sendable {
         while !ahead.isEmpty {
             let chunk = await ahead.removeFirst().value
             fill()
-            written += try store.write { db in try db.outbox.enqueue(chunk.entries, now: now) }
+            written += try store.write { db in try db.outbox.enqueue(chunk.entries, bases: chunk.bases, now: now) }
             expired += chunk.expired
             logger.write(lines: chunk.lines)
         }
@@ -324,18 +324,80 @@ public struct NoticePlanning: Sendable {
                 // each growth of these arrays touched fresh pages: issue 15).
                 var entries: [OutboxEntry] = []
                 entries.reserveCapacity(notices.count)
+                // One base for each kind and subject of the chunk's distribution and order notices; each of their
+                // bodies is stored as a delta against it (`BodyDelta`).
+                var bases: [[UInt8]] = []
+                var indexes: [String: (position: Int, index: BodyDelta.Index)] = [:]
                 for notice in notices {
                     let thread = notice.threadKey.flatMap { threads[$0] }
-                    if let entry = render(
-                        notice, threadMessageID: thread, signer: signer, now: now, calendars: calendars,
-                        frames: frames)
-                    {
-                        entries.append(entry)
+                    guard
+                        var entry = render(
+                            notice, threadMessageID: thread, signer: signer, now: now, calendars: calendars,
+                            frames: frames)
+                    else { continue }
+                    if entry.body != nil, notice.content.isShared {
+                        let name = notice.kind.rawValue + " " + notice.topic
+                        if indexes[name] == nil,
+                            let base = renderBase(notice, now: now, calendars: calendars, frames: frames)
+                        {
+                            indexes[name] = (bases.count, BodyDelta.Index(base))
+                            bases.append(base)
+                        }
+                        if let (position, index) = indexes[name] { entry.storeAgainst(base: position, index: index) }
                     }
+                    entries.append(entry)
                 }
-                continuation.resume(returning: RenderedChunk(entries))
+                continuation.resume(returning: RenderedChunk(entries, bases: bases))
             }
         }
+    }
+
+    /// The notice with its links and Reply-To, and its Message-ID. `token`: signs a claim (nil: no token, so no
+    /// unsubscribe link and no answer by mail); `random`: the Message-ID's unique part when no token makes it.
+    func prepared(
+        _ planned: PlannedNotice, token: ((TokenClaim) -> String)?, random: String = Token.random()
+    ) -> (PlannedNotice, String) {
+        var notice = planned
+        if notice.kind.isOptional, let member = notice.recipient.memberID, let token {
+            notice.unsubscribe = UnsubscribeLinks(
+                address: notice.amap.facteurAddress, token: token(.unsubscribe(member: member, kind: notice.kind)),
+                baseURL: configuration.unsubscribeURL)
+        }
+        // A call for volunteers (and an announcement still short of them) is answered by mail: "oui" to the
+        // AMAP's Facteur address, the volunteer token in the Message-ID that the reply's In-Reply-To brings back.
+        var volunteerToken: String?
+        if let token, let member = notice.recipient.memberID, let distribution = notice.distributionID,
+            case .distribution(let content) = notice.content,
+            notice.kind == .dutyReminder
+                || (!content.recipientIsOnDuty
+                    && (notice.kind == .dutyCall || (notice.kind == .announcement && content.dutyMissing > 0)))
+        {
+            volunteerToken = token(.volunteer(member: member, distribution: distribution))
+            notice.replyTo = notice.amap.facteurAddress
+        }
+        let messageID = MessageHeaders.messageID(
+            for: notice.key, domain: notice.amap.domain, token: volunteerToken ?? random)
+        return (notice, messageID)
+    }
+
+    /// The base a chunk's bodies of this notice's kind and subject are stored against: the notice rendered for a
+    /// placeholder recipient (no member's name, address, token or Message-ID; tokens of the right shape, signed by
+    /// nothing), so that it shares most bytes with each member's message and holds no one's own. What a
+    /// distribution tells everyone (the volunteers on duty) is in it, as in each message (`MemberForgetting`).
+    func renderBase(_ planned: PlannedNotice, now: Date, calendars: CalendarCache?, frames: NoticeFrameCache?)
+        -> [UInt8]?
+    {
+        var placeholder = planned
+        placeholder.recipient = Recipient(
+            memberID: planned.recipient.memberID == nil ? nil : 0, name: "Prénom Nom", email: "adresse@example.invalid")
+        if planned.key.audience != nil { placeholder.key.audience = .member(0) }
+        let unsigned = String(repeating: "0", count: 32)
+        let (notice, messageID) = prepared(
+            placeholder, token: { $0.payload + "." + unsigned }, random: String(repeating: "0", count: 16))
+        let message = try? composer.compose(
+            notice, messageID: messageID, threadMessageID: nil, date: max(now, notice.sendAfter),
+            calendars: calendars, frames: frames)
+        return message?.rendered(seed: messageID)
     }
 
     /// Reads the orders and payments of the account notices `result` found due, in one read transaction, into
@@ -385,27 +447,7 @@ public struct NoticePlanning: Sendable {
     ) -> OutboxEntry? {
         // A notice seen too late is only recorded: no token to sign, no Message-ID (no message is ever made of it).
         guard !planned.expired else { return OutboxEntry(notice: planned, messageID: "", body: nil) }
-        var notice = planned
-        if notice.kind.isOptional, let member = notice.recipient.memberID, let signer {
-            notice.unsubscribe = UnsubscribeLinks(
-                address: notice.amap.facteurAddress,
-                token: signer.token(.unsubscribe(member: member, kind: notice.kind)),
-                baseURL: configuration.unsubscribeURL)
-        }
-        // A call for volunteers (and an announcement still short of them) is answered by mail: "oui" to the
-        // AMAP's Facteur address, the volunteer token in the Message-ID that the reply's In-Reply-To brings back.
-        var volunteerToken: String?
-        if let signer, let member = notice.recipient.memberID, let distribution = notice.distributionID,
-            case .distribution(let content) = notice.content,
-            notice.kind == .dutyReminder
-                || (!content.recipientIsOnDuty
-                    && (notice.kind == .dutyCall || (notice.kind == .announcement && content.dutyMissing > 0)))
-        {
-            volunteerToken = signer.token(.volunteer(member: member, distribution: distribution))
-            notice.replyTo = notice.amap.facteurAddress
-        }
-        let messageID = MessageHeaders.messageID(
-            for: notice.key, domain: notice.amap.domain, token: volunteerToken ?? Token.random())
+        let (notice, messageID) = prepared(planned, token: signer.map { signer in { signer.token($0) } })
         do {
             let message = try composer.compose(
                 notice, messageID: messageID, threadMessageID: threadMessageID, date: max(now, notice.sendAfter),
@@ -442,11 +484,14 @@ enum Token {
 /// the rendering lanes, so the store's thread only writes them).
 struct RenderedChunk: Sendable {
     var entries: [OutboxEntry] = []
+    /// The texts the entries' deltas are stored against.
+    var bases: [[UInt8]] = []
     var lines: [String] = []
     var expired = 0
 
-    init(_ entries: [OutboxEntry]) {
+    init(_ entries: [OutboxEntry], bases: [[UInt8]] = []) {
         self.entries = entries
+        self.bases = bases
         let time = ISO8601Now.string()
         // A chunk's notices mostly share their instant: its text is made once for each run of equal ones.
         var last: (instant: Date, text: String)?

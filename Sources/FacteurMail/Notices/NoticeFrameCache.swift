@@ -30,11 +30,7 @@ public final class NoticeFrameCache {
     public init() {}
 
     func frame(for notice: PlannedNotice, templates set: TemplateSet) -> NoticeFrame? {
-        switch notice.content {
-        case .distribution, .order: break
-        default: return nil
-        }
-        guard let trio = set.templates(for: notice.kind) else { return nil }
+        guard notice.content.isShared, let trio = set.templates(for: notice.kind) else { return nil }
         if templates != set.identity {
             recent.removeAll()
             oldest = 0

@@ -37,14 +37,17 @@ extension Outbox {
     /// batch.
     public func claimDue(asOf now: Date, limit: Int) throws -> [OutboxMessage] {
         var unreadable: [Int64] = []
+        var damaged: [Int64] = []
         let messages = try db.rows(
             """
             WITH due AS (
                 SELECT id, next_attempt_at FROM facteur_outbox WHERE state IN (?, ?) AND next_attempt_at <= ?
                 ORDER BY next_attempt_at, id LIMIT ?)
             SELECT o.id, o.key, o.kind, o.recipient, o.message_id, b.body, o.state, o.timezone, o.late_until,
-                o.created_at, o.attempts, o.recoveries, o.envelope_from, o.first_failed_at
+                o.created_at, o.attempts, o.recoveries, o.envelope_from, o.first_failed_at,
+                b.base_id, x.body, b.length, b.fingerprint
             FROM due JOIN facteur_outbox o ON o.id = due.id LEFT JOIN facteur_outbox_body b ON b.outbox_id = o.id
+                LEFT JOIN facteur_outbox_base x ON x.id = b.base_id
             ORDER BY due.next_attempt_at, due.id
             """, [OutboxState.queued, OutboxState.uncertain, Self.seconds(now), limit]
         ).compactMap { row -> OutboxMessage? in
@@ -53,9 +56,13 @@ extension Outbox {
                 unreadable.append(id)
                 return nil
             }
+            guard let body = Self.storedBody(row, body: 5, delta: 14) else {
+                damaged.append(id)
+                return nil
+            }
             return OutboxMessage(
                 id: id, key: key, recipient: row.text(3) ?? "",
-                messageID: row.text(4) ?? "", body: row.blob(5) ?? [],
+                messageID: row.text(4) ?? "", body: body,
                 state: row.text(6).flatMap(OutboxState.init(rawValue:)) ?? .queued,
                 timeZone: row.text(7).flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!,
                 lateUntil: Self.date(row.int64(8)), createdAt: Self.date(row.int64(9)), attempts: row.int(10) ?? 0,
@@ -63,7 +70,25 @@ extension Outbox {
                 envelopeFrom: row.text(12) ?? "")
         }
         if !unreadable.isEmpty { try setAside(unreadable, now: now) }
+        if !damaged.isEmpty { try setAside(damaged, now: now, reason: Self.damagedBody) }
         return messages
+    }
+
+    static let damagedBody = "stored body cannot be rebuilt exactly: set aside for a person"
+
+    /// The whole message of a body row: the body itself, or its delta applied to its base and checked against the
+    /// length and fingerprint written with it. `delta`: the first of four columns, `base_id`, the base's body,
+    /// `length`, `fingerprint`. Nil when it cannot be rebuilt exactly (its base gone or changed): such a row is never
+    /// sent with other bytes.
+    static func storedBody<R: ColumnReading & ~Copyable>(_ row: borrowing R, body column: Int, delta: Int) -> [UInt8]? {
+        let body = row.blob(column) ?? []
+        guard row.int64(delta) != nil else { return body }
+        guard let base = row.blob(delta + 1), let length = row.int(delta + 2), length >= 0,
+            let fingerprint = row.int64(delta + 3),
+            let rebuilt = try? BodyDelta.apply(body, to: base, length: length),
+            BodyDelta.fingerprint(rebuilt) == fingerprint
+        else { return nil }
+        return rebuilt
     }
 
     /// The key of a row when it is in Facteur's grammar and agrees with the row's kind; nil for a row only another
@@ -75,16 +100,17 @@ extension Outbox {
 
     /// Pending rows whose key or kind is outside the grammar are set aside for a person (`quarantined`), their
     /// last SMTP code kept: they can never be sent, and must not starve the sender.
-    func setAside(_ ids: [Int64], now: Date) throws {
+    func setAside(
+        _ ids: [Int64], now: Date, reason: String = "key or kind outside Facteur's grammar: set aside for a person"
+    ) throws {
         try db.writeTransaction {
             for id in ids {
                 try db.run(
                     """
-                    UPDATE facteur_outbox SET state = ?, updated_at = ?,
-                        last_error = 'key or kind outside Facteur''s grammar: set aside for a person'
+                    UPDATE facteur_outbox SET state = ?, updated_at = ?, last_error = ?
                     WHERE id = ? AND state IN (?, ?)
                     """,
-                    [OutboxState.quarantined, Self.seconds(now), id, OutboxState.queued, OutboxState.uncertain])
+                    [OutboxState.quarantined, Self.seconds(now), reason, id, OutboxState.queued, OutboxState.uncertain])
             }
         }
     }

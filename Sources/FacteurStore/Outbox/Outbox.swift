@@ -13,12 +13,14 @@ public struct Outbox {
     static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
     static func date(_ seconds: Int64?) -> Date { Date(timeIntervalSince1970: TimeInterval(seconds ?? 0)) }
 
-    /// Inserts new rows, ignoring keys that already exist; returns how many were new.
+    /// Inserts new rows, ignoring keys that already exist; returns how many were new. `bases`: the texts the
+    /// entries' deltas are stored against (`OutboxEntry.delta`), each written once, with the first row that uses it.
     @discardableResult
-    public func enqueue(_ entries: [OutboxEntry], now: Date) throws -> Int {
+    public func enqueue(_ entries: [OutboxEntry], bases: [[UInt8]] = [], now: Date) throws -> Int {
         let written = SQLValue.integer(Self.seconds(now))
         return try db.writeTransaction {
             var inserted = 0
+            var baseIDs: [Int: Int64] = [:]
             for entry in entries {
                 let added = try db.run(
                     """
@@ -32,7 +34,28 @@ public struct Outbox {
                 // The body in its own table, so that state changes do not rewrite it (migration 12). A body
                 // left behind by a row deleted outside Facteur (sqlite3 does not cascade) is stale: the new
                 // row, which SQLite may give the same id, replaces it.
-                if added > 0, let body = entry.body {
+                if added > 0, let delta = entry.delta, bases.indices.contains(delta.base) {
+                    let id = db.lastInsertRowID
+                    let baseID: Int64
+                    if let known = baseIDs[delta.base] {
+                        baseID = known
+                    } else {
+                        try db.run(
+                            "INSERT INTO facteur_outbox_base (body, created_at) VALUES (?, ?)",
+                            values: [.blob(bases[delta.base]), written])
+                        baseID = db.lastInsertRowID
+                        baseIDs[delta.base] = baseID
+                    }
+                    try db.run(
+                        """
+                        INSERT OR REPLACE INTO facteur_outbox_body (outbox_id, body, base_id, length, fingerprint)
+                        VALUES (?, ?, ?, ?, ?)
+                        """,
+                        values: [
+                            .integer(id), .blob(delta.bytes), .integer(baseID), .integer(Int64(delta.length)),
+                            .integer(delta.fingerprint),
+                        ])
+                } else if added > 0, let body = entry.body {
                     try db.run(
                         "INSERT OR REPLACE INTO facteur_outbox_body (outbox_id, body) VALUES (?, ?)",
                         values: [.integer(db.lastInsertRowID), .blob(body)])

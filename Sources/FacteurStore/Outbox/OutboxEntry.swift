@@ -11,6 +11,9 @@ public struct OutboxEntry: Sendable {
     public let messageID: String
     /// Nil for a notice recorded as already `expired`.
     public let body: [UInt8]?
+    /// The body as a delta against one of its chunk's bases (`BodyDelta`), when the rendering lane found one that
+    /// shares most of it; nil: the body is stored whole.
+    public private(set) var delta: StoredDelta?
     /// The row's values, but for the instant it is written, made where the entry is made (a rendering lane):
     /// the one writer then only binds them (issue 15: the key's text, the topic, the time zone's name… were
     /// made for each row on the writer, which a cold start waits for).
@@ -24,6 +27,30 @@ public struct OutboxEntry: Sendable {
         self.body = body
         values = Outbox.values(of: notice, messageID: messageID, hasBody: body != nil)
     }
+}
+
+extension OutboxEntry {
+    /// Stores the body as a delta against `index`'s base, the `base`-th of its chunk, when that is shorter by half
+    /// and rebuilds the very bytes rendered (checked here, once, where the body is at hand). Returns whether it does.
+    @discardableResult
+    public mutating func storeAgainst(base: Int, index: BodyDelta.Index) -> Bool {
+        guard let body, body.count >= 256 else { return false }
+        let bytes = BodyDelta.encode(body, against: index)
+        guard bytes.count * 2 <= body.count, BodyDelta.rebuilds(body, from: bytes, base: index.base) else {
+            return false
+        }
+        delta = StoredDelta(base: base, bytes: bytes, length: body.count, fingerprint: BodyDelta.fingerprint(body))
+        return true
+    }
+}
+
+/// A body stored against a base of its chunk: the operations, and what the whole message's length and
+/// fingerprint must be when rebuilt.
+public struct StoredDelta: Sendable, Equatable {
+    public let base: Int
+    public let bytes: [UInt8]
+    public let length: Int
+    public let fingerprint: Int64
 }
 
 /// A row the sender has claimed.

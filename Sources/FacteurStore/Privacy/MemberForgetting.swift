@@ -71,25 +71,54 @@ struct MemberForgetting {
         var delivered: [Int64] = []
         var pendingWithAddress: [Int64] = []
         let addressNeedles = request.addresses.map { Array($0.lowercased().utf8) }
-        try db.forEachRow(
-            "SELECT o.id, o.state, b.body FROM facteur_outbox_body b JOIN facteur_outbox o ON o.id = b.outbox_id"
-        ) { row in
-            guard let id = row.int64(0), !skipping.contains(id), let body = row.blob(2) else { return }
+        func search(_ body: [UInt8]) -> (mentions: Bool, hasAddress: Bool) {
             let text = ByteSearch.unfoldingSoftBreaks(body)
             let lowered = ByteSearch.asciiLowercased(text)
             let hasAddress = addressNeedles.contains { ByteSearch.contains(lowered, $0) }
-            let mentions = hasAddress || request.needles.contains { ByteSearch.contains(text, $0) }
-            guard mentions else { return }
+            return (hasAddress || request.needles.contains { ByteSearch.contains(text, $0) }, hasAddress)
+        }
+        // A base naming the member (as a volunteer on duty) goes: the bodies stored against it that stay are
+        // written whole first (`BodyDelta`).
+        var namingBases = Set<Int64>()
+        try db.forEachRow("SELECT id, body FROM facteur_outbox_base") { row in
+            if let id = row.int64(0), let body = row.blob(1), search(body).mentions { namingBases.insert(id) }
+        }
+        var writtenWhole: [(id: Int64, body: [UInt8])] = []
+        try db.forEachRow(
+            """
+            SELECT o.id, o.state, b.body, b.base_id, x.body, b.length, b.fingerprint
+            FROM facteur_outbox_body b JOIN facteur_outbox o ON o.id = b.outbox_id
+                LEFT JOIN facteur_outbox_base x ON x.id = b.base_id
+            """
+        ) { row in
+            guard let id = row.int64(0), !skipping.contains(id) else { return }
             let state = row.text(1) ?? ""
-            if ["queued", "sending", "uncertain"].contains(state) {
-                if hasAddress { pendingWithAddress.append(id) }
-            } else {
-                delivered.append(id)
+            let pending = ["queued", "sending", "uncertain"].contains(state)
+            // A body that cannot be rebuilt could never be sent, and may hold anything: it goes.
+            guard let body = Outbox.storedBody(row, body: 2, delta: 3) else {
+                if pending { pendingWithAddress.append(id) } else { delivered.append(id) }
+                return
             }
+            let found = search(body)
+            if found.mentions, !pending {
+                delivered.append(id)
+            } else if found.hasAddress {
+                pendingWithAddress.append(id)
+            } else if let base = row.int64(3), namingBases.contains(base) {
+                writtenWhole.append((id, body))
+            }
+        }
+        for (id, body) in writtenWhole {
+            try db.run(
+                """
+                UPDATE facteur_outbox_body SET body = ?, base_id = NULL, length = NULL, fingerprint = NULL
+                WHERE outbox_id = ?
+                """, [body, id])
         }
         for id in delivered + pendingWithAddress {
             try db.run("DELETE FROM facteur_outbox_body WHERE outbox_id = ?", [id])
         }
+        for id in namingBases { try db.run("DELETE FROM facteur_outbox_base WHERE id = ?", [id]) }
         for id in delivered { try db.run("UPDATE facteur_outbox SET has_body = 0 WHERE id = ?", [id]) }
         for id in pendingWithAddress {
             try db.run(

@@ -353,6 +353,22 @@ enum DaemonSchema {
         DROP TABLE facteur_outbox_attempt;
         ALTER TABLE facteur_outbox_attempt_v18 RENAME TO facteur_outbox_attempt;
         """
+
+    /// Bodies stored as a delta against a base (issue 15, `BodyDelta`): a distribution's or order window's
+    /// notices differ from one another in a few hundred bytes of their 4 KB. A base is that text rendered for a
+    /// placeholder recipient, written in the same commit as the rows stored against it; `created_at` is theirs, so
+    /// that retention finds a base's rows through the outbox's index on it. A body row with no `base_id` holds the
+    /// whole message, as before; one with a base holds the delta, the whole message's length and its fingerprint.
+    static let version19 = """
+        CREATE TABLE IF NOT EXISTS facteur_outbox_base (
+            id INTEGER PRIMARY KEY,
+            body BLOB NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        ALTER TABLE facteur_outbox_body ADD COLUMN base_id INTEGER;
+        ALTER TABLE facteur_outbox_body ADD COLUMN length INTEGER;
+        ALTER TABLE facteur_outbox_body ADD COLUMN fingerprint INTEGER;
+        """
 }
 
 /// The conditions of the `version9` partial indexes, written once: a query uses such an index only

@@ -31,6 +31,7 @@ enum Migrations {
             version: 17, name: "payments, relay addresses and windows indexed by contract", sql: DaemonSchema.version17),
         Migration(
             version: 18, name: "outbox states checked without a temporary index per row", sql: DaemonSchema.version18),
+        Migration(version: 19, name: "bodies stored as a delta against a base", sql: DaemonSchema.version19),
     ]
 
     static var latest: Int { all.last!.version }
