@@ -69,6 +69,13 @@ public struct NoticePlanning: Sendable {
         // are computed on the reader, without the write lock, so that the sender's bulk expiry at the start of a tick
         // (after an outage, a second of writes) runs meanwhile; only the debts opened or closed are written.
         let readStore = reader ?? store
+        // The network's unusable account rows and recent activity are read on a connection of their own while the
+        // reader computes the balances: a second of the tick's start that kept one core busy, not two (issue 15).
+        let groups = try await readStore.read { db in try db.amapGroups(size: Self.amapsPerGroup) }
+        let activitySince = now.addingTimeInterval(-2 * 86_400)
+        let side = reader != nil ? (try? Store(path: readStore.path, mode: .readOnly)) : nil
+        async let networkReads = Self.networkReads(
+            side ?? readStore, activitySince: groups.count > 1 ? activitySince : nil)
         var negative: DebtLedger.NegativeBalances?
         do {
             negative = try await readStore.read { db in
@@ -86,11 +93,7 @@ public struct NoticePlanning: Sendable {
         let (from, to) = window(now: now)
         // The network is planned a group of AMAPs at a time, so memory follows the group, not the network;
         // the balances of the whole network are computed once for all groups.
-        let groups = try await readStore.read { db in try db.amapGroups(size: Self.amapsPerGroup) }
-        let activitySince = now.addingTimeInterval(-2 * 86_400)
-        let networkActivity =
-            groups.count > 1 ? try await readStore.read { db in try db.networkActivity(since: activitySince) } : nil
-        let accountIssues = try await readStore.read { db in try db.accountIssues() }
+        let (networkActivity, accountIssues) = try await networkReads
         let network: NetworkAccounts
         if let debts = try await refreshed {
             network = NetworkAccounts(debts: debts, issues: accountIssues)
@@ -209,6 +212,16 @@ public struct NoticePlanning: Sendable {
                 ["table": issue.table, "row": issue.rowID, "problem": issue.problem(configuration.language)])
         }
         return outcome
+    }
+
+    /// The network's recent activity (when `activitySince` is given: more than one group shares it) and its unusable
+    /// account rows, read in one go on `store`.
+    static func networkReads(_ store: Store, activitySince: Date?) async throws
+        -> (activity: NetworkActivity?, issues: [ScheduleIssue])
+    {
+        try await store.read { db in
+            (try activitySince.map { try db.networkActivity(since: $0) }, try db.accountIssues())
+        }
     }
 
     /// Opens and closes the debts `negative` holds, and returns the balances of those open afterwards; nil when
