@@ -38,8 +38,12 @@ import Testing
             n.dueAt = now
             n.sendAfter = now
             n.lateUntil = now.addingTimeInterval(86_400)
-            if case .distribution(var content) = n.content, i % 3 == 0 {
-                content.recipientIsOnDuty.toggle()
+            if case .distribution(var content) = n.content {
+                if i % 3 == 0 { content.recipientIsOnDuty.toggle() }
+                // An announcement lists the recipient's own contracts: the base must not list the first one's.
+                if kind == .announcement {
+                    content.deliveries = [.init(contract: "Contrat-\(member)", producer: "Ferme \(member)")]
+                }
                 n.content = .distribution(content)
             }
             return n
@@ -52,7 +56,7 @@ import Testing
         // No base holds a recipient's name, address or token (each recipient's Message-ID carries its own).
         for base in chunk.bases {
             for (entry, notice) in zip(chunk.entries, notices) {
-                for secret in [notice.recipient.email, entry.messageID] {
+                for secret in [notice.recipient.email, entry.messageID, "Contrat-\(notice.recipient.memberID ?? 0)"] {
                     let found = Bytes.contains(base, secret)
                     #expect(!found, "a base holds \(secret)")
                 }

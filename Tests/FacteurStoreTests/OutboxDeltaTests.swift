@@ -72,6 +72,10 @@ import Testing
             "UPDATE facteur_outbox_body SET length = 'beaucoup' WHERE base_id IS NOT NULL",
             "UPDATE facteur_outbox_body SET length = 9223372036854775807 WHERE base_id IS NOT NULL",
             "UPDATE facteur_outbox_body SET body = X'0700' WHERE base_id IS NOT NULL",
+            // What a volunteer might try to "free" a row: the delta itself would then be sent.
+            "UPDATE facteur_outbox_body SET base_id = NULL WHERE base_id IS NOT NULL",
+            "UPDATE facteur_outbox_body SET base_id = 'x' WHERE base_id IS NOT NULL",
+            "UPDATE facteur_outbox_body SET base_id = NULL, fingerprint = NULL WHERE base_id IS NOT NULL",
         ]
         for damage in damages {
             let dir = TemporaryDirectory()
@@ -86,6 +90,41 @@ import Testing
             let status = try await store.read { db in try db.outbox.status() }
             #expect(status.counts[.quarantined] == 2, "\(damage)")
         }
+    }
+
+    @Test(
+        "bodies whose deltas were made against another base than the one given are stored whole, and sent as rendered")
+    func wrongBaseStoredWhole() async throws {
+        let dir = TemporaryDirectory()
+        let (store, path) = try await migratedStore(in: dir)
+        let other = Array(base.reversed())
+        try await store.write { db in try db.outbox.enqueue(entries(1...3), bases: [other], now: now) }
+        let db = try SQLiteConnection(path: path)
+        #expect(try db.firstRow("SELECT COUNT(*) FROM facteur_outbox_base")?.int(0) == 0)
+        #expect(try db.firstRow("SELECT COUNT(*) FROM facteur_outbox_body WHERE base_id IS NULL")?.int(0) == 3)
+        let claimed = try await store.write { db in try db.outbox.claimDue(asOf: now, limit: 10) }
+        #expect(claimed.map(\.body) == (1...3).map { body(member: $0) })
+    }
+
+    @Test("forgetting a member leaves other members' damaged rows as they are: set aside, not withdrawn in their name")
+    func forgetLeavesOthersDamaged() async throws {
+        let dir = TemporaryDirectory()
+        let (store, path) = try await migratedStore(in: dir)
+        try await store.write { db in try db.outbox.enqueue(entries(1...3), bases: [base], now: now) }
+        try SQLiteConnection(path: path).execute("DELETE FROM facteur_outbox_base")
+        let request = ForgetRequest(memberID: 1, addresses: ["m1@x.org"], needles: [Array("M1".utf8)])
+        let summary = try await store.writeWithoutTransaction { db in try db.forget(request, now: now) }
+        // Member 1's own row is withdrawn; the others' bodies stay, for a person to look at.
+        #expect(summary.mentioningBodies == 0)
+        let db = try SQLiteConnection(path: path)
+        #expect(try db.firstRow("SELECT COUNT(*) FROM facteur_outbox_body")?.int(0) == 2)
+        #expect(
+            try db.rows("SELECT state FROM facteur_outbox ORDER BY member_id").map { $0.text(0) } == [
+                "expired", "queued", "queued",
+            ])
+        let claimed = try await store.write { db in try db.outbox.claimDue(asOf: now, limit: 10) }
+        #expect(claimed.isEmpty)
+        #expect(try await store.read { db in try db.outbox.status() }.counts[.quarantined] == 2)
     }
 
     @Test("retention removes a base with the last body stored against it, not before")
@@ -106,6 +145,15 @@ import Testing
         try await store.write { db in _ = try db.purge(before: later) }
         #expect(try db.firstRow("SELECT COUNT(*) FROM facteur_outbox_body")?.int(0) == 0)
         #expect(try db.firstRow("SELECT COUNT(*) FROM facteur_outbox_base")?.int(0) == 0)
+        // It runs at every planning pass, inside the write lock: old bases by their time, their bodies by base.
+        let plan = try db.rows(
+            """
+            EXPLAIN QUERY PLAN DELETE FROM facteur_outbox_base WHERE created_at < 5 AND NOT EXISTS (
+                SELECT 1 FROM facteur_outbox_body b WHERE b.base_id = facteur_outbox_base.id)
+            """
+        ).map { $0.text(3) ?? "" }.joined(separator: "\n")
+        #expect(plan.contains("facteur_outbox_base_created"), "\(plan)")
+        #expect(plan.contains("facteur_outbox_body_base"), "\(plan)")
     }
 
     @Test("a body that gains nothing from a base, or a base index out of range, is stored whole")

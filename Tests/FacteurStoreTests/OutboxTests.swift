@@ -183,7 +183,8 @@ import Testing
         // Back to version 17: migration 19's table and columns go too, as they were not there then.
         try db.execute(
             """
-            DROP TABLE facteur_outbox_base; ALTER TABLE facteur_outbox_body DROP COLUMN base_id;
+            DROP TABLE facteur_outbox_base; DROP INDEX facteur_outbox_body_base;
+            ALTER TABLE facteur_outbox_body DROP COLUMN base_id;
             ALTER TABLE facteur_outbox_body DROP COLUMN length; ALTER TABLE facteur_outbox_body DROP COLUMN fingerprint;
             UPDATE facteur_meta SET value = '17' WHERE key = 'schema_version';
             """)

@@ -394,9 +394,9 @@ public struct NoticePlanning: Sendable {
     }
 
     /// The base a chunk's bodies of this notice's kind and subject are stored against: the notice rendered for a
-    /// placeholder recipient (no member's name, address, token or Message-ID; tokens of the right shape, signed by
-    /// nothing), so that it shares most bytes with each member's message and holds no one's own. What a
-    /// distribution tells everyone (the volunteers on duty) is in it, as in each message (`MemberForgetting`).
+    /// placeholder recipient (no member's name, address, contracts, duty, token or Message-ID; tokens of the right
+    /// shape, signed by nothing), so that it shares most bytes with each member's message and holds no one's own.
+    /// What a distribution tells everyone (the volunteers on duty) is in it, as in each message (`MemberForgetting`).
     func renderBase(_ planned: PlannedNotice, now: Date, calendars: CalendarCache?, frames: NoticeFrameCache?)
         -> [UInt8]?
     {
@@ -404,6 +404,15 @@ public struct NoticePlanning: Sendable {
         placeholder.recipient = Recipient(
             memberID: planned.recipient.memberID == nil ? nil : 0, name: "Prénom Nom", email: "adresse@example.invalid")
         if planned.key.audience != nil { placeholder.key.audience = .member(0) }
+        // What a distribution tells only its recipient stays out too: an announcement's deliveries are the
+        // recipient's own contracts, and whether they are on duty is theirs (a duty reminder goes only to those on
+        // duty: it says so to everyone).
+        if case .distribution(var content) = placeholder.content {
+            if planned.kind == .announcement { content.deliveries = [] }
+            if planned.kind != .dutyReminder { content.recipientIsOnDuty = false }
+            content.dutyAnswer = nil
+            placeholder.content = .distribution(content)
+        }
         let unsigned = String(repeating: "0", count: 32)
         let (notice, messageID) = prepared(
             placeholder, token: { $0.payload + "." + unsigned }, random: String(repeating: "0", count: 16))

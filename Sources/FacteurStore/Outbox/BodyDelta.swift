@@ -21,11 +21,13 @@ public enum BodyDelta {
     /// The base's eight-byte windows by position, built once and used for every body stored against it.
     public struct Index: Sendable {
         public let base: [UInt8]
+        public let fingerprint: Int64
         private var slots: [Int32]
         private let shift: UInt64
 
         public init(_ base: [UInt8]) {
             self.base = base
+            fingerprint = BodyDelta.fingerprint(base)
             var bits = 10
             while (1 << bits) < base.count * 2 && bits < 24 { bits += 1 }
             shift = UInt64(64 - bits)

@@ -78,11 +78,11 @@ extension Outbox {
 
     /// The whole message of a body row: the body itself, or its delta applied to its base and checked against the
     /// length and fingerprint written with it. `delta`: the first of four columns, `base_id`, the base's body,
-    /// `length`, `fingerprint`. Nil when it cannot be rebuilt exactly (its base gone or changed): such a row is never
-    /// sent with other bytes.
+    /// `length`, `fingerprint`. Nil when it cannot be rebuilt exactly (its base gone or changed, or any of the three
+    /// numbers edited, a `base_id` emptied by hand included): such a row is never sent with other bytes.
     static func storedBody<R: ColumnReading & ~Copyable>(_ row: borrowing R, body column: Int, delta: Int) -> [UInt8]? {
         let body = row.blob(column) ?? []
-        guard row.int64(delta) != nil else { return body }
+        guard row[delta] != .null || row[delta + 2] != .null || row[delta + 3] != .null else { return body }
         guard let base = row.blob(delta + 1), let length = row.int(delta + 2), length >= 0,
             let fingerprint = row.int64(delta + 3),
             let rebuilt = try? BodyDelta.apply(body, to: base, length: length),

@@ -21,6 +21,15 @@ public struct Outbox {
         return try db.writeTransaction {
             var inserted = 0
             var baseIDs: [Int: Int64] = [:]
+            // Each base checked once against what its deltas were made against: a wrong array stores bodies whole.
+            var baseMatches: [Int: Bool] = [:]
+            func matches(_ delta: StoredDelta) -> Bool {
+                guard bases.indices.contains(delta.base) else { return false }
+                if let known = baseMatches[delta.base] { return known }
+                let same = BodyDelta.fingerprint(bases[delta.base]) == delta.baseFingerprint
+                baseMatches[delta.base] = same
+                return same
+            }
             for entry in entries {
                 let added = try db.run(
                     """
@@ -34,7 +43,7 @@ public struct Outbox {
                 // The body in its own table, so that state changes do not rewrite it (migration 12). A body
                 // left behind by a row deleted outside Facteur (sqlite3 does not cascade) is stale: the new
                 // row, which SQLite may give the same id, replaces it.
-                if added > 0, let delta = entry.delta, bases.indices.contains(delta.base) {
+                if added > 0, let delta = entry.delta, matches(delta) {
                     let id = db.lastInsertRowID
                     let baseID: Int64
                     if let known = baseIDs[delta.base] {

@@ -39,18 +39,22 @@ extension OutboxEntry {
         guard bytes.count * 2 <= body.count, BodyDelta.rebuilds(body, from: bytes, base: index.base) else {
             return false
         }
-        delta = StoredDelta(base: base, bytes: bytes, length: body.count, fingerprint: BodyDelta.fingerprint(body))
+        delta = StoredDelta(
+            base: base, bytes: bytes, length: body.count, fingerprint: BodyDelta.fingerprint(body),
+            baseFingerprint: index.fingerprint)
         return true
     }
 }
 
-/// A body stored against a base of its chunk: the operations, and what the whole message's length and
-/// fingerprint must be when rebuilt.
+/// A body stored against a base of its chunk: the operations, what the whole message's length and fingerprint must
+/// be when rebuilt, and the fingerprint of the base it was made against (`enqueue` stores the body whole if the
+/// base it is given is another).
 public struct StoredDelta: Sendable, Equatable {
     public let base: Int
     public let bytes: [UInt8]
     public let length: Int
     public let fingerprint: Int64
+    public let baseFingerprint: Int64
 }
 
 /// A row the sender has claimed.

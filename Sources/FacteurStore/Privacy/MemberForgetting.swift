@@ -94,9 +94,11 @@ struct MemberForgetting {
             guard let id = row.int64(0), !skipping.contains(id) else { return }
             let state = row.text(1) ?? ""
             let pending = ["queued", "sending", "uncertain"].contains(state)
-            // A body that cannot be rebuilt could never be sent, and may hold anything: it goes.
+            // A body that cannot be rebuilt can never be sent: its own bytes (a delta holds what is the recipient's
+            // as it is) and what is left of its base are searched, and it goes if either names the member.
             guard let body = Outbox.storedBody(row, body: 2, delta: 3) else {
-                if pending { pendingWithAddress.append(id) } else { delivered.append(id) }
+                let mentions = search(row.blob(2) ?? []).mentions || search(row.blob(4) ?? []).mentions
+                if mentions { if pending { pendingWithAddress.append(id) } else { delivered.append(id) } }
                 return
             }
             let found = search(body)

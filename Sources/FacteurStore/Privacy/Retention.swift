@@ -25,14 +25,12 @@ struct Retention {
                 UPDATE facteur_outbox SET has_body = 0
                 WHERE has_body = 1 AND created_at < ?1 AND updated_at < ?1 AND +state IN (?2, ?3, ?4)
                 """, finished)
-            // A base goes with the last body stored against it: those rows were written in its commit, with its
-            // `created_at`, and the outbox's index on that time finds them.
+            // A base goes with the last body stored against it (both found through indexes of migration 19: the
+            // bases older than the cutoff, then for each whether a body still names it).
             try db.run(
                 """
-                DELETE FROM facteur_outbox_base WHERE created_at < ?1 AND NOT EXISTS (
-                    SELECT 1 FROM facteur_outbox o JOIN facteur_outbox_body b ON b.outbox_id = o.id
-                    WHERE o.has_body = 1 AND o.created_at = facteur_outbox_base.created_at
-                        AND b.base_id = facteur_outbox_base.id)
+                DELETE FROM facteur_outbox_base WHERE created_at < ? AND NOT EXISTS (
+                    SELECT 1 FROM facteur_outbox_body b WHERE b.base_id = facteur_outbox_base.id)
                 """, [t])
             purge.inbound = try db.run(
                 """

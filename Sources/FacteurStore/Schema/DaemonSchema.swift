@@ -359,15 +359,20 @@ enum DaemonSchema {
     /// placeholder recipient, written in the same commit as the rows stored against it; `created_at` is theirs, so
     /// that retention finds a base's rows through the outbox's index on it. A body row with no `base_id` holds the
     /// whole message, as before; one with a base holds the delta, the whole message's length and its fingerprint.
+    /// A base's id is never given again (`AUTOINCREMENT`): a body can only name the base it was stored against.
+    /// Retention finds old bases by their time and their remaining bodies by `base_id`, through indexes: it runs at
+    /// every planning pass, inside the write lock.
     static let version19 = """
         CREATE TABLE IF NOT EXISTS facteur_outbox_base (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             body BLOB NOT NULL,
             created_at INTEGER NOT NULL
         );
+        CREATE INDEX IF NOT EXISTS facteur_outbox_base_created ON facteur_outbox_base (created_at);
         ALTER TABLE facteur_outbox_body ADD COLUMN base_id INTEGER;
         ALTER TABLE facteur_outbox_body ADD COLUMN length INTEGER;
         ALTER TABLE facteur_outbox_body ADD COLUMN fingerprint INTEGER;
+        CREATE INDEX IF NOT EXISTS facteur_outbox_body_base ON facteur_outbox_body (base_id) WHERE base_id IS NOT NULL;
         """
 }
 
