@@ -43,11 +43,10 @@ extension Outbox {
             WITH due AS (
                 SELECT id, next_attempt_at FROM facteur_outbox WHERE state IN (?, ?) AND next_attempt_at <= ?
                 ORDER BY next_attempt_at, id LIMIT ?)
-            SELECT o.id, o.key, o.kind, o.recipient, o.message_id, b.body, o.state, o.timezone, o.late_until,
-                o.created_at, o.attempts, o.recoveries, o.envelope_from, o.first_failed_at,
-                b.base_id, x.body, b.length, b.fingerprint
+            SELECT o.id, o.key, o.kind, o.recipient, o.message_id, \(Self.storedBodyColumns), o.state, o.timezone,
+                o.late_until, o.created_at, o.attempts, o.recoveries, o.envelope_from, o.first_failed_at
             FROM due JOIN facteur_outbox o ON o.id = due.id LEFT JOIN facteur_outbox_body b ON b.outbox_id = o.id
-                LEFT JOIN facteur_outbox_base x ON x.id = b.base_id
+                \(Self.storedBodyBase)
             ORDER BY due.next_attempt_at, due.id
             """, [OutboxState.queued, OutboxState.uncertain, Self.seconds(now), limit]
         ).compactMap { row -> OutboxMessage? in
@@ -56,18 +55,18 @@ extension Outbox {
                 unreadable.append(id)
                 return nil
             }
-            guard let body = Self.storedBody(row, body: 5, delta: 14) else {
+            guard let body = Self.storedBody(row, at: 5) else {
                 damaged.append(id)
                 return nil
             }
             return OutboxMessage(
                 id: id, key: key, recipient: row.text(3) ?? "",
                 messageID: row.text(4) ?? "", body: body,
-                state: row.text(6).flatMap(OutboxState.init(rawValue:)) ?? .queued,
-                timeZone: row.text(7).flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!,
-                lateUntil: Self.date(row.int64(8)), createdAt: Self.date(row.int64(9)), attempts: row.int(10) ?? 0,
-                recoveries: row.int(11) ?? 0, firstFailedAt: row.int64(13).map { Self.date($0) },
-                envelopeFrom: row.text(12) ?? "")
+                state: row.text(10).flatMap(OutboxState.init(rawValue:)) ?? .queued,
+                timeZone: row.text(11).flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!,
+                lateUntil: Self.date(row.int64(12)), createdAt: Self.date(row.int64(13)), attempts: row.int(14) ?? 0,
+                recoveries: row.int(15) ?? 0, firstFailedAt: row.int64(17).map { Self.date($0) },
+                envelopeFrom: row.text(16) ?? "")
         }
         if !unreadable.isEmpty { try setAside(unreadable, now: now) }
         if !damaged.isEmpty { try setAside(damaged, now: now, reason: Self.damagedBody) }
@@ -76,12 +75,17 @@ extension Outbox {
 
     static let damagedBody = "stored body cannot be rebuilt exactly: set aside for a person"
 
-    /// The whole message of a body row: the body itself, or its delta applied to its base and checked against the
-    /// length and fingerprint written with it. `delta`: the first of four columns, `base_id`, the base's body,
-    /// `length`, `fingerprint`. Nil when it cannot be rebuilt exactly (its base gone or changed, or any of the three
-    /// numbers edited, a `base_id` emptied by hand included): such a row is never sent with other bytes.
-    static func storedBody<R: ColumnReading & ~Copyable>(_ row: borrowing R, body column: Int, delta: Int) -> [UInt8]? {
+    /// What `storedBody` reads, from `facteur_outbox_body b` and the base `storedBodyBase` joins as `x`.
+    static let storedBodyColumns = "b.body, b.base_id, x.body, b.length, b.fingerprint"
+    static let storedBodyBase = "LEFT JOIN facteur_outbox_base x ON x.id = b.base_id"
+
+    /// The whole message of a body row read as `storedBodyColumns` from `column`: the body itself, or its delta
+    /// applied to its base and checked against the length and fingerprint written with it. Nil when it cannot be
+    /// rebuilt exactly (its base gone or changed, or any of the three numbers edited, a `base_id` emptied by hand
+    /// included): such a row is never sent with other bytes.
+    static func storedBody<R: ColumnReading & ~Copyable>(_ row: borrowing R, at column: Int) -> [UInt8]? {
         let body = row.blob(column) ?? []
+        let delta = column + 1
         guard row[delta] != .null || row[delta + 2] != .null || row[delta + 3] != .null else { return body }
         guard let base = row.blob(delta + 1), let length = row.int(delta + 2), length >= 0,
             let fingerprint = row.int64(delta + 3),

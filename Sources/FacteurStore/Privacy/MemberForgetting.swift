@@ -86,9 +86,8 @@ struct MemberForgetting {
         var writtenWhole: [(id: Int64, body: [UInt8])] = []
         try db.forEachRow(
             """
-            SELECT o.id, o.state, b.body, b.base_id, x.body, b.length, b.fingerprint
-            FROM facteur_outbox_body b JOIN facteur_outbox o ON o.id = b.outbox_id
-                LEFT JOIN facteur_outbox_base x ON x.id = b.base_id
+            SELECT o.id, o.state, \(Outbox.storedBodyColumns)
+            FROM facteur_outbox_body b JOIN facteur_outbox o ON o.id = b.outbox_id \(Outbox.storedBodyBase)
             """
         ) { row in
             guard let id = row.int64(0), !skipping.contains(id) else { return }
@@ -96,7 +95,7 @@ struct MemberForgetting {
             let pending = ["queued", "sending", "uncertain"].contains(state)
             // A body that cannot be rebuilt can never be sent: its own bytes (a delta holds what is the recipient's
             // as it is) and what is left of its base are searched, and it goes if either names the member.
-            guard let body = Outbox.storedBody(row, body: 2, delta: 3) else {
+            guard let body = Outbox.storedBody(row, at: 2) else {
                 let mentions = search(row.blob(2) ?? []).mentions || search(row.blob(4) ?? []).mentions
                 if mentions { if pending { pendingWithAddress.append(id) } else { delivered.append(id) } }
                 return
