@@ -38,8 +38,9 @@ let package = Package(
             name: "FacteurDaemon",
             dependencies: ["FacteurCore", "FacteurSystem", "FacteurMail", "FacteurStore", "FacteurTransport"]),
         .executableTarget(name: "facteur", dependencies: ["FacteurDaemon", "FacteurSystem"]),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "FacteurCoreTests", dependencies: ["FacteurCore"]),
+        .systemLibrary(name: "CSpawn", path: "Tests/CSpawn"),
+        .target(name: "TestSupport", dependencies: ["CSpawn"], path: "Tests/TestSupport"),
+        .testTarget(name: "FacteurCoreTests", dependencies: ["FacteurCore", "TestSupport"]),
         .testTarget(
             name: "FacteurMailTests", dependencies: ["FacteurMail", "FacteurSystem", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "FacteurStoreTests", dependencies: ["FacteurStore", "TestSupport"]),

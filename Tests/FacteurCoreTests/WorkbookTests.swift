@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import FacteurCore
 
@@ -8,21 +9,16 @@ import Testing
 @Suite struct WorkbookTests {
     /// Raw DEFLATE of `text` by zlib (level, strategy), through python3.
     func zlibDeflate(_ text: [UInt8], level: Int, strategy: String) throws -> [UInt8] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [
-            "-c",
-            "import sys, zlib; c = zlib.compressobj(\(level), zlib.DEFLATED, -15, 9, zlib.\(strategy)); "
-                + "d = sys.stdin.buffer.read(); sys.stdout.buffer.write(c.compress(d) + c.flush())",
-        ]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(text))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let process = try Subprocess(
+            "/usr/bin/python3",
+            [
+                "-c",
+                "import sys, zlib; c = zlib.compressobj(\(level), zlib.DEFLATED, -15, 9, zlib.\(strategy)); "
+                    + "d = sys.stdin.buffer.read(); sys.stdout.buffer.write(c.compress(d) + c.flush())",
+            ], stdin: .pipe, stdout: .pipe)
+        process.standardInput!.write(Data(text))
+        try process.standardInput!.close()
+        let data = process.standardOutput!.readDataToEndOfFile()
         process.waitUntilExit()
         return Array(data)
     }

@@ -62,14 +62,11 @@ final class Harness {
 
     /// Starts `facteur run`; its stderr goes to a file (a pipe nobody reads would fill up and block the
     /// daemon mid-send), read back with `DaemonLog.text`.
-    func startDaemon() throws -> (Process, DaemonLog) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: PackagePaths.binary)
-        process.arguments = ["run", "--config", configPath]
+    func startDaemon() throws -> (Subprocess, DaemonLog) {
         let log = DaemonLog(path: dir.path("daemon-\(UUID().uuidString).log"))
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        process.standardError = FileHandle(forWritingAtPath: log.path)
-        try process.run()
+        guard let file = FileHandle(forWritingAtPath: log.path) else { throw CocoaError(.fileWriteUnknown) }
+        let process = try Subprocess(PackagePaths.binary, ["run", "--config", configPath], stderr: .handle(file))
         return (process, log)
     }
 

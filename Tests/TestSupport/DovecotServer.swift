@@ -10,7 +10,7 @@ public final class DovecotServer: @unchecked Sendable {
     private let dir: TemporaryDirectory
     private let config: String
     private var counter = 0
-    private var process: Process
+    private var process: Subprocess
 
     public init() throws {
         dir = TemporaryDirectory()
@@ -63,13 +63,7 @@ public final class DovecotServer: @unchecked Sendable {
         _ = try ProcessRunner.run("/bin/chmod", ["755", root])
         _ = try ProcessRunner.run("/bin/chown", ["-R", "dovecot:dovecot", "\(root)/mail"])
         // In the foreground (-F), as our child: it cannot outlive the test, and no pipe is left behind.
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/sbin/dovecot")
-        process.arguments = ["-F", "-c", config]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        process = try Subprocess("/usr/sbin/dovecot", ["-F", "-c", config])
         try FreePort.waitUntilListening(port)
     }
 
@@ -103,6 +97,7 @@ public final class DovecotServer: @unchecked Sendable {
         _ = try? ProcessRunner.run("/usr/bin/doveadm", ["-c", config, "stop"])
         for _ in 0..<20 where process.isRunning { Thread.sleep(forTimeInterval: 0.05) }
         if process.isRunning { _ = try? ProcessRunner.run("/bin/kill", ["-9", String(process.processIdentifier)]) }
+        process.waitUntilExit()
     }
 
     deinit { stop() }

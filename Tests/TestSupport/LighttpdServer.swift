@@ -6,7 +6,7 @@ public final class LighttpdServer: @unchecked Sendable {
     // Safe because: mutated only in init and stop(), which tests call from one task.
     public let port: Int
     public let root: URL
-    private let process: Process
+    private let process: Subprocess
 
     public static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: "/usr/sbin/lighttpd") }
 
@@ -24,12 +24,7 @@ public final class LighttpdServer: @unchecked Sendable {
             server.errorlog = "\(directory.path)/lighttpd-error.log"
             server.pid-file = "\(directory.path)/lighttpd.pid"
             """.write(to: config, atomically: true, encoding: .utf8)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/sbin/lighttpd")
-        process.arguments = ["-D", "-f", config.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        process = try Subprocess("/usr/sbin/lighttpd", ["-D", "-f", config.path])
         try FreePort.waitUntilListening(port)
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Runs a program to completion and captures its output.
+/// Runs a program to completion and captures its output (through `Subprocess`, not Foundation's `Process`).
 public struct ProcessOutput: Sendable {
     public var status: Int32
     public var stdout: String
@@ -11,29 +11,23 @@ public enum ProcessRunner {
     public static func run(
         _ executable: String, _ arguments: [String], stdin: Data? = nil, environment: [String: String]? = nil
     ) throws -> ProcessOutput {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
+        let process = try Subprocess(
+            executable, arguments, environment: environment, stdin: .pipe, stdout: .pipe, stderr: .pipe)
+        let input = process.standardInput!
+        let out = process.standardOutput!
+        let err = process.standardError!
+        if let stdin { input.write(stdin) }
+        try input.close()
         // Read both pipes concurrently so a chatty process cannot fill one and block.
         final class Box: @unchecked Sendable { var data = Data() }  // Safe because: joined before use.
         let errBox = Box()
         let group = DispatchGroup()
         group.enter()
         DispatchQueue.global().async {
-            errBox.data = err.fileHandleForReading.readDataToEndOfFile()
+            errBox.data = err.readDataToEndOfFile()
             group.leave()
         }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let outData = out.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
         return ProcessOutput(

@@ -6,29 +6,25 @@ public final class SMTPCaptureServer: @unchecked Sendable {
     // Safe because: mutated only in init and stop(), which tests call from one task.
     public let port: Int
     public let directory: URL
-    private let process: Process
-    private let input: Pipe
+    private let process: Subprocess
 
     /// - Parameter arguments: extra flags of smtp-capture.py (`--reply`, `--data-reply`, `--auth`…).
     public init(directory: URL, arguments: [String] = []) throws {
         self.directory = directory
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments =
-            [PackagePaths.scripts.appendingPathComponent("smtp-capture.py").path, "--dir", directory.path] + arguments
-        let out = Pipe()
-        input = Pipe()
-        process.standardOutput = out
-        process.standardInput = input
-        try process.run()
+        process = try Subprocess(
+            "/usr/bin/python3",
+            [PackagePaths.scripts.appendingPathComponent("smtp-capture.py").path, "--dir", directory.path] + arguments,
+            stdin: .pipe, stdout: .pipe)
+        let out = process.standardOutput!
         var line = Data()
         while true {
-            let byte = out.fileHandleForReading.readData(ofLength: 1)
+            let byte = out.readData(ofLength: 1)
             if byte.isEmpty || byte == Data("\n".utf8) { break }
             line.append(byte)
         }
         guard let port = Int(String(decoding: line, as: UTF8.self)) else {
             process.terminate()
+            process.waitUntilExit()
             throw CocoaError(.fileReadUnknown)
         }
         self.port = port
@@ -36,7 +32,7 @@ public final class SMTPCaptureServer: @unchecked Sendable {
 
     public func stop() {
         guard process.isRunning else { return }
-        try? input.fileHandleForWriting.close()
+        try? process.standardInput?.close()
         process.terminate()
         process.waitUntilExit()
     }

@@ -5,16 +5,11 @@ import Foundation
 public final class SMTPSink: @unchecked Sendable {
     // Safe because: immutable after init; stop() is idempotent and called from one task.
     public let port: Int
-    private let process: Process
+    private let process: Subprocess
 
     public init(_ flags: [String]) throws {
         port = try FreePort.find()
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/sbin/smtp-sink")
-        process.arguments = ["-u", "nobody"] + flags + ["127.0.0.1:\(port)", "16"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        process = try Subprocess("/usr/sbin/smtp-sink", ["-u", "nobody"] + flags + ["127.0.0.1:\(port)", "16"])
         try FreePort.waitUntilListening(port)
     }
 
