@@ -129,6 +129,27 @@ public final class Subprocess: @unchecked Sendable {
         }
     }
 
+    /// Waits at most `seconds`; whether the child has stopped.
+    public func waitUntilExit(seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        var pause: useconds_t = 100
+        while isRunning {
+            if Date() >= deadline { return false }
+            usleep(pause)
+            pause = min(pause * 2, 20_000)
+        }
+        return true
+    }
+
+    /// SIGTERM, then SIGKILL if the child has not stopped after `grace` seconds; returns once it has stopped.
+    /// A test's server must stop by itself even when its own shutdown hangs.
+    public func stop(grace: Double = 5) {
+        guard isRunning else { return }
+        terminate()
+        if !waitUntilExit(seconds: grace) { signal(SIGKILL) }
+        waitUntilExit()
+    }
+
     public func signal(_ number: Int32) { kill(processIdentifier, number) }
 
     /// SIGTERM, as `Process.terminate()`.
