@@ -42,6 +42,28 @@ import Testing
         }
     }
 
+    @Test("rows deleted with sqlite3, their bodies left behind: a chunk whose new rows get their ids replaces them")
+    func staleBodiesInAChunk() async throws {
+        let dir = TemporaryDirectory()
+        let (store, path) = try await migratedStore(in: dir)
+        #expect(try await store.write { db in try db.outbox.enqueue(entries(1...3), bases: [base], now: now) } == 3)
+        // A volunteer's `sqlite3 … "DELETE FROM facteur_outbox"`: no cascade, three bodies left at ids 1 to 3.
+        try SQLiteConnection(path: path).execute("DELETE FROM facteur_outbox")
+        // The next chunk gets ids 1 to 4: two against a base, one whole, one against a base again. Each insert that
+        // meets a stale body fails, the body is replaced, and the chunk goes on in the same transaction.
+        let chunk =
+            entries(11...12) + [
+                OutboxEntry(notice: notice(member: 13), messageID: "a.13@x.org", body: body(member: 13))
+            ]
+            + entries(14...14)
+        #expect(try await store.write { db in try db.outbox.enqueue(chunk, bases: [base], now: now) } == 4)
+        let db = try SQLiteConnection(path: path)
+        #expect(try db.rows("SELECT outbox_id FROM facteur_outbox_body ORDER BY 1").map { $0.int(0) } == [1, 2, 3, 4])
+        let claimed = try await store.write { db in try db.outbox.claimDue(asOf: now, limit: 10) }
+        #expect(claimed.map(\.body) == [11, 12, 13, 14].map { body(member: $0) })
+        #expect(claimed.map(\.id) == [1, 2, 3, 4])
+    }
+
     @Test("bodies stored against a base are sent byte for byte, in a few hundred bytes each, the base written once")
     func sentAsRendered() async throws {
         let dir = TemporaryDirectory()

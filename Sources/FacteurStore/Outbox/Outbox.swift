@@ -40,9 +40,7 @@ public struct Outbox {
                     ON CONFLICT (key) DO NOTHING
                     """,
                     values: entry.values + [written, written])
-                // The body in its own table, so that state changes do not rewrite it (migration 12). A body
-                // left behind by a row deleted outside Facteur (sqlite3 does not cascade) is stale: the new
-                // row, which SQLite may give the same id, replaces it.
+                // The body in its own table, so that state changes do not rewrite it (migration 12).
                 if added > 0, let delta = entry.delta, matches(delta) {
                     let id = db.lastInsertRowID
                     let baseID: Int64
@@ -55,23 +53,39 @@ public struct Outbox {
                         baseID = db.lastInsertRowID
                         baseIDs[delta.base] = baseID
                     }
-                    try db.run(
+                    try insertBody(
                         """
-                        INSERT OR REPLACE INTO facteur_outbox_body (outbox_id, body, base_id, length, fingerprint)
+                        INSERT INTO facteur_outbox_body (outbox_id, body, base_id, length, fingerprint)
                         VALUES (?, ?, ?, ?, ?)
                         """,
+                        id: id,
                         values: [
                             .integer(id), .blob(delta.bytes), .integer(baseID), .integer(Int64(delta.length)),
                             .integer(delta.fingerprint),
                         ])
                 } else if added > 0, let body = entry.body {
-                    try db.run(
-                        "INSERT OR REPLACE INTO facteur_outbox_body (outbox_id, body) VALUES (?, ?)",
-                        values: [.integer(db.lastInsertRowID), .blob(body)])
+                    let id = db.lastInsertRowID
+                    try insertBody(
+                        "INSERT INTO facteur_outbox_body (outbox_id, body) VALUES (?, ?)", id: id,
+                        values: [.integer(id), .blob(body)])
                 }
                 inserted += added
             }
             return inserted
+        }
+    }
+
+    /// A new row's body. A body left behind by a row deleted outside Facteur (sqlite3 does not cascade) is stale:
+    /// when SQLite gives the new row its id, it is replaced. Not with `INSERT OR REPLACE`: a statement that may
+    /// replace is one SQLite guards with a statement journal, a temporary file that took a copy of the body table's
+    /// page at every body, 2.3 GB of a network's week written for nothing (issue 15). A plain insert that meets a
+    /// stale body fails before writing anything, and the transaction goes on.
+    private func insertBody(_ sql: String, id: Int64, values: [SQLValue]) throws {
+        do {
+            try db.run(sql, values: values)
+        } catch  where error.code.primary == .constraint {
+            try db.run("DELETE FROM facteur_outbox_body WHERE outbox_id = ?", values: [.integer(id)])
+            try db.run(sql, values: values)
         }
     }
 
