@@ -1,6 +1,10 @@
+import FacteurCore
+import FacteurStore
 import Foundation
 import TestSupport
 import Testing
+
+@testable import FacteurDaemon
 
 /// Planning a network a group of AMAPs at a time (issue 15) must plan exactly what planning it whole does
 /// (a producer's sheet across two AMAPs included), and report each unusable row once, whichever group it falls in.
@@ -126,6 +130,67 @@ import Testing
         #expect(Set(whole.compactMap { $0.split(separator: "/").dropFirst().first }).count > 2, "\(whole)")
         for size in [1, 3] { #expect(try foreseen(size) == whole, "groups of \(size)") }
         #expect(try i.rows("SELECT COUNT(*) FROM facteur_outbox").first?.first == "0")
+    }
+
+    /// After the announcements, every distribution moves: each member's `change` is threaded to their
+    /// announcement. Planned a group at a time, a group's first chunks are rendered while the group before it is
+    /// written; each message must still go to its own member, threaded to its own announcement.
+    func changes(amapsPerGroup: Int) async throws -> (messages: [String: String], early: Int) {
+        let i = try Installation()
+        try Self.network(i)
+        for now in ["2026-12-01 10:00", "2026-12-02 19:00"] {
+            #expect(try i.run("once", "--now", now).status == 0)
+        }
+        try i.sql("UPDATE distribution SET place = 'Grange ' || id")
+        let configuration = try Configuration.load(path: i.config)
+        let now = try ScheduleTime.parse("2026-12-02 19:05", in: configuration.timeZone)
+        let engine = try await Engine.make(configuration: configuration, logger: Logger(sink: { _ in }), clock: { now })
+        let outcome = try await engine.planning.plan(
+            store: engine.store, reader: engine.reader, now: now, progress: nil, amapsPerGroup: amapsPerGroup)
+        let claimed = try await engine.store.write { db in
+            try db.outbox.claimDue(asOf: now.addingTimeInterval(30 * 86_400), limit: 10_000)
+        }
+        let keysByMessageID = Dictionary(
+            try i.rows("SELECT message_id, key FROM facteur_outbox").map { ($0[0], $0[1]) },
+            uniquingKeysWith: { a, _ in a })
+        var messages: [String: String] = [:]
+        for message in claimed where message.kind == .change {
+            let text = String(decoding: message.body, as: UTF8.self)
+            let head = (text.components(separatedBy: "\r\n\r\n").first ?? "").replacingOccurrences(
+                of: "\r\n ", with: " ")
+            func header(_ name: String) -> String {
+                head.components(separatedBy: "\r\n").first { $0.hasPrefix(name + ": ") }.map {
+                    String($0.dropFirst(name.count + 2))
+                } ?? "-"
+            }
+            let repliedTo = header("In-Reply-To").trimmingCharacters(in: CharacterSet(charactersIn: "<>"))
+            messages[message.key.rawValue] =
+                "\(message.recipient) \(header("To")) \(header("Subject")) → \(keysByMessageID[repliedTo] ?? repliedTo)"
+        }
+        return (messages, outcome.chunksStartedEarly)
+    }
+
+    @Test(
+        "a group's first chunks rendered while the group before it is written: each change to its member, threaded to their announcement"
+    )
+    func earlyChunksKeepTheirGroup() async throws {
+        let whole = try await changes(amapsPerGroup: 100)
+        #expect(whole.messages.count == 21, "\(whole.messages)")
+        #expect(whole.early == 0)
+        for (key, line) in whole.messages {
+            // change/d101/m11/s1 → announcement/d101/m11
+            let parts = key.split(separator: "/").dropFirst().prefix(2).joined(separator: "/")
+            #expect(line.hasSuffix("→ announcement/\(parts)"), "\(key): \(line)")
+        }
+        var early = 0
+        for _ in 0..<3 {
+            let grouped = try await changes(amapsPerGroup: 1)
+            #expect(grouped.messages == whole.messages)
+            early += grouped.early
+        }
+        // Each AMAP's change is one chunk: a group after the first finds its chunk started, unless the writer
+        // finished the group before it first, every time, in all three runs.
+        #expect(early > 0)
     }
 
     static func withoutTime(_ line: Substring) -> String {

@@ -1,13 +1,14 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The tests' own way of starting servers and commands (`Subprocess`, in place of Foundation's `Process`,
 /// whose `run()` crashed the suite now and then): what a child gets, how it ends, and many at once.
 @Suite struct SubprocessTests {
     /// The paths a child has open, as it sees them.
     func openPaths(_ environment: [String: String]? = nil) throws -> [String] {
-        let script = "import os\nfor fd in os.listdir('/proc/self/fd'):\n    try: print(os.readlink('/proc/self/fd/' + fd))\n    except OSError: pass"
+        let script =
+            "import os\nfor fd in os.listdir('/proc/self/fd'):\n    try: print(os.readlink('/proc/self/fd/' + fd))\n    except OSError: pass"
         let result = try ProcessRunner.run("/usr/bin/python3", ["-c", script], environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         return result.stdout.split(separator: "\n").map(String.init)
@@ -44,7 +45,10 @@ import TestSupport
 
     @Test("a child started from a thread that blocks SIGTERM still stops on SIGTERM")
     func signalMaskNotInherited() throws {
-        final class Box: @unchecked Sendable { var process: Subprocess?; var error: Error? }  // Safe because: joined before use.
+        final class Box: @unchecked Sendable {
+            var process: Subprocess?
+            var error: Error?
+        }  // Safe because: joined before use.
         let box = Box()
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {

@@ -45,6 +45,8 @@ public struct NoticePlanning: Sendable {
         /// group's first pass runs while the group before it is written, so this is the planner's own time, not
         /// a share of the tick's.
         public var plannerDuration: Duration = .zero
+        /// Chunks of a group rendered while the group before it was written (see `write`).
+        var chunksStartedEarly = 0
     }
 
     /// Queued notices of a distribution cancelled or deleted since are withdrawn before anything is sent.
@@ -62,7 +64,9 @@ public struct NoticePlanning: Sendable {
     }
 
     /// `reader`: a read-only connection to the same database for the schedule's reads (see `Engine.reader`).
-    func plan(store: Store, reader: Store?, now: Date, progress: PlanningProgress?) async throws -> Outcome {
+    func plan(
+        store: Store, reader: Store?, now: Date, progress: PlanningProgress?, amapsPerGroup: Int = Self.amapsPerGroup
+    ) async throws -> Outcome {
         // Debts are one part of planning: a failure there (no row can cause one, see BalanceQuery) is
         // logged and the rest is planned.
         // The balances computed to refresh the debts are the accounts' too: the network's are computed once. They
@@ -71,7 +75,7 @@ public struct NoticePlanning: Sendable {
         let readStore = reader ?? store
         // The network's unusable account rows and recent activity are read on a connection of their own while the
         // reader computes the balances: a second of the tick's start that kept one core busy, not two (issue 15).
-        let groups = try await readStore.read { db in try db.amapGroups(size: Self.amapsPerGroup) }
+        let groups = try await readStore.read { db in try db.amapGroups(size: amapsPerGroup) }
         let activitySince = now.addingTimeInterval(-2 * 86_400)
         let side = reader != nil ? (try? Store(path: readStore.path, mode: .readOnly)) : nil
         async let networkReads = Self.networkReads(
@@ -112,8 +116,9 @@ public struct NoticePlanning: Sendable {
         // planned while this one is rendered and written: the writer goes from one group's last commit to the
         // next group's first without waiting for the planner (issue 15: 1.3 s of a cold start's 15).
         let planner = planner
-        func read(_ group: AmapGroup) -> Task<GroupPlan, any Error> {
-            Task {
+        func read(_ group: AmapGroup) -> UpcomingGroup {
+            let upcoming = UpcomingGroup()
+            upcoming.task = Task {
                 let (read, memory) = try await readStore.read { db in
                     let schedule = try db.readSchedule(
                         from: from, to: to, defaultTimeZone: configuration.timeZone,
@@ -131,20 +136,39 @@ public struct NoticePlanning: Sendable {
                 let plannerDuration = ContinuousClock.now - start
                 let found = try await completeAccounts(&first, schedule: &schedule, reader: readStore)
                 first.issues += found
-                return GroupPlan(schedule: schedule, memory: memory, first: first, plannerDuration: plannerDuration)
+                // The first pass's threads, from the same reader: groups share no topic, so no announcement
+                // this pass is threaded to is written by the groups before it in this tick.
+                let threadKeys = first.notices.compactMap(\.threadKey)
+                let threads = try await readStore.read { db in try db.outbox.messageIDs(forKeys: threadKeys) }
+                upcoming.put(
+                    GroupPlan(
+                        schedule: schedule, memory: memory, first: first, threads: threads,
+                        plannerDuration: plannerDuration))
             }
+            return upcoming
         }
         var upcoming = groups.first.map(read)
-        defer { upcoming?.cancel() }
+        // The next group's first chunks, rendered while this group's last ones are written (see `write`).
+        let early = EarlyChunks()
+        defer {
+            upcoming?.task?.cancel()
+            early.cancel()
+        }
         for index in groups.indices where !Task.isCancelled {
             // What the previous group read and rendered is freed by now: give it back before this one.
             MemoryAllocator.giveBack()
             // The group's first pass is taken out of the task that planned it, and the task let go, so that
             // only the pass being written and the next group's first are held, never a third (see GroupPlan).
             var group: GroupPlan
-            do {
+            var carried: [Task<RenderedChunk, Never>] = []
+            if let taken = early.take() {
+                (group, carried) = taken
+                outcome.chunksStartedEarly += carried.count
+            } else {
                 guard let reading = upcoming else { break }
-                group = try await reading.value
+                try await reading.task?.value
+                guard let plan = reading.take() else { break }
+                group = plan
             }
             upcoming = index + 1 < groups.count ? read(groups[index + 1]) : nil
             var planned: PlanResult? = group.first
@@ -175,20 +199,36 @@ public struct NoticePlanning: Sendable {
                     first = false
                 }
                 for u in result.unreachable where seenUnreachable.insert(u).inserted { unreachable.append(u) }
-                let threadKeys = result.notices.compactMap(\.threadKey)
-                let threads = try await store.read { db in try db.outbox.messageIDs(forKeys: threadKeys) }
+                let threads: [NoticeKey: String]
+                if let firstThreads = group.threads {
+                    threads = firstThreads
+                    group.threads = nil
+                } else {
+                    let threadKeys = result.notices.compactMap(\.threadKey)
+                    threads = try await store.read { db in try db.outbox.messageIDs(forKeys: threadKeys) }
+                }
                 // Rendering the next chunk overlaps writing (and logging) this one: the store's executor and
-                // the rendering lanes then keep both cores busy.
+                // the rendering lanes then keep both cores busy. The group's last pass, once all its chunks are
+                // started, starts the next group's first ones if that group is planned: the lanes do not wait
+                // for the writer at each group's end (issue 15: about 80 times in a network's week).
                 let chunks = Self.chunks(expired: result.notices.map(\.expired))
                 let notices = result.notices
+                let render = { [signer] (chunk: ArraySlice<PlannedNotice>, threads: [NoticeKey: String]) in
+                    Task { await renderInLane(chunk, threads: threads, signer: signer, now: now) }
+                }
+                let nextGroup = !result.truncated && index + 1 < groups.count ? upcoming : nil
+                let lanes = { progress?.senderIsSending == true ? 1 : Self.renderingLanes }
                 let (written, expired) = try await write(
-                    store: store, now: now,
-                    lanes: { progress?.senderIsSending == true ? 1 : Self.renderingLanes },
+                    store: store, now: now, carried: carried, lanes: lanes,
                     rendering: { index in
                         guard index < chunks.count else { return nil }
-                        let chunk = notices[chunks[index]]
-                        return Task { await renderInLane(chunk, threads: threads, signer: signer, now: now) }
+                        return render(notices[chunks[index]], threads)
+                    },
+                    ahead: { room in
+                        guard let nextGroup else { return }
+                        early.start(room: room, from: nextGroup, render: render)
                     })
+                carried = []
                 outcome.expired += expired
                 memory.remember(result.notices)
                 outcome.enqueued += written
@@ -297,16 +337,23 @@ public struct NoticePlanning: Sendable {
     /// rendered ahead, each in one lane: the writer then finds the next chunk ready, and no lane waits for another
     /// at the end of each chunk (with a chunk split across the lanes, the lanes and the writer each sat idle a
     /// third of the time: issue 15, eighth step).
+    /// `carried`: the first chunks, already started (by the pass before, see `ahead`). `ahead(room)` is told, once
+    /// every chunk is started, how many lanes are free: the next pass's chunks may use them.
     private func write(
-        store: isolated Store, now: Date, lanes: () -> Int, rendering: (Int) -> Task<RenderedChunk, Never>?
+        store: isolated Store, now: Date, carried: [Task<RenderedChunk, Never>], lanes: () -> Int,
+        rendering: (Int) -> Task<RenderedChunk, Never>?, ahead startNext: (Int) -> Void
     ) async throws -> (written: Int, expired: Int) {
         var written = 0
         var expired = 0
-        var ahead: [Task<RenderedChunk, Never>] = []
+        var ahead = carried
         defer { for task in ahead { task.cancel() } }
-        var started = 0
+        var started = carried.count
         func fill() {
-            while ahead.count < max(1, lanes()), let task = rendering(started) {
+            while ahead.count < max(1, lanes()) {
+                guard let task = rendering(started) else {
+                    startNext(max(1, lanes()) - ahead.count)
+                    return
+                }
                 ahead.append(task)
                 started += 1
             }
@@ -489,7 +536,70 @@ struct GroupPlan: Sendable {
     var schedule: Schedule
     var memory: PlannerMemory
     var first: PlanResult
+    /// The Message-IDs the first pass's notices are threaded to; nil once that pass is taken.
+    var threads: [NoticeKey: String]?
     var plannerDuration: Duration
+}
+
+/// The next group, being read and planned: its plan is handed over as soon as it is ready, without waiting on
+/// the task, so that the writer of this group can start rendering it (see `EarlyChunks`).
+final class UpcomingGroup: @unchecked Sendable {
+    // Safe because: `plan` is read and written under `lock`; `task` is set once, before anyone reads it.
+    var task: Task<Void, any Error>?
+    private let lock = NSLock()
+    private var plan: GroupPlan?
+
+    func put(_ plan: GroupPlan) { lock.withLock { self.plan = plan } }
+
+    func take() -> GroupPlan? {
+        lock.withLock {
+            defer { plan = nil }
+            return plan
+        }
+    }
+}
+
+/// The next group's plan and the render tasks of its first chunks, started while this group's last chunks are
+/// written. The planning loop then writes them first, in order.
+final class EarlyChunks: @unchecked Sendable {
+    // Safe because: used from the store's executor (within `write`) and the planning task, one after the other
+    // (the planning task awaits `write`), under `lock` all the same.
+    private let lock = NSLock()
+    private var plan: GroupPlan?
+    private var chunks: [Range<Int>] = []
+    private var tasks: [Task<RenderedChunk, Never>] = []
+
+    /// Starts up to `room` more of the next group's first chunks, if it is planned by now.
+    func start(
+        room: Int, from upcoming: UpcomingGroup,
+        render: (ArraySlice<PlannedNotice>, [NoticeKey: String]) -> Task<RenderedChunk, Never>
+    ) {
+        lock.withLock {
+            if plan == nil {
+                guard let taken = upcoming.take() else { return }
+                plan = taken
+                chunks = NoticePlanning.chunks(expired: taken.first.notices.map(\.expired))
+            }
+            guard let plan else { return }
+            while tasks.count < room, tasks.count < chunks.count {
+                tasks.append(render(plan.first.notices[chunks[tasks.count]], plan.threads ?? [:]))
+            }
+        }
+    }
+
+    /// The plan and its started chunks, once; nil if none was taken.
+    func take() -> (GroupPlan, [Task<RenderedChunk, Never>])? {
+        lock.withLock {
+            defer {
+                plan = nil
+                chunks = []
+                tasks = []
+            }
+            return plan.map { ($0, tasks) }
+        }
+    }
+
+    func cancel() { lock.withLock { for task in tasks { task.cancel() } } }
 }
 
 /// Random hex for Message-IDs: unique across retries of planning, machines and databases.
