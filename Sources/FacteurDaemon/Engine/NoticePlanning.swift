@@ -362,7 +362,11 @@ public struct NoticePlanning: Sendable {
         while !ahead.isEmpty {
             let chunk = await ahead.removeFirst().value
             fill()
-            written += try store.write { db in try db.outbox.enqueue(chunk.entries, bases: chunk.bases, now: now) }
+            // `enqueue` is one transaction of its own: opened inside `write`'s, it would be a savepoint, under which
+            // SQLite journals every statement's pages to a temporary file until it is released (issue 15).
+            written += try store.writeWithoutTransaction { db in
+                try db.outbox.enqueue(chunk.entries, bases: chunk.bases, now: now)
+            }
             expired += chunk.expired
             logger.write(lines: chunk.lines)
         }

@@ -59,7 +59,9 @@ public actor Store {
     }
 
     /// For work that manages its own transactions because part of it cannot run inside one (`VACUUM`, a WAL
-    /// checkpoint, `PRAGMA secure_delete`): forgetting a member, the retention purge.
+    /// checkpoint, `PRAGMA secure_delete`): forgetting a member, the retention purge. Also for a step that is one
+    /// transaction of its own (the outbox's `enqueue`, the sender's journal steps): inside `write`'s it would be a
+    /// savepoint, under which SQLite journals each statement's pages to a temporary file (issue 15).
     @discardableResult
     public func writeWithoutTransaction<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         try body(Database(db))
