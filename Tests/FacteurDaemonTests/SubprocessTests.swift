@@ -69,6 +69,20 @@ import Testing
         #expect(process.terminationReason == .uncaughtSignal)
     }
 
+    @Test("a signal the test process ignores is not ignored by its child")
+    func ignoredSignalsReset() throws {
+        // SIGUSR2: nothing in the suite uses it, and it is only ever sent to the child here.
+        signal(SIGUSR2, SIG_IGN)
+        defer { signal(SIGUSR2, SIG_DFL) }
+        let process = try Subprocess("/bin/sleep", ["30"])
+        #expect(process.isRunning)
+        process.signal(SIGUSR2)
+        #expect(process.waitUntilExit(seconds: 10))
+        #expect(process.terminationStatus == SIGUSR2)
+        #expect(process.terminationReason == .uncaughtSignal)
+        process.stop()
+    }
+
     @Test("two hundred commands from eight threads while descriptors open and close: every output is its own")
     func manyAtOnce() throws {
         let dir = TemporaryDirectory()

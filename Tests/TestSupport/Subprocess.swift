@@ -49,7 +49,8 @@ public final class Subprocess: @unchecked Sendable {
     private var rawStatus: Int32?
 
     /// Starts `executable` (an absolute path) with `arguments`, in a process group of its own as
-    /// `Process` does, with no signal blocked, and with this process's environment unless one is given.
+    /// `Process` does, with no signal blocked or ignored, and with this process's environment unless one is given.
+    /// A child must be waited for (`waitUntilExit`, `stop`): one dropped running is left a zombie once it ends.
     public init(
         _ executable: String, _ arguments: [String], environment: [String: String]? = nil,
         stdin: Stream = .null, stdout: Stream = .null, stderr: Stream = .null
@@ -85,8 +86,16 @@ public final class Subprocess: @unchecked Sendable {
         var noSignals = sigset_t()
         sigemptyset(&noSignals)
         posix_spawnattr_setsigmask(&attributes, &noSignals)
+        // Every signal's default action, as `Process` does: one the test process ignores (SIGTERM while a test runs
+        // the daemon in-process) must not be ignored by its children.
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        sigdelset(&allSignals, SIGKILL)
+        sigdelset(&allSignals, SIGSTOP)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
         posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK))
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
         let argv = Self.cStrings([executable] + arguments)
         defer { Self.free(argv) }
