@@ -185,6 +185,27 @@ import Testing
         #expect(plan.contains("facteur_outbox_body_base"), "\(plan)")
     }
 
+    @Test("a row set back to queued by hand after retention removed its body is set aside, never sent empty")
+    func bodilessRowSetAside() async throws {
+        let dir = TemporaryDirectory()
+        let (store, path) = try await migratedStore(in: dir)
+        try await store.write { db in try db.outbox.enqueue(entries(1...3), bases: [base], now: now) }
+        let db = try SQLiteConnection(path: path)
+        try db.execute("UPDATE facteur_outbox SET state = 'sent' WHERE member_id IN (1, 2)")
+        let later = now.addingTimeInterval(40 * 86_400)
+        try await store.write { db in _ = try db.purge(before: later) }
+        // A volunteer "sends them again" with sqlite3: two finished rows back to queued, their bodies long gone.
+        try db.execute("UPDATE facteur_outbox SET state = 'queued' WHERE member_id IN (1, 2)")
+        let claimed = try await store.write { db in try db.outbox.claimDue(asOf: later, limit: 10) }
+        #expect(claimed.map(\.body) == [body(member: 3)])
+        let aside = try db.rows("SELECT member_id, state, last_error FROM facteur_outbox WHERE member_id IN (1, 2)")
+        #expect(aside.count == 2)
+        for row in aside {
+            #expect(row.text(1) == "quarantined")
+            #expect(row.text(2)?.hasPrefix("no stored body") == true, "\(row.text(2) ?? "")")
+        }
+    }
+
     @Test("a body that gains nothing from a base, or a base index out of range, is stored whole")
     func storedWholeWhenUnlike() async throws {
         let dir = TemporaryDirectory()

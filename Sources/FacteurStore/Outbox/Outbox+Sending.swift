@@ -38,6 +38,7 @@ extension Outbox {
     public func claimDue(asOf now: Date, limit: Int) throws -> [OutboxMessage] {
         var unreadable: [Int64] = []
         var damaged: [Int64] = []
+        var bodiless: [Int64] = []
         let messages = try db.rows(
             """
             WITH due AS (
@@ -55,6 +56,12 @@ extension Outbox {
                 unreadable.append(id)
                 return nil
             }
+            // No body row at all (`b.body` is NOT NULL): retention removed it once the row was finished, and a
+            // hand set the row back to `queued`, or the body was deleted. Sent, it would be an empty message.
+            guard row[5] != .null else {
+                bodiless.append(id)
+                return nil
+            }
             guard let body = Self.storedBody(row, at: 5) else {
                 damaged.append(id)
                 return nil
@@ -70,10 +77,13 @@ extension Outbox {
         }
         if !unreadable.isEmpty { try setAside(unreadable, now: now) }
         if !damaged.isEmpty { try setAside(damaged, now: now, reason: Self.damagedBody) }
+        if !bodiless.isEmpty { try setAside(bodiless, now: now, reason: Self.missingBody) }
         return messages
     }
 
     static let damagedBody = "stored body cannot be rebuilt exactly: set aside for a person"
+    static let missingBody =
+        "no stored body (removed by retention once finished, or deleted by hand): set aside for a person"
 
     /// What `storedBody` reads, from `facteur_outbox_body b` and the base `storedBodyBase` joins as `x`.
     static let storedBodyColumns = "b.body, b.base_id, x.body, b.length, b.fingerprint"
