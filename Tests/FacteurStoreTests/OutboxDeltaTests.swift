@@ -156,16 +156,22 @@ import Testing
         #expect(try await store.read { db in try db.outbox.status() }.counts[.quarantined] == 2)
     }
 
-    @Test("retention removes a base with the last body stored against it, not before")
-    func retentionTakesBases() async throws {
-        let dir = TemporaryDirectory()
+    /// Three rows stored against one base; two of them delivered (the third still waits, a server refusing for
+    /// days), then retention run 40 days later. Returns the store, a connection of the test's own, and that day.
+    func twoOfThreeSentThenPurged(in dir: TemporaryDirectory) async throws -> (Store, SQLiteConnection, Date) {
         let (store, path) = try await migratedStore(in: dir)
         try await store.write { db in try db.outbox.enqueue(entries(1...3), bases: [base], now: now) }
         let db = try SQLiteConnection(path: path)
-        // Two of three delivered; the third still waits (a server refusing for days).
         try db.execute("UPDATE facteur_outbox SET state = 'sent' WHERE member_id IN (1, 2)")
         let later = now.addingTimeInterval(40 * 86_400)
         try await store.write { db in _ = try db.purge(before: later) }
+        return (store, db, later)
+    }
+
+    @Test("retention removes a base with the last body stored against it, not before")
+    func retentionTakesBases() async throws {
+        let dir = TemporaryDirectory()
+        let (store, db, later) = try await twoOfThreeSentThenPurged(in: dir)
         #expect(try db.firstRow("SELECT COUNT(*) FROM facteur_outbox_body")?.int(0) == 1)
         #expect(try db.firstRow("SELECT COUNT(*) FROM facteur_outbox_base")?.int(0) == 1)
         let claimed = try await store.write { db in try db.outbox.claimDue(asOf: later, limit: 10) }
@@ -188,12 +194,7 @@ import Testing
     @Test("a row set back to queued by hand after retention removed its body is set aside, never sent empty")
     func bodilessRowSetAside() async throws {
         let dir = TemporaryDirectory()
-        let (store, path) = try await migratedStore(in: dir)
-        try await store.write { db in try db.outbox.enqueue(entries(1...3), bases: [base], now: now) }
-        let db = try SQLiteConnection(path: path)
-        try db.execute("UPDATE facteur_outbox SET state = 'sent' WHERE member_id IN (1, 2)")
-        let later = now.addingTimeInterval(40 * 86_400)
-        try await store.write { db in _ = try db.purge(before: later) }
+        let (store, db, later) = try await twoOfThreeSentThenPurged(in: dir)
         // A volunteer "sends them again" with sqlite3: two finished rows back to queued, their bodies long gone.
         try db.execute("UPDATE facteur_outbox SET state = 'queued' WHERE member_id IN (1, 2)")
         let claimed = try await store.write { db in try db.outbox.claimDue(asOf: later, limit: 10) }
