@@ -53,7 +53,7 @@ extension SQLiteError {
         public static let constraint = Code(rawValue: SQLITE_CONSTRAINT)
         /// An insert that met a row with its id (an extended code: extended result codes are on). Swift does not
         /// import `SQLITE_CONSTRAINT_PRIMARYKEY`, a macro with an expression.
-        public static let primaryKeyConstraint = Code(rawValue: SQLITE_CONSTRAINT | (6 << 8))  // SQLITE_CONSTRAINT_PRIMARYKEY
+        public static let primaryKeyConstraint = Code(rawValue: SQLITE_CONSTRAINT | (6 << 8))
         public static let notADatabase = Code(rawValue: SQLITE_NOTADB)
     }
 }
