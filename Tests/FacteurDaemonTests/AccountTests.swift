@@ -94,6 +94,52 @@ import Testing
         #expect(try received(server, kind: "negative_balance").count == 1)
     }
 
+    /// A contract's account notices are stored against one base rendered for no one (issue 15: stored whole, they
+    /// were most of a week's bytes); what each member reads is their own, and the base holds none of it.
+    @Test("account notices stored against a base that holds no member's name, address, orders or payments")
+    func accountBase() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        try h.seedOrders()
+        try h.sql(
+            """
+            INSERT INTO order_line (order_window_id, member_id, product, quantity, unit_price_cents) VALUES
+              (5, 1, 'Pain', 2, 450), (5, 3, 'Pain de seigle', 3, 520);
+            INSERT INTO payment (member_id, contract_id, amount_cents, received_on, method, reference) VALUES
+              (3, 3, 100, '2026-11-02', 'virement', 'VIR-7731');
+            """)
+        _ = try h.once("2026-12-01 11:00")
+        let stored = try h.rows(
+            """
+            SELECT o.key, b.base_id FROM facteur_outbox o JOIN facteur_outbox_body b ON b.outbox_id = o.id
+            WHERE o.kind = 'negative_balance' ORDER BY o.key
+            """)
+        #expect(
+            stored.map { $0.text(0) ?? "" } == [
+                "negative_balance/b1-3/e1796119200/n1", "negative_balance/b3-3/e1796119200/n1",
+            ])
+        let bases = Set(stored.compactMap { $0.int64(1) })
+        #expect(bases.count == 1, "both stored against the contract's one base")
+        let base = try #require(
+            try h.rows("SELECT body FROM facteur_outbox_base WHERE id = \(bases.first ?? -1)").first?.blob(0))
+        let text = String(decoding: base, as: UTF8.self)
+        for own in [
+            "Camille", "camille@", "J=C3=A9r=C3=B4me", "jerome@", "9,00", "15,60", "14,60", "seigle", "virement",
+            "VIR-7731", "b1-3", "b3-3", "e1796119200",
+        ] {
+            #expect(!text.contains(own), "the base holds \(own)")
+        }
+        let notices = try received(server, kind: "negative_balance")
+        #expect(notices.count == 2)
+        let camille = notices.first { $0.header("To") == "Camille Dupont <camille@example.net>" }
+        #expect(camille?.text?.contains("Pain × 2 à 4,50\u{00A0}€ = 9,00\u{00A0}€") == true)
+        let jerome = notices.first { $0.header("To")?.contains("jerome@example.net") == true }
+        #expect(jerome?.text?.contains("Pain de seigle × 3 à 5,20\u{00A0}€ = 15,60\u{00A0}€") == true)
+        #expect(jerome?.text?.contains("virement VIR-7731") == true, "\(jerome?.text ?? "")")
+        #expect(jerome?.text?.contains("est de \u{2212}14,60\u{00A0}€") == true)
+    }
+
     @Test("two contracts, two balances: only the negative one is announced")
     func twoContracts() throws {
         let mail = TemporaryDirectory()
@@ -175,7 +221,8 @@ import Testing
             ), "\(text)")
         #expect(
             text.contains(
-                "<jerome@example.net>, Ouverture des commandes, Pain (clôture le mercredi 25 novembre 2026 à 20h00) : 550"),
+                "<jerome@example.net>, Ouverture des commandes, Pain (clôture le mercredi 25 novembre 2026 à 20h00) : 550"
+            ),
             "\(text)")
         #expect(text.contains("→ cette adresse n'existe pas : vérifiez-la avec la personne"))
         #expect(!text.contains("550 550") && !text.contains("announcement"))

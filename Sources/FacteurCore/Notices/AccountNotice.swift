@@ -53,3 +53,23 @@ public struct AccountNotice: Sendable, Equatable {
         orderURL = contract.orderURL
     }
 }
+
+extension AccountNotice {
+    /// The same contract's account for no one: one order of one product at one cent and one payment of nothing,
+    /// on `day`. A body stored against a base rendered from it (`BodyDelta`) finds there the markup of every row a
+    /// member's own account has, and the base holds no member's orders, payments or debt.
+    public func placeholder(on day: Date) -> AccountNotice {
+        var account = self
+        account.memberID = 0
+        let window = OrderWindow(id: 0, contractID: contractID, opensAt: day, closesAt: day)
+        let line = OrderLine(windowID: 0, memberID: 0, product: "Produit", quantity: 1, unitPrice: Money(cents: 1))
+        account.windows = [WindowOrders(window: window, lines: [line], total: line.amount)]
+        account.payments = [
+            Payment(memberID: 0, contractID: contractID, amount: .zero, receivedOn: startsOn, method: "chèque")
+        ]
+        account.paid = .zero
+        account.ordered = line.amount
+        account.debtSince = debtSince == nil ? nil : day
+        return account
+    }
+}

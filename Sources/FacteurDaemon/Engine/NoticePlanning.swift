@@ -388,8 +388,9 @@ public struct NoticePlanning: Sendable {
                 // each growth of these arrays touched fresh pages: issue 15).
                 var entries: [OutboxEntry] = []
                 entries.reserveCapacity(notices.count)
-                // One base for each kind and subject of the chunk's distribution and order notices; each of their
-                // bodies is stored as a delta against it (`BodyDelta`).
+                // One base for each kind and subject of the chunk's distribution and order notices, and for each
+                // kind and contract of its account notices; each of their bodies is stored as a delta against it
+                // (`BodyDelta`).
                 var bases: [[UInt8]] = []
                 var indexes: [String: (position: Int, index: BodyDelta.Index)] = [:]
                 for notice in notices {
@@ -399,8 +400,7 @@ public struct NoticePlanning: Sendable {
                             notice, threadMessageID: thread, signer: signer, now: now, calendars: calendars,
                             frames: frames)
                     else { continue }
-                    if entry.body != nil, notice.content.isShared {
-                        let name = notice.kind.rawValue + " " + notice.topic
+                    if entry.body != nil, let name = Self.baseName(notice) {
                         if indexes[name] == nil,
                             let base = renderBase(notice, now: now, calendars: calendars, frames: frames)
                         {
@@ -413,6 +413,17 @@ public struct NoticePlanning: Sendable {
                 }
                 continuation.resume(returning: RenderedChunk(entries, bases: bases))
             }
+        }
+    }
+
+    /// Which base, within a chunk, a notice's body is stored against; nil: stored whole. A distribution's or a
+    /// window's members read one text; a contract's account notices (`negative_balance`, `statement`) each hold one
+    /// member's figures, but in the same layout, row after row: stored whole they were most of a week's bytes.
+    static func baseName(_ notice: PlannedNotice) -> String? {
+        switch notice.content {
+        case .distribution, .order: notice.kind.rawValue + " " + notice.topic
+        case .account(let account): notice.kind.rawValue + " c" + String(account.contractID)
+        default: nil
         }
     }
 
@@ -463,6 +474,14 @@ public struct NoticePlanning: Sendable {
             if planned.kind != .dutyReminder { content.recipientIsOnDuty = false }
             content.dutyAnswer = nil
             placeholder.content = .distribution(content)
+        }
+        // An account's figures, its debt's start and the member in its key are the member's own.
+        if case .account(let account) = placeholder.content {
+            placeholder.content = .account(account.placeholder(on: now))
+            if case .debt(_, let contract) = placeholder.key.subject {
+                placeholder.key.subject = .debt(member: 0, contract: contract)
+            }
+            placeholder.key.qualifiers = []
         }
         let unsigned = String(repeating: "0", count: 32)
         let (notice, messageID) = prepared(
