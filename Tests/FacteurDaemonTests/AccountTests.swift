@@ -140,6 +140,38 @@ import Testing
         #expect(jerome?.text?.contains("est de \u{2212}14,60\u{00A0}€") == true)
     }
 
+    /// The balance that decides counts the orders of closed windows only (decisions.md, "Open windows are not
+    /// chased"); the mail showed every order, an open window's too, so its figures were not the ones that decided.
+    @Test("a negative balance shows the orders that decided it: not those of a window still open")
+    func openWindowNotShown() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        try h.seedOrders()
+        try h.sql(
+            """
+            INSERT INTO order_window (id, contract_id, opens_at, closes_at) VALUES (7, 3, '2026-11-30 09:00', '2026-12-09 20:00');
+            INSERT INTO order_line (order_window_id, member_id, product, quantity, unit_price_cents) VALUES
+              (5, 1, 'Pain', 2, 450), (7, 1, 'Brioche', 3, 600);
+            """)
+        _ = try h.once("2026-12-01 11:00")
+        let notices = try received(server, kind: "negative_balance")
+        #expect(notices.count == 1)
+        let text = notices.first?.text ?? ""
+        #expect(text.contains("est de \u{2212}9,00\u{00A0}€ : il manque 9,00\u{00A0}€"), "\(text)")
+        #expect(text.contains("Pain × 2 à 4,50\u{00A0}€ = 9,00\u{00A0}€"))
+        #expect(!text.contains("Brioche") && !text.contains("18,00") && !text.contains("27,00"), "\(text)")
+        #expect(text.contains("Total commandé : 9,00\u{00A0}€"))
+        let html = notices.first?.html ?? ""
+        #expect(!html.contains("Brioche") && html.contains("9,00"))
+        // Once that window has closed, the next notice counts it, and shows it.
+        _ = try h.once("2026-12-10 11:00")
+        let later = try received(server, kind: "negative_balance")
+        #expect(later.count == 2)
+        #expect(later.last?.text?.contains("Brioche × 3 à 6,00\u{00A0}€ = 18,00\u{00A0}€") == true)
+        #expect(later.last?.text?.contains("Total commandé : 27,00\u{00A0}€") == true, "\(later.last?.text ?? "")")
+    }
+
     @Test("two contracts, two balances: only the negative one is announced")
     func twoContracts() throws {
         let mail = TemporaryDirectory()

@@ -26,6 +26,9 @@ public struct AccountNotice: Sendable, Equatable {
     /// False when the contract's order history was not read (see `Schedule.accountHistories`): its orders and
     /// balance would be wrong, so it is completed before rendering, or not rendered at all.
     public var isComplete = true
+    /// For `negative_balance`: the orders shown are those of windows closed by then, as the balance that decided
+    /// counted them (nil: every order, as in a statement).
+    public var closedBy: Date?
 
     public var balance: Money { paid - ordered }
 

@@ -31,8 +31,12 @@ extension PlanningPass {
             window: Window(due: due, lateUntil: due.addingTimeInterval(repeatSeconds)), amap: amap, member: member,
             replyTo: coordinator ?? amap.replyTo
         ) {
-            [schedule] in
-            .account(Self.account(member: member.id, contract: contract, since: debt.since, number: n, in: schedule))
+            [schedule, now] in
+            // The orders the balance counted: those of windows closed by now (`BalanceQuery`). An order in a
+            // window still open may change, and the figures the member reads are the ones that decided.
+            .account(
+                Self.account(
+                    member: member.id, contract: contract, since: debt.since, number: n, closedBy: now, in: schedule))
         }
     }
 
@@ -59,16 +63,25 @@ extension PlanningPass {
         }
     }
 
-    static func account(member: Int64, contract: Contract, since: Date?, number: Int, in schedule: Schedule)
-        -> AccountNotice
-    {
+    /// `closedBy`: only the orders of windows closed by then (nil: every order, as a statement after the
+    /// contract's end shows them).
+    static func account(
+        member: Int64, contract: Contract, since: Date?, number: Int, closedBy: Date? = nil, in schedule: Schedule
+    ) -> AccountNotice {
+        var windows = schedule.contractWindows[contract.id] ?? []
+        var lines = (schedule.contractLines[contract.id] ?? []).filter { $0.memberID == member }
+        if let closedBy {
+            windows = windows.filter { $0.closesAt <= closedBy }
+            let closed = Set(windows.map(\.id))
+            lines = lines.filter { closed.contains($0.windowID) }
+        }
         var account = AccountNotice(
             member: member, contract: contract, producer: schedule.producers[contract.producerID],
-            windows: schedule.contractWindows[contract.id] ?? [],
-            lines: (schedule.contractLines[contract.id] ?? []).filter { $0.memberID == member },
+            windows: windows, lines: lines,
             payments: (schedule.payments[contract.id] ?? []).filter { $0.memberID == member }, debtSince: since,
             noticeNumber: number)
         account.isComplete = schedule.accountHistories?.contains(contract.id) ?? true
+        account.closedBy = closedBy
         return account
     }
 }
