@@ -5,7 +5,9 @@ struct DistributionIndex {
     var activeMembersByAmap: [Int64: [Member]] = [:]
 
     init(_ schedule: Schedule, memory: PlannerMemory) {
-        for (id, thread) in memory.threads { threadsByDistribution[id.distributionID, default: []].append((id, thread)) }
+        for (id, thread) in memory.threads {
+            threadsByDistribution[id.distributionID, default: []].append((id, thread))
+        }
         for member in schedule.members.values where member.active {
             activeMembersByAmap[member.amapID, default: []].append(member)
         }

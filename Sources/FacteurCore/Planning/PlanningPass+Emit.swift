@@ -59,7 +59,8 @@ extension PlanningPass {
         }
         var notice = PlannedNotice(
             key: key, amap: amap, recipient: recipient, replyTo: replyTo, dueAt: window.due,
-            lateUntil: window.lateUntil, sendAfter: settings.quietHours.release(max(window.due, now), in: amap.timeZone),
+            lateUntil: window.lateUntil,
+            sendAfter: settings.quietHours.release(max(window.due, now), in: amap.timeZone),
             expired: verdict == .expired, content: content())
         details(&notice)
         result.notices.append(notice)
