@@ -27,6 +27,11 @@ public struct NoticePlanning: Sendable {
         ProcessInfo.processInfo.environment["FACTEUR_TEST_ONLY_AMAPS_PER_GROUP"].flatMap { Int($0) }.map { max(1, $0) }
         ?? 25
 
+    /// The first group's AMAPs, when the network has more than one group: the lanes wait for the first group to be
+    /// read and planned, then render it while the next is read (issue 15: a third of a 40-AMAP network's tick
+    /// passed before its first chunk was written).
+    static let amapsInFirstGroup = 4
+
     /// The span of distributions a tick needs to see at `now`, reaching `extraHours` further ahead.
     func window(now: Date, extraHours: Double = 0) -> (from: Date, to: Date) {
         let s = configuration.notices
@@ -75,7 +80,9 @@ public struct NoticePlanning: Sendable {
         let readStore = reader ?? store
         // The network's unusable account rows and recent activity are read on a connection of their own while the
         // reader computes the balances: a second of the tick's start that kept one core busy, not two (issue 15).
-        let groups = try await readStore.read { db in try db.amapGroups(size: amapsPerGroup) }
+        let groups = try await readStore.read { db in
+            try db.amapGroups(size: amapsPerGroup, first: Self.amapsInFirstGroup)
+        }
         let activitySince = now.addingTimeInterval(-2 * 86_400)
         let side = reader != nil ? (try? Store(path: readStore.path, mode: .readOnly)) : nil
         async let networkReads = Self.networkReads(

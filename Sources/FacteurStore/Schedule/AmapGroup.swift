@@ -42,8 +42,9 @@ public struct AmapGroup: Sendable, Equatable, CustomStringConvertible {
 
 extension Database {
     /// The network cut into groups of at least `size` AMAPs (by id), each AMAP in exactly one, and AMAPs that
-    /// share a producer always in the same group.
-    public func amapGroups(size: Int) throws -> [AmapGroup] {
+    /// share a producer always in the same group. `first`: the first group's least size, when smaller: nothing is
+    /// rendered before the first group is read and planned, and the next groups are read while it is rendered.
+    public func amapGroups(size: Int, first: Int? = nil) throws -> [AmapGroup] {
         var ids: [Int64] = []
         try connection.forEachRow("SELECT id FROM amap WHERE typeof(id) = 'integer' ORDER BY id") { row in
             if let id = row.int64(0) { ids.append(id) }
@@ -84,7 +85,7 @@ extension Database {
         var current: [Int64] = []
         for key in components.keys.sorted() {
             current += components[key] ?? []
-            if current.count >= size {
+            if current.count >= (groups.isEmpty ? min(size, first ?? size) : size) {
                 groups.append(AmapGroup(ids: current, isFirst: groups.isEmpty))
                 current = []
             }
