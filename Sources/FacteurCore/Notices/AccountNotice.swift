@@ -29,6 +29,8 @@ public struct AccountNotice: Sendable, Equatable {
     /// For `negative_balance`: the orders shown are those of windows closed by then, as the balance that decided
     /// counted them (nil: every order, as in a statement).
     public var closedBy: Date?
+    /// For `negative_balance`: the balance that decided it (see `PlanningPass.account`).
+    public var deciding: Money?
 
     public var balance: Money { paid - ordered }
 
@@ -73,6 +75,8 @@ extension AccountNotice {
         account.paid = .zero
         account.ordered = line.amount
         account.debtSince = debtSince == nil ? nil : day
+        account.noticeNumber = 1
+        account.deciding = nil
         return account
     }
 }

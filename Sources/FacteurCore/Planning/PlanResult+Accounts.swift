@@ -23,7 +23,8 @@ extension PlanResult {
             notices[index].content = .account(
                 PlanningPass.account(
                     member: account.memberID, contract: contract, since: account.debtSince,
-                    number: account.noticeNumber, closedBy: account.closedBy, in: schedule))
+                    number: account.noticeNumber, closedBy: account.closedBy,
+                    deciding: account.deciding, in: schedule))
         }
     }
 }

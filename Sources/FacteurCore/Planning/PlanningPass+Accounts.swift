@@ -36,7 +36,8 @@ extension PlanningPass {
             // window still open may change, and the figures the member reads are the ones that decided.
             .account(
                 Self.account(
-                    member: member.id, contract: contract, since: debt.since, number: n, closedBy: now, in: schedule))
+                    member: member.id, contract: contract, since: debt.since, number: n, closedBy: now,
+                    deciding: balance.balance, in: schedule))
         }
     }
 
@@ -64,24 +65,37 @@ extension PlanningPass {
     }
 
     /// `closedBy`: only the orders of windows closed by then (nil: every order, as a statement after the
-    /// contract's end shows them).
+    /// contract's end shows them). `deciding`: the balance that decided the notice. The database counts a
+    /// window's orders by comparing its `closes_at` as written with now's local time (`BalanceQuery`); the planner
+    /// reads the instant it names (an offset, the AMAP's own zone, a row it skips). When the figures the filter
+    /// leaves are not the deciding ones, every order is shown, as before the filter: a member is never mailed an
+    /// account emptier than their debt.
     static func account(
-        member: Int64, contract: Contract, since: Date?, number: Int, closedBy: Date? = nil, in schedule: Schedule
+        member: Int64, contract: Contract, since: Date?, number: Int, closedBy: Date? = nil,
+        deciding: Money? = nil, in schedule: Schedule
     ) -> AccountNotice {
-        var windows = schedule.contractWindows[contract.id] ?? []
-        var lines = (schedule.contractLines[contract.id] ?? []).filter { $0.memberID == member }
-        if let closedBy {
-            windows = windows.filter { $0.closesAt <= closedBy }
-            let closed = Set(windows.map(\.id))
-            lines = lines.filter { closed.contains($0.windowID) }
+        func built(closedBy: Date?) -> AccountNotice {
+            var windows = schedule.contractWindows[contract.id] ?? []
+            var lines = (schedule.contractLines[contract.id] ?? []).filter { $0.memberID == member }
+            if let closedBy {
+                windows = windows.filter { $0.closesAt <= closedBy }
+                let closed = Set(windows.map(\.id))
+                lines = lines.filter { closed.contains($0.windowID) }
+            }
+            var account = AccountNotice(
+                member: member, contract: contract, producer: schedule.producers[contract.producerID],
+                windows: windows, lines: lines,
+                payments: (schedule.payments[contract.id] ?? []).filter { $0.memberID == member }, debtSince: since,
+                noticeNumber: number)
+            account.isComplete = schedule.accountHistories?.contains(contract.id) ?? true
+            return account
         }
-        var account = AccountNotice(
-            member: member, contract: contract, producer: schedule.producers[contract.producerID],
-            windows: windows, lines: lines,
-            payments: (schedule.payments[contract.id] ?? []).filter { $0.memberID == member }, debtSince: since,
-            noticeNumber: number)
-        account.isComplete = schedule.accountHistories?.contains(contract.id) ?? true
+        var account = built(closedBy: closedBy)
+        if closedBy != nil, let deciding, account.isComplete, account.balance != deciding {
+            account = built(closedBy: nil)
+        }
         account.closedBy = closedBy
+        account.deciding = deciding
         return account
     }
 }
