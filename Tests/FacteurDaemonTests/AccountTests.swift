@@ -172,18 +172,23 @@ import Testing
         #expect(later.last?.text?.contains("Total commandé : 27,00\u{00A0}€") == true, "\(later.last?.text ?? "")")
     }
 
-    /// The balance counts a window by its `closes_at` as written against now's local time; the planner reads the
-    /// instant it names. With an offset the two disagree: the mail then shows every order, never « 0,00 € ».
-    @Test("a window the balance counts but the planner reads as open: every order shown, the debt's own figures")
+    /// The balance counts a window by its `closes_at` as written against now's local time; the planner would read
+    /// the instant it names, and with an offset the two disagree either way. The database marks the windows with the
+    /// balance's own comparison, so the mail shows exactly what the balance counted.
+    @Test("a close written with an offset: the mail shows the windows the balance counted, whatever instant it names")
     func closeReadTwoWays() throws {
         let mail = TemporaryDirectory()
         let server = try SMTPCaptureServer(directory: mail.url)
         let h = try Harness(smtpURL: server.url)
         try h.seedOrders()
+        // Window 7 closes at 11:30 in Paris but sorts before "2026-12-01 11:00:00": counted. Window 8 closed at
+        // 10:30 in Paris but sorts after: not counted, so not shown.
         try h.sql(
             """
-            INSERT INTO order_window (id, contract_id, opens_at, closes_at) VALUES (7, 3, '2026-11-30 09:00', '2026-12-01 10:30Z');
-            INSERT INTO order_line (order_window_id, member_id, product, quantity, unit_price_cents) VALUES (7, 1, 'Brioche', 3, 600);
+            INSERT INTO order_window (id, contract_id, opens_at, closes_at) VALUES
+              (7, 3, '2026-11-30 09:00', '2026-12-01 10:30Z'), (8, 3, '2026-11-30 09:00', '2026-12-01 11:30+02:00');
+            INSERT INTO order_line (order_window_id, member_id, product, quantity, unit_price_cents) VALUES
+              (7, 1, 'Brioche', 3, 600), (8, 1, 'Galette', 1, 500);
             """)
         _ = try h.once("2026-12-01 11:00")
         let notices = try received(server, kind: "negative_balance")
@@ -191,7 +196,8 @@ import Testing
         let text = notices.first?.text ?? ""
         #expect(text.contains("est de \u{2212}18,00\u{00A0}€ : il manque 18,00\u{00A0}€"), "\(text)")
         #expect(text.contains("Brioche × 3 à 6,00\u{00A0}€ = 18,00\u{00A0}€"))
-        #expect(notices.first?.html?.contains("Brioche") == true)
+        #expect(!text.contains("Galette") && !text.contains("23,00"), "\(text)")
+        #expect(notices.first?.html?.contains("Brioche") == true && notices.first?.html?.contains("Galette") == false)
     }
 
     @Test("two contracts, two balances: only the negative one is announced")

@@ -171,7 +171,7 @@ import Testing
         #expect(planned.notices != expected.notices)
         let incomplete = planned.incompleteAccountContracts
         let completed = try await store.read { db in
-            try db.readAccountHistories(contracts: incomplete, into: deferred, defaultTimeZone: paris)
+            try db.readAccountHistories(contracts: incomplete, into: deferred, balancesAt: now, defaultTimeZone: paris)
         }
         #expect(completed.accountHistories == [1, 2] && completed.contractLines[3] == nil)
         var completedPass = planned
@@ -182,7 +182,7 @@ import Testing
         // was read is in the balance, never half of it.
         try SQLiteConnection(path: path).execute("UPDATE payment SET amount_cents = 600 WHERE contract_id = 2")
         let later = try await store.read { db in
-            try db.readAccountHistories(contracts: incomplete, into: deferred, defaultTimeZone: paris)
+            try db.readAccountHistories(contracts: incomplete, into: deferred, balancesAt: now, defaultTimeZone: paris)
         }
         planned.completeAccounts(from: later)
         let camille = planned.notices.compactMap { notice -> AccountNotice? in

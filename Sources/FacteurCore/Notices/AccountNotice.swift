@@ -26,11 +26,9 @@ public struct AccountNotice: Sendable, Equatable {
     /// False when the contract's order history was not read (see `Schedule.accountHistories`): its orders and
     /// balance would be wrong, so it is completed before rendering, or not rendered at all.
     public var isComplete = true
-    /// For `negative_balance`: the orders shown are those of windows closed by then, as the balance that decided
-    /// counted them (nil: every order, as in a statement).
-    public var closedBy: Date?
-    /// For `negative_balance`: the balance that decided it (see `PlanningPass.account`).
-    public var deciding: Money?
+    /// For `negative_balance`: the orders shown are only those the balance that decided counted
+    /// (`OrderWindow.countsInBalance`); a statement shows every order.
+    public var countedOnly = false
 
     public var balance: Money { paid - ordered }
 
@@ -76,7 +74,6 @@ extension AccountNotice {
         account.ordered = line.amount
         account.debtSince = debtSince == nil ? nil : day
         account.noticeNumber = 1
-        account.deciding = nil
         return account
     }
 }

@@ -23,8 +23,7 @@ extension PlanResult {
             notices[index].content = .account(
                 PlanningPass.account(
                     member: account.memberID, contract: contract, since: account.debtSince,
-                    number: account.noticeNumber, closedBy: account.closedBy,
-                    deciding: account.deciding, in: schedule))
+                    number: account.noticeNumber, countedOnly: account.countedOnly, in: schedule))
         }
     }
 }

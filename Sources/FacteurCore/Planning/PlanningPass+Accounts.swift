@@ -31,13 +31,13 @@ extension PlanningPass {
             window: Window(due: due, lateUntil: due.addingTimeInterval(repeatSeconds)), amap: amap, member: member,
             replyTo: coordinator ?? amap.replyTo
         ) {
-            [schedule, now] in
-            // The orders the balance counted: those of windows closed by now (`BalanceQuery`). An order in a
-            // window still open may change, and the figures the member reads are the ones that decided.
+            [schedule] in
+            // The orders the balance counted (`OrderWindow.countsInBalance`): an order in a window still open may
+            // change, and the figures the member reads are the ones that decided.
             .account(
                 Self.account(
-                    member: member.id, contract: contract, since: debt.since, number: n, closedBy: now,
-                    deciding: balance.balance, in: schedule))
+                    member: member.id, contract: contract, since: debt.since, number: n, countedOnly: true,
+                    in: schedule))
         }
     }
 
@@ -64,38 +64,25 @@ extension PlanningPass {
         }
     }
 
-    /// `closedBy`: only the orders of windows closed by then (nil: every order, as a statement after the
-    /// contract's end shows them). `deciding`: the balance that decided the notice. The database counts a
-    /// window's orders by comparing its `closes_at` as written with now's local time (`BalanceQuery`); the planner
-    /// reads the instant it names (an offset, the AMAP's own zone, a row it skips). When the figures the filter
-    /// leaves are not the deciding ones, every order is shown, as before the filter: a member is never mailed an
-    /// account emptier than their debt.
+    /// `countedOnly`: only the orders of the windows the deciding balance counted (`OrderWindow.countsInBalance`,
+    /// which the database marks with the balance's own comparison); otherwise every order, as a statement after the
+    /// contract's end shows them.
     static func account(
-        member: Int64, contract: Contract, since: Date?, number: Int, closedBy: Date? = nil,
-        deciding: Money? = nil, in schedule: Schedule
+        member: Int64, contract: Contract, since: Date?, number: Int, countedOnly: Bool = false, in schedule: Schedule
     ) -> AccountNotice {
-        func built(closedBy: Date?) -> AccountNotice {
-            var windows = schedule.contractWindows[contract.id] ?? []
-            var lines = (schedule.contractLines[contract.id] ?? []).filter { $0.memberID == member }
-            if let closedBy {
-                windows = windows.filter { $0.closesAt <= closedBy }
-                let closed = Set(windows.map(\.id))
-                lines = lines.filter { closed.contains($0.windowID) }
-            }
-            var account = AccountNotice(
-                member: member, contract: contract, producer: schedule.producers[contract.producerID],
-                windows: windows, lines: lines,
-                payments: (schedule.payments[contract.id] ?? []).filter { $0.memberID == member }, debtSince: since,
-                noticeNumber: number)
-            account.isComplete = schedule.accountHistories?.contains(contract.id) ?? true
-            return account
+        var windows = schedule.contractWindows[contract.id] ?? []
+        var lines = (schedule.contractLines[contract.id] ?? []).filter { $0.memberID == member }
+        if countedOnly {
+            windows = windows.filter(\.countsInBalance)
+            let counted = Set(windows.map(\.id))
+            lines = lines.filter { counted.contains($0.windowID) }
         }
-        var account = built(closedBy: closedBy)
-        if closedBy != nil, let deciding, account.isComplete, account.balance != deciding {
-            account = built(closedBy: nil)
-        }
-        account.closedBy = closedBy
-        account.deciding = deciding
+        var account = AccountNotice(
+            member: member, contract: contract, producer: schedule.producers[contract.producerID], windows: windows,
+            lines: lines, payments: (schedule.payments[contract.id] ?? []).filter { $0.memberID == member },
+            debtSince: since, noticeNumber: number)
+        account.isComplete = schedule.accountHistories?.contains(contract.id) ?? true
+        account.countedOnly = countedOnly
         return account
     }
 }

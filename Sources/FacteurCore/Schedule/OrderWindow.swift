@@ -10,6 +10,10 @@ public struct OrderWindow: Sendable, Equatable, Identifiable {
     /// Products not available this time, as the producer wrote them.
     public var unavailable: String?
     public var notes: String?
+    /// Whether the balance that decides a debt counts this window's orders: its `closes_at`, as written, sorts at
+    /// or before the balance's time. The database tells, with the very comparison the balance makes, so that a
+    /// negative balance's mail shows the orders that decided it and no others (see `BalanceQuery`).
+    public var countsInBalance = true
 
     public init(
         id: Int64, contractID: Int64, opensAt: Date, closesAt: Date, distributionID: Int64? = nil,

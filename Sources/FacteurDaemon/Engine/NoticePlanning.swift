@@ -141,7 +141,7 @@ public struct NoticePlanning: Sendable {
                 let start = ContinuousClock.now
                 var first = planner.plan(schedule, memory: memory, now: now, resumingAt: nil)
                 let plannerDuration = ContinuousClock.now - start
-                let found = try await completeAccounts(&first, schedule: &schedule, reader: readStore)
+                let found = try await completeAccounts(&first, schedule: &schedule, reader: readStore, now: now)
                 first.issues += found
                 // The first pass's threads, from the same reader: groups share no topic, so no announcement
                 // this pass is threaded to is written by the groups before it in this tick.
@@ -198,7 +198,7 @@ public struct NoticePlanning: Sendable {
                     let plannerStart = ContinuousClock.now
                     result = planner.plan(schedule, memory: memory, now: now, resumingAt: cursor)
                     outcome.plannerDuration += ContinuousClock.now - plannerStart
-                    outcome.issues += try await completeAccounts(&result, schedule: &schedule, reader: readStore)
+                    outcome.issues += try await completeAccounts(&result, schedule: &schedule, reader: readStore, now: now)
                 }
                 cursor = result.resumeAt
                 if first {
@@ -502,14 +502,15 @@ public struct NoticePlanning: Sendable {
     /// Reads the orders and payments of the account notices `result` found due, in one read transaction, into
     /// `schedule`, and builds those notices again with them (see `Schedule.accountHistories`); returns what the
     /// reading found unusable, to be reported.
-    func completeAccounts(_ result: inout PlanResult, schedule: inout Schedule, reader: Store) async throws
+    func completeAccounts(_ result: inout PlanResult, schedule: inout Schedule, reader: Store, now: Date) async throws
         -> [ScheduleIssue]
     {
         let incomplete = result.incompleteAccountContracts
         guard !incomplete.isEmpty else { return [] }
         let known = schedule.issues.count
         schedule = try await reader.read { [schedule] db in
-            try db.readAccountHistories(contracts: incomplete, into: schedule, defaultTimeZone: configuration.timeZone)
+            try db.readAccountHistories(
+                contracts: incomplete, into: schedule, balancesAt: now, defaultTimeZone: configuration.timeZone)
         }
         result.completeAccounts(from: schedule)
         return Array(schedule.issues[known...])

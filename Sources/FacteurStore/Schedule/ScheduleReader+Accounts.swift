@@ -75,13 +75,17 @@ extension ScheduleReader {
         guard !wanted.isEmpty else { return }
         let list = "[" + wanted.sorted().map(String.init).joined(separator: ",") + "]"
         var windows: [OrderWindow] = []
+        // Marked with the balance's own comparison (`BalanceQuery.with`), not judged again here.
         try db.forEachRow(
             """
-            SELECT id, contract_id, opens_at, closes_at, distribution_id, unavailable, notes FROM order_window
-            WHERE contract_id IN (SELECT value FROM json_each(?)) ORDER BY id
-            """, [list]
+            SELECT id, contract_id, opens_at, closes_at, distribution_id, unavailable, notes, closes_at <= ?
+            FROM order_window WHERE contract_id IN (SELECT value FROM json_each(?)) ORDER BY id
+            """, [balanceClosedBy, list]
         ) { row in
-            if let w = try orderWindow(row, schedule: &s) { windows.append(w) }
+            if var w = try orderWindow(row, schedule: &s) {
+                w.countsInBalance = row.int64(7) != 0
+                windows.append(w)
+            }
         }
         let windowContract = Dictionary(uniqueKeysWithValues: windows.map { ($0.id, $0.contractID) })
         for w in windows { s.contractWindows[w.contractID, default: []].append(w) }
@@ -140,6 +144,10 @@ extension ScheduleReader {
         return accounts
     }
 
+    /// The local time the balances are computed at, as `BalanceQuery` binds it: every window counts when no time is
+    /// given.
+    var balanceClosedBy: String { BalanceQuery.closedBy(balancesAt ?? .distantFuture, in: defaultTimeZone) }
+
     /// The balances of open debts. A failure other than a busy database is returned, not thrown: account
     /// notices then wait and everything else is planned.
     func debtBalances(_ db: SQLiteConnection) throws -> Result<[Row], SQLiteError> {
@@ -151,7 +159,7 @@ extension ScheduleReader {
                         FROM facteur_debt d JOIN facteur_balance b
                             ON b.member_id = d.member_id AND b.contract_id = d.contract_id
                         ORDER BY d.member_id, d.contract_id
-                        """, [BalanceQuery.closedBy(balancesAt ?? .distantFuture, in: defaultTimeZone)]))
+                        """, [balanceClosedBy]))
         } catch {
             if error.isBusy { throw error }
             return .failure(error)

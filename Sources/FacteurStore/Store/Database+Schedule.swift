@@ -20,12 +20,14 @@ extension Database {
     }
 
     /// `schedule` with the order histories of `contracts` read into it (see `Schedule.accountHistories`); rows that
-    /// cannot be used are reported in its issues, as the schedule's own.
-    public func readAccountHistories(contracts: Set<Int64>, into schedule: Schedule, defaultTimeZone: TimeZone) throws
-        -> Schedule
-    {
+    /// cannot be used are reported in its issues, as the schedule's own. `balancesAt`: the time the pass's balances
+    /// were computed at, which tells the windows they count (`OrderWindow.countsInBalance`).
+    public func readAccountHistories(
+        contracts: Set<Int64>, into schedule: Schedule, balancesAt: Date, defaultTimeZone: TimeZone
+    ) throws -> Schedule {
         var schedule = schedule
-        let reader = ScheduleReader(defaultTimeZone: defaultTimeZone)
+        var reader = ScheduleReader(defaultTimeZone: defaultTimeZone)
+        reader.balancesAt = balancesAt
         try connection.readTransaction {
             try reader.readAccountHistories(connection, contracts: contracts, into: &schedule)
         }
