@@ -200,6 +200,39 @@ import Testing
         #expect(notices.first?.html?.contains("Brioche") == true && notices.first?.html?.contains("Galette") == false)
     }
 
+    /// The balance counts a payment whatever its date says; the mail left out one whose date it could not read, so
+    /// its figures were not the deciding ones (a refund missing: « 1,00 € » instead of « −2,50 € »).
+    @Test("a payment whose date cannot be read is shown and counted, as in the balance; the coordinator is told")
+    func unreadablePaymentDate() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        try h.seedOrders()
+        try h.sql(
+            """
+            INSERT INTO order_line (order_window_id, member_id, product, quantity, unit_price_cents) VALUES (5, 1, 'Pain', 2, 450);
+            INSERT INTO payment (id, member_id, contract_id, amount_cents, received_on, method) VALUES
+              (80, 1, 3, -350, '01/12/2026', 'remboursement'), (81, 1, 3, 1000, '2026-11-01', 'chèque');
+            INSERT INTO payment (id, member_id, contract_id, amount_cents, received_on) VALUES (82, 'Camille', 3, 500, '2026-11-02');
+            """)
+        _ = try h.once("2026-12-01 11:00")
+        let notices = try received(server, kind: "negative_balance")
+        #expect(notices.count == 1)
+        let text = notices.first?.text ?? ""
+        #expect(text.contains("est de \u{2212}2,50\u{00A0}€"), "\(text)")
+        #expect(text.contains("total payé : 6,50\u{00A0}€"), "\(text)")
+        // Dated payments first, then the one whose date could not be read.
+        let dated = text.range(of: "dimanche 1er novembre 2026 : 10,00")
+        let undated = text.range(of: "date non lisible : \u{2212}3,50\u{00A0}€ (remboursement)")
+        #expect(dated != nil && undated != nil && dated!.lowerBound < undated!.lowerBound, "\(text)")
+        #expect(notices.first?.html?.contains("date non lisible") == true)
+        let found = try h.rows(
+            "SELECT subject || ': ' || detail FROM facteur_report WHERE category = 'bad_row'"
+        ).compactMap { $0.text(0) }.joined(separator: "\n")
+        #expect(found.contains("received_on « 01/12/2026 »"), "\(found)")
+        #expect(found.contains("member_id « Camille » : aucun membre utilisable"), "\(found)")
+    }
+
     @Test("two contracts, two balances: only the negative one is announced")
     func twoContracts() throws {
         let mail = TemporaryDirectory()

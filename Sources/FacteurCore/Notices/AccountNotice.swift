@@ -48,7 +48,15 @@ public struct AccountNotice: Sendable, Equatable {
             guard let lines = byWindow[w.id], !lines.isEmpty else { return nil }
             return WindowOrders(window: w, lines: lines, total: lines.map(\.amount).sum())
         }
-        self.payments = payments.sorted { $0.receivedOn < $1.receivedOn }
+        // By date, those whose date could not be read last.
+        self.payments = payments.enumerated().sorted { a, b in
+            switch (a.element.receivedOn, b.element.receivedOn) {
+            case (let x?, let y?): return x < y || (x == y && a.offset < b.offset)
+            case (.some, .none): return true
+            case (.none, .some): return false
+            case (.none, .none): return a.offset < b.offset
+            }
+        }.map(\.element)
         paid = payments.map(\.amount).sum()
         ordered = lines.map(\.amount).sum()
         self.debtSince = debtSince

@@ -54,12 +54,14 @@ public struct Payment: Sendable, Equatable {
     public var memberID: Int64
     public var contractID: Int64
     public var amount: Money
-    public var receivedOn: LocalDate
+    /// Nil when the date written could not be read: the payment still counts, as it does in the balance that
+    /// decided, and the row is reported to the coordinators (a member is never chased for money they paid).
+    public var receivedOn: LocalDate?
     public var method: String?
     public var reference: String?
 
     public init(
-        memberID: Int64, contractID: Int64, amount: Money, receivedOn: LocalDate, method: String? = nil,
+        memberID: Int64, contractID: Int64, amount: Money, receivedOn: LocalDate?, method: String? = nil,
         reference: String? = nil
     ) {
         self.memberID = memberID

@@ -21,7 +21,9 @@ extension NoticeContext {
             "payments": .list(
                 a.payments.map { p in
                     [
-                        "date": .string(day(p.receivedOn)), "amount": .string(p.amount.formatted(language)),
+                        "date": .string(
+                            p.receivedOn.map(day) ?? (language == .fr ? "date non lisible" : "date not readable")),
+                        "amount": .string(p.amount.formatted(language)),
                         "method": .text(p.method), "reference": .text(p.reference),
                     ]
                 }),

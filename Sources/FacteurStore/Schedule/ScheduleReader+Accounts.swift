@@ -48,14 +48,24 @@ extension ScheduleReader {
                 s.issues.append(Self.paymentIssue(id: id, amount: row.text(3)))
                 return
             }
-            guard let day = row.text(4).flatMap({ LocalDate(String($0.prefix(10))) }), let m = row.int64(1),
-                let c = row.int64(2)
-            else {
+            guard let m = row.int64(1), let c = row.int64(2) else {
+                s.issues.append(
+                    .init(
+                        table: "payment", rowID: "\(id)",
+                        problem: .init(
+                            fr: "member_id \(PlausibleValues.shown(row.text(1), .fr)) : aucun membre utilisable ; "
+                                + "ce paiement n'est compté pour personne",
+                            en: "member_id \(PlausibleValues.shown(row.text(1))) is no usable member; this payment "
+                                + "counts for no one")))
+                return
+            }
+            // A date that cannot be read is reported; the payment still counts, as in the balance (`BalanceQuery`).
+            let day = row.text(4).flatMap { LocalDate(String($0.prefix(10))) }
+            if day == nil {
                 s.issues.append(
                     .init(
                         table: "payment", rowID: "\(id)",
                         problem: ScheduleReader.notADate("received_on", row.text(4))))
-                return
             }
             s.payments[c, default: []].append(
                 Payment(
