@@ -158,7 +158,7 @@ import Testing
         ]
         let digest = try #require(try digest(planner.plan(fixture.schedule, memory: PlannerMemory(), now: now), to: 3))
         let start = try #require(fixture.schedule.distributions.first { $0.id == 42 }?.startsAt)
-        #expect(digest.missed == [.init(kind: "duty_call", count: 1, when: start, place: "Préau", whileRunning: false)])
+        #expect(digest.missed == [.init(kind: "duty_call", count: 1, when: start, place: "Préau", isNews: false)])
     }
 
     @Test("a member to call is listed the day they are first noticed; a skipped row every day it lasts")

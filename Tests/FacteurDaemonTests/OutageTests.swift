@@ -1,3 +1,4 @@
+import FacteurCore
 import FacteurStore
 import Foundation
 import TestSupport
@@ -106,5 +107,57 @@ import Testing
                     "\n  - Annonce de distribution du jeudi 26 novembre 2026 à 18h30, Préau de l'école : 3 destinataires\n"),
                 "\(text)")
         }
+    }
+
+    /// A pass recorded on Monday, none until Thursday 17:00: the announcements fell due while no Facteur ran, which
+    /// is news for the coordinators even with nothing else to report (the test above, with no pass recorded, is a
+    /// new installation: no digest).
+    @Test("a Facteur stopped over a distribution tells the coordinators in the next digest, with nothing else to say")
+    func stoppedTellsCoordinators() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        try h.sql("UPDATE contract SET coordinator_id = 3 WHERE id = 1")
+        _ = try h.once("2026-11-23 10:00")
+        #expect(server.messageFiles.isEmpty)
+        _ = try h.once("2026-11-26 17:00")
+        let reasons = try h.rows("SELECT last_error FROM facteur_outbox WHERE key LIKE 'announcement/%'").map {
+            $0.text(0)
+        }
+        #expect(reasons.count == 3 && reasons.allSatisfy { $0 == LateCause.notRunning.reason }, "\(reasons)")
+        _ = try h.once("2026-11-27 08:00")
+        let digests = try received(server, kind: "digest")
+        #expect(digests.count == 1)
+        #expect(digests.first?.header("To")?.contains("jerome@example.net") == true)
+        let text = try #require(digests.first?.text?.replacingOccurrences(of: "\r\n", with: "\n"))
+        #expect(
+            text.contains(
+                "\n  - Annonce de distribution du jeudi 26 novembre 2026 à 18h30, Préau de l'école : 3 destinataires\n"),
+            "\(text)")
+        let words = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("(Facteur ne tournait pas quand certains devaient partir : prévenez la personne"))
+        #expect(digests.first?.html?.contains("Facteur ne tournait pas") == true)
+    }
+
+    /// Facteur ran all along; a member written in after the announcements' late-until gets none, and that is no
+    /// reason to write to the coordinators.
+    @Test("a member written in too late, while Facteur ran: given up as written late, no digest for it")
+    func writtenLateWhileRunning() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        try h.sql("UPDATE contract SET coordinator_id = 3 WHERE id = 1")
+        _ = try h.once("2026-11-26 12:00")
+        #expect(try received(server, kind: "announcement").count == 3)
+        try h.sql(
+            """
+            INSERT INTO member (id, amap_id, name, email) VALUES (4, 1, 'Dominique Roux', 'dominique@example.net');
+            INSERT INTO subscription VALUES (4, 1);
+            """)
+        _ = try h.once("2026-11-26 17:00")
+        let reason = try h.rows("SELECT last_error FROM facteur_outbox WHERE key = 'announcement/d42/m4'").first?.text(0)
+        #expect(reason == LateCause.seenLate.reason)
+        _ = try h.once("2026-11-27 08:00")
+        #expect(try received(server, kind: "digest").isEmpty)
     }
 }

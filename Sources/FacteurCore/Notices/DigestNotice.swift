@@ -103,6 +103,9 @@ public struct DigestNotice: Sendable, Equatable {
     /// Notices given up in the digest's 24 hours because their "late until" had passed, by kind and subject:
     /// the coordinator learns who was not told what.
     public var missed: [Missed] = []
+    /// Some of them fell due while no Facteur was running (`LateCause.notRunning`): the digest says so, so that
+    /// a coordinator can tell whoever looks after the server.
+    public var facteurWasStopped = false
 
     public struct Missed: Sendable, Equatable {
         /// The kind as stored (`announcement`).
@@ -114,22 +117,22 @@ public struct DigestNotice: Sendable, Equatable {
         public var place: String?
         /// The contract an order window or a statement is about.
         public var contract: String?
-        /// Some were given up while Facteur was running (held by an unreachable server, a refusal, quiet hours):
-        /// news in itself. Notices the planner only saw too late may as well be a member who joined after the
-        /// call, or an installation in the middle of a season: listed when the digest is written, no reason to
-        /// write one.
-        public var whileRunning: Bool
+        /// Some were given up while Facteur was running (held by an unreachable server, a refusal, quiet hours) or
+        /// because it was not running when they fell due (`LateCause.notRunning`): news in itself. Notices the
+        /// planner only saw too late otherwise were written too late (a member who joined after the call, an
+        /// installation in the middle of a season): listed when the digest is written, no reason to write one.
+        public var isNews: Bool
 
         public init(
             kind: String, count: Int, when: Date? = nil, place: String? = nil, contract: String? = nil,
-            whileRunning: Bool = true
+            isNews: Bool = true
         ) {
             self.kind = kind
             self.count = count
             self.when = when
             self.place = place
             self.contract = contract
-            self.whileRunning = whileRunning
+            self.isNews = isNews
         }
     }
 
@@ -168,7 +171,7 @@ public struct DigestNotice: Sendable, Equatable {
     /// Sent counts alone are no reason to write: only problems and things to do are.
     public var hasSomethingToReport: Bool {
         !failures.isEmpty || !debts.isEmpty || !toCall.isEmpty || !skippedRows.isEmpty || !pauses.isEmpty
-            || !heldRelayMessages.isEmpty || missed.contains(where: \.whileRunning)
+            || !heldRelayMessages.isEmpty || missed.contains(where: \.isNews)
             || volunteerAnswers.contains { $0.answer == .joined || $0.answer == .withdrawn }
     }
 }

@@ -27,6 +27,8 @@ public struct PlannedNotice: Sendable, Equatable {
     public var sendAfter: Date
     /// True when the planner saw it only after `lateUntil`: it is recorded as `expired`, never sent.
     public var expired: Bool
+    /// Why, when `expired`: written too late, or missed while Facteur was not running (`PlanResult.noteStopped`).
+    public var lateCause = LateCause.seenLate
     /// The outbox key of the message this one follows up (a change threads to its announcement).
     public var threadKey: NoticeKey?
     /// For opt-out-able kinds: the signed way out, added by the daemon when it renders (tokens are signed

@@ -118,6 +118,7 @@ extension PlanningPass {
                 \.detail))
         digest.volunteerAnswers = answers
         digest.missed = missed(in: recent)
+        digest.facteurWasStopped = recent.contains { $0.late == .notRunning && $0.kind != NoticeKind.digest.rawValue }
         return digest
     }
 
@@ -136,14 +137,14 @@ extension PlanningPass {
             let line = DigestNotice.Missed(
                 kind: activity.kind, count: activity.count, when: when(of: detail), place: place(of: detail),
                 contract: contract(of: detail).flatMap { schedule.contracts[$0]?.name },
-                whileRunning: activity.late == .notSentInTime)
+                isNews: activity.late == .notSentInTime || activity.late == .notRunning)
             // Lines that read the same are one: thirty debts on one contract (each its own subject, `b7-3`) are
             // « Solde négatif, Légumes : 30 destinataires », not thirty identical lines.
             let instant = line.when.map { String($0.timeIntervalSince1970) } ?? ""
             let same = "\(line.kind)|\(instant)|\(line.place ?? "")|\(line.contract ?? "")"
             if let i = index[same] {
                 lines[i].count += activity.count
-                lines[i].whileRunning = lines[i].whileRunning || line.whileRunning
+                lines[i].isNews = lines[i].isNews || line.isNews
                 continue
             }
             index[same] = lines.count

@@ -45,6 +45,23 @@ public enum LateCause: Sendable, Equatable {
     case seenLate
     /// Facteur had it queued and could not send it in time: the server unreachable or refusing, quiet hours.
     case notSentInTime
+    /// The planner saw it only after its late-until, and Facteur was not running when it fell due: no planning
+    /// pass between its due time and this process's start (a server down over a weekend, a cron `once` run too
+    /// seldom). News for the coordinators, like `notSentInTime`.
+    case notRunning
+
+    /// Why a notice the planner sees only after its late-until was missed. `stopped`: from the last planning pass
+    /// recorded before this process to this process's start, when no Facteur is known to have run; a notice due
+    /// then was missed because Facteur was not running. Any other was written too late to be sent (a member who
+    /// joined after the call, an installation in the middle of a season): had its row existed when it was due,
+    /// a running Facteur would have planned it then.
+    public static func seen(dueAt: Date, stopped: Range<Date>?) -> LateCause {
+        if let stopped, stopped.contains(dueAt) { return .notRunning }
+        return .seenLate
+    }
+
+    /// Every cause, for a query that looks for any of them.
+    public static let all: [LateCause] = [.seenLate, .notSentInTime, .notRunning]
 
     /// The reason Facteur writes on the row (`last_error`, in English like the log): one encoder, one decoder.
     /// The digest reads it back to tell these notices from those withdrawn, which are `expired` too.
@@ -52,6 +69,7 @@ public enum LateCause: Sendable, Equatable {
         switch self {
         case .seenLate: "seen only after its late-until time"
         case .notSentInTime: "its late-until time passed before it could be sent"
+        case .notRunning: "seen only after its late-until time: Facteur was not running when it was due"
         }
     }
 
@@ -59,6 +77,7 @@ public enum LateCause: Sendable, Equatable {
         switch reason {
         case LateCause.seenLate.reason: self = .seenLate
         case LateCause.notSentInTime.reason: self = .notSentInTime
+        case LateCause.notRunning.reason: self = .notRunning
         default: return nil
         }
     }

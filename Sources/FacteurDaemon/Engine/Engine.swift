@@ -44,7 +44,8 @@ public struct Engine: Sendable {
         let reader = try Store(path: configuration.database, mode: .readOnly)
         let templates = try TemplateLoader.load(folder: configuration.templates, language: configuration.language)
         let planning = NoticePlanning(
-            configuration: configuration, composer: NoticeComposer(templates: templates), logger: logger)
+            configuration: configuration, composer: NoticeComposer(templates: templates), logger: logger,
+            startedAt: clock())
         let sender = OutboxSender(
             configuration: configuration,
             transport: SMTPTransport(settings: configuration.smtp, sharing: store.executor),

@@ -10,11 +10,15 @@ public struct NoticePlanning: Sendable {
     public var configuration: Configuration
     public var composer: NoticeComposer
     public var logger: Logger
+    /// When this process started ticking: a notice due before, and after the last planning pass recorded, fell
+    /// due while no Facteur was running (`LateCause.notRunning`). Nil: no notice is taken for missed that way.
+    public var startedAt: Date?
 
-    public init(configuration: Configuration, composer: NoticeComposer, logger: Logger) {
+    public init(configuration: Configuration, composer: NoticeComposer, logger: Logger, startedAt: Date? = nil) {
         self.configuration = configuration
         self.composer = composer
         self.logger = logger
+        self.startedAt = startedAt
     }
 
     var planner: Planner { Planner(settings: configuration.notices) }
@@ -83,6 +87,15 @@ public struct NoticePlanning: Sendable {
         let groups = try await readStore.read { db in
             try db.amapGroups(size: amapsPerGroup, first: Self.amapsInFirstGroup)
         }
+        // The previous pass's time, and this one's in its place, as the pass starts: its writes then come before
+        // the sender's last sync of the tick. No pass recorded: a new installation, whose notices already past were
+        // never Facteur's to send.
+        let lastPass = try await store.write { db in
+            let last = try db.lastPlanningPass()
+            try db.recordPlanningPass(at: now)
+            return last
+        }
+        let stopped = lastPass.flatMap { last in startedAt.flatMap { last < $0 ? last..<$0 : nil } }
         let activitySince = now.addingTimeInterval(-2 * 86_400)
         let side = reader != nil ? (try? Store(path: readStore.path, mode: .readOnly)) : nil
         async let networkReads = Self.networkReads(
@@ -140,6 +153,7 @@ public struct NoticePlanning: Sendable {
                 var schedule = read
                 let start = ContinuousClock.now
                 var first = planner.plan(schedule, memory: memory, now: now, resumingAt: nil)
+                first.noteStopped(stopped)
                 let plannerDuration = ContinuousClock.now - start
                 let found = try await completeAccounts(&first, schedule: &schedule, reader: readStore, now: now)
                 first.issues += found
@@ -197,6 +211,7 @@ public struct NoticePlanning: Sendable {
                 } else {
                     let plannerStart = ContinuousClock.now
                     result = planner.plan(schedule, memory: memory, now: now, resumingAt: cursor)
+                    result.noteStopped(stopped)
                     outcome.plannerDuration += ContinuousClock.now - plannerStart
                     outcome.issues += try await completeAccounts(&result, schedule: &schedule, reader: readStore, now: now)
                 }

@@ -102,7 +102,7 @@ extension NoticeContext {
                 "debts": .bool(!d.debts.isEmpty), "to_call": .bool(!d.toCall.isEmpty),
                 "skipped_rows": .bool(!d.skippedRows.isEmpty), "pauses": .bool(!d.pauses.isEmpty),
                 "held": .bool(!d.heldRelayMessages.isEmpty), "answers": .bool(!d.volunteerAnswers.isEmpty),
-                "missed": .bool(!d.missed.isEmpty),
+                "missed": .bool(!d.missed.isEmpty), "stopped": .bool(d.facteurWasStopped),
             ],
         ]
     }

@@ -15,6 +15,7 @@ enum OutboxReasonWords {
     private static let fixed: [String: String] = [
         LateCause.seenLate.reason: "vu trop tard : son heure limite était déjà passée",
         LateCause.notSentInTime.reason: "son heure limite est passée avant qu'il puisse partir",
+        LateCause.notRunning.reason: "vu trop tard : Facteur ne tournait pas quand il devait partir",
         "withdrawn before sending: the distribution was cancelled or deleted":
             "retiré avant l'envoi : la distribution a été annulée ou supprimée",
         "interrupted while sending: may have been delivered": "envoi interrompu : il est peut-être arrivé",

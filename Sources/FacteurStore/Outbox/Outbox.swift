@@ -95,7 +95,7 @@ public struct Outbox {
         // A distribution notice keeps the facts it told; a producer sheet keeps its figures.
         var version = n.version?.encoded
         if case .producerSheet(let sheet) = n.content { version = sheet.figures.encoded }
-        let lastError: String? = n.expired ? LateCause.seenLate.reason : nil
+        let lastError: String? = n.expired ? n.lateCause.reason : nil
         // Each value converted where its type is known, not through an array of `SQLBindable` existentials:
         // this runs for every notice (issue 15).
         return [

@@ -78,12 +78,12 @@ extension ScheduleReader {
             SELECT amap_id, kind, state, updated_at, COUNT(*), late, CASE WHEN late IS NULL THEN NULL ELSE topic END
             FROM (
                 SELECT amap_id, kind, state, updated_at, topic,
-                    CASE WHEN state = ? AND last_error IN (?, ?) THEN last_error END AS late
+                    CASE WHEN state = ? AND last_error IN (SELECT value FROM json_each(?)) THEN last_error END AS late
                 FROM facteur_outbox
                 WHERE updated_at >= ? AND +state IN (?, ?) AND \(condition.sql))
             GROUP BY amap_id, kind, state, updated_at, 6, 7
             """,
-            [OutboxState.expired, LateCause.seenLate.reason, LateCause.notSentInTime.reason, t, OutboxState.sent,
+            [OutboxState.expired, ScheduleReader.lateReasons, t, OutboxState.sent,
              OutboxState.expired] + condition.values
         ) { row in
             guard let amap = row.int64(0) else { return }
@@ -109,4 +109,12 @@ extension ScheduleReader {
         }
         return byAmap
     }
+}
+
+extension ScheduleReader {
+    /// Every `LateCause`'s reason, as a JSON array to bind.
+    static let lateReasons: String =
+        (try? JSONSerialization.data(withJSONObject: LateCause.all.map(\.reason))).map {
+            String(decoding: $0, as: UTF8.self)
+        } ?? "[]"
 }
