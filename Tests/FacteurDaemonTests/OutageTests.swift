@@ -160,4 +160,22 @@ import Testing
         _ = try h.once("2026-11-27 08:00")
         #expect(try received(server, kind: "digest").isEmpty)
     }
+
+    /// The record of the last pass edited by hand: text, a time before 1970, one far in the future.
+    @Test(
+        "a last planning pass that is no time is no record; one before the stop still tells; one ahead tells nothing",
+        arguments: [("'hier'", false), ("'-5'", true), ("'99999999999999999999'", false), ("'4102444800'", false)])
+    func hostilePassRecord(value: String, tells: Bool) throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        try h.sql("UPDATE contract SET coordinator_id = 3 WHERE id = 1")
+        _ = try h.once("2026-11-23 10:00")
+        try h.sql("UPDATE facteur_meta SET value = \(value) WHERE key = 'last_planning_pass'")
+        let result = try h.once("2026-11-26 17:00")
+        #expect(result.status == 0, "\(result.stderr.suffix(800))")
+        #expect(try h.states().filter { $0.key.hasPrefix("announcement/") }.values.allSatisfy { $0 == "expired" })
+        _ = try h.once("2026-11-27 08:00")
+        #expect(try received(server, kind: "digest").count == (tells ? 1 : 0))
+    }
 }
