@@ -37,17 +37,20 @@ import Testing
             if try h.states().values.allSatisfy({ $0 == "sent" || $0 == "expired" }) { break }
         }
         // Attempts at 18:30, 18:31, 18:33, 18:37, 18:45, 19:01 (Paris): each pause twice the one before.
-        #expect(pauses == [
-            "2026-11-24T17:31:00Z", "2026-11-24T17:33:00Z", "2026-11-24T17:37:00Z", "2026-11-24T17:45:00Z",
-            "2026-11-24T18:01:00Z", "2026-11-24T18:33:00Z",
-        ])
+        #expect(
+            pauses == [
+                "2026-11-24T17:31:00Z", "2026-11-24T17:33:00Z", "2026-11-24T17:37:00Z", "2026-11-24T17:45:00Z",
+                "2026-11-24T18:01:00Z", "2026-11-24T18:33:00Z",
+            ])
         let states = try h.states()
         #expect(states.filter { $0.key.hasPrefix("announcement/") }.values.allSatisfy { $0 == "sent" })
         #expect(states.filter { $0.key.hasPrefix("order_open/") }.values.allSatisfy { $0 == "expired" })
         #expect(!states.values.contains("queued") && !states.values.contains("failed"))
         #expect(server?.messageFiles.count == 3)
         // The first pauses are reported to coordinators in French; the repeated ones as systemic (the alert).
-        let systemic = try h.rows("SELECT detail FROM facteur_report WHERE category = 'systemic'").compactMap { $0.text(0) }
+        let systemic = try h.rows("SELECT detail FROM facteur_report WHERE category = 'systemic'").compactMap {
+            $0.text(0)
+        }
         #expect(systemic.count == 2, "\(systemic)")
         #expect(systemic.contains("serveur d'envoi injoignable : nouvel essai automatique"))
         // curl says how long each refused connection took; the report does not, so one cause is one line.
@@ -86,7 +89,8 @@ import Testing
             // Something else to report: a row another tool wrote wrong.
             if hasNews {
                 try h.sql(
-                    "INSERT INTO distribution (id, amap_id, starts_at, ends_at, place) VALUES (43, 1, 'bientôt', 'x', 'Préau')")
+                    "INSERT INTO distribution (id, amap_id, starts_at, ends_at, place) VALUES (43, 1, 'bientôt', 'x', 'Préau')"
+                )
             }
             // Started again at 17:00 on the day: the announcements' late-until (16:30) has passed.
             _ = try h.once("2026-11-26 17:00")
@@ -104,7 +108,8 @@ import Testing
             let text = try #require(digests.first?.text?.replacingOccurrences(of: "\r\n", with: "\n"))
             #expect(
                 text.contains(
-                    "\n  - Annonce de distribution du jeudi 26 novembre 2026 à 18h30, Préau de l'école : 3 destinataires\n"),
+                    "\n  - Annonce de distribution du jeudi 26 novembre 2026 à 18h30, Préau de l'école : 3 destinataires\n"
+                ),
                 "\(text)")
         }
     }
@@ -155,7 +160,8 @@ import Testing
             INSERT INTO subscription VALUES (4, 1);
             """)
         _ = try h.once("2026-11-26 17:00")
-        let reason = try h.rows("SELECT last_error FROM facteur_outbox WHERE key = 'announcement/d42/m4'").first?.text(0)
+        let reason = try h.rows("SELECT last_error FROM facteur_outbox WHERE key = 'announcement/d42/m4'").first?.text(
+            0)
         #expect(reason == LateCause.seenLate.reason)
         _ = try h.once("2026-11-27 08:00")
         #expect(try received(server, kind: "digest").isEmpty)

@@ -62,7 +62,9 @@ import Testing
         var counts: [String: Int] = [:]
         var failures: [String] = []
         for a in s.activity {
-            counts["\(a.amapID ?? -1) \(a.kind) \(a.state) \(Int(a.at.timeIntervalSince1970)) \(a.topic ?? "-") \(a.late.map { "\($0)" } ?? "-")", default: 0] +=
+            counts[
+                "\(a.amapID ?? -1) \(a.kind) \(a.state) \(Int(a.at.timeIntervalSince1970)) \(a.topic ?? "-") \(a.late.map { "\($0)" } ?? "-")",
+                default: 0] +=
                 a.count
             if a.state == "failed" || a.state == "quarantined" {
                 failures.append("\(a.amapID ?? -1) \(a.recipient) \(a.recipientName) \(a.code ?? 0) \(a.reason ?? "")")

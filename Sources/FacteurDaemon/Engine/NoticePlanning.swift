@@ -213,7 +213,8 @@ public struct NoticePlanning: Sendable {
                     result = planner.plan(schedule, memory: memory, now: now, resumingAt: cursor)
                     result.noteStopped(stopped)
                     outcome.plannerDuration += ContinuousClock.now - plannerStart
-                    outcome.issues += try await completeAccounts(&result, schedule: &schedule, reader: readStore, now: now)
+                    outcome.issues += try await completeAccounts(
+                        &result, schedule: &schedule, reader: readStore, now: now)
                 }
                 cursor = result.resumeAt
                 if first {

@@ -34,7 +34,9 @@ extension NoticeContext {
                 return fr ? "\(name) (clôture le \(dates.dateTime(when)))" : "\(name) (closing \(dates.dateTime(when)))"
             }
             let place = place.map { $0.isEmpty ? "" : ", \($0)" } ?? ""
-            if kind == .cancellation { return fr ? "\(name) du \(dates.date(when))" : "\(name) for \(dates.date(when))" }
+            if kind == .cancellation {
+                return fr ? "\(name) du \(dates.date(when))" : "\(name) for \(dates.date(when))"
+            }
             return fr ? "\(name) du \(dates.dateTime(when))\(place)" : "\(name) for \(dates.dateTime(when))\(place)"
         }
         return [
@@ -93,7 +95,8 @@ extension NoticeContext {
                         "member": .string($0.member),
                         "text": .string(
                             DigestWords.answer(
-                                $0.answer, dates.date($0.distribution), inTimeForNewCall: $0.inTimeForNewCall, language)),
+                                $0.answer, dates.date($0.distribution), inTimeForNewCall: $0.inTimeForNewCall, language)
+                        ),
                     ]
                 }),
             // A section's heading is written once, above its items: `{{#has.failed}}heading{{/has.failed}}`.

@@ -83,8 +83,10 @@ extension ScheduleReader {
                 WHERE updated_at >= ? AND +state IN (?, ?) AND \(condition.sql))
             GROUP BY amap_id, kind, state, updated_at, 6, 7
             """,
-            [OutboxState.expired, ScheduleReader.lateReasons, t, OutboxState.sent,
-             OutboxState.expired] + condition.values
+            [
+                OutboxState.expired, ScheduleReader.lateReasons, t, OutboxState.sent,
+                OutboxState.expired,
+            ] + condition.values
         ) { row in
             guard let amap = row.int64(0) else { return }
             byAmap[amap, default: []].append(

@@ -5,8 +5,9 @@ import Foundation
 extension Database {
     /// The `now` of the last planning pass that started, if any did.
     public func lastPlanningPass() throws -> Date? {
-        guard let text = try connection.firstRow("SELECT value FROM facteur_meta WHERE key = 'last_planning_pass'")?
-            .text(0), let seconds = Int64(text)
+        guard
+            let text = try connection.firstRow("SELECT value FROM facteur_meta WHERE key = 'last_planning_pass'")?
+                .text(0), let seconds = Int64(text)
         else { return nil }
         return Outbox.date(seconds)
     }
