@@ -54,6 +54,36 @@ import Testing
         #expect(try h.facteur("forget").status == 64)
     }
 
+    /// A row deleted by hand (the sqlite3 shell does not cascade) leaves its body behind, the member's greeting and
+    /// address in it: no row points to it, so only a search of every body finds it.
+    @Test("forget removes the bodies left behind by outbox rows deleted outside Facteur")
+    func forgetOrphanBody() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        #expect(try h.once("2026-11-24 18:30").status == 0)
+        // Another announcement to her, queued in quiet hours: Facteur still knows her by that row.
+        try h.sql(
+            """
+            INSERT INTO distribution (id, amap_id, starts_at, ends_at, place) VALUES (43, 1, '2026-11-26 22:00', '2026-11-26 23:00', 'Préau');
+            INSERT INTO delivery VALUES (43, 1, NULL);
+            """)
+        #expect(try h.once("2026-11-24 22:00").status == 0)
+        try h.sql("DELETE FROM facteur_outbox WHERE key = 'announcement/d42/m1'")
+        #expect(
+            try h.rows(
+                "SELECT COUNT(*) FROM facteur_outbox_body WHERE outbox_id NOT IN (SELECT id FROM facteur_outbox)")[0]
+                .int(0) == 1)
+        try h.sql("DELETE FROM subscription WHERE member_id = 1; DELETE FROM member WHERE id = 1;")
+        let result = try h.facteur("forget", "--member", "1", "--now", "2026-11-24 22:05")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("note: 1 message body left by outbox rows deleted outside Facteur removed"))
+        for trace in ["camille@example.net", "Camille Dupont"] {
+            #expect(try !fileMentions(h, trace), "\(trace) is still in the database file")
+        }
+        #expect(try h.rows("SELECT has_body FROM facteur_outbox WHERE key = 'announcement/d42/m2'")[0].int(0) == 1)
+    }
+
     @Test(
         "forget a volunteer named in a distribution's text: the base naming them goes, the copies still queued are kept whole and sent as rendered"
     )

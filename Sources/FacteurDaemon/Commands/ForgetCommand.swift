@@ -68,6 +68,11 @@ public struct ForgetCommand: Command {
             naming them emptied or withdrawn, \(summary.inboundMessages) inbound message(s), \(summary.reports) \
             report(s), \(summary.debts) debt record(s) removed.
             """)
+        if summary.orphanBodies > 0 {
+            context.output(
+                "note: \(summary.orphanBodies) message bod\(summary.orphanBodies == 1 ? "y" : "ies") left by outbox rows deleted outside Facteur removed"
+            )
+        }
         if !summary.walTruncated {
             context.output(
                 "note: another process was reading the database; old pages leave the -wal file at its next checkpoint")

@@ -25,6 +25,9 @@ public struct ForgetSummary: Sendable, Equatable {
     public var debts = 0
     /// The private calendar feed's name (its file goes at the next `publish`).
     public var feeds = 0
+    /// Bodies whose outbox row another tool deleted (SQLite does not cascade): never sent, never searched by
+    /// row, so they all go, whoever they name.
+    public var orphanBodies = 0
     /// False when a reader kept the write-ahead log from being emptied: old page images may remain in
     /// the `-wal` file until the next checkpoint.
     public var walTruncated = true

@@ -39,6 +39,8 @@ struct MemberForgetting {
             }
             summary.debts = try db.run("DELETE FROM facteur_debt WHERE member_id = ?", [request.memberID])
             summary.feeds = try db.run("DELETE FROM facteur_feed WHERE member_id = ?", [request.memberID])
+            summary.orphanBodies = try db.run(
+                "DELETE FROM facteur_outbox_body WHERE outbox_id NOT IN (SELECT id FROM facteur_outbox)")
         }
         // Rebuilding the file drops free pages, including what other tools deleted without zeroing
         // (the member row itself); the checkpoint then empties the write-ahead log.
