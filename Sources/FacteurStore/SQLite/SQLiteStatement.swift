@@ -3,7 +3,10 @@ internal import CSQLite
 /// Owns one prepared statement (`sqlite3_prepare_v2` … `sqlite3_finalize`).
 final class SQLiteStatement {
     private let handle: OpaquePointer
-    private let connection: SQLiteConnection
+    /// Unowned: the connection keeps its statements, and a statement that kept its connection made a cycle that
+    /// never closed it (each planning pass's side reader stayed open, with its files, until the process ended). A
+    /// statement is only used inside a call on its connection, and a row cannot outlive its step.
+    private unowned let connection: SQLiteConnection
     let sql: String
 
     init(connection: SQLiteConnection, sql: String) throws(SQLiteError) {
