@@ -58,6 +58,12 @@ public final class SQLiteConnection {
         if let checkpointer {
             sqlite3_wal_hook(handle, nil, nil)
             checkpointer.stop()
+            // The daemon's writer empties the log as it goes: SQLite removes it only when the last connection to
+            // close can write, and the read-only reader may close after. Left whole, the next process would read
+            // it all before its first query (25 ms for a quick network's week). A reader still inside a
+            // transaction (another process) is not waited for long: the log is then emptied by the next writer.
+            sqlite3_busy_timeout(handle, 100)
+            _ = sqlite3_wal_checkpoint_v2(handle, "main", SQLITE_CHECKPOINT_TRUNCATE, nil, nil)
         }
         sqlite3_close_v2(handle)
     }
