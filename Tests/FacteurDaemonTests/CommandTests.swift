@@ -138,6 +138,38 @@ import Testing
         #expect(log.contains("info stopped"))
     }
 
+    /// Each edit by the management tool makes `run` plan again. Each planning pass's side reader stayed open once
+    /// (a statement kept its connection alive): a descriptor and about a mebibyte a pass, until a daemon that runs
+    /// for months met the limit of open files.
+    @Test("run plans again after each edit without keeping a file open per pass")
+    func runKeepsNoFilePerPass() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url, topConfig: "\"poll_seconds\": 1,")
+        try h.dueNowForRealClock()
+        let (process, err) = try h.startDaemon()
+        defer { process.stop() }
+        let deadline = Date().addingTimeInterval(20)
+        while server.messageFiles.count < 3 && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(server.messageFiles.count == 3, "\(err.text)")
+        func descriptors() -> Int {
+            (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(process.processIdentifier)/fd").count) ?? 0
+        }
+        let before = descriptors()
+        for i in 0..<8 {
+            try h.sql("UPDATE member SET phone = '06 00 00 00 0\(i)' WHERE id = 1")
+            Thread.sleep(forTimeInterval: 1.3)
+        }
+        let after = descriptors()
+        #expect(before > 0 && after <= before + 1, "descriptors: \(before) before eight passes, \(after) after")
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        // Stopped: the writer emptied the log as it closed.
+        let log = (try? FileManager.default.attributesOfItem(atPath: h.databasePath + "-wal"))?[.size] as? Int
+        #expect((log ?? 0) == 0, "\(log ?? -1) bytes left in the log")
+    }
+
     @Test("init creates the database's missing folder, private (a fresh /var/lib/facteur)")
     func initCreatesFolder() throws {
         let dir = TemporaryDirectory()
