@@ -245,11 +245,9 @@ def main():
     nosync_ms = ms(out3, "sending")
     sink.kill()
     queued_down = int(re.search(r"queued (\d+)", out_down).group(1)) if re.search(r"queued (\d+)", out_down) else 0
-    # Issue 15 defines rendering and queueing as `once`'s planning time less the planner's own ("the planner 15 ms;
-    # the rest is rendering and queueing"): reading the schedule and balances, rendering, writing and logging.
-    plan_down_ms = ms(out_down, "planning")
-    render_us = (plan_down_ms - ms(out_down, r"\(planner")) * 1000 / max(queued_down, 1)
-    whole_us = plan_down_ms * 1000 / max(queued_down, 1)
+    # The whole planning time, the planner's own included: the next group's planner runs while this one is written,
+    # so the summed planner time is not a part of the wall time that could be taken out.
+    render_us = ms(out_down, "planning") * 1000 / max(queued_down, 1)
     report(f"planning one week ({sent} notices, announcements and the week's others: the planner's passes)",
            f"{planner_ms / 1000:.2f} s", "≤ 2 s", planner_ms <= 2000, "Scripts/benchmark.py")
     report(f"planning, rendering and queueing that week (schedule read once, passes of 20,000)",
@@ -259,9 +257,7 @@ def main():
     report("sending phase with the grouped syncs to disk (one fdatasync of the WAL a second) / without",
            f"{pipeline_rate:.0f} / {nosync_rate:.0f} msg/s", "(reported)", True, "Scripts/benchmark.py")
     report(f"rendering and queueing, per notice (the next week's {queued_down}, server down: the tick's planning "
-           "time less the planner's, over the notices queued, as issue 15 counts it)", f"{render_us:.0f} µs",
-           "≤ 50 µs", render_us <= 50, "Scripts/benchmark.py")
-    report("the same with the planner's own time", f"{whole_us:.0f} µs", "(reported)", True, "Scripts/benchmark.py")
+           "time over the notices queued)", f"{render_us:.0f} µs", "≤ 50 µs", render_us <= 50, "Scripts/benchmark.py")
     per_message = max(0.0, send_cpu - idle_cpu) / max(queued, 1) * 1e6
     quick_file = os.path.join(cache, "quick.json")
     quick = json.load(open(quick_file)) if os.path.exists(quick_file) and not a.quick else None

@@ -231,6 +231,41 @@ import Testing
         ).compactMap { $0.text(0) }.joined(separator: "\n")
         #expect(found.contains("received_on « 01/12/2026 »"), "\(found)")
         #expect(found.contains("member_id « Camille » : aucun membre utilisable"), "\(found)")
+        // Told to the contract's AMAP, not to every coordinator of a network.
+        let amaps = try h.rows("SELECT DISTINCT amap_id FROM facteur_report WHERE subject LIKE 'payment%'").map {
+            $0.int64(0)
+        }
+        #expect(amaps == [1], "\(amaps)")
+    }
+
+    /// The balance counts a closed window's lines whatever its opening says; the planner cannot read that window,
+    /// so the mail would leave its orders out and tell the member « il manque 0,00 € » under a debt of 23 €.
+    @Test("a debt whose orders the mail cannot all show is held, and the coordinators are told why")
+    func heldWhenFiguresDiffer() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        try h.seedOrders()
+        try h.sql(
+            """
+            INSERT INTO order_window (id, contract_id, opens_at, closes_at) VALUES (9, 3, '20/11/2026 09:00', '2026-11-24 20:00');
+            INSERT INTO order_line (order_window_id, member_id, product, quantity, unit_price_cents) VALUES
+              (5, 1, 'Pain', 2, 450), (9, 1, 'Brioche', 5, 500);
+            INSERT INTO payment (member_id, contract_id, amount_cents, received_on) VALUES (1, 3, 1000, '2026-11-01');
+            """)
+        _ = try h.once("2026-12-01 11:00")
+        #expect(try received(server, kind: "negative_balance").isEmpty)
+        let found = try h.rows(
+            "SELECT subject || ': ' || detail FROM facteur_report WHERE category = 'bad_row'"
+        ).compactMap { $0.text(0) }.joined(separator: "\n")
+        #expect(found.contains("ne font pas son solde"), "\(found)")
+        #expect(found.contains("opens_at « 20/11/2026 09:00 »"), "\(found)")
+        // Once the window's opening is written as a date, the debt is mailed with every order.
+        try h.sql("UPDATE order_window SET opens_at = '2026-11-20 09:00' WHERE id = 9")
+        _ = try h.once("2026-12-01 11:05")
+        let notices = try received(server, kind: "negative_balance")
+        #expect(notices.count == 1)
+        #expect(notices.first?.text?.contains("est de \u{2212}24,00\u{00A0}€") == true, "\(notices.first?.text ?? "")")
     }
 
     @Test("two contracts, two balances: only the negative one is announced")

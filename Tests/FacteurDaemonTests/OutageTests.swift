@@ -154,6 +154,8 @@ import Testing
         try h.sql("UPDATE contract SET coordinator_id = 3 WHERE id = 1")
         _ = try h.once("2026-11-26 12:00")
         #expect(try received(server, kind: "announcement").count == 3)
+        // A replay of an earlier time does not wind the record back (it would make Tuesday look like a stop).
+        _ = try h.once("2026-11-20 10:00")
         try h.sql(
             """
             INSERT INTO member (id, amap_id, name, email) VALUES (4, 1, 'Dominique Roux', 'dominique@example.net');

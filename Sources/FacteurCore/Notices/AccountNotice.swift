@@ -29,6 +29,9 @@ public struct AccountNotice: Sendable, Equatable {
     /// For `negative_balance`: the orders shown are only those the balance that decided counted
     /// (`OrderWindow.countsInBalance`); a statement shows every order.
     public var countedOnly = false
+    /// For `negative_balance`: the balance that decided it. A notice whose figures are not it is held
+    /// (`PlanResult.holdAccountsOffTheirBalance`).
+    public var deciding: Money?
 
     public var balance: Money { paid - ordered }
 
@@ -82,6 +85,7 @@ extension AccountNotice {
         account.ordered = line.amount
         account.debtSince = debtSince == nil ? nil : day
         account.noticeNumber = 1
+        account.deciding = nil
         return account
     }
 }

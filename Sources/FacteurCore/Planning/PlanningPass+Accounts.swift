@@ -37,7 +37,7 @@ extension PlanningPass {
             .account(
                 Self.account(
                     member: member.id, contract: contract, since: debt.since, number: n, countedOnly: true,
-                    in: schedule))
+                    deciding: balance.balance, in: schedule))
         }
     }
 
@@ -68,7 +68,8 @@ extension PlanningPass {
     /// which the database marks with the balance's own comparison); otherwise every order, as a statement after the
     /// contract's end shows them.
     static func account(
-        member: Int64, contract: Contract, since: Date?, number: Int, countedOnly: Bool = false, in schedule: Schedule
+        member: Int64, contract: Contract, since: Date?, number: Int, countedOnly: Bool = false,
+        deciding: Money? = nil, in schedule: Schedule
     ) -> AccountNotice {
         var windows = schedule.contractWindows[contract.id] ?? []
         var lines = (schedule.contractLines[contract.id] ?? []).filter { $0.memberID == member }
@@ -83,6 +84,7 @@ extension PlanningPass {
             debtSince: since, noticeNumber: number)
         account.isComplete = schedule.accountHistories?.contains(contract.id) ?? true
         account.countedOnly = countedOnly
+        account.deciding = deciding
         return account
     }
 }

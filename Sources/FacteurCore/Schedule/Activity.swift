@@ -39,7 +39,7 @@ public struct OutboxActivity: Sendable, Equatable {
 }
 
 /// Why a notice was given up as too late (DESIGN §2 "late until").
-public enum LateCause: Sendable, Equatable {
+public enum LateCause: Sendable, Equatable, CaseIterable {
     /// The planner saw it only after its late-until: Facteur was stopped then, or the row was written late (a
     /// member who joined after the call for volunteers, an installation in the middle of a season).
     case seenLate
@@ -59,9 +59,6 @@ public enum LateCause: Sendable, Equatable {
         if let stopped, stopped.contains(dueAt) { return .notRunning }
         return .seenLate
     }
-
-    /// Every cause, for a query that looks for any of them.
-    public static let all: [LateCause] = [.seenLate, .notSentInTime, .notRunning]
 
     /// The reason Facteur writes on the row (`last_error`, in English like the log): one encoder, one decoder.
     /// The digest reads it back to tell these notices from those withdrawn, which are `expired` too.

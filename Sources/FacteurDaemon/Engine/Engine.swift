@@ -40,12 +40,13 @@ public struct Engine: Sendable {
     ) async throws -> Engine {
         let store = try Store(path: configuration.database)
         try await store.migrate()
+        let stopped = try await store.read { db in try db.stoppedSpan(until: clock()) }
         try await store.checkpointInBackground()
         let reader = try Store(path: configuration.database, mode: .readOnly)
         let templates = try TemplateLoader.load(folder: configuration.templates, language: configuration.language)
         let planning = NoticePlanning(
             configuration: configuration, composer: NoticeComposer(templates: templates), logger: logger,
-            startedAt: clock())
+            stopped: stopped)
         let sender = OutboxSender(
             configuration: configuration,
             transport: SMTPTransport(settings: configuration.smtp, sharing: store.executor),
@@ -119,6 +120,9 @@ public struct Engine: Sendable {
         }
         let sendDuration = clock.now - sendStarted
         let (planned, planningFailed, planDuration) = try await planningDone
+        // What planning wrote last (its reports, the pass's record) may follow the sender's last sync: what `once`
+        // says it queued is on disk when it exits.
+        try await store.syncToDisk()
         var summary = TickSummary(
             planned: planned, delivered: delivered, wakeAt: try await wake(nextDue: planned.nextDueAt, after: delivered)
         )

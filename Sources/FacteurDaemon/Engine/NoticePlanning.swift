@@ -10,15 +10,19 @@ public struct NoticePlanning: Sendable {
     public var configuration: Configuration
     public var composer: NoticeComposer
     public var logger: Logger
-    /// When this process started ticking: a notice due before, and after the last planning pass recorded, fell
-    /// due while no Facteur was running (`LateCause.notRunning`). Nil: no notice is taken for missed that way.
-    public var startedAt: Date?
+    /// From the last planning pass recorded before this process to its start: a notice due then, seen only after
+    /// its late-until, fell due while no Facteur was running (`LateCause.notRunning`). Computed once, as the process
+    /// starts (`Engine.make`): a pass that fails and is tried again must not take its own record for the last run.
+    /// Nil: no notice is taken for missed that way.
+    public var stopped: Range<Date>?
 
-    public init(configuration: Configuration, composer: NoticeComposer, logger: Logger, startedAt: Date? = nil) {
+    public init(
+        configuration: Configuration, composer: NoticeComposer, logger: Logger, stopped: Range<Date>? = nil
+    ) {
         self.configuration = configuration
         self.composer = composer
         self.logger = logger
-        self.startedAt = startedAt
+        self.stopped = stopped
     }
 
     var planner: Planner { Planner(settings: configuration.notices) }
@@ -87,15 +91,7 @@ public struct NoticePlanning: Sendable {
         let groups = try await readStore.read { db in
             try db.amapGroups(size: amapsPerGroup, first: Self.amapsInFirstGroup)
         }
-        // The previous pass's time, and this one's in its place, as the pass starts: its writes then come before
-        // the sender's last sync of the tick. No pass recorded: a new installation, whose notices already past were
-        // never Facteur's to send.
-        let lastPass = try await store.write { db in
-            let last = try db.lastPlanningPass()
-            try db.recordPlanningPass(at: now)
-            return last
-        }
-        let stopped = lastPass.flatMap { last in startedAt.flatMap { last < $0 ? last..<$0 : nil } }
+        let stopped = self.stopped
         let activitySince = now.addingTimeInterval(-2 * 86_400)
         let side = reader != nil ? (try? Store(path: readStore.path, mode: .readOnly)) : nil
         async let networkReads = Self.networkReads(
@@ -264,8 +260,10 @@ public struct NoticePlanning: Sendable {
         }
         outcome.enqueued += try await cancelDeleted(store: store, amaps: amaps, signer: signer, now: now)
         try await store.write { [outcome, unreachable] db in
-            try db.reports.record(
+            _ = try db.reports.record(
                 issues: outcome.issues, unreachable: unreachable, language: configuration.language, now: now)
+            // Once the pass's notices are written: a process stopped in the middle leaves the previous record.
+            try db.recordPlanningPass(at: now)
         }
         // Every unusable row is logged at every tick that plans, not only the first time: a row that
         // stays broken stays visible (DESIGN §3).
@@ -516,20 +514,24 @@ public struct NoticePlanning: Sendable {
     }
 
     /// Reads the orders and payments of the account notices `result` found due, in one read transaction, into
-    /// `schedule`, and builds those notices again with them (see `Schedule.accountHistories`); returns what the
-    /// reading found unusable, to be reported.
+    /// `schedule`, and builds those notices again with them (see `Schedule.accountHistories`); then holds those whose
+    /// figures are not their deciding balance (`PlanResult.holdAccountsOffTheirBalance`). Returns what the reading
+    /// found unusable and what was held, to be reported.
     func completeAccounts(_ result: inout PlanResult, schedule: inout Schedule, reader: Store, now: Date) async throws
         -> [ScheduleIssue]
     {
+        var found: [ScheduleIssue] = []
         let incomplete = result.incompleteAccountContracts
-        guard !incomplete.isEmpty else { return [] }
-        let known = schedule.issues.count
-        schedule = try await reader.read { [schedule] db in
-            try db.readAccountHistories(
-                contracts: incomplete, into: schedule, balancesAt: now, defaultTimeZone: configuration.timeZone)
+        if !incomplete.isEmpty {
+            let known = schedule.issues.count
+            schedule = try await reader.read { [schedule] db in
+                try db.readAccountHistories(
+                    contracts: incomplete, into: schedule, balancesAt: now, defaultTimeZone: configuration.timeZone)
+            }
+            result.completeAccounts(from: schedule)
+            found = Array(schedule.issues[known...])
         }
-        result.completeAccounts(from: schedule)
-        return Array(schedule.issues[known...])
+        return found + result.holdAccountsOffTheirBalance()
     }
 
     static let renderingLanes = ProcessInfo.processInfo.activeProcessorCount

@@ -48,10 +48,13 @@ extension ScheduleReader {
                 s.issues.append(Self.paymentIssue(id: id, amount: row.text(3)))
                 return
             }
-            guard let m = row.int64(1), let c = row.int64(2) else {
+            // Reported to the contract's AMAP alone: a member's name is not news for every coordinator of a network.
+            let c = row.int64(2) ?? 0
+            let amap = s.contracts[c]?.amapID
+            guard let m = row.int64(1) else {
                 s.issues.append(
                     .init(
-                        table: "payment", rowID: "\(id)",
+                        table: "payment", rowID: "\(id)", amapID: amap,
                         problem: .init(
                             fr: "member_id \(PlausibleValues.shown(row.text(1), .fr)) : aucun membre utilisable ; "
                                 + "ce paiement n'est compté pour personne",
@@ -64,7 +67,7 @@ extension ScheduleReader {
             if day == nil {
                 s.issues.append(
                     .init(
-                        table: "payment", rowID: "\(id)",
+                        table: "payment", rowID: "\(id)", amapID: amap,
                         problem: ScheduleReader.notADate("received_on", row.text(4))))
             }
             s.payments[c, default: []].append(
@@ -97,7 +100,8 @@ extension ScheduleReader {
                 windows.append(w)
             }
         }
-        let windowContract = Dictionary(uniqueKeysWithValues: windows.map { ($0.id, $0.contractID) })
+        // Not `uniqueKeysWithValues`: a table another tool created without `id` as its key may repeat one.
+        let windowContract = Dictionary(windows.map { ($0.id, $0.contractID) }, uniquingKeysWith: { first, _ in first })
         for w in windows { s.contractWindows[w.contractID, default: []].append(w) }
         for line in try orderLines(db, windows: windows.map(\.id), schedule: &s) {
             if let c = windowContract[line.windowID] { s.contractLines[c, default: []].append(line) }

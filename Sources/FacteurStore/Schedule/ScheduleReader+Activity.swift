@@ -116,7 +116,7 @@ extension ScheduleReader {
 extension ScheduleReader {
     /// Every `LateCause`'s reason, as a JSON array to bind.
     static let lateReasons: String =
-        (try? JSONSerialization.data(withJSONObject: LateCause.all.map(\.reason))).map {
+        (try? JSONSerialization.data(withJSONObject: LateCause.allCases.map(\.reason))).map {
             String(decoding: $0, as: UTF8.self)
         } ?? "[]"
 }
