@@ -3,7 +3,7 @@ import Foundation
 /// When Facteur last planned: what tells a notice missed while no Facteur was running from one written too late
 /// (see `LateCause.seen`).
 extension Database {
-    /// The `now` of the last planning pass that started, if any did.
+    /// The `now` of the last planning pass whose notices were written, if any was recorded.
     public func lastPlanningPass() throws -> Date? {
         guard
             let text = try connection.firstRow("SELECT value FROM facteur_meta WHERE key = 'last_planning_pass'")?
