@@ -226,9 +226,7 @@ import Testing
         let undated = text.range(of: "date non lisible : \u{2212}3,50\u{00A0}€ (remboursement)")
         #expect(dated != nil && undated != nil && dated!.lowerBound < undated!.lowerBound, "\(text)")
         #expect(notices.first?.html?.contains("date non lisible") == true)
-        let found = try h.rows(
-            "SELECT subject || ': ' || detail FROM facteur_report WHERE category = 'bad_row'"
-        ).compactMap { $0.text(0) }.joined(separator: "\n")
+        let found = try h.badRowReports().joined(separator: "\n")
         #expect(found.contains("received_on « 01/12/2026 »"), "\(found)")
         #expect(found.contains("member_id « Camille » : aucun membre utilisable"), "\(found)")
         // Told to the contract's AMAP, not to every coordinator of a network.
@@ -255,9 +253,7 @@ import Testing
             """)
         _ = try h.once("2026-12-01 11:00")
         #expect(try received(server, kind: "negative_balance").isEmpty)
-        let found = try h.rows(
-            "SELECT subject || ': ' || detail FROM facteur_report WHERE category = 'bad_row'"
-        ).compactMap { $0.text(0) }.joined(separator: "\n")
+        let found = try h.badRowReports().joined(separator: "\n")
         #expect(found.contains("ne font pas son solde"), "\(found)")
         #expect(found.contains("opens_at « 20/11/2026 09:00 »"), "\(found)")
         // Once the window's opening is written as a date, the debt is mailed with every order.

@@ -83,6 +83,13 @@ final class Harness {
         try SQLiteConnection(path: databasePath).rows(query)
     }
 
+    /// The rows reported as unusable, « subject: detail », as the digest lists them.
+    func badRowReports() throws -> [String] {
+        try rows("SELECT subject || ': ' || detail FROM facteur_report WHERE category = 'bad_row'").compactMap {
+            $0.text(0)
+        }
+    }
+
     func states() throws -> [String: String] {
         var result: [String: String] = [:]
         for row in try rows("SELECT key, state FROM facteur_outbox") { result[row.text(0)!] = row.text(1)! }

@@ -45,12 +45,6 @@ import Testing
         }
     }
 
-    func reports(_ h: Harness) throws -> [String] {
-        try h.rows("SELECT subject || ': ' || detail FROM facteur_report WHERE category = 'bad_row'").compactMap {
-            $0.text(0)
-        }
-    }
-
     @Test(
         "overflowing amounts never trap: the row is named, the other AMAPs served",
         arguments: [
@@ -67,7 +61,7 @@ import Testing
         try h.sql(statement)
         let result = try h.once("2026-11-24 18:30")
         try expectLilasServed(h, result, name)
-        let found = try reports(h)
+        let found = try h.badRowReports()
         #expect(found.contains { $0.contains(expected) }, "\(name): \(found)")
         #expect(result.stderr.contains("skipped-row"), "\(name)")
         // No negative-balance mail is computed from a balance Facteur cannot know.
@@ -93,7 +87,7 @@ import Testing
             """)
         let result = try h.once("2026-11-24 18:30")
         try expectLilasServed(h, result, "flags")
-        let found = try reports(h).joined(separator: "\n")
+        let found = try h.badRowReports().joined(separator: "\n")
         #expect(found.contains("cancelled « abc » n'est ni 0 ni 1"), "\(found)")
         #expect(found.contains("duty_needed « beaucoup »"), "\(found)")
         #expect(found.contains("active « 0.5 » n'est ni 0 ni 1"), "\(found)")
@@ -121,7 +115,7 @@ import Testing
             """)
         let result = try h.once("2026-11-24 18:30")
         try expectLilasServed(h, result, "times")
-        let found = try reports(h).joined(separator: "\n")
+        let found = try h.badRowReports().joined(separator: "\n")
         for row in ["distribution/62", "distribution/63", "distribution/64", "distribution/65", "order_window/66"] {
             #expect(found.contains(row), "\(row) not reported:\n\(found)")
         }
@@ -149,7 +143,7 @@ import Testing
         let keys = try h.states().keys
         #expect(keys.contains("announcement/d68/m20") && keys.contains("announcement/d68/m21"), "\(keys.sorted())")
         #expect(!keys.contains { $0.hasPrefix("announcement/d67/") }, "\(keys.sorted())")
-        let found = try reports(h).joined(separator: "\n")
+        let found = try h.badRowReports().joined(separator: "\n")
         #expect(found.contains("distribution/67: starts_at « 2027-03-28 02:30 »"), "\(found)")
         #expect(found.contains("n'existe pas dans le fuseau Europe/Paris"), "\(found)")
         // `status` names the row and why, in text and JSON (DESIGN §3: log, status, digest).
@@ -169,13 +163,13 @@ import Testing
         let h = try harness(server)
         try h.sql("UPDATE distribution SET place = '  ' WHERE id = 60")
         #expect(try h.once("2026-11-24 18:30").status == 0)
-        let french = try reports(h)
+        let french = try h.badRowReports()
         #expect(french.contains("distribution/60: place (le lieu) est vide"), "\(french)")
         h.topConfig = "\"locale\": \"en_GB\","
         try h.writeConfig()
         let english = try h.once("2026-11-24 19:30")
         #expect(english.status == 0, "\(english.stderr)")
-        let reported = try reports(h)
+        let reported = try h.badRowReports()
         #expect(reported.contains("distribution/60: place is empty"), "\(reported)")
         // The French report of the same row is replaced, not kept beside it until retention.
         #expect(reported.filter { $0.hasPrefix("distribution/60:") }.count == 1, "\(reported)")
@@ -191,7 +185,7 @@ import Testing
         let result = try h.once("2026-11-22 18:30")  // the duty call for Thursday is due from Sunday
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try h.rows("SELECT COUNT(*) FROM facteur_outbox WHERE kind = 'duty_call' AND distribution_id = 60")[0].int(0) == 0)
-        let found = try reports(h).joined(separator: "\n")
+        let found = try h.badRowReports().joined(separator: "\n")
         #expect(found.contains("« bruno@@example » : n'est pas une adresse mail"), "\(found)")
         #expect(found.contains("« josé@exämple.fr » : contient des accents"), "\(found)")
         // The international address never reaches the wire raw.
@@ -282,7 +276,7 @@ import Testing
             """)
         let result = try h.once("2026-11-22 18:30")
         #expect(result.status == 0, "\(result.stderr.suffix(1500))")
-        let found = try reports(h).joined(separator: "\n")
+        let found = try h.badRowReports().joined(separator: "\n")
         #expect(found.contains("balance/20/20"), "\(found)")
         #expect(!found.contains("n'ont pas pu être calculés"), "\(found)")
         #expect(found.contains("starts_at « 2026-11-26 -1:30 »"), "\(found)")
