@@ -13,8 +13,9 @@ public struct NoticePlanning: Sendable {
     /// From the last planning pass recorded before this process to its start: a notice due then, seen only after
     /// its late-until, fell due while no Facteur was running (`LateCause.notRunning`). Computed once, as the process
     /// starts (`Engine.make`): a pass that fails and is tried again must not take its own record for the last run.
-    /// Nil: no notice is taken for missed that way.
-    public var stopped: Range<Date>?
+    /// Nil: no notice is taken for missed that way. Let go once a pass is recorded: a row written late while this
+    /// process runs was not missed because Facteur was stopped.
+    let stopped: StoppedSpan
 
     public init(
         configuration: Configuration, composer: NoticeComposer, logger: Logger, stopped: Range<Date>? = nil
@@ -22,7 +23,7 @@ public struct NoticePlanning: Sendable {
         self.configuration = configuration
         self.composer = composer
         self.logger = logger
-        self.stopped = stopped
+        self.stopped = StoppedSpan(stopped)
     }
 
     var planner: Planner { Planner(settings: configuration.notices) }
@@ -91,7 +92,7 @@ public struct NoticePlanning: Sendable {
         let groups = try await readStore.read { db in
             try db.amapGroups(size: amapsPerGroup, first: Self.amapsInFirstGroup)
         }
-        let stopped = self.stopped
+        let stopped = self.stopped.current
         let activitySince = now.addingTimeInterval(-2 * 86_400)
         let side = reader != nil ? (try? Store(path: readStore.path, mode: .readOnly)) : nil
         async let networkReads = Self.networkReads(
@@ -262,8 +263,12 @@ public struct NoticePlanning: Sendable {
         try await store.write { [outcome, unreachable] db in
             _ = try db.reports.record(
                 issues: outcome.issues, unreachable: unreachable, language: configuration.language, now: now)
-            // Once the pass's notices are written: a process stopped in the middle leaves the previous record.
-            try db.recordPlanningPass(at: now)
+            // Once the pass's notices are written: a pass stopped in the middle (killed, or cancelled by a SIGTERM
+            // before its last group) leaves the previous record.
+            if !Task.isCancelled {
+                try db.recordPlanningPass(at: now)
+                self.stopped.letGo()
+            }
         }
         // Every unusable row is logged at every tick that plans, not only the first time: a row that
         // stays broken stays visible (DESIGN §3).

@@ -100,8 +100,11 @@ extension ScheduleReader {
                 windows.append(w)
             }
         }
-        // Not `uniqueKeysWithValues`: a table another tool created without `id` as its key may repeat one.
-        let windowContract = Dictionary(windows.map { ($0.id, $0.contractID) }, uniquingKeysWith: { first, _ in first })
+        // A table another tool created without `id` as its key may repeat one: the first is kept, as a statement
+        // would otherwise list its lines twice.
+        var seen = Set<Int64>()
+        windows = windows.filter { seen.insert($0.id).inserted }
+        let windowContract = Dictionary(uniqueKeysWithValues: windows.map { ($0.id, $0.contractID) })
         for w in windows { s.contractWindows[w.contractID, default: []].append(w) }
         for line in try orderLines(db, windows: windows.map(\.id), schedule: &s) {
             if let c = windowContract[line.windowID] { s.contractLines[c, default: []].append(line) }
