@@ -264,6 +264,44 @@ import Testing
         #expect(notices.first?.text?.contains("est de \u{2212}24,00\u{00A0}€") == true, "\(notices.first?.text ?? "")")
     }
 
+    /// Another tool's `order_window` with no key on `id`, one id written on two rows: the reader's map of windows
+    /// trapped on it; then a closed window's lines were listed once per row, and an open one's notices planned twice.
+    @Test("a window id written twice by another tool: read once, and the repeat reported to the coordinators")
+    func repeatedWindowID() throws {
+        let mail = TemporaryDirectory()
+        let server = try SMTPCaptureServer(directory: mail.url)
+        let h = try Harness(smtpURL: server.url)
+        try h.sql(
+            """
+            DROP TABLE order_window;
+            CREATE TABLE order_window (id INTEGER, contract_id INTEGER NOT NULL, opens_at TEXT NOT NULL,
+                closes_at TEXT NOT NULL, distribution_id INTEGER, unavailable TEXT, notes TEXT);
+            INSERT INTO contract (id, amap_id, producer_id, name, starts_on, ends_on) VALUES
+              (4, 1, 1, 'Légumes d''hiver', '2025-10-01', '2026-03-26'), (6, 1, 2, 'Fromages', '2026-01-01', '2026-12-31');
+            INSERT INTO subscription VALUES (1, 4), (1, 6), (3, 6);
+            INSERT INTO order_window (id, contract_id, opens_at, closes_at) VALUES
+              (7, 4, '2026-03-01 09:00', '2026-03-03 20:00'), (7, 4, '2026-03-01 09:00', '2026-03-03 20:00'),
+              (9, 6, '2026-03-29 09:00', '2026-04-02 20:00'), (9, 6, '2026-03-29 09:30', '2026-04-02 20:00');
+            INSERT INTO order_line (order_window_id, member_id, product, quantity, unit_price_cents) VALUES
+              (7, 1, 'Panier', 2, 1250);
+            INSERT INTO payment (member_id, contract_id, amount_cents, received_on) VALUES (1, 4, 3000, '2025-10-01');
+            """)
+        let result = try h.once("2026-03-29T08:00:00Z")
+        #expect(result.status == 0, "\(result.stderr.suffix(800))")
+        let statements = try received(server, kind: "statement")
+        #expect(statements.count == 1)
+        let text = statements.first?.text ?? ""
+        #expect(text.components(separatedBy: "Panier × 2 à 12,50\u{00A0}€").count == 2, "\(text)")
+        #expect(text.contains("Total commandé : 25,00\u{00A0}€"), "\(text)")
+        #expect(try received(server, kind: "order_open").count == 2)
+        let found = try h.badRowReports()
+        for id in [7, 9] {
+            #expect(
+                found.contains("order_window/\(id): cet id est aussi celui d'une autre ligne de la table ; seule la première est lue"),
+                "\(found)")
+        }
+    }
+
     @Test("two contracts, two balances: only the negative one is announced")
     func twoContracts() throws {
         let mail = TemporaryDirectory()

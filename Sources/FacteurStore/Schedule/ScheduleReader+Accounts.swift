@@ -100,10 +100,7 @@ extension ScheduleReader {
                 windows.append(w)
             }
         }
-        // A table another tool created without `id` as its key may repeat one: the first is kept, as a statement
-        // would otherwise list its lines twice.
-        var seen = Set<Int64>()
-        windows = windows.filter { seen.insert($0.id).inserted }
+        windows = firstOfEachID(windows, schedule: &s)
         let windowContract = Dictionary(uniqueKeysWithValues: windows.map { ($0.id, $0.contractID) })
         for w in windows { s.contractWindows[w.contractID, default: []].append(w) }
         for line in try orderLines(db, windows: windows.map(\.id), schedule: &s) {

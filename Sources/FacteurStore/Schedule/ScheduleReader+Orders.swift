@@ -33,10 +33,27 @@ extension ScheduleReader {
         ) { row in
             if let window = try orderWindow(row, schedule: &s) { s.orderWindows.append(window) }
         }
+        s.orderWindows = firstOfEachID(s.orderWindows, schedule: &s)
         try readWindowDistributions(db, into: &s)
         let ids = s.orderWindows.map(\.id)
         for line in try orderLines(db, windows: ids, schedule: &s) {
             s.orderLines[line.windowID, default: []].append(line)
+        }
+    }
+
+    /// A table another tool created without `id` as its key may repeat one. The first row is kept and the others
+    /// are reported: read twice, a window's notices would be planned twice and a statement would list its lines twice.
+    func firstOfEachID(_ windows: [OrderWindow], schedule s: inout Schedule) -> [OrderWindow] {
+        var seen = Set<Int64>()
+        return windows.filter { w in
+            if seen.insert(w.id).inserted { return true }
+            s.issues.append(
+                .init(
+                    table: "order_window", rowID: "\(w.id)", amapID: s.contracts[w.contractID]?.amapID,
+                    problem: .init(
+                        fr: "cet id est aussi celui d'une autre ligne de la table ; seule la première est lue",
+                        en: "this id is also another row's of the table; only the first is read")))
+            return false
         }
     }
 
