@@ -115,8 +115,7 @@ public struct Outbox {
     public func memory(forTopics subjects: [NoticeSubject]) throws -> PlannerMemory {
         var memory = PlannerMemory()
         guard !subjects.isEmpty else { return memory }
-        let list = String(
-            decoding: try JSONSerialization.data(withJSONObject: subjects.map(\.topic)), as: UTF8.self)
+        let list = JSONList.strings(subjects.map(\.topic))
         try db.forEachRow(
             """
             SELECT key, distribution_id, member_id, recipient, recipient_name, version, sequence, state

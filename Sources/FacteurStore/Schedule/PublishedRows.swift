@@ -37,7 +37,7 @@ enum PublishedRows {
             replyTo = nil
         }
         // Published pages and mail make it a link: only a web address may become one.
-        var website = row.text(5).map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        var website = row.text(5).map(\.trimmingSpaces).flatMap { $0.isEmpty ? nil : $0 }
         if let w = website, !isWebAddress(w) {
             let column = PlausibleValues.column("website", w)
             mapped.problems.append(
@@ -57,7 +57,7 @@ enum PublishedRows {
     /// it is fixed, and the coordinator is told. An `active` that is not 0 or 1 counts as inactive.
     static func member(_ row: borrowing some ColumnReading & ~Copyable) -> Mapped<Member> {
         var mapped = Mapped<Member>()
-        var email = row.text(3).map { $0.trimmingCharacters(in: .whitespaces) }
+        var email = row.text(3).map(\.trimmingSpaces)
         if email?.isEmpty == true { email = nil }
         if let e = email, let problem = EmailAddress.problem(e) {
             let column = PlausibleValues.column("email", e)
