@@ -10,7 +10,8 @@ import Testing
         arguments: [
             "", " ", "\t \t", "camille@example.net", "  camille@example.net\t", "\u{00A0}camille@example.net\u{202F}",
             "\u{3000}Hélène\u{2009}", "a\nb", "\ncamille@example.net\n", " \r\n ", "e\u{301} ", " \u{301}x",
-            "👩‍🌾 ", "\u{200B}zéro\u{200B}", "\u{FEFF}x", "x\u{1680}", "\u{180E}x\u{180E}", "\u{2000}\u{200A}x\u{205F}", "\u{200C}x", "Jérôme  Nguyen",
+            "👩‍🌾 ", "\u{200B}zéro\u{200B}", "\u{FEFF}x", "x\u{1680}", "\u{180E}x\u{180E}", "\u{2000}\u{200A}x\u{205F}",
+            "\u{200C}x", "Jérôme  Nguyen",
         ])
     func sameAsFoundation(text: String) {
         let expected = text.trimmingCharacters(in: .whitespaces)

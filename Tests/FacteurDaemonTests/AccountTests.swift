@@ -297,7 +297,9 @@ import Testing
         let found = try h.badRowReports()
         for id in [7, 9] {
             #expect(
-                found.contains("order_window/\(id): cet id est aussi celui d'une autre ligne de la table ; seule la première est lue"),
+                found.contains(
+                    "order_window/\(id): cet id est aussi celui d'une autre ligne de la table ; seule la première est lue"
+                ),
                 "\(found)")
         }
     }

@@ -11,23 +11,13 @@ import Testing
 /// Facteur was running…"), inside one process: what a pass cancelled half-way leaves, and what a row written late
 /// after the first pass is taken for.
 @Suite struct PassRecordTests {
-    /// Cancels a task once it exists and the first notice is queued, from the logger's sink (called in line by the
-    /// writer, so the pass goes no further than the chunk being written).
-    final class CancelOnQueued: Sendable {
-        private let state = Mutex<(task: Task<NoticePlanning.Outcome, Error>?, asked: Bool)>((nil, false))
-
-        func line(_ text: String) {
-            guard text.contains(" queued ") else { return }
-            state.withLock {
-                $0.asked = true
-                $0.task?.cancel()
-            }
-        }
-
-        func hold(_ task: Task<NoticePlanning.Outcome, Error>) {
-            state.withLock {
-                $0.task = task
-                if $0.asked { task.cancel() }
+    /// True the first time only.
+    final class Armed: Sendable {
+        private let state = Mutex(true)
+        func fire() -> Bool {
+            state.withLock { armed in
+                defer { armed = false }
+                return armed
             }
         }
     }
@@ -62,24 +52,28 @@ import Testing
         #expect(monday != nil)
         let configuration = try Configuration.load(path: h.configPath)
         let now = try ScheduleTime.parse("2026-11-25 10:00", in: configuration.timeZone)
-        let cancel = CancelOnQueued()
-        let engine = try await Engine.make(
-            configuration: configuration, logger: Logger(sink: { cancel.line($0) }), clock: { now })
+        // The writer logs what it queued in line, from the planning task: the pass is cancelled as its first group's
+        // notices are written, as a SIGTERM would cancel it then. Once: the next pass runs to its end.
+        let armed = Armed()
+        let logger = Logger(sink: { line in
+            if line.contains(" queued "), armed.fire() { withUnsafeCurrentTask { $0?.cancel() } }
+        })
+        let engine = try await Engine.make(configuration: configuration, logger: logger, clock: { now })
         #expect(engine.planning.stopped.current != nil)
-        let task = Task {
+        let outcome = try await Task {
             try await engine.planning.plan(
                 store: engine.store, reader: engine.reader, now: now, progress: nil, amapsPerGroup: 1)
-        }
-        cancel.hold(task)
-        let outcome = try await task.value
+        }.value
         // The first AMAP's announcements were written; the second's group was never planned.
         #expect(outcome.enqueued == 3, "\(outcome.enqueued)")
-        #expect(try h.rows("SELECT COUNT(*) FROM facteur_outbox WHERE key LIKE 'announcement/d52/%'").first?.int(0) == 0)
+        #expect(
+            try h.rows("SELECT COUNT(*) FROM facteur_outbox WHERE key LIKE 'announcement/d52/%'").first?.int(0) == 0)
         #expect(try passRecord(h) == monday)
         #expect(engine.planning.stopped.current != nil)
         // The next, whole pass plans the second AMAP, is recorded, and lets the span go.
         let next = try await engine.planning.plan(
-            store: engine.store, reader: engine.reader, now: now.addingTimeInterval(60), progress: nil, amapsPerGroup: 1)
+            store: engine.store, reader: engine.reader, now: now.addingTimeInterval(60), progress: nil, amapsPerGroup: 1
+        )
         #expect(next.enqueued == 2)
         #expect(try passRecord(h) == String(Int64(now.addingTimeInterval(60).timeIntervalSince1970)))
         #expect(engine.planning.stopped.current == nil)

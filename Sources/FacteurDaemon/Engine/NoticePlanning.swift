@@ -260,16 +260,17 @@ public struct NoticePlanning: Sendable {
             }
         }
         outcome.enqueued += try await cancelDeleted(store: store, amaps: amaps, signer: signer, now: now)
-        try await store.write { [outcome, unreachable] db in
+        let recorded = try await store.write { [outcome, unreachable] db in
             _ = try db.reports.record(
                 issues: outcome.issues, unreachable: unreachable, language: configuration.language, now: now)
             // Once the pass's notices are written: a pass stopped in the middle (killed, or cancelled by a SIGTERM
             // before its last group) leaves the previous record.
-            if !Task.isCancelled {
-                try db.recordPlanningPass(at: now)
-                self.stopped.letGo()
-            }
+            guard !Task.isCancelled else { return false }
+            try db.recordPlanningPass(at: now)
+            return true
         }
+        // Once that record is committed: a commit that fails leaves the span to the pass tried again.
+        if recorded { self.stopped.letGo() }
         // Every unusable row is logged at every tick that plans, not only the first time: a row that
         // stays broken stays visible (DESIGN §3).
         for issue in outcome.issues {
