@@ -251,13 +251,22 @@ import Testing
               (5, 1, 'Pain', 2, 450), (9, 1, 'Brioche', 5, 500);
             INSERT INTO payment (member_id, contract_id, amount_cents, received_on) VALUES (1, 3, 1000, '2026-11-01');
             """)
+        // `status` does not foresee what the daemon holds.
+        func foreseen() throws -> [String] {
+            let out = try h.facteur("status", "--json", "--now", "2026-12-01 11:00")
+            let object = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any]
+            return (object?["foreseen"] as? [[String: Any]] ?? []).compactMap { $0["key"] as? String }
+        }
         _ = try h.once("2026-12-01 11:00")
         #expect(try received(server, kind: "negative_balance").isEmpty)
+        #expect(try h.rows("SELECT COUNT(*) FROM facteur_debt").first?.int(0) == 1)
+        #expect(try !foreseen().contains { $0.hasPrefix("negative_balance/") })
         let found = try h.badRowReports().joined(separator: "\n")
         #expect(found.contains("ne font pas son solde"), "\(found)")
         #expect(found.contains("opens_at « 20/11/2026 09:00 »"), "\(found)")
         // Once the window's opening is written as a date, the debt is mailed with every order.
         try h.sql("UPDATE order_window SET opens_at = '2026-11-20 09:00' WHERE id = 9")
+        #expect(try foreseen().contains { $0.hasPrefix("negative_balance/") })
         _ = try h.once("2026-12-01 11:05")
         let notices = try received(server, kind: "negative_balance")
         #expect(notices.count == 1)

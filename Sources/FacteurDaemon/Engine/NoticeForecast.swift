@@ -44,12 +44,15 @@ struct NoticeForecast {
         var cursor: PlanCursor?
         var nextAtT: Date?
         for _ in 0..<100_000 {
-            let result = planning.planner.plan(schedule, memory: memory, now: t, resumingAt: cursor)
+            var result = planning.planner.plan(schedule, memory: memory, now: t, resumingAt: cursor)
+            let plannedAny = !result.notices.isEmpty
+            // What the daemon would hold (a debt whose mail cannot show the figures that decided it) is not foreseen.
+            _ = result.holdAccountsOffTheirBalance()
             memory.remember(result.notices)
             planned += result.notices.filter { !$0.expired }
             nextAtT = [nextAtT, result.nextDueAt].compactMap { $0 }.min()
             // A pass that filled up resumes at the same instant; then on to the next due time.
-            if result.truncated && !result.notices.isEmpty {
+            if result.truncated && plannedAny {
                 cursor = result.resumeAt
                 continue
             }
