@@ -132,6 +132,29 @@ import Testing
         #expect(try i.rows("SELECT COUNT(*) FROM facteur_outbox").first?.first == "0")
     }
 
+    /// `check` reads a network a group at a time too (its memory is a group's): it must warn of the same rows.
+    @Test("check warns of the same unusable rows a group at a time as for the whole network")
+    func checkByGroups() throws {
+        let i = try Installation()
+        try Self.network(i)
+        func warnings(_ amapsPerGroup: Int?) throws -> [String] {
+            var environment = ProcessInfo.processInfo.environment
+            if let amapsPerGroup { environment["FACTEUR_TEST_ONLY_AMAPS_PER_GROUP"] = String(amapsPerGroup) }
+            let out = try ProcessRunner.run(
+                PackagePaths.binary, ["check", "--offline", "--config", i.config, "--now", "2026-12-01 10:00"],
+                environment: environment)
+            #expect(out.status == 0, "\(out.stdout)\(out.stderr)")
+            return out.stdout.split(separator: "\n").map(String.init).filter { $0.hasPrefix("database: warning:") }
+        }
+        let whole = try warnings(nil)
+        #expect(whole.count >= 7, "\(whole)")
+        #expect(whole.contains { $0.contains("producer/5") }, "\(whole)")
+        for size in [1, 3] {
+            let grouped = try warnings(size)
+            #expect(grouped.sorted() == whole.sorted(), "groups of \(size)")
+        }
+    }
+
     /// After the announcements, every distribution moves: each member's `change` is threaded to their
     /// announcement. Planned a group at a time, a group's first chunks are rendered while the group before it is
     /// written; each message must still go to its own member, threaded to its own announcement.
