@@ -155,6 +155,38 @@ import Testing
         }
     }
 
+    /// `preview` foresees a network a group at a time too: the same listing in the same order, the same messages.
+    @Test("preview lists and renders the same notices a group at a time as for the whole network")
+    func previewByGroups() throws {
+        let i = try Installation()
+        try Self.network(i)
+        func preview(_ amapsPerGroup: Int?) throws -> (listing: [String], skipped: [String], files: [String]) {
+            var environment = ProcessInfo.processInfo.environment
+            if let amapsPerGroup { environment["FACTEUR_TEST_ONLY_AMAPS_PER_GROUP"] = String(amapsPerGroup) }
+            let out = TemporaryDirectory()
+            let result = try ProcessRunner.run(
+                PackagePaths.binary,
+                ["preview", "--config", i.config, "--now", "2026-11-29 10:00", "--days", "4", "--out", out.url.path],
+                environment: environment)
+            #expect(result.status == 0, "\(result.stderr)")
+            let lines = result.stdout.split(separator: "\n").map(String.init)
+            return (
+                lines.filter { !$0.hasPrefix("skipped:") }, lines.filter { $0.hasPrefix("skipped:") }.sorted(),
+                try FileManager.default.contentsOfDirectory(atPath: out.url.path).sorted()
+            )
+        }
+        let whole = try preview(nil)
+        #expect(whole.listing.count > 30, "\(whole.listing)")
+        #expect(whole.files.count > 30 && whole.files.allSatisfy { $0.hasSuffix(".eml") && !$0.hasPrefix(".") })
+        #expect(whole.skipped.count >= 7, "\(whole.skipped)")
+        for size in [1, 3] {
+            let grouped = try preview(size)
+            #expect(grouped.listing == whole.listing, "groups of \(size)")
+            #expect(grouped.skipped == whole.skipped, "groups of \(size)")
+            #expect(grouped.files == whole.files, "groups of \(size)")
+        }
+    }
+
     /// After the announcements, every distribution moves: each member's `change` is threaded to their
     /// announcement. Planned a group at a time, a group's first chunks are rendered while the group before it is
     /// written; each message must still go to its own member, threaded to its own announcement.

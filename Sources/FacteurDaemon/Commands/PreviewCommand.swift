@@ -38,31 +38,67 @@ public struct PreviewCommand: Command {
         try await store.requireCurrentSchema()
         let forecaster = try NoticeForecast(configuration: configuration, logger: context.logger)
         let planning = forecaster.planning
-        let forecast = try await forecaster.run(store: store, start: start, days: days)
-        let (planned, schedule) = (forecast.notices, forecast.schedule)
-        for issue in schedule.issues { context.output("skipped: \(issue.text(configuration.language))") }
-        var threadIDs = try await store.read { db in try db.outbox.messageIDs(forKeys: planned.compactMap(\.threadKey))
+        // A group of AMAPs at a time, as the daemon plans, the network's accounts and activity read once: a network's
+        // week held whole took 690 MB (issue 15). Each group's messages are rendered as its notices are foreseen; the
+        // listing, one line a notice, is printed in time order once every group is done.
+        let (groups, network, activity) = try await store.read { db in
+            (
+                try db.amapGroups(size: NoticePlanning.amapsPerGroup),
+                try db.networkAccounts(balancesAt: start, defaultTimeZone: configuration.timeZone),
+                try db.networkActivity(since: start.addingTimeInterval(-2 * 86_400))
+            )
         }
         // Previews show the real links (a database older than migration 10 shows none).
         let signer = try await store.tokenSecret().map(TokenSigner.init(secret:))
         if let out { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
-        for (index, notice) in planned.enumerated() {
-            context.output(
-                "\(ScheduleTime.utcString(notice.sendAfter))  \(notice.kind.rawValue)  \(notice.key)  → \(notice.recipient.email)"
-            )
-            guard let out,
-                let entry = planning.render(
-                    notice, threadMessageID: notice.threadKey.flatMap { threadIDs[$0] }, signer: signer,
-                    now: notice.sendAfter)
-            else { continue }
-            threadIDs[notice.key] = entry.messageID
-            let name = String(format: "%04d-", index + 1) + notice.key.rawValue.replacingOccurrences(of: "/", with: "_")
-            // Members' names and addresses: the owner's only, like the database.
-            try PrivateFile.write(
-                Data(entry.body ?? []), to: URL(fileURLWithPath: out).appendingPathComponent(name + ".eml").path,
-                mode: PrivateFile.ownerOnly)
+        var skipped: [String] = []
+        var listing: [Line] = []
+        for group in groups {
+            let forecast = try await forecaster.run(
+                store: store, start: start, days: days, group: group, network: network, networkActivity: activity)
+            skipped += forecast.schedule.issues.map { "skipped: \($0.text(configuration.language))" }
+            let planned = forecast.notices
+            // Threads stay within a distribution, so within its AMAP's group.
+            var threadIDs = try await store.read { db in
+                try db.outbox.messageIDs(forKeys: planned.compactMap(\.threadKey))
+            }
+            for notice in planned {
+                var line = Line(
+                    at: notice.sendAfter, key: notice.key.rawValue,
+                    text:
+                        "\(ScheduleTime.utcString(notice.sendAfter))  \(notice.kind.rawValue)  \(notice.key)  → \(notice.recipient.email)"
+                )
+                defer { listing.append(line) }
+                guard let out,
+                    let entry = planning.render(
+                        notice, threadMessageID: notice.threadKey.flatMap { threadIDs[$0] }, signer: signer,
+                        now: notice.sendAfter)
+                else { continue }
+                threadIDs[notice.key] = entry.messageID
+                // Named once the listing's order is known (below). Members' names and addresses: the owner's only,
+                // like the database.
+                line.file = URL(fileURLWithPath: out).appendingPathComponent(".preview-\(listing.count).eml").path
+                try PrivateFile.write(Data(entry.body ?? []), to: line.file ?? "", mode: PrivateFile.ownerOnly)
+            }
         }
-        context.output("\(planned.count) message(s) from \(ScheduleTime.utcString(start)) over \(days) day(s)")
-        return
+        for line in skipped { context.output(line) }
+        listing.sort { ($0.at, $0.key) < ($1.at, $1.key) }
+        for (index, line) in listing.enumerated() {
+            context.output(line.text)
+            guard let out, let file = line.file else { continue }
+            let name = String(format: "%04d-", index + 1) + line.key.replacingOccurrences(of: "/", with: "_")
+            let named = URL(fileURLWithPath: out).appendingPathComponent(name + ".eml").path
+            if FileManager.default.fileExists(atPath: named) { try FileManager.default.removeItem(atPath: named) }
+            try FileManager.default.moveItem(atPath: file, toPath: named)
+        }
+        context.output("\(listing.count) message(s) from \(ScheduleTime.utcString(start)) over \(days) day(s)")
+    }
+
+    /// A notice of the listing: its line, and where its message was rendered (`--out`).
+    struct Line {
+        var at: Date
+        var key: String
+        var text: String
+        var file: String?
     }
 }
