@@ -51,6 +51,8 @@ public struct PublishCommand: Command {
         try OutputUnwritable.guarding(out, language: language) {
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         }
+        let contractsByMember = schedule.contractsByMember
+        let membersByAmap = Dictionary(grouping: members, by: \.amapID)
         var slugs = Set<String>()
         var listing: [(Amap, String)] = []
         var feedRows = ["member_id;name;email;amap;file"]
@@ -84,9 +86,10 @@ public struct PublishCommand: Command {
                 "<!DOCTYPE html><title>\(HTMLEscaping.escape(amap.name))</title>\n",
                 to: staging.appendingPathComponent("private/index.html"), language: language)
             var feeds = 0
-            for member in members.filter({ $0.amapID == amap.id }).sorted(by: { $0.id < $1.id }) {
+            for member in (membersByAmap[amap.id] ?? []).sorted(by: { $0.id < $1.id }) {
                 guard let name = feedNames[member.id] else { continue }
-                let mine = schedule.distributions(of: member, from: from, to: now.addingTimeInterval(366 * 86_400))
+                let mine = schedule.distributions(
+                    of: member, subscribed: contractsByMember[member.id] ?? [], in: year)
                 try write(
                     CalendarFeed.member(amap, member, mine, sequences: sequences, language: language, stamp: now),
                     to: staging.appendingPathComponent("private/\(name).ics"), language: language)
