@@ -187,6 +187,32 @@ import Testing
         }
     }
 
+    /// The status page foresees a network a group at a time too: the same page.
+    @Test("status --html shows the same fortnight a group at a time as for the whole network")
+    func statusPageByGroups() throws {
+        let i = try Installation()
+        try Self.network(i)
+        // A first pass queues what is due, so that the page has queued lines as well as foreseen ones.
+        _ = try ProcessRunner.run(PackagePaths.binary, ["once", "--config", i.config, "--now", "2026-12-01 10:00"])
+        func page(_ amapsPerGroup: Int?) throws -> String {
+            var environment = ProcessInfo.processInfo.environment
+            if let amapsPerGroup { environment["FACTEUR_TEST_ONLY_AMAPS_PER_GROUP"] = String(amapsPerGroup) }
+            let out = TemporaryDirectory()
+            let result = try ProcessRunner.run(
+                PackagePaths.binary,
+                ["status", "--config", i.config, "--now", "2026-12-01 10:05", "--html", out.path("etat.html")],
+                environment: environment)
+            #expect(result.status == 0, "\(result.stderr)")
+            return (try? String(contentsOfFile: out.path("etat.html"), encoding: .utf8)) ?? ""
+        }
+        let whole = try page(nil)
+        #expect(whole.contains("Préau") && whole.contains("AMAP 7"), "\(whole.prefix(2000))")
+        for size in [1, 3] {
+            let grouped = try page(size)
+            #expect(grouped == whole, "groups of \(size)")
+        }
+    }
+
     /// After the announcements, every distribution moves: each member's `change` is threaded to their
     /// announcement. Planned a group at a time, a group's first chunks are rendered while the group before it is
     /// written; each message must still go to its own member, threaded to its own announcement.
