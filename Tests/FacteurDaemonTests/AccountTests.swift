@@ -261,6 +261,10 @@ import Testing
         #expect(try received(server, kind: "negative_balance").isEmpty)
         #expect(try h.rows("SELECT COUNT(*) FROM facteur_debt").first?.int(0) == 1)
         #expect(try !foreseen().contains { $0.hasPrefix("negative_balance/") })
+        // `preview` says why, as the daemon does.
+        let preview = try h.facteur("preview", "--now", "2026-12-01 11:00", "--days", "1")
+        #expect(preview.stdout.contains("skipped: balance/1/3 : "), "\(preview.stdout)")
+        #expect(!preview.stdout.contains("negative_balance/"), "\(preview.stdout)")
         let found = try h.badRowReports().joined(separator: "\n")
         #expect(found.contains("ne font pas son solde"), "\(found)")
         #expect(found.contains("opens_at « 20/11/2026 09:00 »"), "\(found)")

@@ -32,27 +32,22 @@ extension Schedule {
             .filter { $0.amapID == amapID && $0.startsAt >= from && $0.startsAt < to }
             .sorted { ($0.startsAt, $0.id) < ($1.startsAt, $1.id) }
             .map { d in
-                let delivered = (deliveries[d.id] ?? []).compactMap { delivery -> PublishedDistribution.DeliveredContract? in
+                let delivered = (deliveries[d.id] ?? []).compactMap {
+                    delivery -> PublishedDistribution.DeliveredContract? in
                     guard let contract = self.contracts[delivery.contractID] else { return nil }
                     let producer = producers[contract.producerID]
                     return .init(
                         contractID: contract.id, contract: contract.name, producer: producer?.name ?? "",
                         farm: producer?.farm, notes: delivery.notes)
                 }
-                return PublishedDistribution(distribution: d, contracts: delivered, volunteers: duties[d.id]?.count ?? 0)
+                return PublishedDistribution(
+                    distribution: d, contracts: delivered, volunteers: duties[d.id]?.count ?? 0)
             }
     }
 
-    /// The distributions that concern an active member: those where a contract they subscribe to
-    /// delivers, and those where they are on duty.
-    public func distributions(of member: Member, from: Date, to: Date) -> [MemberDistribution] {
-        distributions(
-            of: member, subscribed: contractsByMember[member.id] ?? [],
-            in: published(amap: member.amapID, from: from, to: to))
-    }
-
-    /// The same, from the member's AMAP's distributions already `published` and the contracts they subscribe to:
-    /// `publish` writes a network's hundred thousand private feeds, and looking both up again for each member made
+    /// The distributions that concern an active member: those where a contract they subscribe to delivers, and those
+    /// where they are on duty; from their AMAP's distributions already `published` and the contracts they subscribe
+    /// to (`contractsByMember`), not looked up again for each member: `publish` writes a network's hundred thousand private feeds, and looking both up again for each member made
     /// its time grow with the square of the network (issue 15: 80 s of CPU for 2,000 AMAPs).
     public func distributions(of member: Member, subscribed: Set<Int64>, in published: [PublishedDistribution])
         -> [MemberDistribution]

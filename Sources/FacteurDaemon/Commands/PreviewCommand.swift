@@ -52,11 +52,17 @@ public struct PreviewCommand: Command {
         let signer = try await store.tokenSecret().map(TokenSigner.init(secret:))
         if let out { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
         var skipped: [String] = []
+        var seen = Set<ScheduleIssue>()
+        // Temporary names of this run's own: two previews into one folder do not take each other's files.
+        let run = ProcessInfo.processInfo.processIdentifier
         var listing: [Line] = []
         for group in groups {
             let forecast = try await forecaster.run(
                 store: store, start: start, days: days, group: group, network: network, networkActivity: activity)
-            skipped += forecast.schedule.issues.map { "skipped: \($0.text(configuration.language))" }
+            // A row the first group reports for the network (an unusable amount) is found again by its own group.
+            for issue in forecast.schedule.issues where seen.insert(issue).inserted {
+                skipped.append("skipped: \(issue.text(configuration.language))")
+            }
             let planned = forecast.notices
             // Threads stay within a distribution, so within its AMAP's group.
             var threadIDs = try await store.read { db in
@@ -77,7 +83,8 @@ public struct PreviewCommand: Command {
                 threadIDs[notice.key] = entry.messageID
                 // Named once the listing's order is known (below). Members' names and addresses: the owner's only,
                 // like the database.
-                line.file = URL(fileURLWithPath: out).appendingPathComponent(".preview-\(listing.count).eml").path
+                line.file =
+                    URL(fileURLWithPath: out).appendingPathComponent(".preview-\(run)-\(listing.count).eml").path
                 try PrivateFile.write(Data(entry.body ?? []), to: line.file ?? "", mode: PrivateFile.ownerOnly)
             }
         }

@@ -80,8 +80,8 @@ struct StatusOverviewBuilder {
                     sender: $0.senderName.isEmpty ? $0.sender : "\($0.senderName) <\($0.sender)>",
                     subject: $0.subject, relayAddress: $0.recipient, reason: $0.reason ?? "")
             },
-            // In the order of their text (table, then row), whichever group found them.
-            skippedRows: skippedRows.sorted())
+            // In the order of their text (table, then row), once, whichever groups found them.
+            skippedRows: Set(skippedRows).sorted())
     }
 
     static func queuedLine(_ group: QueuedGroup, schedule: Schedule, about: TopicDescription, language: Language)

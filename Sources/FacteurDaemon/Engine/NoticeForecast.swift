@@ -40,6 +40,7 @@ struct NoticeForecast {
         }
         var memory = try await store.read { db in try db.outbox.memory(forTopics: schedule.topics) }
         var planned: [PlannedNotice] = []
+        var held = Set<ScheduleIssue>()
         var t = start
         var cursor: PlanCursor?
         var nextAtT: Date?
@@ -47,7 +48,7 @@ struct NoticeForecast {
             var result = planning.planner.plan(schedule, memory: memory, now: t, resumingAt: cursor)
             let plannedAny = !result.notices.isEmpty
             // What the daemon would hold (a debt whose mail cannot show the figures that decided it) is not foreseen.
-            _ = result.holdAccountsOffTheirBalance()
+            held.formUnion(result.holdAccountsOffTheirBalance())
             memory.remember(result.notices)
             planned += result.notices.filter { !$0.expired }
             nextAtT = [nextAtT, result.nextDueAt].compactMap { $0 }.min()
@@ -62,6 +63,9 @@ struct NoticeForecast {
             nextAtT = nil
         }
         planned.sort { ($0.sendAfter, $0.key.rawValue) < ($1.sendAfter, $1.key.rawValue) }
-        return Result(notices: planned, schedule: schedule)
+        // Said as the daemon says it, with the rows it skipped.
+        var told = schedule
+        told.issues += held.sorted { $0.rowID < $1.rowID }
+        return Result(notices: planned, schedule: told)
     }
 }
