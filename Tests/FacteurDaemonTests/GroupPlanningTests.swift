@@ -54,6 +54,13 @@ import Testing
         try i.sql(sql)
     }
 
+    /// `facteur` on installation `i`, planning `amapsPerGroup` AMAPs at a time (nil: as configured).
+    func facteur(_ i: Installation, _ arguments: [String], amapsPerGroup: Int?) throws -> ProcessOutput {
+        var environment = ProcessInfo.processInfo.environment
+        if let amapsPerGroup { environment["FACTEUR_TEST_ONLY_AMAPS_PER_GROUP"] = String(amapsPerGroup) }
+        return try ProcessRunner.run(PackagePaths.binary, arguments + ["--config", i.config], environment: environment)
+    }
+
     func plan(amapsPerGroup: Int?) throws -> (keys: [String], log: String, reports: [[String]]) {
         let i = try Installation()
         try Self.network(i)
@@ -112,11 +119,7 @@ import Testing
         let i = try Installation()
         try Self.network(i)
         func foreseen(_ amapsPerGroup: Int?) throws -> [String] {
-            var environment = ProcessInfo.processInfo.environment
-            if let amapsPerGroup { environment["FACTEUR_TEST_ONLY_AMAPS_PER_GROUP"] = String(amapsPerGroup) }
-            let out = try ProcessRunner.run(
-                PackagePaths.binary, ["status", "--json", "--config", i.config, "--now", "2026-11-29 10:00"],
-                environment: environment)
+            let out = try facteur(i, ["status", "--json", "--now", "2026-11-29 10:00"], amapsPerGroup: amapsPerGroup)
             #expect(out.status == 0, "\(out.stderr)")
             let object = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any]
             return (object?["foreseen"] as? [[String: Any]] ?? []).map {
@@ -140,11 +143,7 @@ import Testing
         // An unusable amount: reported for the network by the first group, found again by its own.
         try i.sql("UPDATE order_line SET quantity = 'deux' WHERE order_window_id = 205")
         func warnings(_ amapsPerGroup: Int?) throws -> [String] {
-            var environment = ProcessInfo.processInfo.environment
-            if let amapsPerGroup { environment["FACTEUR_TEST_ONLY_AMAPS_PER_GROUP"] = String(amapsPerGroup) }
-            let out = try ProcessRunner.run(
-                PackagePaths.binary, ["check", "--offline", "--config", i.config, "--now", "2026-12-01 10:00"],
-                environment: environment)
+            let out = try facteur(i, ["check", "--offline", "--now", "2026-12-01 10:00"], amapsPerGroup: amapsPerGroup)
             #expect(out.status == 0, "\(out.stdout)\(out.stderr)")
             return out.stdout.split(separator: "\n").map(String.init).filter { $0.hasPrefix("database: warning:") }
         }
@@ -165,13 +164,10 @@ import Testing
         // An unusable amount: reported for the network by the first group, found again by its own.
         try i.sql("UPDATE order_line SET quantity = 'deux' WHERE order_window_id = 205")
         func preview(_ amapsPerGroup: Int?) throws -> (listing: [String], skipped: [String], files: [String]) {
-            var environment = ProcessInfo.processInfo.environment
-            if let amapsPerGroup { environment["FACTEUR_TEST_ONLY_AMAPS_PER_GROUP"] = String(amapsPerGroup) }
             let out = TemporaryDirectory()
-            let result = try ProcessRunner.run(
-                PackagePaths.binary,
-                ["preview", "--config", i.config, "--now", "2026-11-29 10:00", "--days", "4", "--out", out.url.path],
-                environment: environment)
+            let result = try facteur(
+                i, ["preview", "--now", "2026-11-29 10:00", "--days", "4", "--out", out.url.path],
+                amapsPerGroup: amapsPerGroup)
             #expect(result.status == 0, "\(result.stderr)")
             let lines = result.stdout.split(separator: "\n").map(String.init)
             return (
@@ -199,13 +195,10 @@ import Testing
         // A first pass queues what is due, so that the page has queued lines as well as foreseen ones.
         _ = try ProcessRunner.run(PackagePaths.binary, ["once", "--config", i.config, "--now", "2026-12-01 10:00"])
         func page(_ amapsPerGroup: Int?) throws -> String {
-            var environment = ProcessInfo.processInfo.environment
-            if let amapsPerGroup { environment["FACTEUR_TEST_ONLY_AMAPS_PER_GROUP"] = String(amapsPerGroup) }
             let out = TemporaryDirectory()
-            let result = try ProcessRunner.run(
-                PackagePaths.binary,
-                ["status", "--config", i.config, "--now", "2026-12-01 10:05", "--html", out.path("etat.html")],
-                environment: environment)
+            let result = try facteur(
+                i, ["status", "--now", "2026-12-01 10:05", "--html", out.path("etat.html")],
+                amapsPerGroup: amapsPerGroup)
             #expect(result.status == 0, "\(result.stderr)")
             return (try? String(contentsOfFile: out.path("etat.html"), encoding: .utf8)) ?? ""
         }
