@@ -46,9 +46,10 @@ extension Schedule {
     }
 
     /// The distributions that concern an active member: those where a contract they subscribe to delivers, and those
-    /// where they are on duty; from their AMAP's distributions already `published` and the contracts they subscribe
-    /// to (`contractsByMember`), not looked up again for each member: `publish` writes a network's hundred thousand private feeds, and looking both up again for each member made
-    /// its time grow with the square of the network (issue 15: 80 s of CPU for 2,000 AMAPs).
+    /// where they are on duty. From their AMAP's distributions already `published` and the contracts they subscribe
+    /// to (`contractsByMember`): `publish` writes a network's hundred thousand private feeds, and looking both up
+    /// again for each member made its time grow with the square of the network (issue 15: 80 s of CPU for 2,000
+    /// AMAPs).
     public func distributions(of member: Member, subscribed: Set<Int64>, in published: [PublishedDistribution])
         -> [MemberDistribution]
     {

@@ -41,13 +41,7 @@ public struct PreviewCommand: Command {
         // A group of AMAPs at a time, as the daemon plans, the network's accounts and activity read once: a network's
         // week held whole took 690 MB (issue 15). Each group's messages are rendered as its notices are foreseen; the
         // listing, one line a notice, is printed in time order once every group is done.
-        let (groups, network, activity) = try await store.read { db in
-            (
-                try db.amapGroups(size: NoticePlanning.amapsPerGroup),
-                try db.networkAccounts(balancesAt: start, defaultTimeZone: configuration.timeZone),
-                try db.networkActivity(since: start.addingTimeInterval(-2 * 86_400))
-            )
-        }
+        let network = try await forecaster.network(store: store, start: start)
         // Previews show the real links (a database older than migration 10 shows none).
         let signer = try await store.tokenSecret().map(TokenSigner.init(secret:))
         if let out { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
@@ -56,9 +50,10 @@ public struct PreviewCommand: Command {
         // Temporary names of this run's own: two previews into one folder do not take each other's files.
         let run = ProcessInfo.processInfo.processIdentifier
         var listing: [Line] = []
-        for group in groups {
+        for group in network.groups {
             let forecast = try await forecaster.run(
-                store: store, start: start, days: days, group: group, network: network, networkActivity: activity)
+                store: store, start: start, days: days, group: group, network: network.accounts,
+                networkActivity: network.activity)
             // A row the first group reports for the network (an unusable amount) is found again by its own group.
             for issue in forecast.schedule.issues where seen.insert(issue).inserted {
                 skipped.append("skipped: \(issue.text(configuration.language))")

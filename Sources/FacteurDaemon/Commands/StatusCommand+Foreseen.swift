@@ -29,18 +29,12 @@ extension StatusCommand {
                 // A group at a time, as the engine plans, keeping the earliest: a network's status needs a group's
                 // memory, not the whole network's schedule at once.
                 // The network's balances and recent activity are read once for all groups, as the engine does.
-                let groups = try await store.read { db in try db.amapGroups(size: NoticePlanning.amapsPerGroup) }
-                let network = try await store.read { db in
-                    try db.networkAccounts(balancesAt: now, defaultTimeZone: configuration.timeZone)
-                }
-                let activity = try await store.read { db in
-                    try db.networkActivity(since: now.addingTimeInterval(-2 * 86_400))
-                }
+                let network = try await forecaster.network(store: store, start: now)
                 var earliest: [Notice] = []
-                for group in groups {
+                for group in network.groups {
                     let forecast = try await forecaster.run(
-                        store: store, start: now, days: days, enough: count, group: group, network: network,
-                        networkActivity: activity)
+                        store: store, start: now, days: days, enough: count, group: group, network: network.accounts,
+                        networkActivity: network.activity)
                     // A digest's content depends on what happens until then: only the next day's is foreseeable.
                     earliest += forecast.notices.lazy.filter {
                         $0.kind != .digest || $0.sendAfter <= now.addingTimeInterval(86_400)

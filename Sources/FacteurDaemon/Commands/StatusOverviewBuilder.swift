@@ -19,20 +19,15 @@ struct StatusOverviewBuilder {
         // A group of AMAPs at a time, as the daemon plans, the network's accounts and activity read once: a network's
         // fortnight foreseen whole took 1.2 GB and 41 s (issue 15). Each group's schedule describes its own lines.
         let forecaster = try NoticeForecast(configuration: configuration, logger: logger)
-        let (groups, network, activity) = try await store.read { db in
-            (
-                try db.amapGroups(size: NoticePlanning.amapsPerGroup),
-                try db.networkAccounts(balancesAt: now, defaultTimeZone: configuration.timeZone),
-                try db.networkActivity(since: now.addingTimeInterval(-2 * 86_400))
-            )
-        }
+        let network = try await forecaster.network(store: store, start: now)
         var queuedLines = [StatusOverview.Upcoming?](repeating: nil, count: queued.count)
         var foreseen: [StatusOverview.Upcoming] = []
         var balances: [StatusOverview.NegativeBalance] = []
         var skippedRows: [String] = []
-        for group in groups {
+        for group in network.groups {
             let forecast = try await forecaster.run(
-                store: store, start: now, days: days, group: group, network: network, networkActivity: activity)
+                store: store, start: now, days: days, group: group, network: network.accounts,
+                networkActivity: network.activity)
             let schedule = forecast.schedule
             let about = TopicDescription(schedule: schedule, language: language)
             for (index, line) in queued.enumerated() where queuedLines[index] == nil {

@@ -20,6 +20,25 @@ struct NoticeForecast {
         var schedule: Schedule
     }
 
+    /// What every group of one forecast shares, read once: the network's groups of AMAPs (as the engine plans them),
+    /// its accounts and its recent activity. `status`, `preview` and the status page walk the groups with it, so that
+    /// their memory is a group's, not the network's (issue 15).
+    struct Network {
+        var groups: [AmapGroup]
+        var accounts: NetworkAccounts
+        var activity: NetworkActivity
+    }
+
+    func network(store: Store, start: Date) async throws -> Network {
+        let timeZone = planning.configuration.timeZone
+        return try await store.read { db in
+            Network(
+                groups: try db.amapGroups(size: NoticePlanning.amapsPerGroup),
+                accounts: try db.networkAccounts(balancesAt: start, defaultTimeZone: timeZone),
+                activity: try db.networkActivity(since: start.addingTimeInterval(-2 * 86_400)))
+        }
+    }
+
     /// `enough`: stop at the first due instant by which that many notices are foreseen (`status` wants the
     /// next few, not a network's week).
     /// `group`: some AMAPs only, as the engine plans them (`status` walks the network a group at a time, so that
