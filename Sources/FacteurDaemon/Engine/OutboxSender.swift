@@ -15,6 +15,9 @@ public struct OutboxSender: Sendable {
     public var clock: @Sendable () -> Date
     /// Waits between messages to respect `smtp.max_per_minute`.
     public var pause: @Sendable (Duration) async throws -> Void
+    /// The clock that pacing and the grouped syncs measure intervals on: a test moves it only by the pauses, so
+    /// what it checks does not depend on the machine's load.
+    public var monotonic: @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
 
     public init(
         configuration: Configuration, transport: SMTPTransport, logger: Logger, clock: @escaping @Sendable () -> Date,
@@ -77,11 +80,11 @@ public struct OutboxSender: Sendable {
             configuration.maxPerMinute > 0 ? .milliseconds(60_000 / configuration.maxPerMinute) : .zero
         var lastSend: ContinuousClock.Instant?
         // Outbox changes are synced to disk in groups: a power loss re-sends at most about the last second.
-        var lastSync = ContinuousClock.now
+        var lastSync = monotonic()
         func syncIfDue() async throws {
-            guard Self.groupSyncs, ContinuousClock.now - lastSync >= Self.syncInterval else { return }
+            guard Self.groupSyncs, monotonic() - lastSync >= Self.syncInterval else { return }
             try store.syncToDisk()
-            lastSync = ContinuousClock.now
+            lastSync = monotonic()
         }
         // The last accepted message, recorded in the journal with the next one's attempt (one commit for both).
         var accepted: Acceptance?
@@ -95,7 +98,7 @@ public struct OutboxSender: Sendable {
             if let last = lastSend, interval > .zero {
                 // Nothing left due: no wait at the end of the pass.
                 guard let next = try store.read({ db in try db.outbox.nextAttempt() }), next <= clock() else { break }
-                let wait = interval - (ContinuousClock.now - last)
+                let wait = interval - (monotonic() - last)
                 if wait > .zero { try? await pause(wait) }
                 if Task.isCancelled { break }
             }
@@ -173,7 +176,7 @@ public struct OutboxSender: Sendable {
             let from = configuration.envelopeFrom ?? message.envelopeFrom
             let result = await transport.send(
                 from: from, to: message.recipient, message: Self.bytesForAttempt(message, at: now))
-            lastSend = ContinuousClock.now
+            lastSend = monotonic()
             if case .accepted(let code, let reply) = result.outcome {
                 accepted = Acceptance(id: message.id, code: code, reply: reply, at: clock())
                 logger.info("sent", ["key": message.key.rawValue, "code": "\(code)", "reply": reply])
