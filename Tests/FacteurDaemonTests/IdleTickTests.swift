@@ -66,4 +66,29 @@ import Testing
         let next = try await engine.tick(now: due.addingTimeInterval(60), memo: &memo)
         #expect(next.didPlan && next.planned.enqueued == 1)
     }
+
+    @Test("a commit by another writer while an idle tick sends is planned by the next tick")
+    func commitDuringIdleTick() async throws {
+        // The server is down: the due tick pauses the sender, and each idle tick after it says so in the log.
+        let h = try Harness(smtpURL: "smtp://127.0.0.1:9")
+        let configuration = try Configuration.load(path: h.configPath)
+        let due = try ScheduleTime.parse("2026-11-24 18:30", in: configuration.timeZone)
+        let database = configuration.database
+        let armed = Once()
+        let once = Once()
+        // The management tool moves a distribution while the idle tick looks at the outbox.
+        let logger = Logger(sink: { line in
+            guard line.contains("sender-paused"), armed.done, once.first() else { return }
+            try? SQLiteConnection(path: database).execute(
+                "UPDATE distribution SET place = 'Salle des fêtes' WHERE id = 42")
+        })
+        let engine = try await Engine.make(configuration: configuration, logger: logger, clock: { due })
+        var memo: Engine.PlanningMemo?
+        #expect(try await engine.tick(now: due, memo: &memo).didPlan)
+        _ = armed.first()
+        let idle = try await engine.tick(now: due.addingTimeInterval(60), memo: &memo)
+        #expect(!idle.didPlan && once.done)
+        #expect(try await engine.tick(now: due.addingTimeInterval(120), memo: &memo).didPlan)
+        #expect(!(try await engine.tick(now: due.addingTimeInterval(180), memo: &memo).didPlan))
+    }
 }

@@ -73,24 +73,37 @@ public struct Engine: Sendable {
     /// committed) and nothing it planned for has fallen due: the result would be the same. Sending,
     /// retries and IMAP still run.
     public func tick(now: Date, memo: inout PlanningMemo?) async throws -> TickSummary {
-        let version = try await store.dataVersion()
-        if let m = memo, m.dataVersion == version, m.nextDueAt.map({ now < $0 }) ?? true {
-            let clock = ContinuousClock()
-            let start = clock.now
-            try await pollMailbox(now: now)
-            let delivered = try await sender.sendDue(store: store)
-            var summary = TickSummary(
-                planned: .init(), delivered: delivered, wakeAt: try await wake(nextDue: m.nextDueAt, after: delivered))
-            summary.didPlan = false
-            summary.sendDuration = clock.now - start
-            if try await store.dataVersion() != version { memo = nil }
+        if let m = memo, m.nextDueAt.map({ now < $0 }) ?? true,
+            let summary = try await tickWithoutPlanning(store: store, now: now, seen: m)
+        {
             return summary
         }
-        let summary = try await tick(now: now)
         // The version read before planning, not after: a commit by another writer while this tick planned (the
         // management tool, a `relay receive`) may have come after the planner read its rows, so the next tick
         // must look again rather than take the new version for one it has seen.
+        let version = try await store.dataVersion()
+        let summary = try await tick(now: now)
         memo = summary.planningFailed ? nil : PlanningMemo(dataVersion: version, nextDueAt: summary.planned.nextDueAt)
+        return summary
+    }
+
+    /// The idle tick in one visit to the store's executor: the version, the due rows, the next attempt and the
+    /// version again were four trips there and back, each waking a thread (16.8 context switches a tick,
+    /// now 10; issue 15). Nil when another writer committed since `seen`: the tick must plan. A commit that comes
+    /// while it sends leaves `seen` as it was, so the next tick finds it.
+    private func tickWithoutPlanning(
+        store: isolated Store, now: Date, seen: PlanningMemo
+    ) async throws -> TickSummary? {
+        let clock = ContinuousClock()
+        let start = clock.now
+        guard try store.dataVersion() == seen.dataVersion else { return nil }
+        try await pollMailbox(now: now)
+        let delivered = try await sender.sendDue(store: store)
+        let nextSend = try delivered.pausedUntil ?? store.read { db in try db.outbox.nextAttempt() }
+        var summary = TickSummary(
+            planned: .init(), delivered: delivered, wakeAt: Self.wake(nextDue: seen.nextDueAt, nextSend: nextSend))
+        summary.didPlan = false
+        summary.sendDuration = clock.now - start
         return summary
     }
 
@@ -190,6 +203,8 @@ public struct Engine: Sendable {
     private func wake(nextDue: Date?, after delivered: OutboxSender.Tally) async throws -> Date? {
         var nextSend = delivered.pausedUntil
         if nextSend == nil { nextSend = try await store.read { db in try db.outbox.nextAttempt() } }
-        return [nextDue, nextSend].compactMap { $0 }.min()
+        return Self.wake(nextDue: nextDue, nextSend: nextSend)
     }
+
+    private static func wake(nextDue: Date?, nextSend: Date?) -> Date? { [nextDue, nextSend].compactMap { $0 }.min() }
 }
