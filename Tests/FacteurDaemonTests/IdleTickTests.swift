@@ -79,8 +79,10 @@ import Testing
         // The management tool moves a distribution while the idle tick looks at the outbox.
         let logger = Logger(sink: { line in
             guard line.contains("sender-paused"), armed.done, once.first() else { return }
-            try? SQLiteConnection(path: database).execute(
-                "UPDATE distribution SET place = 'Salle des fêtes' WHERE id = 42")
+            do {
+                try SQLiteConnection(path: database).execute(
+                    "UPDATE distribution SET place = 'Salle des fêtes' WHERE id = 42")
+            } catch { Issue.record("the other writer's UPDATE failed: \(error)") }
         })
         let engine = try await Engine.make(configuration: configuration, logger: logger, clock: { due })
         var memo: Engine.PlanningMemo?

@@ -19,7 +19,7 @@ import Testing
         }
     }
 
-    @Test("with max_per_minute 60, the sender waits a second before each message after the first")
+    @Test("with max_per_minute 60, the sender waits what is left of a second before each message after the first")
     func pacing() async throws {
         let mail = TemporaryDirectory()
         let server = try SMTPCaptureServer(directory: mail.url)
@@ -31,11 +31,13 @@ import Testing
         _ = try await engine.planning.plan(store: engine.store, now: now)
         let waits = Waits()
         var sender = engine.sender
-        // Sending takes no time on this clock; only the pauses move it: each wait is the whole interval.
+        // On this clock each message takes a quarter of a second to send, and the pauses take what they ask:
+        // each wait is what is left of the interval.
         sender.pause = { waits.elapse($0) }
         sender.monotonic = { waits.now }
+        sender.logger = Logger(sink: { line in if line.contains(" sent ") { waits.now += .milliseconds(250) } })
         let tally = try await sender.sendDue(store: engine.store)
         #expect(tally.sent == 3)
-        #expect(waits.durations == [.seconds(1), .seconds(1)])
+        #expect(waits.durations == [.milliseconds(750), .milliseconds(750)])
     }
 }

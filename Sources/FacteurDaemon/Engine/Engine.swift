@@ -97,7 +97,8 @@ public struct Engine: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         guard try store.dataVersion() == seen.dataVersion else { return nil }
-        try await pollMailbox(now: now)
+        // The mailbox is polled off the store's executor: only when there is one.
+        if poller != nil { try await pollMailbox(now: now) }
         let delivered = try await sender.sendDue(store: store)
         let nextSend = try delivered.pausedUntil ?? store.read { db in try db.outbox.nextAttempt() }
         var summary = TickSummary(
