@@ -156,6 +156,48 @@ import Testing
         }
     }
 
+    /// `publish` writes a network a group at a time too: the same folders, files and listing; a name two AMAPs
+    /// share is told apart on the later one whichever group each is in.
+    @Test("publish writes the same files a group at a time as for the whole network")
+    func publishByGroups() throws {
+        let i = try Installation()
+        try Self.network(i)
+        try i.sql(
+            """
+            UPDATE amap SET name = 'AMAP 1' WHERE id = 6;
+            UPDATE order_line SET quantity = 'deux' WHERE order_window_id = 205;
+            """)
+        func publish(_ amapsPerGroup: Int?) throws -> (listing: [String], skipped: [String], files: [String: Data]) {
+            let out = TemporaryDirectory()
+            let result = try facteur(
+                i, ["publish", "--now", "2026-11-29 10:00", "--out", out.url.path], amapsPerGroup: amapsPerGroup)
+            #expect(result.status == 0, "\(result.stderr)")
+            var files: [String: Data] = [:]
+            for case let path as String in FileManager.default.enumerator(atPath: out.url.path) ?? .init() {
+                var isFolder: ObjCBool = false
+                let full = out.url.appendingPathComponent(path).path
+                if FileManager.default.fileExists(atPath: full, isDirectory: &isFolder), !isFolder.boolValue {
+                    files[path] = FileManager.default.contents(atPath: full)
+                }
+            }
+            let lines = result.stdout.split(separator: "\n").map(String.init)
+            return (
+                lines.filter { !$0.hasPrefix("skipped:") }, lines.filter { $0.hasPrefix("skipped:") }.sorted(), files
+            )
+        }
+        let whole = try publish(nil)
+        #expect(whole.files.keys.contains("amap-1-6/index.html"), "\(whole.files.keys.sorted())")
+        #expect(whole.files.keys.filter { $0.contains("/private/") && $0.hasSuffix(".ics") }.count == 21)
+        #expect(whole.skipped.contains { $0.contains("order_line") }, "\(whole.skipped)")
+        #expect(whole.listing.first?.hasPrefix("amap-1/") == true, "\(whole.listing)")
+        for size in [1, 3] {
+            let grouped = try publish(size)
+            #expect(grouped.listing == whole.listing, "groups of \(size)")
+            #expect(grouped.skipped == whole.skipped, "groups of \(size)")
+            #expect(grouped.files == whole.files, "groups of \(size)")
+        }
+    }
+
     /// `preview` foresees a network a group at a time too: the same listing in the same order, the same messages.
     @Test("preview lists and renders the same notices a group at a time as for the whole network")
     func previewByGroups() throws {

@@ -38,87 +38,115 @@ public struct PublishCommand: Command {
         let store = try Store(path: configuration.database)
         try await store.migrate()
         let from = now.addingTimeInterval(-30 * 86_400)
-        let schedule = try await store.read { db in
-            try db.readSchedule(
-                from: from, to: now.addingTimeInterval(366 * 86_400), defaultTimeZone: configuration.timeZone)
+        let to = now.addingTimeInterval(366 * 86_400)
+        // A group of AMAPs at a time, as the daemon plans, the network's accounts read once: a network's publish then
+        // holds a group's year, not the whole network's (issue 15: 274 MiB for 2,000 AMAPs). The folders are named
+        // first, over the whole network in the order of the AMAPs' ids, so that a name two AMAPs share is told apart
+        // on the same one as before, whichever group each is in.
+        let timeZone = configuration.timeZone
+        let (groups, network, amaps, sequences) = try await store.read { db in
+            (
+                try db.amapGroups(size: NoticePlanning.amapsPerGroup),
+                try db.networkAccounts(balancesAt: .distantFuture, defaultTimeZone: timeZone),
+                try db.amaps(defaultTimeZone: timeZone), try db.outbox.calendarSequences()
+            )
         }
-        for issue in schedule.issues { context.output("skipped: \(issue.text(configuration.language))") }
-        let sequences = try await store.read { db in try db.outbox.calendarSequences() }
-        let members = schedule.members.values.filter { $0.active && schedule.amaps[$0.amapID] != nil }
-        let feedNames = try await store.write { db in try db.feedNames(for: members.map(\.id).sorted(), now: now) }
+        let slugs = Self.slugs(amaps.values.sorted(by: { $0.id < $1.id }))
         let root = URL(fileURLWithPath: out)
         let language = configuration.language
         try OutputUnwritable.guarding(out, language: language) {
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         }
-        let contractsByMember = schedule.contractsByMember
-        let membersByAmap = Dictionary(grouping: members, by: \.amapID)
-        var slugs = Set<String>()
-        var listing: [(Amap, String)] = []
-        var feedRows = ["member_id;name;email;amap;file"]
-        for amap in schedule.amaps.values.sorted(by: { $0.id < $1.id }) {
-            var slug = Self.slug(amap.name)
-            if slugs.contains(slug) { slug += "-\(amap.id)" }
-            slugs.insert(slug)
-            let staging = root.appendingPathComponent(".\(slug).new")
-            try? FileManager.default.removeItem(at: staging)
-            try OutputUnwritable.guarding(out, language: language) {
-                try FileManager.default.createDirectory(
-                    at: staging.appendingPathComponent("private"), withIntermediateDirectories: true)
-                // Private feeds are found by their unguessable names: the web server opens them by name, but no
-                // local account may list the folder to learn them (0711: enter, never read).
-                try FileManager.default.setAttributes(
-                    [.posixPermissions: 0o711], ofItemAtPath: staging.appendingPathComponent("private").path)
+        var issues: [ScheduleIssue] = []
+        var seen = Set<ScheduleIssue>()
+        var published: [Int64: (line: String, feedRows: [String])] = [:]
+        for group in groups {
+            let schedule = try await store.read { db in
+                try db.readSchedule(from: from, to: to, defaultTimeZone: timeZone, group: group, network: network)
             }
-            let year = schedule.published(amap: amap.id, from: from, to: now.addingTimeInterval(366 * 86_400))
-            let upcoming = year.filter {
-                $0.distribution.endsAt >= now && $0.distribution.startsAt < now.addingTimeInterval(90 * 86_400)
-            }
-            try write(
-                CalendarFeed.amap(amap, year, sequences: sequences, language: language, stamp: now),
-                to: staging.appendingPathComponent("distributions.ics"), language: language)
-            try write(
-                DistributionPage.render(
-                    amap, upcoming, calendarFile: "distributions.ics", language: language, generatedAt: now),
-                to: staging.appendingPathComponent("index.html"), language: language)
-            // An empty page where a listing would be, for servers that show folders.
-            try write(
-                "<!DOCTYPE html><title>\(HTMLEscaping.escape(amap.name))</title>\n",
-                to: staging.appendingPathComponent("private/index.html"), language: language)
-            var feeds = 0
-            for member in (membersByAmap[amap.id] ?? []).sorted(by: { $0.id < $1.id }) {
-                guard let name = feedNames[member.id] else { continue }
-                let mine = schedule.distributions(
-                    of: member, subscribed: contractsByMember[member.id] ?? [], in: year)
+            // A row the first group reports for the network (an unusable amount) is found again by its own group.
+            issues += schedule.issues.filter { seen.insert($0).inserted }
+            let members = schedule.members.values.filter { $0.active && schedule.amaps[$0.amapID] != nil }
+            let feedNames = try await store.write { db in try db.feedNames(for: members.map(\.id).sorted(), now: now) }
+            let contractsByMember = schedule.contractsByMember
+            let membersByAmap = Dictionary(grouping: members, by: \.amapID)
+            for amap in schedule.amaps.values.sorted(by: { $0.id < $1.id }) {
+                guard let slug = slugs[amap.id] else { continue }
+                let staging = root.appendingPathComponent(".\(slug).new")
+                try? FileManager.default.removeItem(at: staging)
+                try OutputUnwritable.guarding(out, language: language) {
+                    try FileManager.default.createDirectory(
+                        at: staging.appendingPathComponent("private"), withIntermediateDirectories: true)
+                    // Private feeds are found by their unguessable names: the web server opens them by name, but no
+                    // local account may list the folder to learn them (0711: enter, never read).
+                    try FileManager.default.setAttributes(
+                        [.posixPermissions: 0o711], ofItemAtPath: staging.appendingPathComponent("private").path)
+                }
+                let year = schedule.published(amap: amap.id, from: from, to: to)
+                let upcoming = year.filter {
+                    $0.distribution.endsAt >= now && $0.distribution.startsAt < now.addingTimeInterval(90 * 86_400)
+                }
                 try write(
-                    CalendarFeed.member(amap, member, mine, sequences: sequences, language: language, stamp: now),
-                    to: staging.appendingPathComponent("private/\(name).ics"), language: language)
-                feedRows.append(
-                    [String(member.id), member.name, member.email ?? "", slug, "\(slug)/private/\(name).ics"]
-                        .map(SpreadsheetCell.text).joined(separator: ";"))
-                feeds += 1
+                    CalendarFeed.amap(amap, year, sequences: sequences, language: language, stamp: now),
+                    to: staging.appendingPathComponent("distributions.ics"), language: language)
+                try write(
+                    DistributionPage.render(
+                        amap, upcoming, calendarFile: "distributions.ics", language: language, generatedAt: now),
+                    to: staging.appendingPathComponent("index.html"), language: language)
+                // An empty page where a listing would be, for servers that show folders.
+                try write(
+                    "<!DOCTYPE html><title>\(HTMLEscaping.escape(amap.name))</title>\n",
+                    to: staging.appendingPathComponent("private/index.html"), language: language)
+                var feedRows: [String] = []
+                for member in (membersByAmap[amap.id] ?? []).sorted(by: { $0.id < $1.id }) {
+                    guard let name = feedNames[member.id] else { continue }
+                    let mine = schedule.distributions(
+                        of: member, subscribed: contractsByMember[member.id] ?? [], in: year)
+                    try write(
+                        CalendarFeed.member(amap, member, mine, sequences: sequences, language: language, stamp: now),
+                        to: staging.appendingPathComponent("private/\(name).ics"), language: language)
+                    feedRows.append(
+                        [String(member.id), member.name, member.email ?? "", slug, "\(slug)/private/\(name).ics"]
+                            .map(SpreadsheetCell.text).joined(separator: ";"))
+                }
+                try OutputUnwritable.guarding(out, language: language) {
+                    try Self.replace(root.appendingPathComponent(slug), with: staging)
+                }
+                published[amap.id] = (
+                    "\(slug)/: \(upcoming.count) upcoming distribution(s), \(year.count) in the feed, "
+                        + "\(feedRows.count) private feed(s)", feedRows
+                )
             }
-            try OutputUnwritable.guarding(out, language: language) {
-                try Self.replace(root.appendingPathComponent(slug), with: staging)
-            }
-            listing.append((amap, slug))
-            context.output(
-                "\(slug)/: \(upcoming.count) upcoming distribution(s), \(year.count) in the feed, \(feeds) private feed(s)"
-            )
         }
+        // Told as before, whatever the groups: the skipped rows first, then each AMAP in the order of its id.
+        for issue in issues { context.output("skipped: \(issue.text(configuration.language))") }
+        let listing = amaps.values.filter { published[$0.id] != nil }.sorted(by: { $0.id < $1.id })
+        for amap in listing { context.output(published[amap.id]?.line ?? "") }
         try write(
-            Self.networkIndex(listing, language: language), to: root.appendingPathComponent("index.html"),
-            language: language)
+            Self.networkIndex(listing.map { ($0, slugs[$0.id] ?? "") }, language: language),
+            to: root.appendingPathComponent("index.html"), language: language)
         if let feedsList {
+            let rows = ["member_id;name;email;amap;file"] + listing.flatMap { published[$0.id]?.feedRows ?? [] }
             // It maps members' addresses to their private feeds: owner only.
             try OutputUnwritable.guarding(feedsList, language: language) {
                 try PrivateFile.write(
-                    Data((feedRows.joined(separator: "\r\n") + "\r\n").utf8), to: feedsList, mode: PrivateFile.ownerOnly
-                )
+                    Data((rows.joined(separator: "\r\n") + "\r\n").utf8), to: feedsList, mode: PrivateFile.ownerOnly)
             }
             context.output("private feed names: \(feedsList) (keep it private)")
         }
-        return
+    }
+
+    /// Each AMAP's folder, in the order of their ids: a name another AMAP already has gets the id after it.
+    static func slugs(_ amaps: [Amap]) -> [Int64: String] {
+        var taken = Set<String>()
+        var slugs: [Int64: String] = [:]
+        for amap in amaps {
+            var slug = Self.slug(amap.name)
+            if taken.contains(slug) { slug += "-\(amap.id)" }
+            taken.insert(slug)
+            slugs[amap.id] = slug
+        }
+        return slugs
     }
 
     private func write(_ text: String, to url: URL, language: Language) throws {

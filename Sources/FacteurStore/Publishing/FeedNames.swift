@@ -5,9 +5,14 @@ import Foundation
 struct FeedNames {
     let db: SQLiteConnection
 
+    /// The names of `members`' feeds, a new one made for each member who has none. Only theirs are read:
+    /// `publish` asks a group of AMAPs' members at a time (issue 15).
     func names(for members: [Int64], now: Date) throws -> [Int64: String] {
         var names: [Int64: String] = [:]
-        try db.forEachRow("SELECT member_id, token FROM facteur_feed") { row in
+        try db.forEachRow(
+            "SELECT member_id, token FROM facteur_feed WHERE member_id IN (SELECT value FROM json_each(?))",
+            [JSONList.integers(members)]
+        ) { row in
             if let id = row.int64(0), let token = row.text(1) { names[id] = token }
         }
         let missing = members.filter { names[$0] == nil }

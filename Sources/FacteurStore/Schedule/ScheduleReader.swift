@@ -52,6 +52,14 @@ public struct ScheduleReader {
         return issues.filter { seen.insert($0).inserted }
     }
 
+    /// The group's usable AMAPs alone, as `read` would find them (its reports are left to `read`): what `publish`
+    /// needs of the whole network to name every AMAP's folder before it reads a group at a time.
+    public func amaps(_ db: SQLiteConnection) throws -> [Int64: Amap] {
+        var schedule = Schedule()
+        try readAmaps(db, into: &schedule)
+        return schedule.amaps
+    }
+
     private func readAmaps(_ db: SQLiteConnection, into s: inout Schedule) throws {
         let inGroup = group.condition("id")
         try db.forEachRow(
@@ -170,7 +178,8 @@ public struct ScheduleReader {
                 if let first = relayOwners[address] ?? networkOwners[address].flatMap({ $0 < id ? $0 : nil }) {
                     skip(
                         .init(
-                            fr: "relay_address est aussi celle du contrat \(first) : le courrier qui lui est adressé va "
+                            fr:
+                                "relay_address est aussi celle du contrat \(first) : le courrier qui lui est adressé va "
                                 + "au contrat \(first) seulement",
                             en: "relay_address is also contract \(first)'s: mail to it goes to contract \(first) only"))
                     contract.relayAddress = nil

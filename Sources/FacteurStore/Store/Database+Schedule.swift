@@ -19,6 +19,11 @@ extension Database {
         return try reader.read(connection, from: from, to: to)
     }
 
+    /// The network's usable AMAPs (see `ScheduleReader.amaps`).
+    public func amaps(defaultTimeZone: TimeZone) throws -> [Int64: Amap] {
+        try ScheduleReader(defaultTimeZone: defaultTimeZone).amaps(connection)
+    }
+
     /// `schedule` with the order histories of `contracts` read into it (see `Schedule.accountHistories`); rows that
     /// cannot be used are reported in its issues, as the schedule's own. `balancesAt`: the time the pass's balances
     /// were computed at, which tells the windows they count (`OrderWindow.countsInBalance`).
