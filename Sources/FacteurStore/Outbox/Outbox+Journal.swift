@@ -100,7 +100,7 @@ extension Outbox {
     func settleJournal(of ids: [Int64]?, now: Date) throws {
         let scope = ids == nil ? "" : " AND a.outbox_id IN (SELECT value FROM json_each(?))"
         var list: [SQLBindable] = []
-        if let ids { list = [Self.idList(ids)] }
+        if let ids { list = [JSONList.integers(ids)] }
         try db.run(
             """
             UPDATE facteur_outbox AS o SET state = ?, smtp_code = a.smtp_code, last_error = a.reply, sent_at = a.at,

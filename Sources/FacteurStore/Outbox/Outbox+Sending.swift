@@ -129,11 +129,6 @@ extension Outbox {
         }
     }
 
-    /// A list of row ids as `json_each` reads it, to bind a whole batch as one parameter.
-    static func idList(_ ids: [Int64]) -> String {
-        "[" + ids.map(String.init).joined(separator: ",") + "]"
-    }
-
     /// What one commit of `expireLate` did.
     public struct LateRows: Sendable {
         /// Keys of the rows now `expired`.
@@ -175,7 +170,7 @@ extension Outbox {
                 """
                 UPDATE facteur_outbox SET state = ?, smtp_code = NULL, updated_at = ?, last_error = ?
                 WHERE id IN (SELECT value FROM json_each(?))
-                """, [OutboxState.expired, Self.seconds(now), LateCause.notSentInTime.reason, Self.idList(late)])
+                """, [OutboxState.expired, Self.seconds(now), LateCause.notSentInTime.reason, JSONList.integers(late)])
             // As the claim does.
             try setAside(unreadable, now: now)
             rows.setAside = unreadable.count

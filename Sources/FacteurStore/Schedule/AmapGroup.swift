@@ -25,7 +25,7 @@ public struct AmapGroup: Sendable, Equatable, CustomStringConvertible {
     /// An SQL condition on `column` (an AMAP id) selecting this group, and its parameters.
     func condition(_ column: String) -> (sql: String, values: [SQLBindable]) {
         guard let ids else { return ("1", []) }
-        let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        let list = JSONList.integers(ids)
         let inList = "\(column) IN (SELECT value FROM json_each(?))"
         guard isFirst else { return (inList, [list]) }
         return (

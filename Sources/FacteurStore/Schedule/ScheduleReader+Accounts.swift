@@ -36,7 +36,7 @@ extension ScheduleReader {
     /// read, so that its balance is one that existed.
     func readPayments(_ db: SQLiteConnection, contracts: Set<Int64>, into s: inout Schedule) throws {
         for c in contracts { s.payments[c] = nil }
-        let list = "[" + contracts.sorted().map(String.init).joined(separator: ",") + "]"
+        let list = JSONList.integers(contracts.sorted())
         try db.forEachRow(
             """
             SELECT id, member_id, contract_id, amount_cents, received_on, method, reference FROM payment
@@ -86,7 +86,7 @@ extension ScheduleReader {
         let wanted = contracts.subtracting(s.accountHistories ?? [])
         s.accountHistories?.formUnion(contracts)
         guard !wanted.isEmpty else { return }
-        let list = "[" + wanted.sorted().map(String.init).joined(separator: ",") + "]"
+        let list = JSONList.integers(wanted.sorted())
         var windows: [OrderWindow] = []
         // Marked with the balance's own comparison (`BalanceQuery.with`), not judged again here.
         try db.forEachRow(

@@ -62,7 +62,7 @@ extension ScheduleReader {
         let loaded = Set(s.distributions.map(\.id))
         let wanted = Set(s.orderWindows.compactMap(\.distributionID)).subtracting(loaded)
         guard !wanted.isEmpty else { return }
-        let list = "[" + wanted.sorted().map(String.init).joined(separator: ",") + "]"
+        let list = JSONList.integers(wanted.sorted())
         try db.forEachRow(
             """
             SELECT id, amap_id, starts_at, ends_at, place, cancelled FROM distribution
@@ -117,7 +117,7 @@ extension ScheduleReader {
     func orderLines(_ db: SQLiteConnection, windows: [Int64], schedule s: inout Schedule) throws -> [OrderLine] {
         guard !windows.isEmpty else { return [] }
         var lines: [OrderLine] = []
-        let list = "[" + windows.map(String.init).joined(separator: ",") + "]"
+        let list = JSONList.integers(windows)
         try db.forEachRow(
             """
             SELECT id, order_window_id, member_id, product, quantity, unit_price_cents FROM order_line

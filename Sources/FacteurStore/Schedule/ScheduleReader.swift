@@ -263,7 +263,7 @@ public struct ScheduleReader {
     private func readLinks(_ db: SQLiteConnection, into s: inout Schedule) throws {
         // Only the rows of the distributions read, through the primary keys: a tick costs the same
         // whether the database holds one season or ten.
-        let list = "[" + s.distributions.map { String($0.id) }.joined(separator: ",") + "]"
+        let list = JSONList.integers(s.distributions.map(\.id))
         try db.forEachRow(
             "SELECT distribution_id, contract_id, notes FROM delivery WHERE distribution_id IN (SELECT value FROM json_each(?))",
             [list]
