@@ -114,7 +114,9 @@ public struct PublishCommand: Command {
                 }
                 published[amap.id] = (
                     "\(slug)/: \(upcoming.count) upcoming distribution(s), \(year.count) in the feed, "
-                        + "\(feedRows.count) private feed(s)", feedRows
+                        + "\(feedRows.count) private feed(s)",
+                    // Kept to the end only for the feed list: a network's is a hundred thousand rows.
+                    feedsList == nil ? [] : feedRows
                 )
             }
         }
