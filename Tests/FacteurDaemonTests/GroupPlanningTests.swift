@@ -198,6 +198,25 @@ import Testing
         }
     }
 
+    /// Folder names: a name taken gets the AMAP's id, and a number after it when even that is taken; a pasted
+    /// paragraph is cut to a name a file system accepts.
+    @Test("publish gives each AMAP its own folder, whatever names the AMAPs have")
+    func publishFolderNames() {
+        let paris = TimeZone(identifier: "Europe/Paris") ?? .gmt
+        func amap(_ id: Int64, _ name: String) -> Amap {
+            Amap(id: id, name: name, email: "contact@amap\(id).example.org", timeZone: paris)
+        }
+        let slugs = PublishCommand.slugs([
+            amap(1, "Lilas"), amap(2, "Lilas 4"), amap(4, "Lilas"), amap(5, "Lilas 4"), amap(7, "Lilas"),
+            amap(8, String(repeating: "Très long nom d’AMAP ", count: 40)), amap(9, "!!!"),
+        ])
+        #expect(slugs[1] == "lilas" && slugs[2] == "lilas-4" && slugs[4] == "lilas-4-2" && slugs[5] == "lilas-4-5")
+        #expect(slugs[7] == "lilas-7" && slugs[9] == "amap")
+        #expect(Set(slugs.values).count == slugs.count, "\(slugs)")
+        #expect((slugs[8]?.utf8.count ?? 0) <= 50 && slugs[8]?.hasPrefix("tres-long-nom") == true, "\(slugs)")
+        #expect(slugs[8]?.hasSuffix("-") == false)
+    }
+
     /// `preview` foresees a network a group at a time too: the same listing in the same order, the same messages.
     @Test("preview lists and renders the same notices a group at a time as for the whole network")
     func previewByGroups() throws {

@@ -60,70 +60,82 @@ public struct PublishCommand: Command {
         var issues: [ScheduleIssue] = []
         var seen = Set<ScheduleIssue>()
         var published: [Int64: (line: String, feedRows: [String])] = [:]
-        for group in groups {
-            let schedule = try await store.read { db in
-                try db.readSchedule(from: from, to: to, defaultTimeZone: timeZone, group: group, network: network)
-            }
-            // A row the first group reports for the network (an unusable amount) is found again by its own group.
-            issues += schedule.issues.filter { seen.insert($0).inserted }
-            let members = schedule.members.values.filter { $0.active && schedule.amaps[$0.amapID] != nil }
-            let feedNames = try await store.write { db in try db.feedNames(for: members.map(\.id).sorted(), now: now) }
-            let contractsByMember = schedule.contractsByMember
-            let membersByAmap = Dictionary(grouping: members, by: \.amapID)
-            for amap in schedule.amaps.values.sorted(by: { $0.id < $1.id }) {
-                guard let slug = slugs[amap.id] else { continue }
-                let staging = root.appendingPathComponent(".\(slug).new")
-                try? FileManager.default.removeItem(at: staging)
-                try OutputUnwritable.guarding(out, language: language) {
-                    try FileManager.default.createDirectory(
-                        at: staging.appendingPathComponent("private"), withIntermediateDirectories: true)
-                    // Private feeds are found by their unguessable names: the web server opens them by name, but no
-                    // local account may list the folder to learn them (0711: enter, never read).
-                    try FileManager.default.setAttributes(
-                        [.posixPermissions: 0o711], ofItemAtPath: staging.appendingPathComponent("private").path)
-                }
-                let year = schedule.published(amap: amap.id, from: from, to: to)
-                let upcoming = year.filter {
-                    $0.distribution.endsAt >= now && $0.distribution.startsAt < now.addingTimeInterval(90 * 86_400)
-                }
-                try write(
-                    CalendarFeed.amap(amap, year, sequences: sequences, language: language, stamp: now),
-                    to: staging.appendingPathComponent("distributions.ics"), language: language)
-                try write(
-                    DistributionPage.render(
-                        amap, upcoming, calendarFile: "distributions.ics", language: language, generatedAt: now),
-                    to: staging.appendingPathComponent("index.html"), language: language)
-                // An empty page where a listing would be, for servers that show folders.
-                try write(
-                    "<!DOCTYPE html><title>\(HTMLEscaping.escape(amap.name))</title>\n",
-                    to: staging.appendingPathComponent("private/index.html"), language: language)
-                var feedRows: [String] = []
-                for member in (membersByAmap[amap.id] ?? []).sorted(by: { $0.id < $1.id }) {
-                    guard let name = feedNames[member.id] else { continue }
-                    let mine = schedule.distributions(
-                        of: member, subscribed: contractsByMember[member.id] ?? [], in: year)
-                    try write(
-                        CalendarFeed.member(amap, member, mine, sequences: sequences, language: language, stamp: now),
-                        to: staging.appendingPathComponent("private/\(name).ics"), language: language)
-                    feedRows.append(
-                        [String(member.id), member.name, member.email ?? "", slug, "\(slug)/private/\(name).ics"]
-                            .map(SpreadsheetCell.text).joined(separator: ";"))
-                }
-                try OutputUnwritable.guarding(out, language: language) {
-                    try Self.replace(root.appendingPathComponent(slug), with: staging)
-                }
-                published[amap.id] = (
-                    "\(slug)/: \(upcoming.count) upcoming distribution(s), \(year.count) in the feed, "
-                        + "\(feedRows.count) private feed(s)",
-                    // Kept to the end only for the feed list: a network's is a hundred thousand rows.
-                    feedsList == nil ? [] : feedRows
-                )
-            }
+        // The skipped rows (in the order the groups find them), then each AMAP done in the order of its id: once every
+        // folder is written, or before the error when one cannot be.
+        func tell() {
+            for issue in issues { context.output("skipped: \(issue.text(configuration.language))") }
+            for id in published.keys.sorted() { context.output(published[id]?.line ?? "") }
         }
-        // Told as before, whatever the groups: the skipped rows first, then each AMAP in the order of its id.
-        for issue in issues { context.output("skipped: \(issue.text(configuration.language))") }
+        do {
+            for group in groups {
+                let schedule = try await store.read { db in
+                    try db.readSchedule(from: from, to: to, defaultTimeZone: timeZone, group: group, network: network)
+                }
+                // A row the first group reports for the network (an unusable amount) is found again by its own group.
+                issues += schedule.issues.filter { seen.insert($0).inserted }
+                let members = schedule.members.values.filter { $0.active && schedule.amaps[$0.amapID] != nil }
+                let feedNames = try await store.write { db in
+                    try db.feedNames(for: members.map(\.id).sorted(), now: now)
+                }
+                let contractsByMember = schedule.contractsByMember
+                let membersByAmap = Dictionary(grouping: members, by: \.amapID)
+                for amap in schedule.amaps.values.sorted(by: { $0.id < $1.id }) {
+                    guard let slug = slugs[amap.id] else { continue }
+                    let staging = root.appendingPathComponent(".\(slug).new")
+                    try? FileManager.default.removeItem(at: staging)
+                    try OutputUnwritable.guarding(out, language: language) {
+                        try FileManager.default.createDirectory(
+                            at: staging.appendingPathComponent("private"), withIntermediateDirectories: true)
+                        // Private feeds are found by their unguessable names: the web server opens them by name, but no
+                        // local account may list the folder to learn them (0711: enter, never read).
+                        try FileManager.default.setAttributes(
+                            [.posixPermissions: 0o711], ofItemAtPath: staging.appendingPathComponent("private").path)
+                    }
+                    let year = schedule.published(amap: amap.id, from: from, to: to)
+                    let upcoming = year.filter {
+                        $0.distribution.endsAt >= now && $0.distribution.startsAt < now.addingTimeInterval(90 * 86_400)
+                    }
+                    try write(
+                        CalendarFeed.amap(amap, year, sequences: sequences, language: language, stamp: now),
+                        to: staging.appendingPathComponent("distributions.ics"), language: language)
+                    try write(
+                        DistributionPage.render(
+                            amap, upcoming, calendarFile: "distributions.ics", language: language, generatedAt: now),
+                        to: staging.appendingPathComponent("index.html"), language: language)
+                    // An empty page where a listing would be, for servers that show folders.
+                    try write(
+                        "<!DOCTYPE html><title>\(HTMLEscaping.escape(amap.name))</title>\n",
+                        to: staging.appendingPathComponent("private/index.html"), language: language)
+                    var feedRows: [String] = []
+                    for member in (membersByAmap[amap.id] ?? []).sorted(by: { $0.id < $1.id }) {
+                        guard let name = feedNames[member.id] else { continue }
+                        let mine = schedule.distributions(
+                            of: member, subscribed: contractsByMember[member.id] ?? [], in: year)
+                        try write(
+                            CalendarFeed.member(
+                                amap, member, mine, sequences: sequences, language: language, stamp: now),
+                            to: staging.appendingPathComponent("private/\(name).ics"), language: language)
+                        feedRows.append(
+                            [String(member.id), member.name, member.email ?? "", slug, "\(slug)/private/\(name).ics"]
+                                .map(SpreadsheetCell.text).joined(separator: ";"))
+                    }
+                    try OutputUnwritable.guarding(out, language: language) {
+                        try Self.replace(root.appendingPathComponent(slug), with: staging)
+                    }
+                    published[amap.id] = (
+                        "\(slug)/: \(upcoming.count) upcoming distribution(s), \(year.count) in the feed, "
+                            + "\(feedRows.count) private feed(s)",
+                        // Kept to the end only for the feed list: a network's is a hundred thousand rows.
+                        feedsList == nil ? [] : feedRows
+                    )
+                }
+            }
+        } catch {
+            tell()
+            throw error
+        }
+        tell()
         let listing = amaps.values.filter { published[$0.id] != nil }.sorted(by: { $0.id < $1.id })
-        for amap in listing { context.output(published[amap.id]?.line ?? "") }
         try write(
             Self.networkIndex(listing.map { ($0, slugs[$0.id] ?? "") }, language: language),
             to: root.appendingPathComponent("index.html"), language: language)
@@ -138,13 +150,19 @@ public struct PublishCommand: Command {
         }
     }
 
-    /// Each AMAP's folder, in the order of their ids: a name another AMAP already has gets the id after it.
+    /// Each AMAP's folder, in the order of their ids: a name another AMAP already has gets the id after it, and a
+    /// number after that when even that is taken (AMAP 2 « Lilas 4 » beside a third « Lilas », AMAP 4).
     static func slugs(_ amaps: [Amap]) -> [Int64: String] {
         var taken = Set<String>()
         var slugs: [Int64: String] = [:]
         for amap in amaps {
-            var slug = Self.slug(amap.name)
-            if taken.contains(slug) { slug += "-\(amap.id)" }
+            let base = Self.slug(amap.name)
+            var slug = base
+            var attempt = 1
+            while taken.contains(slug) {
+                slug = attempt == 1 ? "\(base)-\(amap.id)" : "\(base)-\(amap.id)-\(attempt)"
+                attempt += 1
+            }
             taken.insert(slug)
             slugs[amap.id] = slug
         }
@@ -169,7 +187,9 @@ public struct PublishCommand: Command {
 
     /// `AMAP des Lilas` → `amap-des-lilas`.
     static func slug(_ name: String) -> String {
-        let slug = FoldedText.make(name, separator: "-")
+        // Fifty characters at most: a folder's name is 255 bytes at most, and a pasted paragraph is no name.
+        var slug = String(FoldedText.make(name, separator: "-").prefix(50))
+        while slug.hasSuffix("-") { slug.removeLast() }
         return slug.isEmpty ? "amap" : slug
     }
 

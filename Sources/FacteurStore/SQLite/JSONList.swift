@@ -1,4 +1,5 @@
-/// A JSON array of strings or integers, the text a query reads back with `json_each(?)`: one bound value for a list of any length.
+/// A JSON array of strings or integers, the text a query reads back with `json_each(?)`: one bound value for a list
+/// of any length.
 /// Any string is written as valid JSON, but SQLite 3.40's `json_each` ends a string at an escaped NUL: the lists
 /// bound are of topics and ids, which never hold one.
 /// Written here rather than by `JSONSerialization`, which goes through Foundation's objects for each element: the
