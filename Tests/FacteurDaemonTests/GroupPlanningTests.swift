@@ -169,10 +169,13 @@ import Testing
             """)
         func publish(_ amapsPerGroup: Int?) throws -> (listing: [String], skipped: [String], files: [String: Data]) {
             let out = TemporaryDirectory()
+            let list = TemporaryDirectory()
+            let feeds = list.url.appendingPathComponent("feeds.csv").path
             let result = try facteur(
-                i, ["publish", "--now", "2026-11-29 10:00", "--out", out.url.path], amapsPerGroup: amapsPerGroup)
+                i, ["publish", "--now", "2026-11-29 10:00", "--out", out.url.path, "--feeds-list", feeds],
+                amapsPerGroup: amapsPerGroup)
             #expect(result.status == 0, "\(result.stderr)")
-            var files: [String: Data] = [:]
+            var files: [String: Data] = ["(feed list)": FileManager.default.contents(atPath: feeds) ?? Data()]
             for case let path as String in FileManager.default.enumerator(atPath: out.url.path) ?? .init() {
                 var isFolder: ObjCBool = false
                 let full = out.url.appendingPathComponent(path).path
@@ -180,7 +183,10 @@ import Testing
                     files[path] = FileManager.default.contents(atPath: full)
                 }
             }
-            let lines = result.stdout.split(separator: "\n").map(String.init)
+            // The feed list's own line names its temporary path.
+            let lines = result.stdout.split(separator: "\n").map(String.init).filter {
+                !$0.hasPrefix("private feed names:")
+            }
             return (
                 lines.filter { !$0.hasPrefix("skipped:") }, lines.filter { $0.hasPrefix("skipped:") }.sorted(), files
             )
@@ -190,6 +196,8 @@ import Testing
         #expect(whole.files.keys.filter { $0.contains("/private/") && $0.hasSuffix(".ics") }.count == 21)
         #expect(whole.skipped.contains { $0.contains("order_line") }, "\(whole.skipped)")
         #expect(whole.listing.first?.hasPrefix("amap-1/") == true, "\(whole.listing)")
+        let feedList = String(decoding: whole.files["(feed list)"] ?? Data(), as: UTF8.self)
+        #expect(feedList.split(separator: "\r\n").count == 22 && feedList.contains(";amap-1-6;"), "\(feedList)")
         for size in [1, 3] {
             let grouped = try publish(size)
             #expect(grouped.listing == whole.listing, "groups of \(size)")
