@@ -79,54 +79,19 @@ public struct PublishCommand: Command {
                 }
                 let contractsByMember = schedule.contractsByMember
                 let membersByAmap = Dictionary(grouping: members, by: \.amapID)
+                let folders = AmapFolder.Writer(
+                    root: root, out: out, schedule: schedule, sequences: sequences, from: from, to: to, now: now,
+                    language: language)
                 for amap in schedule.amaps.values.sorted(by: { $0.id < $1.id }) {
                     guard let slug = slugs[amap.id] else { continue }
-                    let staging = root.appendingPathComponent(".\(slug).new")
-                    try? FileManager.default.removeItem(at: staging)
-                    try OutputUnwritable.guarding(out, language: language) {
-                        try FileManager.default.createDirectory(
-                            at: staging.appendingPathComponent("private"), withIntermediateDirectories: true)
-                        // Private feeds are found by their unguessable names: the web server opens them by name, but no
-                        // local account may list the folder to learn them (0711: enter, never read).
-                        try FileManager.default.setAttributes(
-                            [.posixPermissions: 0o711], ofItemAtPath: staging.appendingPathComponent("private").path)
-                    }
-                    let year = schedule.published(amap: amap.id, from: from, to: to)
-                    let upcoming = year.filter {
-                        $0.distribution.endsAt >= now && $0.distribution.startsAt < now.addingTimeInterval(90 * 86_400)
-                    }
-                    try write(
-                        CalendarFeed.amap(amap, year, sequences: sequences, language: language, stamp: now),
-                        to: staging.appendingPathComponent("distributions.ics"), language: language)
-                    try write(
-                        DistributionPage.render(
-                            amap, upcoming, calendarFile: "distributions.ics", language: language, generatedAt: now),
-                        to: staging.appendingPathComponent("index.html"), language: language)
-                    // An empty page where a listing would be, for servers that show folders.
-                    try write(
-                        "<!DOCTYPE html><title>\(HTMLEscaping.escape(amap.name))</title>\n",
-                        to: staging.appendingPathComponent("private/index.html"), language: language)
-                    var feedRows: [String] = []
-                    for member in (membersByAmap[amap.id] ?? []).sorted(by: { $0.id < $1.id }) {
-                        guard let name = feedNames[member.id] else { continue }
-                        let mine = schedule.distributions(
-                            of: member, subscribed: contractsByMember[member.id] ?? [], in: year)
-                        try write(
-                            CalendarFeed.member(
-                                amap, member, mine, sequences: sequences, language: language, stamp: now),
-                            to: staging.appendingPathComponent("private/\(name).ics"), language: language)
-                        feedRows.append(
-                            [String(member.id), member.name, member.email ?? "", slug, "\(slug)/private/\(name).ics"]
-                                .map(SpreadsheetCell.text).joined(separator: ";"))
-                    }
-                    try OutputUnwritable.guarding(out, language: language) {
-                        try Self.replace(root.appendingPathComponent(slug), with: staging)
-                    }
+                    let folder = try folders.write(
+                        amap, slug: slug, members: membersByAmap[amap.id] ?? [], feedNames: feedNames,
+                        contractsByMember: contractsByMember)
                     published[amap.id] = (
-                        "\(slug)/: \(upcoming.count) upcoming distribution(s), \(year.count) in the feed, "
-                            + "\(feedRows.count) private feed(s)",
+                        "\(slug)/: \(folder.upcoming) upcoming distribution(s), \(folder.inFeed) in the feed, "
+                            + "\(folder.feedRows.count) private feed(s)",
                         // Kept to the end only for the feed list: a network's is a hundred thousand rows.
-                        feedsList == nil ? [] : feedRows
+                        feedsList == nil ? [] : folder.feedRows
                     )
                 }
             }
@@ -170,9 +135,7 @@ public struct PublishCommand: Command {
     }
 
     private func write(_ text: String, to url: URL, language: Language) throws {
-        try OutputUnwritable.guarding(url.deletingLastPathComponent().path, language: language) {
-            try Data(text.utf8).write(to: url, options: .atomic)
-        }
+        try AmapFolder.write(text, to: url, language: language)
     }
 
     /// Swaps a freshly written folder in place of the old one.
