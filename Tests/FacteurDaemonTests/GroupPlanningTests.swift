@@ -61,6 +61,21 @@ import Testing
         return try ProcessRunner.run(PackagePaths.binary, arguments + ["--config", i.config], environment: environment)
     }
 
+    /// What a command printed and wrote for the whole network, once the same listing, skipped rows and files were
+    /// expected with groups of one and of three AMAPs.
+    func sameByGroups<Files: Equatable>(
+        _ run: (Int?) throws -> (listing: [String], skipped: [String], files: Files)
+    ) throws -> (listing: [String], skipped: [String], files: Files) {
+        let whole = try run(nil)
+        for size in [1, 3] {
+            let grouped = try run(size)
+            #expect(grouped.listing == whole.listing, "groups of \(size)")
+            #expect(grouped.skipped == whole.skipped, "groups of \(size)")
+            #expect(grouped.files == whole.files, "groups of \(size)")
+        }
+        return whole
+    }
+
     func plan(amapsPerGroup: Int?) throws -> (keys: [String], log: String, reports: [[String]]) {
         let i = try Installation()
         try Self.network(i)
@@ -191,19 +206,13 @@ import Testing
                 lines.filter { !$0.hasPrefix("skipped:") }, lines.filter { $0.hasPrefix("skipped:") }.sorted(), files
             )
         }
-        let whole = try publish(nil)
+        let whole = try sameByGroups(publish)
         #expect(whole.files.keys.contains("amap-1-6/index.html"), "\(whole.files.keys.sorted())")
         #expect(whole.files.keys.filter { $0.contains("/private/") && $0.hasSuffix(".ics") }.count == 21)
         #expect(whole.skipped.contains { $0.contains("order_line") }, "\(whole.skipped)")
         #expect(whole.listing.first?.hasPrefix("amap-1/") == true, "\(whole.listing)")
         let feedList = String(decoding: whole.files["(feed list)"] ?? Data(), as: UTF8.self)
         #expect(feedList.split(separator: "\r\n").count == 22 && feedList.contains(";amap-1-6;"), "\(feedList)")
-        for size in [1, 3] {
-            let grouped = try publish(size)
-            #expect(grouped.listing == whole.listing, "groups of \(size)")
-            #expect(grouped.skipped == whole.skipped, "groups of \(size)")
-            #expect(grouped.files == whole.files, "groups of \(size)")
-        }
     }
 
     /// Folder names: a name taken gets the AMAP's id, and a number after it when even that is taken; a pasted
@@ -244,16 +253,10 @@ import Testing
                 try FileManager.default.contentsOfDirectory(atPath: out.url.path).sorted()
             )
         }
-        let whole = try preview(nil)
+        let whole = try sameByGroups(preview)
         #expect(whole.listing.count > 30, "\(whole.listing)")
         #expect(whole.files.count > 30 && whole.files.allSatisfy { $0.hasSuffix(".eml") && !$0.hasPrefix(".") })
         #expect(whole.skipped.count >= 7, "\(whole.skipped)")
-        for size in [1, 3] {
-            let grouped = try preview(size)
-            #expect(grouped.listing == whole.listing, "groups of \(size)")
-            #expect(grouped.skipped == whole.skipped, "groups of \(size)")
-            #expect(grouped.files == whole.files, "groups of \(size)")
-        }
     }
 
     /// The status page foresees a network a group at a time too: the same page.
