@@ -68,17 +68,15 @@ public struct CheckCommand: Command {
                 try db.networkAccounts(balancesAt: .distantFuture, defaultTimeZone: configuration.timeZone)
             )
         }
-        var issues: [ScheduleIssue] = []
-        var seen = Set<ScheduleIssue>()
+        var reported = ReportedRows()
         for group in groups {
-            // A row the first group reports for the network (an unusable amount) is found again by its own group.
             let found = try await store.read { db in
                 try db.readSchedule(
                     from: now.addingTimeInterval(-7 * 86_400), to: now.addingTimeInterval(60 * 86_400),
                     defaultTimeZone: configuration.timeZone, group: group, network: network
                 ).issues
             }
-            issues += found.filter { seen.insert($0).inserted }
+            reported.add(found)
         }
         context.output("database: \(configuration.database) ok (schema version \(version))")
         for file in [configuration.database, configuration.database + "-wal", configuration.database + "-shm"]
@@ -87,7 +85,7 @@ public struct CheckCommand: Command {
                 "database: warning: \(file) is readable by other users (members' addresses and payments): chmod o-rwx it"
             )
         }
-        for issue in issues { context.output("database: warning: \(issue.text(configuration.language))") }
+        for issue in reported.all { context.output("database: warning: \(issue.text(configuration.language))") }
         if offline { return }
         let outcome = await SMTPTransport(settings: configuration.smtp).probe()
         switch outcome {

@@ -46,7 +46,7 @@ public struct PreviewCommand: Command {
         let signer = try await store.tokenSecret().map(TokenSigner.init(secret:))
         if let out { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
         var skipped: [String] = []
-        var seen = Set<ScheduleIssue>()
+        var reported = ReportedRows()
         // Temporary names of this run's own: two previews into one folder do not take each other's files.
         let run = ProcessInfo.processInfo.processIdentifier
         var listing: [Line] = []
@@ -54,8 +54,7 @@ public struct PreviewCommand: Command {
             let forecast = try await forecaster.run(
                 store: store, start: start, days: days, group: group, network: network.accounts,
                 networkActivity: network.activity)
-            // A row the first group reports for the network (an unusable amount) is found again by its own group.
-            for issue in forecast.schedule.issues where seen.insert(issue).inserted {
+            for issue in reported.add(forecast.schedule.issues) {
                 skipped.append("skipped: \(issue.text(configuration.language))")
             }
             let planned = forecast.notices

@@ -57,13 +57,12 @@ public struct PublishCommand: Command {
         try OutputUnwritable.guarding(out, language: language) {
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         }
-        var issues: [ScheduleIssue] = []
-        var seen = Set<ScheduleIssue>()
+        var reported = ReportedRows()
         var published: [Int64: (line: String, feedRows: [String])] = [:]
         // The skipped rows (in the order the groups find them), then each AMAP done in the order of its id: once every
         // folder is written, or before the error when one cannot be.
         func tell() {
-            for issue in issues { context.output("skipped: \(issue.text(configuration.language))") }
+            for issue in reported.all { context.output("skipped: \(issue.text(configuration.language))") }
             for id in published.keys.sorted() { context.output(published[id]?.line ?? "") }
         }
         do {
@@ -71,8 +70,7 @@ public struct PublishCommand: Command {
                 let schedule = try await store.read { db in
                     try db.readSchedule(from: from, to: to, defaultTimeZone: timeZone, group: group, network: network)
                 }
-                // A row the first group reports for the network (an unusable amount) is found again by its own group.
-                issues += schedule.issues.filter { seen.insert($0).inserted }
+                reported.add(schedule.issues)
                 let members = schedule.members.values.filter { $0.active && schedule.amaps[$0.amapID] != nil }
                 let feedNames = try await store.write { db in
                     try db.feedNames(for: members.map(\.id).sorted(), now: now)

@@ -48,8 +48,8 @@ public struct ScheduleReader {
     /// A row read twice (an order line both near now and in an account's history) is reported once, where first
     /// seen.
     static func reportedOnce(_ issues: [ScheduleIssue]) -> [ScheduleIssue] {
-        var seen = Set<ScheduleIssue>()
-        return issues.filter { seen.insert($0).inserted }
+        var reported = ReportedRows()
+        return reported.add(issues)
     }
 
     /// The group's usable AMAPs alone, as `read` would find them (its reports are left to `read`): what `publish`
