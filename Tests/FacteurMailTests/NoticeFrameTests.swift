@@ -1,8 +1,9 @@
 import FacteurCore
-import FacteurMail
 import Foundation
 import TestSupport
 import Testing
+
+@testable import FacteurMail
 
 /// A rendering lane's frames (issue 15): the words a distribution's or a window's recipients share, rendered once
 /// with holes for each one's own values, give every recipient exactly the bytes composing for them alone gives.
@@ -90,6 +91,29 @@ import Testing
             #expect(frames.made > Self.kinds.count, "recipients differing in their words get frames of their own")
             #expect(frames.made * 3 < count, "most notices reused a frame: \(frames.made) of \(count)")
         }
+    }
+
+    @Test("with the shipped templates, a frame's HTML is laid out once, before its holes are filled")
+    func shippedFramesLaidOut() throws {
+        for language in [Language.fr, .en] {
+            let templates = try ShippedTemplates.load(language)
+            for kind in Self.kinds {
+                let trio = try #require(templates.templates(for: kind))
+                for notice in Self.notices(kind) {
+                    let frame = NoticeFrame(notice, trio: trio, language: language)
+                    #expect(frame.htmlIsLaidOut, "\(kind) \(language)")
+                }
+            }
+        }
+        // What decides it, on its own.
+        #expect(NoticeFrame.laysOutBeforeFilling(Array("<p>a \u{FF}".utf8) + [0xFF, 1, 0] + Array("</p>".utf8)))
+        #expect(!NoticeFrame.laysOutBeforeFilling([0xFF, 1, 0] + Array("<p>a</p>".utf8)))
+        #expect(!NoticeFrame.laysOutBeforeFilling(Array("<p>a</p>".utf8) + [0xFF, 1, 0]))
+        #expect(!NoticeFrame.laysOutBeforeFilling(Array("<p>".utf8) + [0xFF, 0, 0] + Array("</p>".utf8)))
+        #expect(!NoticeFrame.laysOutBeforeFilling(Array("<p><td ".utf8) + [0xFF, 1, 0] + Array(">a</p>".utf8)))
+        #expect(!NoticeFrame.laysOutBeforeFilling(Array("<p><bod".utf8) + [0xFF, 1, 0] + Array(">a</p>".utf8)))
+        #expect(
+            NoticeFrame.laysOutBeforeFilling(Array("<p><a href=\"".utf8) + [0xFF, 1, 0] + Array("\">a</a></p>".utf8)))
     }
 
     @Test(
@@ -305,12 +329,23 @@ import Testing
             "<p><t{{member.name}} class=\"a\">x</p><table><tr><td title=\"x<a {{member.name}}\">c</td></tr></table>",
             "<table><tr><td {{member.name}}\"\">d</td><th>{{member.name}}</th></tr></table><p>{{member.name}}</p>",
             "<p>Bonjour {{member.name}},</p>\n<p><a href=\"{{unsubscribe.href}}\">{{unsubscribe.subject}}</a></p>",
+            // Laid out before filling: holes in text and in a link's attributes, names blank or markup-like.
+            "<p>Bonjour {{member.name}},</p>\n<table><tr><td>{{member.name}}</td><td class=\"x\">y</td></tr></table><p>.</p>",
+            "<html><head><title>{{member.name}}</title></head><body>\n<p><a href=\"{{unsubscribe.href}}\" "
+                + "title=\"{{member.name}}\">x</a> {{member.name}}</p>\n</body></html>",
+            // Not laid out before: a cell's attributes in capitals, a `<` inside a tag, a closing tag's attributes.
+            "<table><tr><TD title=\"{{member.name}}\">c</TD></tr></table>",
+            "<p title=\"<td {{member.name}}\">x</p><table><tr><td>c</td></tr></table>",
+            "<p>x</p></body {{member.name}}><p>y</p>",
         ])
     func hostileHTML(html: String) throws {
         let composer = NoticeComposer(
             templates: try Self.templates(
                 .announcement, [.subject: "Distribution", .txt: "{{member.name}}", .html: html]))
-        let names = ["Zoé", "y", "d", "style=", "   ", "ody", "d x", "\t", "a\nb", "x>", "<td ", ""]
+        let names = [
+            "Zoé", "y", "d", "style=", "   ", "ody", "d x", "\t", "a\nb", "x>", "<td ", "", " style=\"", "<body>",
+            "</body>", "title>",
+        ]
         let notices = names.enumerated().map { index, name in
             var notice = SampleNotices.notice(.announcement)
             notice.recipient.name = name
@@ -324,7 +359,9 @@ import Testing
         #expect(frames.made < notices.count)
     }
 
-    @Test("line ends of every kind, in the template and in the names, and a line starting with a dot: the bytes composed alone")
+    @Test(
+        "line ends of every kind, in the template and in the names, and a line starting with a dot: the bytes composed alone"
+    )
     func lineEnds() throws {
         // Line ends of every kind in the template and in the names, a line starting with a dot, long lines.
         let text = "Bonjour {{member.name}},\r\n.\r\n" + String(repeating: "é", count: 60) + " {{member.name}}\r\nfin\r"

@@ -411,6 +411,7 @@ public struct NoticePlanning: Sendable {
             DispatchQueue.global().async {
                 let calendars = CalendarCache()
                 let frames = NoticeFrameCache()
+                let headers = HeaderMemo()
                 // The chunk is the pass's own storage, not a copy; its entries fill room made once (each copy and
                 // each growth of these arrays touched fresh pages: issue 15).
                 var entries: [OutboxEntry] = []
@@ -425,7 +426,7 @@ public struct NoticePlanning: Sendable {
                     guard
                         var entry = render(
                             notice, threadMessageID: thread, signer: signer, now: now, calendars: calendars,
-                            frames: frames)
+                            frames: frames, headers: headers)
                     else { continue }
                     if entry.body != nil, let name = Self.baseName(notice) {
                         if indexes[name] == nil,
@@ -563,11 +564,11 @@ public struct NoticePlanning: Sendable {
 
     /// Renders one notice (nil body and no Message-ID for an expired one). A rendering failure is logged and the notice
     /// skipped: the next tick tries again.
-    /// `calendars` and `frames`: the rendering lane's last calendars and texts (see `CalendarCache`,
-    /// `NoticeFrameCache`).
+    /// `calendars`, `frames` and `headers`: the rendering lane's last calendars, texts and header values (see
+    /// `CalendarCache`, `NoticeFrameCache`, `HeaderMemo`).
     public func render(
         _ planned: PlannedNotice, threadMessageID: String?, signer: TokenSigner?, now: Date,
-        calendars: CalendarCache? = nil, frames: NoticeFrameCache? = nil
+        calendars: CalendarCache? = nil, frames: NoticeFrameCache? = nil, headers: HeaderMemo? = nil
     ) -> OutboxEntry? {
         // A notice seen too late is only recorded: no token to sign, no Message-ID (no message is ever made of it).
         guard !planned.expired else { return OutboxEntry(notice: planned, messageID: "", body: nil) }
@@ -575,7 +576,7 @@ public struct NoticePlanning: Sendable {
         do {
             let message = try composer.compose(
                 notice, messageID: messageID, threadMessageID: threadMessageID, date: max(now, notice.sendAfter),
-                calendars: calendars, frames: frames)
+                calendars: calendars, frames: frames, headers: headers)
             return OutboxEntry(notice: notice, messageID: messageID, body: message.rendered(seed: messageID))
         } catch {
             logger.error("render-failed", ["key": notice.key.rawValue, "error": "\(error)"])

@@ -12,15 +12,7 @@ public enum MailLayout {
 
     /// The same from the template's bytes, written as bytes: it runs on every notice's HTML part (issue 15).
     public static func wrapped(_ bytes: [UInt8], amap: String, language: Language) -> [UInt8] {
-        var content = bytes[...]
-        if let start = find(bytes, "<body", from: 0), let open = bytes[start...].firstIndex(of: UInt8(ascii: ">")) {
-            let end = findLast(bytes, "</body>") ?? bytes.count
-            content = bytes[(open + 1)..<max(end, open + 1)]
-        }
-        // Trimmed byte by byte (Foundation's trimming bridges the whole text to UTF-16).
-        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-        while let first = content.first, isBlank(first) { content = content.dropFirst() }
-        while let last = content.last, isBlank(last) { content = content.dropLast() }
+        let content = bytes[content(of: bytes)]
         let name = HTMLEscaping.escape(amap)
         var out: [UInt8] = []
         out.reserveCapacity(content.count + content.count / 4 + 1_024)
@@ -37,6 +29,22 @@ public enum MailLayout {
         cells(content, into: &out)
         out.append(contentsOf: "\n</div>\n</body>\n</html>\n".utf8)
         return out
+    }
+
+    /// Where the laid-out content is: what `<body>` holds (the whole text if it has none), without the blanks at
+    /// either end. Trimmed byte by byte (Foundation's trimming bridges the whole text to UTF-16).
+    static func content(of bytes: [UInt8]) -> Range<Int> {
+        var content = bytes.indices
+        if let start = find(bytes, "<body", from: 0), let open = bytes[start...].firstIndex(of: UInt8(ascii: ">")) {
+            let end = findLast(bytes, "</body>") ?? bytes.count
+            content = (open + 1)..<max(end, open + 1)
+        }
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        var lower = content.lowerBound
+        var upper = content.upperBound
+        while lower < upper, isBlank(bytes[lower]) { lower += 1 }
+        while upper > lower, isBlank(bytes[upper - 1]) { upper -= 1 }
+        return lower..<upper
     }
 
     private static let head = Array(

@@ -28,17 +28,20 @@ public struct NoticeComposer: Sendable {
     ///   - threadMessageID: the announcement's, for `In-Reply-To`/`References`.
     ///   - calendars: the rendering lane's last calendar, reused when this notice's event is the same.
     ///   - frames: the rendering lane's last texts, filled in for this recipient when they read the same words.
+    ///   - headers: the rendering lane's last header values, reused when they are written from the same bytes.
     public func compose(
         _ notice: PlannedNotice, messageID: String, threadMessageID: String?, date: Date,
-        calendars: CalendarCache? = nil, frames: NoticeFrameCache? = nil
+        calendars: CalendarCache? = nil, frames: NoticeFrameCache? = nil, headers: HeaderMemo? = nil
     ) throws -> MailMessage {
         guard let trio = templates.templates(for: notice.kind) else { throw ComposeError.noTemplates(notice.kind) }
         if case .account(let account) = notice.content, !account.isComplete {
             throw ComposeError.incompleteAccount(contractID: account.contractID)
         }
         let words: (subject: [UInt8], text: [UInt8], html: [UInt8])
+        var htmlIsLaidOut = false
         if let frame = frames?.frame(for: notice, templates: templates) {
             words = frame.filled(for: notice)
+            htmlIsLaidOut = frame.htmlIsLaidOut
         } else {
             let context = NoticeContext.make(for: notice, language: templates.language)
             words = (
@@ -49,16 +52,18 @@ public struct NoticeComposer: Sendable {
         let subject = HeaderText.neutralise(String(decoding: words.subject, as: UTF8.self))
         var fields = MessageHeaders.common(
             amap: notice.amap, to: Mailbox(name: notice.recipient.name, address: notice.recipient.email),
-            replyTo: notice.replyTo, subject: subject, messageID: messageID, date: date, kind: notice.kind)
+            replyTo: notice.replyTo, subject: subject, messageID: messageID, date: date, kind: notice.kind,
+            memo: headers)
         if let threadMessageID {
             fields.append(.init("In-Reply-To", "<\(threadMessageID)>"))
             fields.append(.init("References", "<\(threadMessageID)>"))
         }
         if notice.kind.isOptional, let links = notice.unsubscribe {
-            fields += MessageHeaders.list(amap: notice.amap, kind: notice.kind, links: links)
+            fields += MessageHeaders.list(amap: notice.amap, kind: notice.kind, links: links, memo: headers)
         }
         let alternative = TemplateSet.Trio.alternative(
-            text: words.text, html: words.html, amap: notice.amap.name, language: templates.language)
+            text: words.text, html: words.html, amap: notice.amap.name, language: templates.language,
+            laidOut: htmlIsLaidOut)
         var body = alternative
         if case .producerSheet(let sheet) = notice.content {
             body = .multipart(

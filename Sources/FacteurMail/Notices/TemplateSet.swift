@@ -17,12 +17,18 @@ public struct TemplateSet: Sendable {
         }
 
         /// The same from the templates' renderings.
-        static func alternative(text: [UInt8], html: [UInt8], amap: String, language: Language) -> MIMEPart {
+        /// `laidOut`: the HTML is already in the mail's layout (a `NoticeFrame`'s).
+        static func alternative(
+            text: [UInt8], html: [UInt8], amap: String, language: Language, laidOut: Bool = false
+        ) -> MIMEPart {
             .multipart(
                 subtype: "alternative",
                 parts: [
                     .text(subtype: "plain", content: MIMEText(utf8: text)),
-                    .text(subtype: "html", content: MIMEText(utf8: MailLayout.wrapped(html, amap: amap, language: language))),
+                    .text(
+                        subtype: "html",
+                        content: MIMEText(
+                            utf8: laidOut ? html : MailLayout.wrapped(html, amap: amap, language: language))),
                 ])
         }
     }
