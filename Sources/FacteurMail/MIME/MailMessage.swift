@@ -30,10 +30,16 @@ public struct MailMessage: Sendable, Equatable {
         var out: [UInt8] = []
         out.reserveCapacity(32_768)
         for field in fields {
-            out.append(
-                contentsOf: MailMessage.fold(
-                    "\(field.name): \(HeaderText.neutralise(field.value))", unstructured: field.name == "Subject"
-                ).utf8)
+            let value = HeaderText.neutralise(field.value)
+            // A line that needs no folding is written as it is, without a string made of it (issue 15).
+            if field.name.utf8.count + 2 + value.utf8.count <= 78 {
+                out.append(contentsOf: field.name.utf8)
+                out.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: " ")])
+                out.append(contentsOf: value.utf8)
+            } else {
+                out.append(
+                    contentsOf: MailMessage.fold("\(field.name): \(value)", unstructured: field.name == "Subject").utf8)
+            }
             out.append(contentsOf: [13, 10])
         }
         out.append(contentsOf: "MIME-Version: 1.0\r\n".utf8)
