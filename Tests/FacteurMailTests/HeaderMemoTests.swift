@@ -7,8 +7,8 @@ import Testing
 
 /// A rendering lane's last header values (issue 15): a message composed with them is the bytes composed without.
 @Suite struct HeaderMemoTests {
-    /// Notices one lane may render one after the other: the same AMAP's name in two Unicode forms, another address,
-    /// another zone, another instant, another kind, a subject only one recipient reads, a name needing encoding.
+    /// Notices one lane may render one after the other: the same AMAP's name in two Unicode forms (in From, List-Id
+    /// and the subject), another address, another zone, another instant, another kind.
     static func notices() -> [(PlannedNotice, Date)] {
         let date = ComposedNoticeTests.date
         var out: [(PlannedNotice, Date)] = []
@@ -20,8 +20,8 @@ import Testing
                 var when = date
                 switch variant {
                 case 1: notice.amap.name = "AMAP des Lilas"
-                case 2: notice.amap.name = "AMAP des Lilas".decomposedStringWithCanonicalMapping + " é"
-                case 3: notice.amap.name = "AMAP des Lilas".precomposedStringWithCanonicalMapping + " é"
+                case 2: notice.amap.name = "AMAP des Lilas e\u{301}"
+                case 3: notice.amap.name = "AMAP des Lilas \u{E9}"
                 case 4: notice.amap.email = "bonjour@autre.example.org"
                 case 5: notice.amap.timeZone = TimeZone(identifier: "America/Cayenne")!
                 case 6: when = date.addingTimeInterval(1)
@@ -56,7 +56,7 @@ import Testing
         #expect(try Self.compose(doubled, memo: memo) == Self.compose(doubled, memo: nil))
     }
 
-    @Test("the two Unicode forms of one name are two headers, not one")
+    @Test("the two Unicode forms of one name are two headers, not one; so are two zones, two instants, two kinds")
     func unicodeForms() {
         let memo = HeaderMemo()
         var amap = SampleNotices.notice(.announcement).amap
@@ -67,5 +67,16 @@ import Testing
         #expect(!decomposed.utf8.elementsEqual(precomposed.utf8))
         #expect(memo.subject("Le\u{301}a").utf8.elementsEqual(EncodedWord.encodeIfNeeded("Le\u{301}a").utf8))
         #expect(memo.subject("L\u{E9}a").utf8.elementsEqual(EncodedWord.encodeIfNeeded("L\u{E9}a").utf8))
+        amap.name = "Le\u{301}a"
+        let listDecomposed = memo.listID(amap, kind: .announcement)
+        amap.name = "L\u{E9}a"
+        #expect(!listDecomposed.utf8.elementsEqual(memo.listID(amap, kind: .announcement).utf8))
+        #expect(memo.listID(amap, kind: .announcement) != memo.listID(amap, kind: .orderOpen))
+        // The same instant in two zones, and two instants in one.
+        let date = ComposedNoticeTests.date
+        let paris = memo.date(date, timeZone: TimeZone(identifier: "Europe/Paris")!)
+        #expect(paris != memo.date(date, timeZone: TimeZone(identifier: "Indian/Reunion")!))
+        #expect(memo.date(date, timeZone: TimeZone(identifier: "Europe/Paris")!) == paris)
+        #expect(memo.date(date.addingTimeInterval(1), timeZone: TimeZone(identifier: "Europe/Paris")!) != paris)
     }
 }

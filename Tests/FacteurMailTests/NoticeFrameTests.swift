@@ -93,6 +93,36 @@ import Testing
         }
     }
 
+    /// Laid out before filling: holes in text and in a link's attributes.
+    static let laidOutFirst: [(html: String, first: Bool)] = [
+        (
+            "<p>Bonjour {{member.name}},</p>\n<table><tr><td>{{member.name}}</td><td class=\"x\">y</td></tr></table><p>.</p>",
+            true
+        ),
+        (
+            "<html><head><title>{{member.name}}</title></head><body>\n<p><a href=\"{{unsubscribe.href}}\" "
+                + "title=\"{{member.name}}\">x</a> {{member.name}}</p>\n</body></html>", true
+        ),
+    ]
+    /// Not laid out before: a cell's attributes in capitals, a `<` inside a tag, a closing tag's attributes.
+    static let laidOutAfter: [(html: String, first: Bool)] = [
+        ("<table><tr><TD title=\"{{member.name}}\">c</TD></tr></table>", false),
+        ("<p title=\"<td {{member.name}}\">x</p><table><tr><td>c</td></tr></table>", false),
+        ("<p>x</p></body {{member.name}}><p>y</p>", false),
+    ]
+
+    @Test("which hostile templates' frames are laid out before their holes are filled")
+    func hostileLaidOut() throws {
+        for (html, first) in Self.laidOutFirst + Self.laidOutAfter {
+            let templates = try Self.templates(.announcement, [.subject: "Distribution", .txt: "x", .html: html])
+            let trio = try #require(templates.templates(for: .announcement))
+            var notice = SampleNotices.notice(.announcement)
+            notice.recipient.name = "Zoé"
+            notice.unsubscribe = UnsubscribeLinks(address: notice.amap.facteurAddress, token: "u.1", baseURL: nil)
+            #expect(NoticeFrame(notice, trio: trio, language: .fr).htmlIsLaidOut == first, "\(html)")
+        }
+    }
+
     @Test("with the shipped templates, a frame's HTML is laid out once, before its holes are filled")
     func shippedFramesLaidOut() throws {
         for language in [Language.fr, .en] {
@@ -329,15 +359,7 @@ import Testing
             "<p><t{{member.name}} class=\"a\">x</p><table><tr><td title=\"x<a {{member.name}}\">c</td></tr></table>",
             "<table><tr><td {{member.name}}\"\">d</td><th>{{member.name}}</th></tr></table><p>{{member.name}}</p>",
             "<p>Bonjour {{member.name}},</p>\n<p><a href=\"{{unsubscribe.href}}\">{{unsubscribe.subject}}</a></p>",
-            // Laid out before filling: holes in text and in a link's attributes, names blank or markup-like.
-            "<p>Bonjour {{member.name}},</p>\n<table><tr><td>{{member.name}}</td><td class=\"x\">y</td></tr></table><p>.</p>",
-            "<html><head><title>{{member.name}}</title></head><body>\n<p><a href=\"{{unsubscribe.href}}\" "
-                + "title=\"{{member.name}}\">x</a> {{member.name}}</p>\n</body></html>",
-            // Not laid out before: a cell's attributes in capitals, a `<` inside a tag, a closing tag's attributes.
-            "<table><tr><TD title=\"{{member.name}}\">c</TD></tr></table>",
-            "<p title=\"<td {{member.name}}\">x</p><table><tr><td>c</td></tr></table>",
-            "<p>x</p></body {{member.name}}><p>y</p>",
-        ])
+        ] + Self.laidOutFirst.map(\.html) + Self.laidOutAfter.map(\.html))
     func hostileHTML(html: String) throws {
         let composer = NoticeComposer(
             templates: try Self.templates(

@@ -68,21 +68,23 @@ struct NoticeFrame {
         var inTag = false
         var name: [UInt8] = []
         var named = false
-        var unsafe = false
+        var changesLayout = false
         var index = html.startIndex
         while index < html.count {
             let byte = html[index]
             switch byte {
             case UInt8(ascii: "<"):
-                if inTag { unsafe = true }
+                if inTag { changesLayout = true }
                 inTag = true
                 name = []
                 named = false
             case UInt8(ascii: ">"):
                 inTag = false
-                unsafe = false
+                changesLayout = false
             case Template.holeMark:
-                guard index + 2 < html.count, html[index + 1] == 1, !inTag || (named && !unsafe) else { return false }
+                guard index + 2 < html.count, html[index + 1] == 1, !inTag || (named && !changesLayout) else {
+                    return false
+                }
                 index += 2
             case 0x20, 0x09, 0x0A, 0x0D:
                 guard inTag, !named else { break }
@@ -91,7 +93,7 @@ struct NoticeFrame {
                 if lowered == Array("td".utf8) || lowered == Array("th".utf8) || lowered.starts(with: "body".utf8)
                     || lowered.starts(with: "/".utf8) || lowered.starts(with: "title".utf8)
                 {
-                    unsafe = true
+                    changesLayout = true
                 }
             default:
                 if inTag && !named { name.append(byte) }
