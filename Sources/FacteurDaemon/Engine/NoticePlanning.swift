@@ -420,7 +420,7 @@ public struct NoticePlanning: Sendable {
                 // kind and contract of its account notices; each of their bodies is stored as a delta against it
                 // (`BodyDelta`).
                 var bases: [[UInt8]] = []
-                var indexes: [String: (position: Int, index: BodyDelta.Index)] = [:]
+                var indexes: [BaseName: (position: Int, index: BodyDelta.Index)] = [:]
                 for notice in notices {
                     let thread = notice.threadKey.flatMap { threads[$0] }
                     guard
@@ -447,12 +447,19 @@ public struct NoticePlanning: Sendable {
     /// Which base, within a chunk, a notice's body is stored against; nil: stored whole. A distribution's or a
     /// window's members read one text; a contract's account notices (`negative_balance`, `statement`) each hold one
     /// member's figures, but in the same layout, row after row: stored whole they were most of a week's bytes.
-    static func baseName(_ notice: PlannedNotice) -> String? {
+    static func baseName(_ notice: PlannedNotice) -> BaseName? {
         switch notice.content {
-        case .distribution, .order: notice.kind.rawValue + " " + notice.topic
-        case .account(let account): notice.kind.rawValue + " c" + String(account.contractID)
+        case .distribution, .order: .shared(notice.kind, notice.key.subject)
+        case .account(let account): .account(notice.kind, contract: account.contractID)
         default: nil
         }
+    }
+
+    /// A base's name within a chunk: a kind and subject, or a kind and contract. Values, not text: a name was
+    /// written and hashed as a string for every notice (issue 15).
+    enum BaseName: Hashable {
+        case shared(NoticeKind, NoticeSubject)
+        case account(NoticeKind, contract: Int64)
     }
 
     /// The notice with its links and Reply-To, and its Message-ID. `token`: signs a claim (nil: no token, so no
