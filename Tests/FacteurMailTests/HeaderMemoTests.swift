@@ -7,8 +7,9 @@ import Testing
 
 /// A rendering lane's last header values (issue 15): a message composed with them is the bytes composed without.
 @Suite struct HeaderMemoTests {
-    /// Notices one lane may render one after the other: the same AMAP's name in two Unicode forms (in From, List-Id
-    /// and the subject), another address, another zone, another instant, another kind.
+    /// Notices one lane may render one after the other: a name to encode, the same AMAP's name in two Unicode forms
+    /// (in From and List-Id), another address, another zone, another instant, another kind. (No shipped subject
+    /// holds the AMAP's name: `unicodeForms` gives the subject's memo two forms directly.)
     static func notices() -> [(PlannedNotice, Date)] {
         let date = ComposedNoticeTests.date
         var out: [(PlannedNotice, Date)] = []
@@ -19,7 +20,7 @@ import Testing
                     address: notice.amap.facteurAddress, token: "u.\(variant)", baseURL: nil)
                 var when = date
                 switch variant {
-                case 1: notice.amap.name = "AMAP des Lilas"
+                case 1: notice.amap.name = "Les Jardins d'Ève « bio »"
                 case 2: notice.amap.name = "AMAP des Lilas e\u{301}"
                 case 3: notice.amap.name = "AMAP des Lilas \u{E9}"
                 case 4: notice.amap.email = "bonjour@autre.example.org"

@@ -113,6 +113,25 @@ import Testing
         #expect(!text.contains("\r\nBcc:"))
     }
 
+    @Test("a header line of 77, 78, 79 and 80 octets: written as it is up to 78, folded beyond, as `fold` does")
+    func headerLineLengths() {
+        for name in ["Subject", "To"] {
+            for length in 76...81 {
+                // Words of four letters, so that a line beyond 78 octets has spaces to fold at.
+                let words = String(repeating: "abcd ", count: 20)
+                // Never a blank at the end, which `neutralise` would take off.
+                let value = String(words.prefix(length - name.utf8.count - 3)) + "x"
+                let line = "\(name): \(value)"
+                #expect(line.utf8.count == length)
+                let message = MailMessage(fields: [.init(name, value)], body: .text(subtype: "plain", content: "x"))
+                let text = String(decoding: message.rendered(seed: "s"), as: UTF8.self)
+                let head = text.components(separatedBy: "\r\nMIME-Version:")[0]
+                #expect(head == MailMessage.fold(line, unstructured: name == "Subject"), "\(name) \(length)")
+                #expect((head == line) == (length <= 78), "\(name) \(length)")
+            }
+        }
+    }
+
     @Test("Date is RFC 5322 with English names")
     func date() {
         let zone = TimeZone(identifier: "Europe/Paris")!

@@ -4,7 +4,7 @@ import Foundation
 /// The header values a rendering lane wrote last, kept for its next message: a distribution's or a window's members
 /// get one after the other the same `Date`, `From`, `Subject` and `List-Id`, and each was encoded again for every
 /// one of them (issue 15). One per lane, never shared between threads. A value is given back only for the same
-/// bytes (`SameBytes`) and the same instant and zone.
+/// bytes (`SameBytes`), the same instant and zone, and the same kind.
 public final class HeaderMemo {
     private var date: (date: Date, zone: TimeZone, value: String)?
     private var from: (name: String, address: String, value: String)?
