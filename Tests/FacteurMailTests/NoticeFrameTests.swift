@@ -136,14 +136,14 @@ import Testing
             }
         }
         // What decides it, on its own.
-        #expect(NoticeFrame.laysOutBeforeFilling(Array("<p>a \u{FF}".utf8) + [0xFF, 1, 0] + Array("</p>".utf8)))
-        #expect(!NoticeFrame.laysOutBeforeFilling([0xFF, 1, 0] + Array("<p>a</p>".utf8)))
-        #expect(!NoticeFrame.laysOutBeforeFilling(Array("<p>a</p>".utf8) + [0xFF, 1, 0]))
-        #expect(!NoticeFrame.laysOutBeforeFilling(Array("<p>".utf8) + [0xFF, 0, 0] + Array("</p>".utf8)))
-        #expect(!NoticeFrame.laysOutBeforeFilling(Array("<p><td ".utf8) + [0xFF, 1, 0] + Array(">a</p>".utf8)))
-        #expect(!NoticeFrame.laysOutBeforeFilling(Array("<p><bod".utf8) + [0xFF, 1, 0] + Array(">a</p>".utf8)))
+        #expect(MailLayout.laysOutTheSameFilled(Array("<p>a \u{FF}".utf8) + [0xFF, 1, 0] + Array("</p>".utf8)))
+        #expect(!MailLayout.laysOutTheSameFilled([0xFF, 1, 0] + Array("<p>a</p>".utf8)))
+        #expect(!MailLayout.laysOutTheSameFilled(Array("<p>a</p>".utf8) + [0xFF, 1, 0]))
+        #expect(!MailLayout.laysOutTheSameFilled(Array("<p>".utf8) + [0xFF, 0, 0] + Array("</p>".utf8)))
+        #expect(!MailLayout.laysOutTheSameFilled(Array("<p><td ".utf8) + [0xFF, 1, 0] + Array(">a</p>".utf8)))
+        #expect(!MailLayout.laysOutTheSameFilled(Array("<p><bod".utf8) + [0xFF, 1, 0] + Array(">a</p>".utf8)))
         #expect(
-            NoticeFrame.laysOutBeforeFilling(Array("<p><a href=\"".utf8) + [0xFF, 1, 0] + Array("\">a</a></p>".utf8)))
+            MailLayout.laysOutTheSameFilled(Array("<p><a href=\"".utf8) + [0xFF, 1, 0] + Array("\">a</a></p>".utf8)))
     }
 
     @Test(

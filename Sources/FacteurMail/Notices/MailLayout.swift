@@ -47,6 +47,56 @@ public enum MailLayout {
         return lower..<upper
     }
 
+    /// Whether the layout of a frame's HTML (`NoticeFrame`) with its holes filled is its layout with them filled
+    /// afterwards. Kept beside what it reasons about: what this layout looks for starts at a `<`: `<body`, `</body>`, `<title>`, `</title>`, a cell's `<td` or `<th` and,
+    /// up to its `>`, its `style="`. Every hole must be HTML-escaped (a value then holds no `<`, `>` or `"`), and
+    /// either outside tags, or in the attributes of a tag whose name is already written and is none of those
+    /// (in `<bod…` or `<t…` a name could complete the tag, in a cell's attributes write `style=`), with no other
+    /// `<` since the tag opened. No hole may be at either end of the content the layout trims, where a value
+    /// beginning or ending with a blank would be trimmed.
+    static func laysOutTheSameFilled(_ html: [UInt8]) -> Bool {
+        // Inside a tag: its name so far, whether a blank ended it, whether a hole there could change the layout.
+        var inTag = false
+        var name: [UInt8] = []
+        var named = false
+        var changesLayout = false
+        var index = html.startIndex
+        while index < html.count {
+            let byte = html[index]
+            switch byte {
+            case UInt8(ascii: "<"):
+                if inTag { changesLayout = true }
+                inTag = true
+                name = []
+                named = false
+            case UInt8(ascii: ">"):
+                inTag = false
+                changesLayout = false
+            case Template.holeMark:
+                guard index + 2 < html.count, html[index + 1] == 1, !inTag || (named && !changesLayout) else {
+                    return false
+                }
+                index += 2
+            case 0x20, 0x09, 0x0A, 0x0D:
+                guard inTag, !named else { break }
+                named = true
+                let lowered = name.map { $0 | 0x20 }
+                if lowered == Array("td".utf8) || lowered == Array("th".utf8) || lowered.starts(with: "body".utf8)
+                    || lowered.starts(with: "/".utf8) || lowered.starts(with: "title".utf8)
+                {
+                    changesLayout = true
+                }
+            default:
+                if inTag && !named { name.append(byte) }
+            }
+            index += 1
+        }
+        let content = content(of: html)
+        guard !content.isEmpty else { return true }
+        if html[content.lowerBound] == Template.holeMark { return false }
+        return content.count < 3 || html[content.upperBound - 3] != Template.holeMark
+    }
+
     private static let head = Array(
         """
         <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">\

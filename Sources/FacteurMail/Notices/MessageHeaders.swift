@@ -3,22 +3,22 @@ import Foundation
 
 /// Header fields every Facteur message carries, and the list headers of opt-out-able kinds.
 public enum MessageHeaders {
-    /// `memo`: the lane's last values (see `HeaderMemo`); nil writes each one afresh.
+    /// `memo`: the lane's last values (see `HeaderMemo`); nil writes each one afresh (a memo of its own).
     public static func common(
         amap: Amap, to: Mailbox, replyTo: String?, subject: String, messageID: String, date: Date, kind: NoticeKind,
         memo: HeaderMemo? = nil
     ) -> [MailMessage.Field] {
+        let memo = memo ?? HeaderMemo()
         var fields: [MailMessage.Field] = [
-            .init(
-                "Date", memo?.date(date, timeZone: amap.timeZone) ?? RFC5322Date.string(date, timeZone: amap.timeZone)),
-            .init("From", memo?.from(amap) ?? Mailbox(name: amap.name, address: amap.email).headerValue),
+            .init("Date", memo.date(date, timeZone: amap.timeZone)),
+            .init("From", memo.from(amap)),
             .init("To", to.headerValue),
         ]
         if let replyTo, !replyTo.isEmpty {
             fields.append(.init("Reply-To", Mailbox(address: replyTo).headerValue))
         }
         fields += [
-            .init("Subject", memo?.subject(subject) ?? EncodedWord.encodeIfNeeded(subject)),
+            .init("Subject", memo.subject(subject)),
             .init("Message-ID", "<\(messageID)>"),
             .init("Auto-Submitted", "auto-generated"),
             .init("X-Facteur-Kind", kind.rawValue),
@@ -32,9 +32,7 @@ public enum MessageHeaders {
     public static func list(
         amap: Amap, kind: NoticeKind, links: UnsubscribeLinks, memo: HeaderMemo? = nil
     ) -> [MailMessage.Field] {
-        var fields: [MailMessage.Field] = [
-            .init("List-Id", memo?.listID(amap, kind: kind) ?? listID(amap: amap, kind: kind))
-        ]
+        var fields: [MailMessage.Field] = [.init("List-Id", (memo ?? HeaderMemo()).listID(amap, kind: kind))]
         if let url = links.url {
             fields.append(.init("List-Unsubscribe", "<\(url)>, <\(links.mailto)>"))
             fields.append(.init("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))

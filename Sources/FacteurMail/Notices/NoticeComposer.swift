@@ -37,16 +37,17 @@ public struct NoticeComposer: Sendable {
         if case .account(let account) = notice.content, !account.isComplete {
             throw ComposeError.incompleteAccount(contractID: account.contractID)
         }
+        // The HTML in the mail's layout.
         let words: (subject: [UInt8], text: [UInt8], html: [UInt8])
-        var htmlIsLaidOut = false
         if let frame = frames?.frame(for: notice, templates: templates) {
             words = frame.filled(for: notice)
-            htmlIsLaidOut = frame.htmlIsLaidOut
         } else {
             let context = NoticeContext.make(for: notice, language: templates.language)
             words = (
                 trio.subject.renderedBytes(context, escaping: .none), trio.text.renderedBytes(context, escaping: .none),
-                trio.html.renderedBytes(context, escaping: .html)
+                MailLayout.wrapped(
+                    trio.html.renderedBytes(context, escaping: .html), amap: notice.amap.name,
+                    language: templates.language)
             )
         }
         let subject = HeaderText.neutralise(String(decoding: words.subject, as: UTF8.self))
@@ -61,9 +62,7 @@ public struct NoticeComposer: Sendable {
         if notice.kind.isOptional, let links = notice.unsubscribe {
             fields += MessageHeaders.list(amap: notice.amap, kind: notice.kind, links: links, memo: headers)
         }
-        let alternative = TemplateSet.Trio.alternative(
-            text: words.text, html: words.html, amap: notice.amap.name, language: templates.language,
-            laidOut: htmlIsLaidOut)
+        let alternative = TemplateSet.Trio.alternative(text: words.text, laidOutHTML: words.html)
         var body = alternative
         if case .producerSheet(let sheet) = notice.content {
             body = .multipart(

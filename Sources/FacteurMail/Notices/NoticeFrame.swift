@@ -42,71 +42,27 @@ struct NoticeFrame {
     let subject: [UInt8]
     let text: [UInt8]
     /// The HTML part, already in the mail's layout (`MailLayout`) when laying it out before filling its holes
-    /// gives the same bytes as after (see `laysOutBeforeFilling`): the layout then runs once for the frame, not
+    /// gives the same bytes as after (see `MailLayout.laysOutTheSameFilled`): the layout then runs once for the frame, not
     /// once for each recipient (issue 15).
     let html: [UInt8]
     let htmlIsLaidOut: Bool
+    /// What the layout writes of its own: the AMAP's name (the same bytes for every notice a frame serves) and the
+    /// language.
+    private let amap: String
+    private let language: Language
 
     init(_ notice: PlannedNotice, trio: TemplateSet.Trio, language: Language) {
         let context = NoticeContext.make(for: notice, language: language, holes: true)
         subject = trio.subject.renderedBytes(context, escaping: .none)
         text = trio.text.renderedBytes(context, escaping: .none)
         let html = trio.html.renderedBytes(context, escaping: .html)
-        htmlIsLaidOut = Self.laysOutBeforeFilling(html)
+        htmlIsLaidOut = MailLayout.laysOutTheSameFilled(html)
         self.html = htmlIsLaidOut ? MailLayout.wrapped(html, amap: notice.amap.name, language: language) : html
+        amap = notice.amap.name
+        self.language = language
     }
 
-    /// Whether the layout of this HTML with its holes filled is its layout with them filled afterwards. What the
-    /// layout looks for starts at a `<`: `<body`, `</body>`, `<title>`, `</title>`, a cell's `<td` or `<th` and,
-    /// up to its `>`, its `style="`. Every hole must be HTML-escaped (a value then holds no `<`, `>` or `"`), and
-    /// either outside tags, or in the attributes of a tag whose name is already written and is none of those
-    /// (in `<bod…` or `<t…` a name could complete the tag, in a cell's attributes write `style=`), with no other
-    /// `<` since the tag opened. No hole may be at either end of the content the layout trims, where a value
-    /// beginning or ending with a blank would be trimmed.
-    static func laysOutBeforeFilling(_ html: [UInt8]) -> Bool {
-        // Inside a tag: its name so far, whether a blank ended it, whether a hole there could change the layout.
-        var inTag = false
-        var name: [UInt8] = []
-        var named = false
-        var changesLayout = false
-        var index = html.startIndex
-        while index < html.count {
-            let byte = html[index]
-            switch byte {
-            case UInt8(ascii: "<"):
-                if inTag { changesLayout = true }
-                inTag = true
-                name = []
-                named = false
-            case UInt8(ascii: ">"):
-                inTag = false
-                changesLayout = false
-            case Template.holeMark:
-                guard index + 2 < html.count, html[index + 1] == 1, !inTag || (named && !changesLayout) else {
-                    return false
-                }
-                index += 2
-            case 0x20, 0x09, 0x0A, 0x0D:
-                guard inTag, !named else { break }
-                named = true
-                let lowered = name.map { $0 | 0x20 }
-                if lowered == Array("td".utf8) || lowered == Array("th".utf8) || lowered.starts(with: "body".utf8)
-                    || lowered.starts(with: "/".utf8) || lowered.starts(with: "title".utf8)
-                {
-                    changesLayout = true
-                }
-            default:
-                if inTag && !named { name.append(byte) }
-            }
-            index += 1
-        }
-        let content = MailLayout.content(of: html)
-        guard !content.isEmpty else { return true }
-        if html[content.lowerBound] == Template.holeMark { return false }
-        return content.count < 3 || html[content.upperBound - 3] != Template.holeMark
-    }
-
-    /// The subject, text and HTML with each hole filled with the notice's own value.
+    /// The subject, text and HTML with each hole filled with the notice's own value, the HTML in the mail's layout.
     func filled(for notice: PlannedNotice) -> (subject: [UInt8], text: [UInt8], html: [UInt8]) {
         var values = [String?](repeating: nil, count: Hole.allCases.count)
         func value(_ hole: Hole) -> String {
@@ -115,9 +71,10 @@ struct NoticeFrame {
             values[Int(hole.rawValue)] = value
             return value
         }
+        let html = NoticeFrame.filled(html, with: value)
         return (
             NoticeFrame.filled(subject, with: value), NoticeFrame.filled(text, with: value),
-            NoticeFrame.filled(html, with: value)
+            htmlIsLaidOut ? html : MailLayout.wrapped(html, amap: amap, language: language)
         )
     }
 

@@ -12,23 +12,18 @@ public struct TemplateSet: Sendable {
         /// bytes from the templates to the encoder (issue 15).
         public func alternative(_ context: TemplateValue, amap: String, language: Language) -> MIMEPart {
             Trio.alternative(
-                text: text.renderedBytes(context, escaping: .none), html: html.renderedBytes(context, escaping: .html),
-                amap: amap, language: language)
+                text: text.renderedBytes(context, escaping: .none),
+                laidOutHTML: MailLayout.wrapped(
+                    html.renderedBytes(context, escaping: .html), amap: amap, language: language))
         }
 
-        /// The same from the templates' renderings.
-        /// `laidOut`: the HTML is already in the mail's layout (a `NoticeFrame`'s).
-        static func alternative(
-            text: [UInt8], html: [UInt8], amap: String, language: Language, laidOut: Bool = false
-        ) -> MIMEPart {
+        /// The same from the templates' renderings, the HTML already in the mail's layout.
+        static func alternative(text: [UInt8], laidOutHTML: [UInt8]) -> MIMEPart {
             .multipart(
                 subtype: "alternative",
                 parts: [
                     .text(subtype: "plain", content: MIMEText(utf8: text)),
-                    .text(
-                        subtype: "html",
-                        content: MIMEText(
-                            utf8: laidOut ? html : MailLayout.wrapped(html, amap: amap, language: language))),
+                    .text(subtype: "html", content: MIMEText(utf8: laidOutHTML)),
                 ])
         }
     }
