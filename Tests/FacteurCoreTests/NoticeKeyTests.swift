@@ -52,6 +52,29 @@ import Testing
         #expect(NoticeKey(rawValue: text) == nil)
     }
 
+    @Test("a Message-ID's key lies in the span read from it, whatever the token's dots", arguments: published)
+    func messageIDSpan(_ text: String) throws {
+        let key = try #require(NoticeKey(rawValue: text))
+        for token in ["3f9a0c1d", "v.7.42.c0ffee", ""] {
+            let id = "\(key.messageIDStem).\(token)@amap.example.org"
+            let span = try #require(NoticeKey.span(ofMessageID: id))
+            let raw = Array(text.utf8)
+            #expect(
+                raw == Array(span.exactly.utf8)
+                    || (!raw.lexicographicallyPrecedes(span.from.utf8)
+                        && raw.lexicographicallyPrecedes(span.before.utf8)),
+                "\(id) \(span)")
+        }
+        #expect(!key.messageIDStem.utf8.contains(UInt8(ascii: "/")))
+    }
+
+    @Test(
+        "a text no key of Facteur's can have made has no span",
+        arguments: ["", "no-at-sign", "@x.org", ".d42.m7.t@x.org", "a/b.c.d@x.org"])
+    func noSpan(_ id: String) {
+        #expect(NoticeKey.span(ofMessageID: id) == nil)
+    }
+
     @Test("a topic read back names the same subject")
     func topics() {
         let subjects: [NoticeSubject] = [

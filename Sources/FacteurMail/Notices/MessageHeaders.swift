@@ -53,9 +53,8 @@ public enum MessageHeaders {
 
     /// A fresh, globally unique Message-ID under the AMAP's domain for the outbox key, e.g.
     /// `announcement.d42.m7.3f9a0c1d@amap.example.org`.
+    /// A bounce finds its row through the key this begins with (`NoticeKey.span(ofMessageID:)`).
     public static func messageID(for key: NoticeKey, domain: String, token: String) -> String {
-        let local = String(
-            decoding: key.rawValue.utf8.map { $0 == UInt8(ascii: "/") ? UInt8(ascii: ".") : $0 }, as: UTF8.self)
-        return "\(local).\(token)@\(domain)"
+        "\(key.messageIDStem).\(token)@\(domain)"
     }
 }

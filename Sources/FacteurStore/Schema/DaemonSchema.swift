@@ -374,6 +374,14 @@ enum DaemonSchema {
         ALTER TABLE facteur_outbox_body ADD COLUMN fingerprint INTEGER;
         CREATE INDEX IF NOT EXISTS facteur_outbox_body_base ON facteur_outbox_body (base_id) WHERE base_id IS NOT NULL;
         """
+
+    /// A bounce finds its row through the key its Message-ID begins with (`NoticeKey.span(ofMessageID:)`), so the
+    /// Message-IDs need no index of their own: its entries were long (some 70 bytes) and went in among the earlier
+    /// weeks', so each commit rewrote pages all across it. Without it a week's notices write 15 % fewer bytes to
+    /// the log and 22 % fewer to the disk (issue 15).
+    static let version20 = """
+        DROP INDEX IF EXISTS facteur_outbox_message_id;
+        """
 }
 
 /// The conditions of the `version9` partial indexes, written once: a query uses such an index only

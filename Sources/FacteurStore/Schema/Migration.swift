@@ -32,6 +32,7 @@ enum Migrations {
         Migration(
             version: 18, name: "outbox states checked without a temporary index per row", sql: DaemonSchema.version18),
         Migration(version: 19, name: "bodies stored as a delta against a base", sql: DaemonSchema.version19),
+        Migration(version: 20, name: "bounces find their row by its key", sql: DaemonSchema.version20),
     ]
 
     static var latest: Int { all.last!.version }
