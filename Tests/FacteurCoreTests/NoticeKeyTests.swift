@@ -68,6 +68,23 @@ import Testing
         #expect(!key.messageIDStem.utf8.contains(UInt8(ascii: "/")))
     }
 
+    @Test("a Message-ID's span holds one subject's keys, not its neighbours' nor the kind's")
+    func messageIDSpanIsTight() throws {
+        let span = try #require(NoticeKey.span(ofMessageID: "announcement.d42.m7.3f9a0c1d@amap.example.org"))
+        func inside(_ key: String) -> Bool {
+            let raw = Array(key.utf8)
+            return raw == Array(span.exactly.utf8)
+                || (!raw.lexicographicallyPrecedes(span.from.utf8) && raw.lexicographicallyPrecedes(span.before.utf8))
+        }
+        #expect(inside("announcement/d42/m7") && inside("announcement/d42/m70") && inside("announcement/d42"))
+        for outside in [
+            "announcement/d4/m7", "announcement/d420/m7", "announcement/d43/m7", "announcement/d41/m7",
+            "announcement/c42/m7", "change/d42/m7", "announcemen/d42/m7",
+        ] {
+            #expect(!inside(outside), "\(outside)")
+        }
+    }
+
     @Test(
         "a text no key of Facteur's can have made has no span",
         arguments: ["", "no-at-sign", "@x.org", ".d42.m7.t@x.org", "a/b.c.d@x.org"])

@@ -21,6 +21,23 @@ import Testing
         return try composer.compose(notice, messageID: id, threadMessageID: thread, date: Self.date).rendered(seed: id)
     }
 
+    @Test("the Message-ID a notice is sent with leads a bounce back to its key, for every kind")
+    func messageIDLeadsBackToKey() throws {
+        for kind in NoticeKind.allCases {
+            let key = SampleNotices.notice(kind).key
+            for token in ["0123456789abcdef", "v.7.42.c0ffee"] {
+                let id = MessageHeaders.messageID(for: key, domain: "amap-lilas.example.org", token: token)
+                let span = try #require(NoticeKey.span(ofMessageID: id))
+                let raw = Array(key.rawValue.utf8)
+                #expect(
+                    raw == Array(span.exactly.utf8)
+                        || (!raw.lexicographicallyPrecedes(span.from.utf8)
+                            && raw.lexicographicallyPrecedes(span.before.utf8)),
+                    "\(id)")
+            }
+        }
+    }
+
     @Test(
         "each distribution kind parses with no defects and carries the headers of DESIGN §4",
         arguments: [
@@ -304,12 +321,15 @@ import Testing
                 "\(text)")
             #expect(paragraphs.contains { $0.hasPrefix(language == .fr ? "EN TOUT\n" : "IN ALL\n") }, "\(text)")
             #expect(
-                paragraphs.contains { $0.hasPrefix(language == .fr ? "Le tableau ci-joint" : "The attached") }, "\(text)")
+                paragraphs.contains { $0.hasPrefix(language == .fr ? "Le tableau ci-joint" : "The attached") },
+                "\(text)")
             if language == .fr {
                 #expect(text.contains("Légumes : 1 panier") && text.contains("24 paniers"), "\(text)")
                 #expect(html.contains(">1 panier<") && !text.contains("1 paniers"), "\(html)")
             } else {
-                #expect(text.contains("Légumes: 1 share") && !text.contains("1 shares") && text.contains("24 shares"), "\(text)")
+                #expect(
+                    text.contains("Légumes: 1 share") && !text.contains("1 shares") && text.contains("24 shares"),
+                    "\(text)")
             }
         }
     }

@@ -194,8 +194,8 @@ public struct Inbox {
     public func markBounced(messageIDs: [String], reason: String, now: Date) throws -> [String] {
         var keys: [String] = []
         for id in Set(messageIDs) {
-            // Through the key's index (migration 20 dropped the Message-IDs' own): a text no key of Facteur's can
-            // have made is looked up nowhere, so a flood of forged reports costs no scan of the outbox.
+            // Through the key's index (migration 20 dropped the Message-IDs' own): one subject's rows at most, so a
+            // flood of forged reports costs no scan of the outbox.
             guard let span = NoticeKey.span(ofMessageID: id) else { continue }
             for row in try db.rows(
                 "SELECT id, key FROM facteur_outbox WHERE (key = ? OR (key >= ? AND key < ?)) AND message_id = ?",
