@@ -1,8 +1,9 @@
 import FacteurCore
-import FacteurStore
 import Foundation
 import TestSupport
 import Testing
+
+@testable import FacteurStore
 
 @Suite struct OutboxTests {
     let paris = TimeZone(identifier: "Europe/Paris")!
@@ -148,7 +149,7 @@ import Testing
             #expect(plan.contains { $0.contains("facteur_outbox_distribution") }, "\(sql): \(plan)")
         }
         // What the planner and the sender read of the order notice is unchanged.
-        let memory = try await store.read { db in try db.outbox.memory(forTopics: [.orderWindow(5)]) }
+        let memory = try await store.read { db in try db.outbox.memory(forTopics: [.orderWindow(5)], now: now) }
         #expect(memory.existingKeys.contains(NoticeKey(rawValue: "order_open/w5/m3")!))
     }
 
@@ -300,7 +301,7 @@ import Testing
         #expect(try await store.write { db in try db.outbox.enqueue([entry], now: now) } == 1)
         let again = OutboxEntry(notice: notice("announcement/d42/m1"), messageID: "id2@x.org", body: [9])
         #expect(try await store.write { db in try db.outbox.enqueue([again], now: now) } == 0)
-        let memory = try await store.read { db in try db.outbox.memory(forTopics: [.distribution(42)]) }
+        let memory = try await store.read { db in try db.outbox.memory(forTopics: [.distribution(42)], now: now) }
         #expect(memory.existingKeys.contains(NoticeKey.distribution(.announcement, distribution: 42, member: 1)))
         #expect(
             memory.threads[.init(distributionID: 42, memberID: 1)]?.announcementKey.rawValue == "announcement/d42/m1")
@@ -309,6 +310,63 @@ import Testing
         }
         #expect(claimed.map(\.messageID) == ["id1@x.org"])
         #expect(claimed.first?.body == [1, 2, 3])
+    }
+
+    @Test(
+        "a coordinator's digests are remembered from three days before now, not the year before; other subjects' rows all"
+    )
+    func memoryReadsRecentDigests() async throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.path("db.sqlite"))
+        try await store.migrate()
+        let utc = TimeZone(identifier: "UTC")!
+        let today = LocalDate(year: 2026, month: 11, day: 26)
+        let now = today.at(hour: 20, minute: 0, in: utc)
+        // A year of one coordinator's digests, its neighbours' in the key order (`g1`, `g120`), and a distribution.
+        var keys = (0..<400).map { "digest/g12/\(today.adding(days: -$0))" }
+        keys += ["digest/g1/\(today)", "digest/g120/\(today)", "digest/g12/\(today.adding(days: 1))"]
+        let entries =
+            keys.enumerated().map { index, key in
+                OutboxEntry(notice: notice(key, member: Int64(index + 1)), messageID: "", body: nil)
+            } + [OutboxEntry(notice: notice("announcement/d42/m1"), messageID: "id1@x.org", body: [1])]
+        try await store.write { db in _ = try db.outbox.enqueue(entries, now: now) }
+        let memory = try await store.read { db in
+            try db.outbox.memory(forTopics: [.coordinator(12), .distribution(42)], now: now)
+        }
+        let digests = Set((-1...3).map { "digest/g12/\(today.adding(days: -$0))" })
+        #expect(Set(memory.existingKeys.filter { $0.kind == .digest }.map(\.rawValue)) == digests)
+        #expect(memory.existingKeys.contains(NoticeKey.distribution(.announcement, distribution: 42, member: 1)))
+        #expect(memory.existingKeys.count == digests.count + 1)
+        // Only a coordinator asked for is read: `g1`'s today is not remembered for `g12`, nor for no one.
+        let none = try await store.read { db in try db.outbox.memory(forTopics: [.distribution(42)], now: now) }
+        #expect(none.existingKeys.count == 1)
+    }
+
+    @Test("deleted distributions are looked for among sent announcements still ahead, never among every sent row")
+    func deletedThreadsReadTheAnnouncedIndex() async throws {
+        let dir = TemporaryDirectory()
+        let path = dir.path("db.sqlite")
+        let store = try Store(path: path)
+        try await store.migrate()
+        let now = Date(timeIntervalSince1970: 1_795_600_000)  // before the sample distribution starts
+        let entries =
+            (0..<300).map { i in
+                OutboxEntry(
+                    notice: notice("digest/g12/\(LocalDate(year: 2026, month: 1, day: 1).adding(days: i))"),
+                    messageID: "digest.g12.\(i).x@x.org", body: nil)
+            } + [
+                OutboxEntry(notice: notice("announcement/d42/m1"), messageID: "announcement.d42.m1.x@x.org", body: [1])
+            ]
+        try await store.write { db in _ = try db.outbox.enqueue(entries, now: now) }
+        let db = try SQLiteConnection(path: path)
+        try db.execute("UPDATE facteur_outbox SET state = 'sent'")
+        let plan = try db.rows("EXPLAIN QUERY PLAN " + Outbox.deletedThreadsQuery).map { $0.text(3) ?? "" }
+        #expect(
+            plan.contains { $0.contains("facteur_outbox_announced") }
+                && !plan.contains { $0.contains("facteur_outbox_pending") || $0.hasPrefix("SCAN a") }, "\(plan)")
+        // The announcement of a distribution no longer in the database is found, and nothing else.
+        let threads = try await store.read { db in try db.outbox.deletedThreads(now: now) }
+        #expect(threads.map(\.announcementKey.rawValue) == ["announcement/d42/m1"])
     }
 
     @Test("a crash while sending makes the row uncertain; the third recovery quarantines it")

@@ -57,7 +57,7 @@ struct NoticeForecast {
                 activitySince: start.addingTimeInterval(-2 * 86_400), balancesAt: start, group: group,
                 network: network, networkActivity: networkActivity)
         }
-        var memory = try await store.read { db in try db.outbox.memory(forTopics: schedule.topics) }
+        var memory = try await store.read { db in try db.outbox.memory(forTopics: schedule.topics, now: start) }
         var planned: [PlannedNotice] = []
         var held = Set<ScheduleIssue>()
         var t = start

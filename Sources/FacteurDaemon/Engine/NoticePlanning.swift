@@ -142,7 +142,7 @@ public struct NoticePlanning: Sendable {
                         statementDaysAfterEnd: configuration.notices.statementDaysAfterEnd,
                         activitySince: activitySince, balancesAt: now, group: group, network: network,
                         networkActivity: networkActivity, defersAccountHistories: true)
-                    return (schedule, try db.outbox.memory(forTopics: schedule.topics))
+                    return (schedule, try db.outbox.memory(forTopics: schedule.topics, now: now))
                 }
                 // A tick given up (cancelled, or a write that failed) plans no group more: the planner's pass
                 // itself cannot be interrupted, so it is not begun.

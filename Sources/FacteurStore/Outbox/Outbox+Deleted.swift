@@ -23,29 +23,7 @@ extension Outbox {
     public func deletedThreads(now: Date) throws -> [DeletedThread] {
         var result: [DeletedThread] = []
         try db.forEachRow(
-            """
-            SELECT a.distribution_id, a.amap_id, a.member_id,
-                -- The member's address now, as every follow-up (none when it was removed); the announced one only
-                -- when the member's row is gone too.
-                CASE WHEN m.id IS NULL THEN a.recipient ELSE COALESCE(m.email, '') END,
-                CASE WHEN m.id IS NULL THEN a.recipient_name ELSE m.name END, a.key,
-                (SELECT version FROM facteur_outbox f WHERE f.distribution_id = a.distribution_id
-                    AND f.member_id = a.member_id AND f.kind IN (?1, ?2) AND f.state = ?4
-                    ORDER BY f.sequence DESC LIMIT 1),
-                (SELECT MAX(sequence) FROM facteur_outbox f WHERE f.distribution_id = a.distribution_id
-                    AND f.member_id = a.member_id),
-                EXISTS (SELECT 1 FROM facteur_outbox c WHERE c.distribution_id = a.distribution_id
-                    AND c.member_id = a.member_id AND c.kind = ?3)
-            FROM facteur_outbox a LEFT JOIN member m ON m.id = a.member_id
-            -- Spelt out, not bound: SQLite uses the partial index facteur_outbox_announced only for these literals.
-            WHERE a.kind = 'announcement' AND a.state = 'sent' AND a.late_until >= ?5
-                AND a.distribution_id NOT IN (SELECT id FROM distribution)
-                AND NOT EXISTS (SELECT 1 FROM facteur_outbox c WHERE c.distribution_id = a.distribution_id
-                    AND c.member_id = a.member_id AND c.kind = ?3
-                    AND c.sequence >= (SELECT MAX(sequence) FROM facteur_outbox f
-                        WHERE f.distribution_id = a.distribution_id AND f.member_id = a.member_id AND f.kind IN (?1, ?2)
-                            AND f.state = ?4))
-            """,
+            Self.deletedThreadsQuery,
             [
                 NoticeKind.announcement, NoticeKind.change, NoticeKind.cancellation, OutboxState.sent,
                 Self.seconds(now) - 2 * 86_400,
@@ -64,4 +42,31 @@ extension Outbox {
         }
         return result
     }
+
+    /// The query apart, so that a test can ask SQLite how it reads it: through the partial index of sent
+    /// announcements still ahead. With no statistics, SQLite chose the index of states instead and read every sent
+    /// row at every pass (a year of digests, 730,000 rows, read for nothing; issue 15): the index is named.
+    static let deletedThreadsQuery = """
+        SELECT a.distribution_id, a.amap_id, a.member_id,
+            -- The member's address now, as every follow-up (none when it was removed); the announced one only
+            -- when the member's row is gone too.
+            CASE WHEN m.id IS NULL THEN a.recipient ELSE COALESCE(m.email, '') END,
+            CASE WHEN m.id IS NULL THEN a.recipient_name ELSE m.name END, a.key,
+            (SELECT version FROM facteur_outbox f WHERE f.distribution_id = a.distribution_id
+                AND f.member_id = a.member_id AND f.kind IN (?1, ?2) AND f.state = ?4
+                ORDER BY f.sequence DESC LIMIT 1),
+            (SELECT MAX(sequence) FROM facteur_outbox f WHERE f.distribution_id = a.distribution_id
+                AND f.member_id = a.member_id),
+            EXISTS (SELECT 1 FROM facteur_outbox c WHERE c.distribution_id = a.distribution_id
+                AND c.member_id = a.member_id AND c.kind = ?3)
+        FROM facteur_outbox a INDEXED BY facteur_outbox_announced LEFT JOIN member m ON m.id = a.member_id
+        -- Spelt out, not bound: SQLite uses the partial index facteur_outbox_announced only for these literals.
+        WHERE a.kind = 'announcement' AND a.state = 'sent' AND a.late_until >= ?5
+            AND a.distribution_id NOT IN (SELECT id FROM distribution)
+            AND NOT EXISTS (SELECT 1 FROM facteur_outbox c WHERE c.distribution_id = a.distribution_id
+                AND c.member_id = a.member_id AND c.kind = ?3
+                AND c.sequence >= (SELECT MAX(sequence) FROM facteur_outbox f
+                    WHERE f.distribution_id = a.distribution_id AND f.member_id = a.member_id AND f.kind IN (?1, ?2)
+                        AND f.state = ?4))
+        """
 }

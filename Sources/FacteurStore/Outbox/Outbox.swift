@@ -83,7 +83,7 @@ public struct Outbox {
     private func insertBody(_ sql: String, id: Int64, values: [SQLValue]) throws {
         do {
             try db.run(sql, values: values)
-        } catch where error.code == .primaryKeyConstraint {
+        } catch  where error.code == .primaryKeyConstraint {
             try db.run("DELETE FROM facteur_outbox_body WHERE outbox_id = ?", values: [.integer(id)])
             try db.run(sql, values: values)
         }
@@ -112,16 +112,14 @@ public struct Outbox {
     /// not in the grammar cannot equal a planned one: it is left out. Rows come in the order they were written
     /// within each subject, which is all "the latest wins" needs (a thread and a sheet belong to one subject):
     /// in the topic index's own order, with no sort of a group's history in a temporary file (issue 15).
-    public func memory(forTopics subjects: [NoticeSubject]) throws -> PlannerMemory {
+    ///
+    /// A coordinator's subject (`g12`) holds one digest a day for as long as the AMAP runs, and the planner asks
+    /// only whether today's or yesterday's exists: those of the three days before `now` and after are read, through
+    /// the key's index (digest keys sort by their day), so a pass does not read every digest ever sent (issue 15).
+    public func memory(forTopics subjects: [NoticeSubject], now: Date) throws -> PlannerMemory {
         var memory = PlannerMemory()
         guard !subjects.isEmpty else { return memory }
-        let list = JSONList.strings(subjects.map(\.topic))
-        try db.forEachRow(
-            """
-            SELECT key, distribution_id, member_id, recipient, recipient_name, version, sequence, state
-            FROM facteur_outbox WHERE topic IN (SELECT value FROM json_each(?)) ORDER BY topic, id
-            """, [list]
-        ) { row in
+        func take(_ row: borrowing StatementRow) {
             // Most rows are looked at for their key alone: the other columns are read only where they count.
             guard let key = row.text(0).flatMap(NoticeKey.init(rawValue:)) else { return }
             memory.existingKeys.insert(key)
@@ -139,6 +137,26 @@ public struct Outbox {
                 key, thread: .init(distributionID: d, memberID: m),
                 recipient: Recipient(memberID: m, name: row.text(4) ?? "", email: row.text(3) ?? ""), version: version,
                 sequence: row.int(6) ?? 0)
+        }
+        let columns = "key, distribution_id, member_id, recipient, recipient_name, version, sequence, state"
+        var topics: [String] = []
+        var coordinators: [String] = []
+        for subject in subjects {
+            if case .coordinator = subject { coordinators.append(subject.topic) } else { topics.append(subject.topic) }
+        }
+        if !topics.isEmpty {
+            try db.forEachRow(
+                """
+                SELECT \(columns)
+                FROM facteur_outbox WHERE topic IN (SELECT value FROM json_each(?)) ORDER BY topic, id
+                """, [JSONList.strings(topics)], take)
+        }
+        let first = LocalDate(now.addingTimeInterval(-3 * 86_400), in: TimeZone(identifier: "UTC")!)
+        for topic in coordinators {
+            let prefix = NoticeKind.digest.rawValue + "/" + topic
+            try db.forEachRow(
+                "SELECT \(columns) FROM facteur_outbox WHERE key >= ? AND key < ? ORDER BY id",
+                [prefix + "/" + first.description, prefix + "0"], take)
         }
         return memory
     }
