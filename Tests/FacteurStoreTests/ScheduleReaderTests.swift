@@ -1,8 +1,9 @@
 import FacteurCore
-import FacteurStore
 import Foundation
 import TestSupport
 import Testing
+
+@testable import FacteurStore
 
 @Suite struct ScheduleReaderTests {
     @Test("bad rows are skipped and named by table and id; good rows are read")
@@ -120,6 +121,26 @@ import Testing
             let sql = "SELECT id, notes FROM \(table) WHERE (\(condition)) AND \(group)"
             let plan = try db.rows("EXPLAIN QUERY PLAN " + sql).map { $0.text(3) ?? "" }
             #expect(plan.contains { $0.contains("INDEX \(index)") }, "\(sql): \(plan)")
+        }
+    }
+
+    @Test("the digest's recent reports and volunteers' answers are found by their time, never by reading them all")
+    func recentActivityUsesTimeIndexes() async throws {
+        let dir = TemporaryDirectory()
+        let (_, path) = try await migratedStore(in: dir)
+        let db = try SQLiteConnection(path: path)
+        // Every group's condition: the network at once, a later group, the first group (which also reads rows of no
+        // usable AMAP).
+        for group in [AmapGroup.all, AmapGroup(ids: [1, 2], isFirst: false), AmapGroup(ids: [1], isFirst: true)] {
+            let condition = group.condition("amap_id").sql
+            for (sql, table, index) in [
+                (ScheduleReader.recentReports(condition), "facteur_report", "facteur_report_last_seen"),
+                (ScheduleReader.recentDutyAnswers(condition), "facteur_duty_answer", "facteur_duty_answer_at"),
+            ] {
+                let plan = try db.rows("EXPLAIN QUERY PLAN " + sql).map { $0.text(3) ?? "" }
+                #expect(plan.contains { $0.contains("INDEX \(index) (") }, "\(group): \(plan)")
+                #expect(!plan.contains { $0.hasPrefix("SCAN \(table)") }, "\(group): \(plan)")
+            }
         }
     }
 

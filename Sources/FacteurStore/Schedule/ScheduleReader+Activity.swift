@@ -3,6 +3,28 @@ import Foundation
 
 /// What happened recently, for the coordinators' digest.
 extension ScheduleReader {
+    // Both reads name the index of their times: with no statistics, SQLite read each table whole in the order of
+    // its ids (to spare a sort), every report kept and every answer ever given, once per group (issue 15).
+
+    /// Reports seen since `?`, of the group's AMAPs (`condition`, on `amap_id`) and of none (the sender paused: every
+    /// AMAP's digest tells it, so every group reads them).
+    static func recentReports(_ condition: String) -> String {
+        """
+        SELECT category, amap_id, subject, detail, first_seen, last_seen FROM facteur_report
+        INDEXED BY facteur_report_last_seen
+        WHERE last_seen >= ? AND (amap_id IS NULL OR \(condition)) ORDER BY id
+        """
+    }
+
+    /// Volunteers' answers since `?` about the group's distributions (`condition`, on `amap_id`).
+    static func recentDutyAnswers(_ condition: String) -> String {
+        """
+        SELECT distribution_id, member_id, answer, answered_at FROM facteur_duty_answer
+        INDEXED BY facteur_duty_answer_at WHERE answered_at >= ?
+        AND distribution_id IN (SELECT id FROM distribution WHERE \(condition)) ORDER BY id
+        """
+    }
+
     func readActivity(_ db: SQLiteConnection, since: Date, into s: inout Schedule) throws {
         let t = Outbox.seconds(since)
         let inGroup = group.condition("amap_id")
@@ -12,13 +34,7 @@ extension ScheduleReader {
             s.activity = try Self.activity(db, since: since, condition: inGroup).sorted { $0.key < $1.key }
                 .flatMap(\.value)
         }
-        try db.forEachRow(
-            // Reports of no AMAP (the sender paused) go in every AMAP's digest: every group reads them.
-            """
-            SELECT category, amap_id, subject, detail, first_seen, last_seen FROM facteur_report
-            WHERE last_seen >= ? AND (amap_id IS NULL OR \(inGroup.sql)) ORDER BY id
-            """, [t] + inGroup.values
-        ) { row in
+        try db.forEachRow(Self.recentReports(inGroup.sql), [t] + inGroup.values) { row in
             guard let topic = ReportTopic(category: row.text(0) ?? "", subject: row.text(2) ?? "") else { return }
             s.reports.append(
                 CoordinatorReport(
@@ -26,12 +42,7 @@ extension ScheduleReader {
                     firstSeen: Outbox.date(row.int64(4)), lastSeen: Outbox.date(row.int64(5))))
         }
 
-        try db.forEachRow(
-            """
-            SELECT distribution_id, member_id, answer, answered_at FROM facteur_duty_answer WHERE answered_at >= ?
-            AND distribution_id IN (SELECT id FROM distribution WHERE \(inGroup.sql)) ORDER BY id
-            """, [t] + inGroup.values
-        ) { row in
+        try db.forEachRow(Self.recentDutyAnswers(inGroup.sql), [t] + inGroup.values) { row in
             guard let d = row.int64(0), let m = row.int64(1),
                 let answer = row.text(2).flatMap(DistributionNotice.DutyAnswer.init(rawValue:))
             else { return }
