@@ -144,6 +144,22 @@ import Testing
         }
     }
 
+    @Test("the network's balances read the order lines in their table's order, each window by its id")
+    func balancesReadLinesInOrder() async throws {
+        let dir = TemporaryDirectory()
+        let (_, path) = try await migratedStore(in: dir)
+        let db = try SQLiteConnection(path: path)
+        for sql in [
+            BalanceQuery.with + " SELECT member_id FROM facteur_balance WHERE balance_cents < 0",
+            BalanceQuery.inexactPairs,
+        ] {
+            let plan = try db.rows("EXPLAIN QUERY PLAN " + sql).map { $0.text(3) ?? "" }
+            #expect(plan.contains { $0.hasPrefix("SCAN l") }, "\(plan)")
+            #expect(plan.contains { $0.hasPrefix("SEARCH w USING INTEGER PRIMARY KEY") }, "\(plan)")
+            #expect(!plan.contains { $0.contains("order_line_window") }, "\(plan)")
+        }
+    }
+
     @Test("account notices planned without their orders, then completed, equal those planned with them")
     func deferredAccountHistories() async throws {
         let dir = TemporaryDirectory()
