@@ -369,6 +369,40 @@ import Testing
         #expect(threads.map(\.announcementKey.rawValue) == ["announcement/d42/m1"])
     }
 
+    @Test("an index a query names, dropped by hand, is made again at the next start as its migration made it")
+    func namedIndexesRestored() async throws {
+        let dir = TemporaryDirectory()
+        let path = dir.path("db.sqlite")
+        let store = try Store(path: path)
+        try await store.migrate()
+        let db = try SQLiteConnection(path: path)
+        func definitions() throws -> [String] {
+            try db.rows(
+                """
+                SELECT sql FROM sqlite_master WHERE name IN
+                ('facteur_outbox_announced', 'facteur_report_last_seen', 'facteur_duty_answer_at') ORDER BY name
+                """
+            ).map {
+                ($0.text(0) ?? "").replacingOccurrences(of: "IF NOT EXISTS ", with: "")
+                    .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            }
+        }
+        let made = try definitions()
+        #expect(made.count == 3)
+        try db.execute(
+            "DROP INDEX facteur_outbox_announced; DROP INDEX facteur_report_last_seen; DROP INDEX facteur_duty_answer_at"
+        )
+        // Without them the queries that name them cannot even be prepared.
+        await #expect(throws: SQLiteError.self) {
+            try await store.read { db in try db.outbox.deletedThreads(now: Date(timeIntervalSince1970: 1_795_600_000)) }
+        }
+        #expect(try await store.migrate() == 0)
+        #expect(try definitions() == made)
+        #expect(
+            try await store.read { db in try db.outbox.deletedThreads(now: Date(timeIntervalSince1970: 1_795_600_000)) }
+                .isEmpty)
+    }
+
     @Test("a crash while sending makes the row uncertain; the third recovery quarantines it")
     func crashRecovery() async throws {
         let dir = TemporaryDirectory()

@@ -149,6 +149,7 @@ import Testing
         let dir = TemporaryDirectory()
         let (_, path) = try await migratedStore(in: dir)
         let db = try SQLiteConnection(path: path)
+        // (The pairs beyond exact sums were already read so; `CROSS JOIN` keeps it whatever SQLite's rules become.)
         for sql in [
             BalanceQuery.with + " SELECT member_id FROM facteur_balance WHERE balance_cents < 0",
             BalanceQuery.inexactPairs,

@@ -114,8 +114,10 @@ public struct Outbox {
     /// in the topic index's own order, with no sort of a group's history in a temporary file (issue 15).
     ///
     /// A coordinator's subject (`g12`) holds one digest a day for as long as the AMAP runs, and the planner asks
-    /// only whether today's or yesterday's exists: those of the three days before `now` and after are read, through
-    /// the key's index (digest keys sort by their day), so a pass does not read every digest ever sent (issue 15).
+    /// only whether the AMAP's local today's or yesterday's exists: a local day is never more than one day before
+    /// the UTC day (offsets stay under a day), so the digests from the UTC day three days before `now` on are read,
+    /// a day to spare, through the key's index (digest keys end with their day), and a pass does not read every
+    /// digest ever sent (issue 15).
     public func memory(forTopics subjects: [NoticeSubject], now: Date) throws -> PlannerMemory {
         var memory = PlannerMemory()
         guard !subjects.isEmpty else { return memory }
@@ -155,7 +157,7 @@ public struct Outbox {
         for topic in coordinators {
             let prefix = NoticeKind.digest.rawValue + "/" + topic
             try db.forEachRow(
-                "SELECT \(columns) FROM facteur_outbox WHERE key >= ? AND key < ? ORDER BY id",
+                "SELECT \(columns) FROM facteur_outbox WHERE key >= ? AND key < ?",
                 [prefix + "/" + first.description, prefix + "0"], take)
         }
         return memory

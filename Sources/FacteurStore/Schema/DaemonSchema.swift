@@ -382,6 +382,27 @@ enum DaemonSchema {
     static let version20 = """
         DROP INDEX IF EXISTS facteur_outbox_message_id;
         """
+
+    /// The indexes some queries name (`INDEXED BY`, where SQLite without statistics chose one that read years of
+    /// history): such a query fails without its index, so an index dropped by hand is made again at the next start
+    /// (`Migrator.migrate`), as its migration made it.
+    static let indexesNamedByQueries: [(name: String, sql: String)] = [
+        (
+            "facteur_outbox_announced",
+            """
+            CREATE INDEX IF NOT EXISTS facteur_outbox_announced ON facteur_outbox (late_until)
+                WHERE kind = 'announcement' AND state = 'sent'
+            """
+        ),
+        (
+            "facteur_report_last_seen",
+            "CREATE INDEX IF NOT EXISTS facteur_report_last_seen ON facteur_report (last_seen)"
+        ),
+        (
+            "facteur_duty_answer_at",
+            "CREATE INDEX IF NOT EXISTS facteur_duty_answer_at ON facteur_duty_answer (answered_at)"
+        ),
+    ]
 }
 
 /// The conditions of the `version9` partial indexes, written once: a query uses such an index only

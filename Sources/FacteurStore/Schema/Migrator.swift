@@ -26,7 +26,10 @@ public enum Migrator {
     public static func migrate(_ db: SQLiteConnection) throws -> Int {
         // A read first: an up-to-date database needs no write lock, so start-up does not wait for
         // another writer (the management tool) without need.
-        if try version(of: db) == latestVersion { return 0 }
+        if try version(of: db) == latestVersion {
+            try restoreNamedIndexes(db)
+            return 0
+        }
         return try db.writeTransaction {
             try db.execute("CREATE TABLE IF NOT EXISTS facteur_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             let current = try version(of: db)
@@ -42,6 +45,24 @@ public enum Migrator {
                 applied += 1
             }
             return applied
+        }
+    }
+
+    /// Makes again the indexes that queries name, if someone dropped one (`DaemonSchema.indexesNamedByQueries`):
+    /// a read when all are there, as they are but for a hand's slip.
+    static func restoreNamedIndexes(_ db: SQLiteConnection) throws {
+        let wanted = DaemonSchema.indexesNamedByQueries
+        var present = Set<String>()
+        try db.forEachRow(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND name IN (SELECT value FROM json_each(?))",
+            [JSONList.strings(wanted.map(\.name))]
+        ) { row in
+            if let name = row.text(0) { present.insert(name) }
+        }
+        let missing = wanted.filter { !present.contains($0.name) }
+        guard !missing.isEmpty else { return }
+        try db.writeTransaction {
+            for index in missing { try db.execute(index.sql) }
         }
     }
 
