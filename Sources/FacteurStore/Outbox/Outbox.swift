@@ -83,7 +83,7 @@ public struct Outbox {
     private func insertBody(_ sql: String, id: Int64, values: [SQLValue]) throws {
         do {
             try db.run(sql, values: values)
-        } catch  where error.code == .primaryKeyConstraint {
+        } catch where error.code == .primaryKeyConstraint {
             try db.run("DELETE FROM facteur_outbox_body WHERE outbox_id = ?", values: [.integer(id)])
             try db.run(sql, values: values)
         }
