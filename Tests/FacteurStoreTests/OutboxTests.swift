@@ -33,9 +33,7 @@ import Testing
     @Test("a record of a notice seen too late has no Message-ID: no bounce and no thread finds it")
     func expiredRecordHasNoMessageID() async throws {
         let dir = TemporaryDirectory()
-        let path = dir.path("db.sqlite")
-        let store = try Store(path: path)
-        try await store.migrate()
+        let (store, path) = try await migratedStore(in: dir)
         let now = Date(timeIntervalSince1970: 1_795_800_000)
         var late = notice("announcement/d42/m1")
         late.expired = true
@@ -72,9 +70,7 @@ import Testing
     )
     func bounceFindsItsRowByKey() async throws {
         let dir = TemporaryDirectory()
-        let path = dir.path("db.sqlite")
-        let store = try Store(path: path)
-        try await store.migrate()
+        let (store, path) = try await migratedStore(in: dir)
         let now = Date(timeIntervalSince1970: 1_795_800_000)
         // Neighbours in the key order (`d4`, `d42-…`, `d420`) and a token with dots of its own (a volunteer's).
         let forms = Self.keyForms + ["announcement/d4/m7", "announcement/d420/m7", "announcement/d42/m70"]
@@ -107,9 +103,7 @@ import Testing
         let db = try SQLiteConnection(path: path)
         #expect(try db.firstRow("SELECT COUNT(*) FROM facteur_outbox WHERE state = 'failed'")?.int(0) == forms.count)
         // Through the key's index, never a scan of the outbox; and the Message-IDs' own index is gone (migration 20).
-        let plan = try db.rows(
-            "EXPLAIN QUERY PLAN SELECT id, key FROM facteur_outbox WHERE (key = ? OR (key >= ? AND key < ?)) AND message_id = ?"
-        ).map { $0.text(3) ?? "" }
+        let plan = try db.queryPlan(Inbox.bouncedRows)
         #expect(plan.allSatisfy { !$0.contains("SCAN") } && plan.contains { $0.contains("autoindex") }, "\(plan)")
         #expect(
             try db.firstRow("SELECT COUNT(*) FROM sqlite_master WHERE name = 'facteur_outbox_message_id'")?.int(0) == 0)
@@ -145,7 +139,7 @@ import Testing
             "SELECT distribution_id, MAX(sequence) FROM facteur_outbox WHERE distribution_id IS NOT NULL GROUP BY 1",
             "SELECT 1 FROM facteur_outbox c WHERE c.distribution_id = 42 AND c.member_id = 1 AND c.kind = 'cancellation'",
         ] {
-            let plan = try db.rows("EXPLAIN QUERY PLAN " + sql).map { $0.text(3) ?? "" }
+            let plan = try db.queryPlan(sql)
             #expect(plan.contains { $0.contains("facteur_outbox_distribution") }, "\(sql): \(plan)")
         }
         // What the planner and the sender read of the order notice is unchanged.
@@ -317,8 +311,7 @@ import Testing
     )
     func memoryReadsRecentDigests() async throws {
         let dir = TemporaryDirectory()
-        let store = try Store(path: dir.path("db.sqlite"))
-        try await store.migrate()
+        let (store, _) = try await migratedStore(in: dir)
         let utc = TimeZone(identifier: "UTC")!
         let today = LocalDate(year: 2026, month: 11, day: 26)
         let now = today.at(hour: 20, minute: 0, in: utc)
@@ -345,9 +338,7 @@ import Testing
     @Test("deleted distributions are looked for among sent announcements still ahead, never among every sent row")
     func deletedThreadsReadTheAnnouncedIndex() async throws {
         let dir = TemporaryDirectory()
-        let path = dir.path("db.sqlite")
-        let store = try Store(path: path)
-        try await store.migrate()
+        let (store, path) = try await migratedStore(in: dir)
         let now = Date(timeIntervalSince1970: 1_795_600_000)  // before the sample distribution starts
         let entries =
             (0..<300).map { i in
@@ -360,7 +351,7 @@ import Testing
         try await store.write { db in _ = try db.outbox.enqueue(entries, now: now) }
         let db = try SQLiteConnection(path: path)
         try db.execute("UPDATE facteur_outbox SET state = 'sent'")
-        let plan = try db.rows("EXPLAIN QUERY PLAN " + Outbox.deletedThreadsQuery).map { $0.text(3) ?? "" }
+        let plan = try db.queryPlan(Outbox.deletedThreadsQuery)
         #expect(
             plan.contains { $0.contains("facteur_outbox_announced") }
                 && !plan.contains { $0.contains("facteur_outbox_pending") || $0.hasPrefix("SCAN a") }, "\(plan)")
@@ -372,9 +363,7 @@ import Testing
     @Test("an index a query names, dropped by hand, is made again at the next start as its migration made it")
     func namedIndexesRestored() async throws {
         let dir = TemporaryDirectory()
-        let path = dir.path("db.sqlite")
-        let store = try Store(path: path)
-        try await store.migrate()
+        let (store, path) = try await migratedStore(in: dir)
         let db = try SQLiteConnection(path: path)
         func definitions() throws -> [String] {
             try db.rows(

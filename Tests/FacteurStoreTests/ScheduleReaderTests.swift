@@ -100,7 +100,7 @@ import Testing
                 """, "order_window_contract_closes (contract_id=? AND closes_at>? AND closes_at<?)"
             ),
         ] {
-            let plan = try db.rows("EXPLAIN QUERY PLAN " + sql).map { $0.text(3) ?? "" }
+            let plan = try db.queryPlan(sql)
             #expect(plan.contains { $0.contains("INDEX \(index)") }, "\(sql): \(plan)")
             #expect(!plan.contains { $0.hasPrefix("SCAN payment") || $0.hasPrefix("SCAN contract") }, "\(plan)")
         }
@@ -119,7 +119,7 @@ import Testing
                     separatedBy: " WHERE "
                 ).last)
             let sql = "SELECT id, notes FROM \(table) WHERE (\(condition)) AND \(group)"
-            let plan = try db.rows("EXPLAIN QUERY PLAN " + sql).map { $0.text(3) ?? "" }
+            let plan = try db.queryPlan(sql)
             #expect(plan.contains { $0.contains("INDEX \(index)") }, "\(sql): \(plan)")
         }
     }
@@ -137,7 +137,7 @@ import Testing
                 (ScheduleReader.recentReports(condition), "facteur_report", "facteur_report_last_seen"),
                 (ScheduleReader.recentDutyAnswers(condition), "facteur_duty_answer", "facteur_duty_answer_at"),
             ] {
-                let plan = try db.rows("EXPLAIN QUERY PLAN " + sql).map { $0.text(3) ?? "" }
+                let plan = try db.queryPlan(sql)
                 #expect(plan.contains { $0.contains("INDEX \(index) (") }, "\(group): \(plan)")
                 #expect(!plan.contains { $0.hasPrefix("SCAN \(table)") }, "\(group): \(plan)")
             }
@@ -154,7 +154,7 @@ import Testing
             BalanceQuery.with + " SELECT member_id FROM facteur_balance WHERE balance_cents < 0",
             BalanceQuery.inexactPairs,
         ] {
-            let plan = try db.rows("EXPLAIN QUERY PLAN " + sql).map { $0.text(3) ?? "" }
+            let plan = try db.queryPlan(sql)
             #expect(plan.contains { $0.hasPrefix("SCAN l") }, "\(plan)")
             #expect(plan.contains { $0.hasPrefix("SEARCH w USING INTEGER PRIMARY KEY") }, "\(plan)")
             #expect(!plan.contains { $0.contains("order_line_window") }, "\(plan)")

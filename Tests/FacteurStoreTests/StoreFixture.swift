@@ -8,3 +8,10 @@ func migratedStore(in dir: TemporaryDirectory) async throws -> (store: Store, pa
     try await store.migrate()
     return (store, path)
 }
+
+extension SQLiteConnection {
+    /// How SQLite reads `sql`: the details of `EXPLAIN QUERY PLAN`, one line per step.
+    func queryPlan(_ sql: String) throws -> [String] {
+        try rows("EXPLAIN QUERY PLAN " + sql).map { $0.text(3) ?? "" }
+    }
+}

@@ -142,9 +142,9 @@ public struct Outbox {
         }
         let columns = "key, distribution_id, member_id, recipient, recipient_name, version, sequence, state"
         var topics: [String] = []
-        var coordinators: [String] = []
+        var coordinators: [NoticeSubject] = []
         for subject in subjects {
-            if case .coordinator = subject { coordinators.append(subject.topic) } else { topics.append(subject.topic) }
+            if case .coordinator = subject { coordinators.append(subject) } else { topics.append(subject.topic) }
         }
         if !topics.isEmpty {
             try db.forEachRow(
@@ -154,11 +154,14 @@ public struct Outbox {
                 """, [JSONList.strings(topics)], take)
         }
         let first = LocalDate(now.addingTimeInterval(-3 * 86_400), in: TimeZone(identifier: "UTC")!)
-        for topic in coordinators {
-            let prefix = NoticeKind.digest.rawValue + "/" + topic
+        for coordinator in coordinators {
+            // From the first day's key to the end of the subject's keys (a slash sorts just before `0`).
             try db.forEachRow(
                 "SELECT \(columns) FROM facteur_outbox WHERE key >= ? AND key < ?",
-                [prefix + "/" + first.description, prefix + "0"], take)
+                [
+                    NoticeKey(.digest, coordinator, [.day(first)]).rawValue,
+                    NoticeKey(.digest, coordinator).rawValue + "0",
+                ], take)
         }
         return memory
     }

@@ -189,6 +189,10 @@ public struct Inbox {
         return try member(coordinator)
     }
 
+    /// The rows of a bounce's Message-ID, within its key's span (`NoticeKey.MessageIDSpan`: exactly, from, before).
+    static let bouncedRows =
+        "SELECT id, key FROM facteur_outbox WHERE (key = ? OR (key >= ? AND key < ?)) AND message_id = ?"
+
     /// A bounce for one of our messages: the outbox row becomes `failed` with the reported status.
     /// Returns the keys marked.
     public func markBounced(messageIDs: [String], reason: String, now: Date) throws -> [String] {
@@ -197,10 +201,7 @@ public struct Inbox {
             // Through the key's index (migration 20 dropped the Message-IDs' own): one subject's rows at most, so a
             // flood of forged reports costs no scan of the outbox.
             guard let span = NoticeKey.span(ofMessageID: id) else { continue }
-            for row in try db.rows(
-                "SELECT id, key FROM facteur_outbox WHERE (key = ? OR (key >= ? AND key < ?)) AND message_id = ?",
-                [span.exactly, span.from, span.before, id])
-            {
+            for row in try db.rows(Self.bouncedRows, [span.exactly, span.from, span.before, id]) {
                 try db.run(
                     "UPDATE facteur_outbox SET state = ?, smtp_code = NULL, last_error = ?, updated_at = ? WHERE id = ?",
                     [OutboxState.failed, reason, Outbox.seconds(now), row.int64(0)])
